@@ -1,0 +1,301 @@
+//! Exit-Entry offices: identity, location, weekly opening hours.
+
+use super::ParseError;
+use super::service::ServiceCode;
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Stable office id, a lowercase slug (`beijing-andingmen`). Used in buttons and deep links,
+/// so it stays short and ASCII.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OfficeId(String);
+
+impl OfficeId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Checks a lowercase ASCII slug of 2 to 40 characters (`[a-z0-9-]`, no leading/trailing dash).
+pub(crate) fn parse_slug(s: &str, what: &str) -> Result<String, ParseError> {
+    let ok = (2..=40).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(ParseError::new(format!(
+            "{what} must be 2-40 characters of a-z, 0-9 and '-'"
+        )))
+    }
+}
+
+impl FromStr for OfficeId {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        parse_slug(s, "office id").map(Self)
+    }
+}
+
+impl TryFrom<String> for OfficeId {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl From<OfficeId> for String {
+    fn from(id: OfficeId) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for OfficeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One opening interval on one weekday, in the office's local time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OpeningInterval {
+    pub weekday: Weekday,
+    pub opens: NaiveTime,
+    pub closes: NaiveTime,
+}
+
+/// Weekly opening hours, written compactly as offices publish them:
+/// `Mon-Fri 09:00-12:00 13:30-17:00; Sat 09:00-12:00`.
+/// Groups are separated by `;`; a group is a day set (`Mon-Fri`, `Sat`, `Mon,Wed`) followed by
+/// one or more `HH:MM-HH:MM` intervals. Intervals of one day must not overlap.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct WeeklyHours {
+    intervals: Vec<OpeningInterval>,
+    text: String,
+}
+
+const DAY_NAMES: [(&str, Weekday); 7] = [
+    ("Mon", Weekday::Mon),
+    ("Tue", Weekday::Tue),
+    ("Wed", Weekday::Wed),
+    ("Thu", Weekday::Thu),
+    ("Fri", Weekday::Fri),
+    ("Sat", Weekday::Sat),
+    ("Sun", Weekday::Sun),
+];
+
+fn parse_day(s: &str) -> Result<Weekday, ParseError> {
+    DAY_NAMES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(s))
+        .map(|(_, d)| *d)
+        .ok_or_else(|| ParseError::new(format!("unknown day '{s}' (use Mon..Sun)")))
+}
+
+fn parse_days(s: &str) -> Result<Vec<Weekday>, ParseError> {
+    let mut days = Vec::new();
+    for part in s.split(',') {
+        match part.split_once('-') {
+            Some((from, to)) => {
+                let (from, to) = (parse_day(from)?, parse_day(to)?);
+                let (a, b) = (from.num_days_from_monday(), to.num_days_from_monday());
+                if a > b {
+                    return Err(ParseError::new(format!(
+                        "day range '{part}' runs backwards"
+                    )));
+                }
+                days.extend((a..=b).map(|n| DAY_NAMES[n as usize].1));
+            }
+            None => days.push(parse_day(part)?),
+        }
+    }
+    Ok(days)
+}
+
+fn parse_interval(s: &str) -> Result<(NaiveTime, NaiveTime), ParseError> {
+    let bad = || ParseError::new(format!("'{s}' is not an interval like 09:00-12:00"));
+    let (a, b) = s.split_once('-').ok_or_else(bad)?;
+    let opens = NaiveTime::parse_from_str(a, "%H:%M").map_err(|_| bad())?;
+    let closes = NaiveTime::parse_from_str(b, "%H:%M").map_err(|_| bad())?;
+    if closes <= opens {
+        return Err(ParseError::new(format!(
+            "interval '{s}' closes before it opens"
+        )));
+    }
+    Ok((opens, closes))
+}
+
+impl FromStr for WeeklyHours {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let mut intervals = Vec::new();
+        for group in s.split(';').map(str::trim).filter(|g| !g.is_empty()) {
+            let mut words = group.split_whitespace();
+            let days = parse_days(words.next().unwrap_or_default())?;
+            let times: Vec<_> = words.map(parse_interval).collect::<Result<_, _>>()?;
+            if times.is_empty() {
+                return Err(ParseError::new(format!(
+                    "'{group}' has no opening interval"
+                )));
+            }
+            for day in days {
+                for (opens, closes) in &times {
+                    intervals.push(OpeningInterval {
+                        weekday: day,
+                        opens: *opens,
+                        closes: *closes,
+                    });
+                }
+            }
+        }
+        if intervals.is_empty() {
+            return Err(ParseError::new("opening hours are empty"));
+        }
+        intervals.sort_by_key(|i| (i.weekday.num_days_from_monday(), i.opens));
+        for pair in intervals.windows(2) {
+            if pair[0].weekday == pair[1].weekday && pair[1].opens < pair[0].closes {
+                return Err(ParseError::new(format!(
+                    "intervals overlap on {:?}",
+                    pair[0].weekday
+                )));
+            }
+        }
+        Ok(Self {
+            intervals,
+            text: s.trim().to_string(),
+        })
+    }
+}
+
+impl TryFrom<String> for WeeklyHours {
+    type Error = ParseError;
+    fn try_from(s: String) -> Result<Self, ParseError> {
+        s.parse()
+    }
+}
+
+impl WeeklyHours {
+    pub fn intervals(&self) -> &[OpeningInterval] {
+        &self.intervals
+    }
+
+    /// The intervals of one weekday, in order.
+    pub fn on(&self, weekday: Weekday) -> impl Iterator<Item = &OpeningInterval> {
+        self.intervals.iter().filter(move |i| i.weekday == weekday)
+    }
+
+    /// The text this was parsed from, as stored.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// An Exit-Entry office as the directory shows it; also its import record.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub id: OfficeId,
+    pub name_en: String,
+    pub name_zh: String,
+    pub city_en: String,
+    pub city_zh: String,
+    pub province_en: String,
+    pub province_zh: String,
+    pub address_en: String,
+    pub address_zh: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub phone: String,
+    #[serde(default = "default_time_zone")]
+    pub time_zone: chrono_tz::Tz,
+    pub hours: WeeklyHours,
+    pub services: Vec<ServiceCode>,
+    pub source_url: String,
+    pub checked_on: NaiveDate,
+    pub verified: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+fn default_time_zone() -> chrono_tz::Tz {
+    chrono_tz::Asia::Shanghai
+}
+
+impl Office {
+    /// Great-circle distance in kilometres from a point (haversine; good to a few metres
+    /// at city scale, which is all a "nearest office" answer needs).
+    pub fn distance_km(&self, latitude: f64, longitude: f64) -> f64 {
+        let (lat1, lat2) = (latitude.to_radians(), self.latitude.to_radians());
+        let dlat = lat2 - lat1;
+        let dlon = (self.longitude - longitude).to_radians();
+        let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+        6371.0 * 2.0 * a.sqrt().asin()
+    }
+}
+
+/// Checks a phone number in the international form `+86 10 8402 0101`.
+pub fn parse_phone(s: &str) -> Result<String, ParseError> {
+    let s = s.trim();
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let ok = s.starts_with('+')
+        && s[1..].chars().all(|c| c.is_ascii_digit() || c == ' ')
+        && (8..=15).contains(&digits);
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(ParseError::new(
+            "phone must be in international form, e.g. +86 10 8402 0101",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_compact_hours() {
+        let h: WeeklyHours = "Mon-Fri 09:00-12:00 13:30-17:00; Sat 09:00-12:00"
+            .parse()
+            .unwrap();
+        assert_eq!(h.intervals().len(), 11);
+        assert_eq!(h.on(Weekday::Sat).count(), 1);
+        assert_eq!(h.on(Weekday::Sun).count(), 0);
+        let h: WeeklyHours = "Mon,Wed 08:30-17:00".parse().unwrap();
+        assert_eq!(h.intervals().len(), 2);
+    }
+
+    #[test]
+    fn rejects_bad_hours() {
+        for bad in [
+            "",
+            "Mon-Fri",
+            "Fri-Mon 09:00-10:00",
+            "Mon 10:00-09:00",
+            "Xyz 09:00-10:00",
+            "Mon 09:00-12:00 11:00-13:00",
+        ] {
+            assert!(bad.parse::<WeeklyHours>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn office_ids_are_slugs() {
+        assert!("beijing-andingmen".parse::<OfficeId>().is_ok());
+        for bad in ["Beijing", "-x", "a", "a b", "x/y"] {
+            assert!(bad.parse::<OfficeId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_are_international() {
+        assert!(parse_phone("+86 10 8402 0101").is_ok());
+        assert!(parse_phone("010-84020101").is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! Every user-facing text, from `locales/<lang>/*.ftl` (Fluent), embedded at build time.
+//!
+//! `Localizer::text` formats a message by key in the user's language, falling back to
+//! English when a language lacks it (a test keeps the locales complete, so the fallback is a
+//! safety net, not a habit). `negotiate` maps a platform's language hint (`ru-RU`, `zh-Hans`,
+//! `zh_TW`) to a supported locale.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::HashMap;
+use unic_langid::LanguageIdentifier;
+
+include!(concat!(env!("OUT_DIR"), "/locale_files.rs"));
+
+/// The language used when nothing better is known.
+pub const DEFAULT_LOCALE: &str = "en";
+
+/// Why the embedded catalogue is unusable; a build with broken locale files fails its tests.
+#[derive(Debug, thiserror::Error)]
+pub enum LocaleError {
+    #[error("{lang}/{file}: Fluent syntax error: {detail}")]
+    Syntax {
+        lang: String,
+        file: String,
+        detail: String,
+    },
+    #[error("{lang}: message `{key}` is defined twice")]
+    Duplicate { lang: String, key: String },
+    #[error("locale folder `{0}` is not a language tag")]
+    BadTag(String),
+}
+
+pub struct Localizer {
+    bundles: HashMap<String, FluentBundle<FluentResource>>,
+    locales: Vec<String>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("locales", &self.locales)
+            .finish()
+    }
+}
+
+impl Localizer {
+    /// Builds the catalogue from the embedded locale files.
+    pub fn embedded() -> Result<Self, LocaleError> {
+        let mut bundles: HashMap<String, FluentBundle<FluentResource>> = HashMap::new();
+        for (lang, file, source) in LOCALE_FILES {
+            let resource = FluentResource::try_new(source.to_string()).map_err(|(_, errors)| {
+                LocaleError::Syntax {
+                    lang: lang.to_string(),
+                    file: file.to_string(),
+                    detail: format!("{errors:?}"),
+                }
+            })?;
+            let bundle = match bundles.get_mut(*lang) {
+                Some(b) => b,
+                None => {
+                    let id: LanguageIdentifier = lang
+                        .parse()
+                        .map_err(|_| LocaleError::BadTag(lang.to_string()))?;
+                    let mut b = FluentBundle::new_concurrent(vec![id]);
+                    // Chat platforms show the Unicode isolation marks as boxes; our arguments
+                    // are numbers, dates and names, which render fine without them.
+                    b.set_use_isolating(false);
+                    bundles.entry(lang.to_string()).or_insert(b)
+                }
+            };
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| LocaleError::Duplicate {
+                    lang: lang.to_string(),
+                    key: format!("{errors:?}"),
+                })?;
+        }
+        let mut locales: Vec<String> = bundles.keys().cloned().collect();
+        locales.sort();
+        Ok(Self { bundles, locales })
+    }
+
+    /// Supported locales, sorted (`en`, `ru`, `zh-CN`, …).
+    pub fn locales(&self) -> &[String] {
+        &self.locales
+    }
+
+    /// The best supported locale for a platform hint; `DEFAULT_LOCALE` when none fits.
+    pub fn negotiate(&self, hint: Option<&str>) -> &str {
+        let Some(hint) = hint
+            .map(|h| h.trim().replace('_', "-"))
+            .filter(|h| !h.is_empty())
+        else {
+            return DEFAULT_LOCALE;
+        };
+        if let Some(exact) = self.locales.iter().find(|l| l.eq_ignore_ascii_case(&hint)) {
+            return exact;
+        }
+        let language = hint
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        self.locales
+            .iter()
+            .find(|l| {
+                l.split('-')
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(&language))
+            })
+            .map(String::as_str)
+            .unwrap_or(DEFAULT_LOCALE)
+    }
+
+    /// Whether `key` exists in `locale` (not counting the English fallback).
+    pub fn has(&self, locale: &str, key: &str) -> bool {
+        self.bundles.get(locale).is_some_and(|b| b.has_message(key))
+    }
+
+    /// Message keys defined in one locale.
+    pub fn keys(&self, locale: &str) -> Vec<String> {
+        let mut keys: Vec<String> = LOCALE_FILES
+            .iter()
+            .filter(|(lang, _, _)| *lang == locale)
+            .flat_map(|(_, _, source)| {
+                source
+                    .lines()
+                    .filter_map(|line| line.split_once(" =").map(|(k, _)| k))
+                    .filter(|k| !k.is_empty() && !k.starts_with([' ', '#', '.', '-']))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    /// Formats `key` in `locale`, with named arguments. Unknown keys come back as the key
+    /// itself (and are logged), so a missing text is visible but never fatal.
+    pub fn text(&self, locale: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let bundle = match self.bundles.get(locale).filter(|b| b.has_message(key)) {
+            Some(b) => b,
+            None => match self
+                .bundles
+                .get(DEFAULT_LOCALE)
+                .filter(|b| b.has_message(key))
+            {
+                Some(b) => b,
+                None => {
+                    tracing::error!(key, locale, "missing locale message");
+                    return key.to_string();
+                }
+            },
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            return key.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if !errors.is_empty() {
+            tracing::error!(key, locale, ?errors, "locale message formatted with errors");
+        }
+        text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_platform_hints() {
+        let l = Localizer::embedded().unwrap();
+        assert_eq!(l.negotiate(Some("ru-RU")), "ru");
+        assert_eq!(l.negotiate(Some("zh_CN")), "zh-CN");
+        assert_eq!(l.negotiate(Some("zh-Hans")), "zh-CN");
+        assert_eq!(l.negotiate(Some("fr")), "en");
+        assert_eq!(l.negotiate(None), "en");
+    }
+}

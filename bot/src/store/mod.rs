@@ -1,0 +1,254 @@
+//! Storage behind traits: the `Repository` (source of truth, PostgreSQL or SQLite through
+//! sqlx) and the `SessionStore` (what may expire: dialogue sessions and turn locks, Redis or
+//! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
+//! or talks to Redis.
+
+mod rows;
+pub mod session;
+mod sql;
+
+pub use session::{
+    InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
+};
+pub use sql::{PgRepository, SqliteRepository};
+
+use crate::domain::calendar::NewSlot;
+use crate::domain::records::PrStatus;
+use crate::domain::{
+    ApplicationStatus, Entries, Nationality, Office, OfficeId, PassportNo, PermitKind, Personal,
+    ReceiptNo, Service, ServiceCode, SlotGroup, WorkingCalendar,
+};
+use crate::import::{ImportBatch, Position, StatusChange};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Which SQL engine a repository runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// An import record refers to something that does not exist or breaks a rule that
+    /// only the database can check; nothing of the import was written.
+    #[error("{position}, field `{field}`: {reason}")]
+    Rejected {
+        position: Position,
+        field: String,
+        reason: String,
+    },
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    /// A stored value no longer parses as its domain type (edited by hand, older code).
+    #[error("stored value is invalid: {0}")]
+    Corrupt(String),
+}
+
+impl StoreError {
+    fn rejected(position: Position, field: &str, reason: impl Into<String>) -> Self {
+        StoreError::Rejected {
+            position,
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What an import did; a second import of the same file reports only `unchanged`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// A bookable slot with its current bookings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub id: i64,
+    pub office_id: OfficeId,
+    pub group: SlotGroup,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub booked: i32,
+}
+
+impl Slot {
+    pub fn free(&self) -> i32 {
+        (self.capacity - self.booked).max(0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applicant {
+    pub id: i64,
+    pub full_name: Personal<String>,
+    pub nationality: Nationality,
+    pub passport_no: PassportNo,
+    pub birth_date: Personal<Option<NaiveDate>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    pub id: i64,
+    pub receipt_no: ReceiptNo,
+    pub applicant_id: i64,
+    pub service: ServiceCode,
+    pub office: OfficeId,
+    pub submitted_at: DateTime<Utc>,
+    pub status: ApplicationStatus,
+    pub status_note: Option<String>,
+    pub pickup_from: Option<DateTime<Utc>>,
+    pub pickup_until: Option<DateTime<Utc>>,
+    /// Oldest first; the last entry is the current status.
+    pub history: Vec<StatusChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permit {
+    pub id: i64,
+    pub kind: PermitKind,
+    pub permit_type: String,
+    pub number: Personal<String>,
+    pub issued_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub entries: Entries,
+    pub stay_days: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrPermit {
+    pub id: i64,
+    pub number: Personal<String>,
+    pub issued_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub status: PrStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passport {
+    pub id: i64,
+    pub number: PassportNo,
+    pub nationality: Nationality,
+    pub issued_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+    pub pr_permit_id: Option<i64>,
+}
+
+/// Everything an office holds on one applicant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicantRecords {
+    pub permits: Vec<Permit>,
+    pub pr_permit: Option<PrPermit>,
+    pub passports: Vec<Passport>,
+}
+
+/// A person talking to visadesk, possibly on several channels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatUser {
+    pub id: i64,
+    pub locale: String,
+    pub notifications_enabled: bool,
+}
+
+/// The tables of the schema, for row counts (operations, tests).
+pub const TABLES: &[&str] = &[
+    "offices",
+    "office_hours",
+    "office_services",
+    "services",
+    "service_documents",
+    "public_holidays",
+    "office_closures",
+    "slots",
+    "applicants",
+    "applications",
+    "application_status_history",
+    "residence_permits",
+    "pr_permits",
+    "passports",
+    "link_codes",
+    "e_documents",
+    "chat_users",
+    "channel_identities",
+    "applicant_links",
+    "delegations",
+    "appointments",
+    "audit_log",
+    "outbox",
+    "attempt_counters",
+];
+
+/// The source of truth. One implementation per SQL backend, both passing the same
+/// conformance suite (`tests/tests/repository.rs`).
+#[async_trait]
+pub trait Repository: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    /// Cheap round trip, for `/readyz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// Applies this backend's migrations (`migrations/postgres` or `migrations/sqlite`).
+    async fn migrate(&self) -> Result<(), StoreError>;
+    /// Applies a parsed import file in one transaction: all records or none.
+    async fn import(&self, batch: &ImportBatch) -> Result<ImportReport, StoreError>;
+    async fn offices(&self) -> Result<Vec<Office>, StoreError>;
+    async fn services(&self) -> Result<Vec<Service>, StoreError>;
+    /// Public holidays and office closures between two dates (inclusive).
+    async fn working_calendar(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<WorkingCalendar, StoreError>;
+    /// Creates slots that do not exist yet; returns how many were created.
+    async fn insert_slots(&self, slots: &[NewSlot]) -> Result<u64, StoreError>;
+    /// Slots of one office and group starting in `[from, to)`, in time order.
+    async fn slots(
+        &self,
+        office: &OfficeId,
+        group: SlotGroup,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Slot>, StoreError>;
+    async fn applicant_by_passport(
+        &self,
+        nationality: &Nationality,
+        passport: &PassportNo,
+    ) -> Result<Option<Applicant>, StoreError>;
+    async fn applications_of(&self, applicant_id: i64) -> Result<Vec<Application>, StoreError>;
+    async fn records_of(&self, applicant_id: i64) -> Result<ApplicantRecords, StoreError>;
+    /// The chat user behind a channel identity, created on first contact with `locale`.
+    async fn chat_user(
+        &self,
+        channel: &str,
+        external_id: &str,
+        locale: &str,
+    ) -> Result<ChatUser, StoreError>;
+    /// Row count of every table in `TABLES`.
+    async fn counts(&self) -> Result<BTreeMap<String, i64>, StoreError>;
+}
+
+/// Connects to the database named by a `DATABASE_URL` (`sqlite://…` or `postgres://…`).
+/// SQLite files (and their folder) are created when missing.
+pub async fn connect(
+    url: &str,
+    connect_timeout: Duration,
+) -> Result<Arc<dyn Repository>, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(
+            SqliteRepository::connect(url, connect_timeout).await?,
+        ))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgRepository::connect(url, connect_timeout).await?))
+    } else {
+        Err(StoreError::Database(sqlx::Error::Configuration(
+            "the URL must start with sqlite:// or postgres://".into(),
+        )))
+    }
+}

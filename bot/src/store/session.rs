@@ -1,0 +1,339 @@
+//! Session storage: the dialogue state of one (channel, conversation, sender), kept while the
+//! conversation is alive and forgotten after it idles out, plus the turn lock that keeps two
+//! messages of one sender from being processed at once, also across several `serve`
+//! processes sharing Redis.
+//!
+//! The store keeps opaque strings; the dialogue owns the format and its version. Both
+//! implementations pass the same conformance suite (`tests/tests/session_store.rs`).
+
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Who a session belongs to. In a group chat each member has their own session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SessionKey {
+    pub channel: String,
+    pub conversation: String,
+    pub sender: String,
+}
+
+impl SessionKey {
+    pub fn new(
+        channel: impl Into<String>,
+        conversation: impl Into<String>,
+        sender: impl Into<String>,
+    ) -> Self {
+        Self {
+            channel: channel.into(),
+            conversation: conversation.into(),
+            sender: sender.into(),
+        }
+    }
+
+    /// The storage key. Parts are length-prefixed so `a:b` + `c` never collides with `a` + `b:c`.
+    fn storage_key(&self, prefix: &str, kind: &str) -> String {
+        format!(
+            "{prefix}{kind}:{}:{}:{}:{}",
+            self.channel,
+            self.conversation.len(),
+            self.conversation,
+            self.sender
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error("session store: {0}")]
+    Backend(String),
+    #[error("the conversation is busy with another message")]
+    Busy,
+}
+
+impl From<redis::RedisError> for SessionError {
+    fn from(e: redis::RedisError) -> Self {
+        SessionError::Backend(e.to_string())
+    }
+}
+
+/// Proof of holding a turn lock; give it back with `SessionStore::unlock`. A lock that is
+/// never released expires after its time-to-live, so a crashed process cannot wedge a chat.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TurnLock {
+    key: SessionKey,
+    token: String,
+}
+
+impl fmt::Debug for TurnLock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TurnLock")
+            .field("channel", &self.key.channel)
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+pub trait SessionStore: Send + Sync + 'static {
+    /// The stored session, or `None` when absent or expired.
+    async fn load(&self, key: &SessionKey) -> Result<Option<String>, SessionError>;
+    /// Stores the session; it expires after `idle` without another save.
+    async fn save(&self, key: &SessionKey, value: &str, idle: Duration)
+    -> Result<(), SessionError>;
+    async fn delete(&self, key: &SessionKey) -> Result<(), SessionError>;
+    /// Takes the turn lock if free; `None` when another turn holds it.
+    async fn try_lock(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+    ) -> Result<Option<TurnLock>, SessionError>;
+    /// Releases a lock; `false` when it had expired and someone else holds it now.
+    async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError>;
+    /// Cheap round trip, for `/readyz`.
+    async fn ping(&self) -> Result<(), SessionError>;
+
+    /// Waits for the turn lock, polling with a growing pause, for at most `wait`.
+    async fn lock(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+        wait: Duration,
+    ) -> Result<TurnLock, SessionError> {
+        let deadline = Instant::now() + wait;
+        let mut pause = Duration::from_millis(5);
+        loop {
+            if let Some(lock) = self.try_lock(key, ttl).await? {
+                return Ok(lock);
+            }
+            if Instant::now() + pause > deadline {
+                return Err(SessionError::Busy);
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(100));
+        }
+    }
+}
+
+fn new_token() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Sessions in this process's memory: the embedded default for a single process.
+#[derive(Default, Clone)]
+pub struct InMemorySessionStore {
+    inner: Arc<Mutex<MemoryState>>,
+}
+
+#[derive(Default)]
+struct MemoryState {
+    sessions: HashMap<SessionKey, (String, Instant)>,
+    locks: HashMap<SessionKey, (String, Instant)>,
+    writes: u64,
+}
+
+impl InMemorySessionStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, MemoryState> {
+        // A panic while holding this lock cannot leave the maps half-updated (every
+        // critical section is a single insert/remove), so a poisoned lock is still usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl MemoryState {
+    /// Drops expired entries now and then, so an idle store does not grow forever.
+    fn sweep(&mut self, now: Instant) {
+        self.writes += 1;
+        if self.writes.is_multiple_of(1024) {
+            self.sessions.retain(|_, (_, until)| *until > now);
+            self.locks.retain(|_, (_, until)| *until > now);
+        }
+    }
+}
+
+#[async_trait]
+impl SessionStore for InMemorySessionStore {
+    async fn load(&self, key: &SessionKey) -> Result<Option<String>, SessionError> {
+        let now = Instant::now();
+        let state = self.state();
+        Ok(state
+            .sessions
+            .get(key)
+            .filter(|(_, until)| *until > now)
+            .map(|(v, _)| v.clone()))
+    }
+
+    async fn save(
+        &self,
+        key: &SessionKey,
+        value: &str,
+        idle: Duration,
+    ) -> Result<(), SessionError> {
+        let now = Instant::now();
+        let mut state = self.state();
+        state.sweep(now);
+        state
+            .sessions
+            .insert(key.clone(), (value.to_string(), now + idle));
+        Ok(())
+    }
+
+    async fn delete(&self, key: &SessionKey) -> Result<(), SessionError> {
+        self.state().sessions.remove(key);
+        Ok(())
+    }
+
+    async fn try_lock(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+    ) -> Result<Option<TurnLock>, SessionError> {
+        let now = Instant::now();
+        let mut state = self.state();
+        state.sweep(now);
+        if state.locks.get(key).is_some_and(|(_, until)| *until > now) {
+            return Ok(None);
+        }
+        let token = new_token();
+        state.locks.insert(key.clone(), (token.clone(), now + ttl));
+        Ok(Some(TurnLock {
+            key: key.clone(),
+            token,
+        }))
+    }
+
+    async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError> {
+        let now = Instant::now();
+        let mut state = self.state();
+        match state.locks.get(&lock.key) {
+            Some((token, until)) if *token == lock.token && *until > now => {
+                state.locks.remove(&lock.key);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn ping(&self) -> Result<(), SessionError> {
+        Ok(())
+    }
+}
+
+/// Sessions in Redis, shared by every `serve` process. Values expire with `PX`; the turn
+/// lock is `SET NX PX` with a random token, released by a script that deletes the key only
+/// if it still holds our token (so an expired lock taken over by another turn is left alone).
+#[derive(Clone)]
+pub struct RedisSessionStore {
+    conn: redis::aio::ConnectionManager,
+    prefix: String,
+}
+
+const UNLOCK_SCRIPT: &str = r#"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('DEL', KEYS[1])
+else
+    return 0
+end
+"#;
+
+impl RedisSessionStore {
+    /// Connects to `REDIS_URL`; `prefix` namespaces the keys (`visadesk:` in production,
+    /// a random one per test).
+    pub async fn connect(url: &str, prefix: &str, timeout: Duration) -> Result<Self, SessionError> {
+        let client = redis::Client::open(url)?;
+        let config = redis::aio::ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(timeout))
+            .set_response_timeout(Some(timeout))
+            .set_number_of_retries(1);
+        let conn = tokio::time::timeout(
+            timeout,
+            redis::aio::ConnectionManager::new_with_config(client, config),
+        )
+        .await
+        .map_err(|_| SessionError::Backend(format!("no answer within {timeout:?}")))??;
+        Ok(Self {
+            conn,
+            prefix: prefix.to_string(),
+        })
+    }
+}
+
+#[async_trait]
+impl SessionStore for RedisSessionStore {
+    async fn load(&self, key: &SessionKey) -> Result<Option<String>, SessionError> {
+        let mut conn = self.conn.clone();
+        let value: Option<String> = redis::cmd("GET")
+            .arg(key.storage_key(&self.prefix, "session"))
+            .query_async(&mut conn)
+            .await?;
+        Ok(value)
+    }
+
+    async fn save(
+        &self,
+        key: &SessionKey,
+        value: &str,
+        idle: Duration,
+    ) -> Result<(), SessionError> {
+        let mut conn = self.conn.clone();
+        let () = redis::cmd("SET")
+            .arg(key.storage_key(&self.prefix, "session"))
+            .arg(value)
+            .arg("PX")
+            .arg(idle.as_millis().max(1) as u64)
+            .query_async(&mut conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete(&self, key: &SessionKey) -> Result<(), SessionError> {
+        let mut conn = self.conn.clone();
+        let _: i64 = redis::cmd("DEL")
+            .arg(key.storage_key(&self.prefix, "session"))
+            .query_async(&mut conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn try_lock(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+    ) -> Result<Option<TurnLock>, SessionError> {
+        let mut conn = self.conn.clone();
+        let token = new_token();
+        let set: Option<String> = redis::cmd("SET")
+            .arg(key.storage_key(&self.prefix, "lock"))
+            .arg(&token)
+            .arg("NX")
+            .arg("PX")
+            .arg(ttl.as_millis().max(1) as u64)
+            .query_async(&mut conn)
+            .await?;
+        Ok(set.map(|_| TurnLock {
+            key: key.clone(),
+            token,
+        }))
+    }
+
+    async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError> {
+        let mut conn = self.conn.clone();
+        let deleted: i64 = redis::Script::new(UNLOCK_SCRIPT)
+            .key(lock.key.storage_key(&self.prefix, "lock"))
+            .arg(&lock.token)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(deleted == 1)
+    }
+
+    async fn ping(&self) -> Result<(), SessionError> {
+        let mut conn = self.conn.clone();
+        let _: String = redis::cmd("PING").query_async(&mut conn).await?;
+        Ok(())
+    }
+}

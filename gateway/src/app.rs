@@ -1,0 +1,141 @@
+//! Start-up: from `Settings` to a connected `App` (repository, session store, texts), and
+//! the preparation every role needs (migrations, reference seed, slot calendar).
+//! Every failure here is a `StartupError`: one line naming the setting, exit code 2.
+
+use crate::config::Settings;
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::i18n::Localizer;
+use visadesk_bot::store::{
+    self, InMemorySessionStore, RedisSessionStore, Repository, SessionStore,
+};
+use visadesk_bot::{seed, slots};
+
+/// How long start-up waits for the database or Redis before giving up.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+#[error("{}{message}", setting.as_ref().map(|s| format!("{s}: ")).unwrap_or_default())]
+pub struct StartupError {
+    pub setting: Option<String>,
+    pub message: String,
+}
+
+impl StartupError {
+    pub fn setting(setting: &str, message: impl Into<String>) -> Self {
+        Self {
+            setting: Some(setting.to_string()),
+            message: message.into(),
+        }
+    }
+
+    pub fn other(message: impl Into<String>) -> Self {
+        Self {
+            setting: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<crate::config::ConfigError> for StartupError {
+    fn from(e: crate::config::ConfigError) -> Self {
+        StartupError::setting(&e.setting, e.message)
+    }
+}
+
+/// The shared parts every role (server, terminal chat, import) works with.
+#[derive(Clone)]
+pub struct App {
+    pub settings: Arc<Settings>,
+    pub repo: Arc<dyn Repository>,
+    pub sessions: Arc<dyn SessionStore>,
+    pub texts: Arc<Localizer>,
+}
+
+/// What to do before serving.
+#[derive(Debug, Clone, Copy)]
+pub struct Preparation {
+    pub migrate: bool,
+    pub seed: bool,
+    pub demo: bool,
+}
+
+impl App {
+    /// Connects to the database and the session store named by the settings.
+    pub async fn connect(settings: Settings) -> Result<App, StartupError> {
+        let texts =
+            Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
+        let repo = store::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
+            .await
+            .map_err(|e| {
+                StartupError::setting(
+                    "DATABASE_URL",
+                    format!(
+                        "cannot open the database at {}: {e}",
+                        settings.database_url.redacted()
+                    ),
+                )
+            })?;
+        let sessions: Arc<dyn SessionStore> = match &settings.redis_url {
+            Some(url) => Arc::new(
+                RedisSessionStore::connect(url, "visadesk:", CONNECT_TIMEOUT)
+                    .await
+                    .map_err(|e| {
+                        StartupError::setting(
+                            "REDIS_URL",
+                            format!("cannot reach Redis at {}: {e}", crate::config::redact(url)),
+                        )
+                    })?,
+            ),
+            None => Arc::new(InMemorySessionStore::new()),
+        };
+        Ok(App {
+            settings: Arc::new(settings),
+            repo,
+            sessions,
+            texts: Arc::new(texts),
+        })
+    }
+
+    /// Migrates, loads the reference seed (and the demo records), and fills the slot
+    /// calendar. Safe to run on every start and from several processes at once.
+    pub async fn prepare(&self, what: Preparation) -> Result<(), StartupError> {
+        if what.migrate {
+            self.repo.migrate().await.map_err(|e| {
+                StartupError::setting("DATABASE_URL", format!("migration failed: {e}"))
+            })?;
+        }
+        if what.seed {
+            let report = seed::load(self.repo.as_ref(), seed::REFERENCE)
+                .await
+                .map_err(|e| StartupError::other(format!("reference data: {e}")))?;
+            tracing::info!(
+                inserted = report.inserted,
+                updated = report.updated,
+                "reference data loaded"
+            );
+        }
+        if what.demo {
+            let report = seed::load(self.repo.as_ref(), seed::DEMO)
+                .await
+                .map_err(|e| StartupError::other(format!("demo data: {e}")))?;
+            tracing::info!(
+                inserted = report.inserted,
+                updated = report.updated,
+                "demo data loaded"
+            );
+        }
+        if what.seed {
+            let created = slots::fill_calendar(
+                self.repo.as_ref(),
+                &self.settings.slot_template,
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| StartupError::other(format!("slot calendar: {e}")))?;
+            tracing::info!(created, "slot calendar filled");
+        }
+        Ok(())
+    }
+}

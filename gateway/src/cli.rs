@@ -1,0 +1,143 @@
+//! The `visadesk` command line: one binary, many roles (`serve`, `migrate`, `import`,
+//! `chat`). Each subcommand maps to a function here; `main` only turns the outcome into an
+//! exit code.
+
+use crate::app::{App, Preparation, StartupError};
+use crate::config::Settings;
+use crate::{chat, http};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use visadesk_bot::import::{self, ImportKind};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "visadesk",
+    version,
+    about = "Chat assistant and messaging gateway for China's Exit-Entry services"
+)]
+pub struct Cli {
+    /// Configuration file (TOML); default: ./visadesk.toml when present.
+    #[arg(long, global = true, env = "VISADESK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server (health, readiness, channels).
+    Serve {
+        /// Also load the fictional demo records described in the README.
+        #[arg(long)]
+        demo: bool,
+        /// Do not apply database migrations on start.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply the database migrations and load the reference data, then exit.
+    Migrate,
+    /// Import records from a CSV or JSON file, all or nothing.
+    Import {
+        /// offices, services, slots, applicants, applications or holidays.
+        kind: ImportKind,
+        /// A .csv or .json file.
+        file: PathBuf,
+    },
+    /// Talk to visadesk in the terminal (one message per line when not interactive).
+    Chat {
+        /// Language of the conversation (en, zh-CN, ru).
+        #[arg(long)]
+        locale: Option<String>,
+        /// Who you are in this chat (each name has its own session).
+        #[arg(long = "as", value_name = "USER", default_value = "terminal")]
+        user: String,
+    },
+}
+
+/// What went wrong, and which exit code says so.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad configuration or an unreachable dependency: exit code 2.
+    #[error(transparent)]
+    Startup(#[from] StartupError),
+    /// The command ran and failed (rejected import, I/O): exit code 1.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Startup(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let settings = Settings::load(cli.config.as_deref()).map_err(StartupError::from)?;
+    match cli.command {
+        Command::Serve { demo, no_migrate } => {
+            // Bind first: a taken port is reported before any database work.
+            let listener = http::bind(settings.bind).await?;
+            let app = App::connect(settings).await?;
+            app.prepare(Preparation {
+                migrate: !no_migrate,
+                seed: true,
+                demo,
+            })
+            .await?;
+            tracing::info!(address = %listener.local_addr().map_err(|e| CliError::Failed(e.to_string()))?, "visadesk is serving");
+            http::serve(app, listener, http::shutdown_signal())
+                .await
+                .map_err(|e| CliError::Failed(format!("server: {e}")))
+        }
+        Command::Migrate => {
+            let app = App::connect(settings).await?;
+            app.prepare(Preparation {
+                migrate: true,
+                seed: true,
+                demo: false,
+            })
+            .await?;
+            println!("migrations applied, reference data loaded");
+            Ok(())
+        }
+        Command::Import { kind, file } => {
+            // Parse before connecting: a malformed file is reported without touching anything.
+            let batch = import::read_file(kind, &file)
+                .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
+            let app = App::connect(settings).await?;
+            app.prepare(Preparation {
+                migrate: true,
+                seed: false,
+                demo: false,
+            })
+            .await?;
+            let report = app.repo.import(&batch).await.map_err(|e| {
+                CliError::Failed(format!("{}: {e}; nothing was imported", file.display()))
+            })?;
+            println!(
+                "{}: {} records: {} inserted, {} updated, {} unchanged",
+                file.display(),
+                batch.len(),
+                report.inserted,
+                report.updated,
+                report.unchanged
+            );
+            Ok(())
+        }
+        Command::Chat { locale, user } => {
+            let app = App::connect(settings).await?;
+            app.prepare(Preparation {
+                migrate: true,
+                seed: true,
+                demo: false,
+            })
+            .await?;
+            chat::run(&app, locale.as_deref(), &user)
+                .await
+                .map_err(|e| CliError::Failed(format!("chat: {e}")))
+        }
+    }
+}

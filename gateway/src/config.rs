@@ -1,0 +1,388 @@
+//! Typed, layered configuration: built-in defaults < optional `visadesk.toml` < environment.
+//!
+//! Raw values are read with figment, then parsed into `Settings`; a value that does not
+//! parse stops start-up with one line naming the setting (`invalid VISADESK_BIND: …`).
+//! Environment names: `DATABASE_URL`, `REDIS_URL`, and `VISADESK_<KEY>` for the rest; the
+//! TOML file uses the lower-case keys (`database_url`, `bind`, …).
+
+use figment::Figment;
+use figment::providers::{Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use visadesk_bot::domain::SlotTemplate;
+
+/// A setting that could not be used; printed as one line, exit code 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid {setting}: {message}")]
+pub struct ConfigError {
+    pub setting: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(setting: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            setting: setting.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The environment variable that sets a TOML key.
+pub fn env_name(key: &str) -> String {
+    match key {
+        "database_url" | "redis_url" => key.to_ascii_uppercase(),
+        other => format!("VISADESK_{}", other.to_ascii_uppercase()),
+    }
+}
+
+/// Values as read, before parsing. Everything optional: defaults are applied in `Settings`.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSettings {
+    pub database_url: Option<String>,
+    pub redis_url: Option<String>,
+    pub bind: Option<String>,
+    pub public_url: Option<String>,
+    pub data_dir: Option<String>,
+    pub session_idle_minutes: Option<u64>,
+    pub slot_minutes: Option<u32>,
+    pub slot_capacity: Option<i32>,
+    pub booking_days: Option<usize>,
+    pub log_format: Option<String>,
+}
+
+const ENV_KEYS: &[&str] = &[
+    "database_url",
+    "redis_url",
+    "bind",
+    "public_url",
+    "data_dir",
+    "session_idle_minutes",
+    "slot_minutes",
+    "slot_capacity",
+    "booking_days",
+    "log_format",
+];
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The database engine chosen by `DATABASE_URL`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL without its password, for messages and logs.
+    pub fn redacted(&self) -> String {
+        redact(&self.0)
+    }
+}
+
+/// Removes the password from a URL (`postgres://u:secret@h/db` → `postgres://u:***@h/db`).
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Parsed configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub redis_url: Option<String>,
+    pub bind: SocketAddr,
+    /// Base URL the outside world reaches this service at, without a trailing slash.
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub session_idle: Duration,
+    pub slot_template: SlotTemplate,
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    /// Reads defaults, then `config_file` (or `./visadesk.toml` when present), then the
+    /// process environment.
+    pub fn load(config_file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let vars: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(config_file, &vars)
+    }
+
+    /// As `load`, with an explicit environment (for tests).
+    pub fn load_from(
+        config_file: Option<&Path>,
+        env: &[(String, String)],
+    ) -> Result<Settings, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(RawSettings::default()));
+        match config_file {
+            Some(path) => {
+                std::fs::read_to_string(path).map_err(|e| {
+                    ConfigError::new(
+                        "VISADESK_CONFIG",
+                        format!("cannot read {}: {e}", path.display()),
+                    )
+                })?;
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None if Path::new("visadesk.toml").is_file() => {
+                figment = figment.merge(Toml::file_exact("visadesk.toml"))
+            }
+            None => {}
+        }
+        // Only our own names, and an empty value counts as unset (`REDIS_URL=` disables Redis).
+        let mut from_env = serde_json::Map::new();
+        for key in ENV_KEYS {
+            let name = env_name(key);
+            if let Some((_, value)) = env.iter().find(|(k, v)| *k == name && !v.trim().is_empty()) {
+                let value = value.trim();
+                let json = match *key {
+                    "session_idle_minutes" | "slot_minutes" | "slot_capacity" | "booking_days" => {
+                        value
+                            .parse::<i64>()
+                            .map(serde_json::Value::from)
+                            .map_err(|_| {
+                                ConfigError::new(&name, format!("'{value}' is not a whole number"))
+                            })?
+                    }
+                    _ => serde_json::Value::from(value),
+                };
+                from_env.insert(key.to_string(), json);
+            }
+        }
+        figment = figment.merge(Serialized::defaults(serde_json::Value::Object(from_env)));
+        let raw: RawSettings = figment.extract().map_err(|e| {
+            let setting = e
+                .path
+                .first()
+                .map(|k| env_name(k))
+                .unwrap_or_else(|| "VISADESK_CONFIG".into());
+            ConfigError::new(setting, e.kind.to_string())
+        })?;
+        Self::parse(raw)
+    }
+
+    /// Applies defaults and parses every value.
+    pub fn parse(raw: RawSettings) -> Result<Settings, ConfigError> {
+        let data_dir = PathBuf::from(raw.data_dir.unwrap_or_else(|| "data".into()));
+        if data_dir.exists() && !data_dir.is_dir() {
+            return Err(ConfigError::new(
+                "VISADESK_DATA_DIR",
+                format!("{} is not a directory", data_dir.display()),
+            ));
+        }
+        let database_url = match raw.database_url {
+            Some(url) => parse_database_url(&url)?,
+            None => DatabaseUrl(format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("visadesk.db").display()
+            )),
+        };
+        let redis_url = match raw.redis_url {
+            Some(url) => {
+                let parsed = url::Url::parse(&url)
+                    .map_err(|e| ConfigError::new("REDIS_URL", format!("not a URL: {e}")))?;
+                if !matches!(parsed.scheme(), "redis" | "rediss") {
+                    return Err(ConfigError::new(
+                        "REDIS_URL",
+                        "must start with redis:// or rediss://",
+                    ));
+                }
+                Some(url)
+            }
+            None => None,
+        };
+        let bind_text = raw.bind.unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind: SocketAddr = bind_text.parse().map_err(|_| {
+            ConfigError::new(
+                "VISADESK_BIND",
+                format!("'{bind_text}' is not an address like 127.0.0.1:8080"),
+            )
+        })?;
+        let public_url = match raw.public_url {
+            Some(url) => {
+                let parsed = url::Url::parse(&url).map_err(|e| {
+                    ConfigError::new("VISADESK_PUBLIC_URL", format!("not a URL: {e}"))
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+                    return Err(ConfigError::new(
+                        "VISADESK_PUBLIC_URL",
+                        "must be an http:// or https:// URL",
+                    ));
+                }
+                url.trim_end_matches('/').to_string()
+            }
+            None => format!("http://{bind}"),
+        };
+        let idle = raw.session_idle_minutes.unwrap_or(30);
+        if !(1..=24 * 60).contains(&idle) {
+            return Err(ConfigError::new(
+                "VISADESK_SESSION_IDLE_MINUTES",
+                "must be between 1 and 1440",
+            ));
+        }
+        let defaults = SlotTemplate::default();
+        let slot_template = SlotTemplate {
+            slot_minutes: raw.slot_minutes.unwrap_or(defaults.slot_minutes),
+            capacity: raw.slot_capacity.unwrap_or(defaults.capacity),
+            working_days: raw.booking_days.unwrap_or(defaults.working_days),
+        };
+        if !(5..=240).contains(&slot_template.slot_minutes) {
+            return Err(ConfigError::new(
+                "VISADESK_SLOT_MINUTES",
+                "must be between 5 and 240",
+            ));
+        }
+        if !(1..=1000).contains(&slot_template.capacity) {
+            return Err(ConfigError::new(
+                "VISADESK_SLOT_CAPACITY",
+                "must be between 1 and 1000",
+            ));
+        }
+        if !(1..=120).contains(&slot_template.working_days) {
+            return Err(ConfigError::new(
+                "VISADESK_BOOKING_DAYS",
+                "must be between 1 and 120",
+            ));
+        }
+        let log_format = match raw.log_format.as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::new(
+                    "VISADESK_LOG_FORMAT",
+                    format!("'{other}' is not text or json"),
+                ));
+            }
+        };
+        Ok(Settings {
+            database_url,
+            redis_url,
+            bind,
+            public_url,
+            data_dir,
+            session_idle: Duration::from_secs(idle * 60),
+            slot_template,
+            log_format,
+        })
+    }
+}
+
+fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
+    let err = |m: &str| ConfigError::new("DATABASE_URL", format!("{m} (got {})", redact(url)));
+    if url.starts_with("sqlite:") {
+        if url
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//")
+            .is_empty()
+        {
+            return Err(err(
+                "a sqlite URL needs a file, e.g. sqlite://data/visadesk.db",
+            ));
+        }
+        return Ok(DatabaseUrl(url.to_string()));
+    }
+    let parsed = url::Url::parse(url).map_err(|e| err(&format!("not a URL: {e}")))?;
+    match parsed.scheme() {
+        "postgres" | "postgresql"
+            if parsed.host().is_some() || parsed.query().is_some_and(|q| q.contains("host=")) =>
+        {
+            Ok(DatabaseUrl(url.to_string()))
+        }
+        "postgres" | "postgresql" => Err(err("a postgres URL needs a host")),
+        _ => Err(err("must start with sqlite:// or postgres://")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_service() {
+        let s = Settings::load_from(None, &[]).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert!(
+            s.database_url
+                .as_str()
+                .starts_with("sqlite://data/visadesk.db")
+        );
+        assert_eq!(s.redis_url, None);
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+        assert_eq!(s.session_idle, Duration::from_secs(1800));
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let dir = std::env::temp_dir().join(format!("visadesk-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("visadesk.toml");
+        std::fs::write(
+            &file,
+            "bind = \"127.0.0.1:9000\"\nsession_idle_minutes = 5\n",
+        )
+        .unwrap();
+        let s =
+            Settings::load_from(Some(&file), &env(&[("VISADESK_BIND", "127.0.0.1:9100")])).unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:9100");
+        assert_eq!(s.session_idle, Duration::from_secs(300));
+    }
+
+    #[test]
+    fn bad_values_name_their_setting() {
+        let cases = [
+            ("DATABASE_URL", "mysql://x/y"),
+            ("DATABASE_URL", "postgres://"),
+            ("REDIS_URL", "http://x"),
+            ("VISADESK_BIND", "localhost"),
+            ("VISADESK_PUBLIC_URL", "ftp://x"),
+            ("VISADESK_SESSION_IDLE_MINUTES", "abc"),
+            ("VISADESK_SLOT_CAPACITY", "0"),
+        ];
+        for (name, value) in cases {
+            let e = Settings::load_from(None, &env(&[(name, value)])).unwrap_err();
+            assert_eq!(e.setting, name, "{e}");
+        }
+        let e =
+            Settings::load_from(Some(Path::new("/nonexistent/visadesk.toml")), &[]).unwrap_err();
+        assert_eq!(e.setting, "VISADESK_CONFIG");
+    }
+
+    #[test]
+    fn unknown_file_keys_are_rejected_by_name() {
+        let dir = std::env::temp_dir().join(format!("visadesk-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("visadesk.toml");
+        std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
+        let e = Settings::load_from(Some(&file), &[]).unwrap_err();
+        assert_eq!(e.setting, "VISADESK_SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+    }
+}

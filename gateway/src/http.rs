@@ -1,0 +1,110 @@
+//! The HTTP surface: health and readiness now; channel webhooks, the web chat and the
+//! back-office API plug in here as they land. Handlers stay thin; limits and timeouts are
+//! tower layers.
+
+use crate::app::{App, StartupError};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::json;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// How long a dependency may take to answer a readiness probe.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub fn router(app: App) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .layer(TraceLayer::new_for_http())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .with_state(app)
+}
+
+/// The process is alive and serving HTTP.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database and the session store answer; 503 (naming which does not) otherwise, so a
+/// load balancer stops sending traffic to a process that cannot work.
+async fn readyz(State(app): State<App>) -> impl IntoResponse {
+    let database = match tokio::time::timeout(PROBE_TIMEOUT, app.repo.ping()).await {
+        Ok(Ok(())) => "ok".to_string(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness: database");
+            "unavailable".into()
+        }
+        Err(_) => "timeout".into(),
+    };
+    let sessions = match tokio::time::timeout(PROBE_TIMEOUT, app.sessions.ping()).await {
+        Ok(Ok(())) => "ok".to_string(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness: session store");
+            "unavailable".into()
+        }
+        Err(_) => "timeout".into(),
+    };
+    let status = if database == "ok" && sessions == "ok" {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(json!({ "database": database, "sessions": sessions })),
+    )
+}
+
+/// Binds the listening socket; a taken port is a startup error naming `VISADESK_BIND`.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr).await.map_err(|e| {
+        StartupError::setting("VISADESK_BIND", format!("cannot listen on {addr}: {e}"))
+    })
+}
+
+/// Serves until `shutdown` completes, then lets requests in flight finish.
+pub async fn serve(
+    app: App,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

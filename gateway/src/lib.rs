@@ -1,0 +1,11 @@
+//! The `visadesk` service: configuration, start-up, the HTTP server and the command line.
+//! Channel adapters (Telegram, WeChat, WhatsApp, web chat, generic webhook), the back-office
+//! API, the dispatcher and the scheduler live here as they land; the engine they drive is
+//! `visadesk_bot`. See `docs/architecture.md`.
+
+pub mod app;
+pub mod chat;
+pub mod cli;
+pub mod config;
+pub mod http;
+pub mod logging;
