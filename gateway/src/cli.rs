@@ -105,8 +105,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Import { kind, file } => {
             // Parse before connecting: a malformed file is reported without touching anything.
-            let batch = import::read_file(kind, &file)
-                .map_err(|e| CliError::Failed(format!("{}: {e}", file.display())))?;
+            let batch = import::read_file(kind, &file).map_err(|e| {
+                CliError::Failed(format!("{}: {e}; nothing was imported", file.display()))
+            })?;
             let app = App::connect(settings).await?;
             app.prepare(Preparation {
                 migrate: true,

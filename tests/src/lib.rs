@@ -1,1 +1,187 @@
+//! Shared test support: real databases and a real Redis for every test, and the running
+//! service on a random port.
+//!
+//! - `TestDb::sqlite()` / `TestDb::postgres()`: a migrated, empty database of its own
+//!   (PostgreSQL: a fresh database created here and dropped when the value is dropped).
+//! - `redis_store()`: a Redis session store under a random key prefix.
+//! - `both_backends!`: runs one async test function against SQLite and PostgreSQL.
+//! - `spawn_app()`: the real HTTP service in-process on 127.0.0.1:0.
+//!
+//! A backend that cannot be reached fails the test with a message saying how to start it;
+//! nothing is skipped. Addresses come from `VISADESK_TEST_PG_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`) and `VISADESK_TEST_REDIS_URL` (default
+//! `redis://127.0.0.1:6379`).
 
+use sqlx::Connection;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::store::{PgRepository, RedisSessionStore, Repository, SqliteRepository};
+
+pub mod app;
+pub use app::{TestApp, spawn_app};
+
+pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
+     (`bash deploy/local/test.sh` does it, or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), \
+     or set VISADESK_TEST_PG_URL";
+pub const START_REDIS: &str = "start Redis on 127.0.0.1:6379 (`bash deploy/local/test.sh` does it, or \
+     `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no`), or set VISADESK_TEST_REDIS_URL";
+
+pub fn pg_admin_url() -> String {
+    std::env::var("VISADESK_TEST_PG_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+pub fn redis_url() -> String {
+    std::env::var("VISADESK_TEST_REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// Replaces the database name of a PostgreSQL URL.
+pub fn pg_url_for(database: &str) -> String {
+    let admin = pg_admin_url();
+    let (base, query) = admin
+        .split_once('?')
+        .map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    match query {
+        Some(q) => format!("{base}/{database}?{q}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+/// A fresh, migrated database for one test.
+pub struct TestDb {
+    pub repo: Arc<dyn Repository>,
+    /// The URL the service would be given (`DATABASE_URL`).
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    SqliteFile(PathBuf),
+    PgDatabase(String),
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join("visadesk-tests");
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join(format!("{}.db", uuid::Uuid::new_v4().simple()));
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let repo = SqliteRepository::connect(&url, Duration::from_secs(5))
+            .await
+            .expect("open SQLite");
+        repo.migrate().await.expect("migrate SQLite");
+        TestDb {
+            repo: Arc::new(repo),
+            url,
+            cleanup: Cleanup::SqliteFile(file),
+        }
+    }
+
+    pub async fn postgres() -> TestDb {
+        let name = format!("visadesk_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = match tokio::time::timeout(
+            Duration::from_secs(10),
+            sqlx::PgConnection::connect(&pg_admin_url()),
+        )
+        .await
+        {
+            Ok(Ok(c)) => c,
+            Ok(Err(e)) => panic!(
+                "PostgreSQL is not reachable at {}: {e}; {START_POSTGRES}",
+                pg_admin_url()
+            ),
+            Err(_) => panic!(
+                "PostgreSQL at {} did not answer in 10 s; {START_POSTGRES}",
+                pg_admin_url()
+            ),
+        };
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
+        admin.close().await.ok();
+        let url = pg_url_for(&name);
+        let repo = PgRepository::connect(&url, Duration::from_secs(10))
+            .await
+            .expect("connect to the test database");
+        repo.migrate().await.expect("migrate PostgreSQL");
+        TestDb {
+            repo: Arc::new(repo),
+            url,
+            cleanup: Cleanup::PgDatabase(name),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.cleanup {
+            Cleanup::SqliteFile(file) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+                }
+            }
+            Cleanup::PgDatabase(name) => {
+                // Drop runs inside the test's runtime, which cannot block; a short-lived
+                // thread with its own runtime drops the database (forcing out the pool).
+                let name = name.clone();
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .expect("runtime");
+                    rt.block_on(async {
+                        if let Ok(mut admin) = sqlx::PgConnection::connect(&pg_admin_url()).await {
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .execute(&mut admin)
+                            .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+/// A Redis session store under a random key prefix, so tests never see each other's keys.
+pub async fn redis_store() -> RedisSessionStore {
+    let prefix = format!("visadesk-test:{}:", uuid::Uuid::new_v4().simple());
+    match RedisSessionStore::connect(&redis_url(), &prefix, Duration::from_secs(5)).await {
+        Ok(store) => store,
+        Err(e) => panic!(
+            "Redis is not reachable at {}: {e}; {START_REDIS}",
+            redis_url()
+        ),
+    }
+}
+
+/// Runs each named `async fn name(db: &TestDb)` once on SQLite and once on PostgreSQL,
+/// as `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::TestDb::sqlite().await;
+                    super::$name(&db).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::TestDb::postgres().await;
+                    super::$name(&db).await;
+                }
+            )+
+        }
+    };
+}

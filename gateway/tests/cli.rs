@@ -1,0 +1,326 @@
+//! The `visadesk` binary as an operator runs it: start-up on the embedded default, clear
+//! one-line errors with exit code 2 for bad settings and unreachable databases, imports,
+//! help, and the terminal chat.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn visadesk(dir: &PathBuf) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_visadesk"));
+    cmd.current_dir(dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("REDIS_URL")
+        .env_remove("VISADESK_CONFIG")
+        .env_remove("VISADESK_BIND")
+        .env("VISADESK_DATA_DIR", dir.join("data"))
+        .env("RUST_LOG", "warn");
+    cmd
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("visadesk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A plain HTTP/1.1 GET; returns (status, body).
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+/// Asserts a start-up failure: exit code 2, one line on stderr naming `setting`, no panic.
+fn assert_startup_error(output: &Output, setting: &str) {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line expected, got: {stderr}");
+    assert!(
+        lines[0].starts_with("error: ") && lines[0].contains(setting),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn serve_on_the_embedded_default_is_healthy_and_ready_then_stops_on_sigterm() {
+    let dir = temp_dir("serve");
+    let port = free_port();
+    let child = visadesk(&dir)
+        .args(["serve", "--demo"])
+        .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while get(port, "/healthz").is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "no answer on /healthz within 60 s"
+        );
+        assert!(server.0.try_wait().unwrap().is_none(), "serve exited early");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(get(port, "/healthz").unwrap(), (200, "ok".to_string()));
+    let (status, body) = get(port, "/readyz").unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains(r#""database":"ok""#) && body.contains(r#""sessions":"ok""#),
+        "{body}"
+    );
+    assert!(
+        dir.join("data/visadesk.db").is_file(),
+        "the SQLite file lives in the data directory"
+    );
+    let pid = server.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            assert!(status.success(), "graceful shutdown exits 0, got {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn stopped_postgres_stops_start_up_with_exit_code_2() {
+    let dir = temp_dir("pg-down");
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    let output = visadesk(&dir)
+        .args(["serve"])
+        .env(
+            "DATABASE_URL",
+            "postgres://postgres:secret@127.0.0.1:1/visadesk",
+        )
+        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "DATABASE_URL");
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("secret"),
+        "the password is not printed"
+    );
+}
+
+#[test]
+fn wrong_postgres_database_stops_start_up_with_exit_code_2() {
+    let dir = temp_dir("pg-wrong");
+    let output = visadesk(&dir)
+        .args(["migrate"])
+        .env(
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/visadesk_no_such_database",
+        )
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "DATABASE_URL");
+}
+
+#[test]
+fn bad_settings_name_themselves() {
+    let dir = temp_dir("settings");
+    let cases = [
+        ("DATABASE_URL", "mysql://localhost/visadesk"),
+        ("REDIS_URL", "not a url"),
+        ("VISADESK_BIND", "everywhere"),
+        ("VISADESK_PUBLIC_URL", "example.org"),
+        ("VISADESK_SESSION_IDLE_MINUTES", "forever"),
+    ];
+    for (setting, value) in cases {
+        let output = visadesk(&dir)
+            .args(["serve"])
+            .env(setting, value)
+            .output()
+            .unwrap();
+        assert_startup_error(&output, setting);
+    }
+    let output = visadesk(&dir)
+        .args(["--config", "/nonexistent/visadesk.toml", "serve"])
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "VISADESK_CONFIG");
+}
+
+#[test]
+fn port_in_use_stops_start_up_with_exit_code_2() {
+    let dir = temp_dir("port");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let output = visadesk(&dir)
+        .args(["serve"])
+        .env("VISADESK_BIND", taken.local_addr().unwrap().to_string())
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "VISADESK_BIND");
+}
+
+#[test]
+fn unreachable_redis_stops_start_up_with_exit_code_2() {
+    let dir = temp_dir("redis-down");
+    let output = visadesk(&dir)
+        .args(["serve"])
+        .env("REDIS_URL", "redis://127.0.0.1:1")
+        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "REDIS_URL");
+}
+
+#[test]
+fn import_reports_line_and_field_and_is_idempotent() {
+    let dir = temp_dir("import");
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\nBob Example,DEU,E87654321,1992-13-04\n",
+    )
+    .unwrap();
+    let output = visadesk(&dir)
+        .args(["import", "applicants", "bad.csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("line 3, field `birth_date`"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\nBob Example,DEU,E87654321,1992-03-04\n",
+    )
+    .unwrap();
+    let first = visadesk(&dir)
+        .args(["import", "applicants", "good.csv"])
+        .output()
+        .unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("2 inserted, 0 updated, 0 unchanged"));
+    let second = visadesk(&dir)
+        .args(["import", "applicants", "good.csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("0 inserted, 0 updated, 2 unchanged"));
+
+    let output = visadesk(&dir)
+        .args(["import", "planets", "good.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "clap rejects an unknown kind as a usage error"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = temp_dir("help");
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["import", "--help"],
+        vec!["chat", "--help"],
+    ] {
+        let output = visadesk(&dir).args(&args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("Usage: visadesk"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn terminal_chat_greets_in_the_chosen_language_without_a_terminal() {
+    let dir = temp_dir("chat");
+    let ru = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../locales/ru/main.ftl"
+    ))
+    .unwrap();
+    let greeting = ru
+        .lines()
+        .find_map(|l| l.strip_prefix("greeting = "))
+        .unwrap()
+        .to_string();
+    let mut child = visadesk(&dir)
+        .args(["chat", "--locale", "ru-RU"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("привет\n".as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.matches(&greeting).count(),
+        2,
+        "greets at start and answers the line: {stdout}"
+    );
+}

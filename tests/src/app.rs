@@ -1,0 +1,56 @@
+//! The real service, in-process, on a random port of 127.0.0.1.
+
+use std::net::SocketAddr;
+use tokio::sync::oneshot;
+use visadesk_gateway::app::{App, Preparation};
+use visadesk_gateway::config::{RawSettings, Settings};
+use visadesk_gateway::http;
+
+/// A running service; dropping it shuts the server down.
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub app: App,
+    pub client: reqwest::Client,
+    _shutdown: oneshot::Sender<()>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.address)
+    }
+}
+
+/// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded.
+pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
+    raw.bind = Some("127.0.0.1:0".into());
+    let settings = Settings::parse(raw).expect("test settings parse");
+    let listener = http::bind(settings.bind).await.expect("bind a random port");
+    let address = listener.local_addr().expect("local address");
+    let app = App::connect(settings).await.expect("connect the test app");
+    app.prepare(Preparation {
+        migrate: true,
+        seed: true,
+        demo: true,
+    })
+    .await
+    .expect("prepare the test app");
+    spawn_with(app, listener, address)
+}
+
+/// Serves an already built `App` (for tests that swap a part, e.g. a failing store).
+pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAddr) -> TestApp {
+    let (tx, rx) = oneshot::channel::<()>();
+    let served = app.clone();
+    tokio::spawn(async move {
+        let _ = http::serve(served, listener, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    TestApp {
+        address,
+        app,
+        client: reqwest::Client::new(),
+        _shutdown: tx,
+    }
+}

@@ -1,0 +1,115 @@
+//! The HTTP service on a random port: health and readiness on both stacks (SQLite with
+//! in-process sessions; PostgreSQL with Redis), and 503 when a dependency is gone.
+
+use async_trait::async_trait;
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::store::{SessionError, SessionKey, SessionStore, TurnLock};
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::{TestDb, redis_url, spawn_app};
+
+fn settings(db: &TestDb, redis: Option<String>) -> RawSettings {
+    RawSettings {
+        database_url: Some(db.url.clone()),
+        redis_url: redis,
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        ..RawSettings::default()
+    }
+}
+
+async fn readiness(app: &visadesk_tests::TestApp) -> (u16, serde_json::Value) {
+    let response = app.client.get(app.url("/readyz")).send().await.unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ready_on_sqlite_with_in_process_sessions() {
+    let db = TestDb::sqlite().await;
+    let app = spawn_app(settings(&db, None)).await;
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    assert_eq!(
+        readiness(&app).await,
+        (200, serde_json::json!({"database": "ok", "sessions": "ok"}))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ready_on_postgres_with_redis() {
+    let db = TestDb::postgres().await;
+    let app = spawn_app(settings(&db, Some(redis_url()))).await;
+    assert_eq!(
+        readiness(&app).await,
+        (200, serde_json::json!({"database": "ok", "sessions": "ok"}))
+    );
+    assert!(
+        db.repo.counts().await.unwrap()["slots"] > 0,
+        "start-up filled the slot calendar"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_ready_when_the_database_goes_away() {
+    let db = TestDb::postgres().await;
+    let app = spawn_app(settings(&db, None)).await;
+    assert_eq!(readiness(&app).await.0, 200);
+    drop(db); // drops the database, terminating the service's connections
+    let (status, body) = readiness(&app).await;
+    assert_eq!(status, 503, "{body}");
+    assert_ne!(body["database"], "ok");
+    assert_eq!(body["sessions"], "ok");
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), 200, "the process itself is still alive");
+}
+
+/// A session store whose backend is down.
+struct DownStore;
+
+#[async_trait]
+impl SessionStore for DownStore {
+    async fn load(&self, _: &SessionKey) -> Result<Option<String>, SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+    async fn save(&self, _: &SessionKey, _: &str, _: Duration) -> Result<(), SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+    async fn delete(&self, _: &SessionKey) -> Result<(), SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+    async fn try_lock(
+        &self,
+        _: &SessionKey,
+        _: Duration,
+    ) -> Result<Option<TurnLock>, SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+    async fn unlock(&self, _: &TurnLock) -> Result<bool, SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+    async fn ping(&self) -> Result<(), SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_ready_when_the_session_store_is_down() {
+    let db = TestDb::sqlite().await;
+    let mut app = spawn_app(settings(&db, None)).await.app;
+    app.sessions = Arc::new(DownStore);
+    let listener = visadesk_gateway::http::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = visadesk_tests::app::spawn_with(app, listener, address);
+    let (status, body) = readiness(&app).await;
+    assert_eq!(status, 503);
+    assert_eq!(
+        body,
+        serde_json::json!({"database": "ok", "sessions": "unavailable"})
+    );
+}

@@ -1,0 +1,415 @@
+//! Repository conformance: the same behaviour on SQLite and PostgreSQL, on a fresh database
+//! per test. Covers the seed, the slot calendar, imports (idempotent, all-or-nothing) and
+//! the records an office holds.
+
+use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use std::collections::{BTreeSet, HashMap};
+use visadesk_bot::domain::office::parse_phone;
+use visadesk_bot::domain::{ApplicationStatus, SlotGroup, SlotTemplate};
+use visadesk_bot::import::{self, Format, ImportError, ImportKind, Position};
+use visadesk_bot::store::StoreError;
+use visadesk_bot::{seed, slots};
+use visadesk_tests::{TestDb, both_backends};
+
+both_backends!(
+    seed_has_offices_in_many_cities_with_complete_entries,
+    seed_loads_twice_without_changes,
+    slot_calendar_skips_weekends_and_holidays,
+    demo_records_are_linked_together,
+    import_twice_changes_nothing,
+    malformed_file_is_rejected_with_line_and_field,
+    rejected_record_rolls_back_the_whole_file,
+    office_changes_are_applied_on_reimport,
+    status_changes_extend_the_history,
+    slot_import_updates_capacity_and_rejects_unknown_offices,
+    chat_user_is_created_once_per_identity,
+);
+
+async fn seed_has_offices_in_many_cities_with_complete_entries(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let offices = db.repo.offices().await.unwrap();
+    let cities: BTreeSet<_> = offices.iter().map(|o| o.city_en.as_str()).collect();
+    assert!(
+        offices.len() >= 12,
+        "only {} offices in the seed",
+        offices.len()
+    );
+    assert!(
+        cities.len() >= 10,
+        "only {} cities in the seed: {cities:?}",
+        cities.len()
+    );
+    let services: BTreeSet<_> = db
+        .repo
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    for o in &offices {
+        assert!(!o.hours.intervals().is_empty(), "{} has no hours", o.id);
+        assert!(parse_phone(&o.phone).is_ok(), "{} phone {}", o.id, o.phone);
+        assert!(
+            (18.0..54.0).contains(&o.latitude) && (73.0..135.0).contains(&o.longitude),
+            "{} lies outside China",
+            o.id
+        );
+        assert!(
+            o.source_url.starts_with("https://") || o.source_url.starts_with("http://"),
+            "{} has no source",
+            o.id
+        );
+        assert!(
+            !o.services.is_empty() && o.services.iter().all(|s| services.contains(s)),
+            "{} services",
+            o.id
+        );
+    }
+}
+
+async fn seed_loads_twice_without_changes(db: &TestDb) {
+    let first = seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    assert!(first.inserted > 0);
+    let counts = db.repo.counts().await.unwrap();
+    let second = seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    assert_eq!((second.inserted, second.updated), (0, 0), "{second:?}");
+    assert_eq!(second.unchanged, first.inserted);
+    assert_eq!(db.repo.counts().await.unwrap(), counts);
+}
+
+async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let holidays: Vec<NaiveDate> = serde_json::from_str::<Vec<serde_json::Value>>(include_str!(
+        "../../deploy/seed/holidays.json"
+    ))
+    .unwrap()
+    .iter()
+    .map(|h| h["day"].as_str().unwrap().parse().unwrap())
+    .collect();
+    // Mid-December: the 30 working days run across New Year's Day.
+    let now = Utc.with_ymd_and_hms(2026, 12, 14, 0, 0, 0).unwrap();
+    let template = SlotTemplate::default();
+    let created = slots::fill_calendar(db.repo.as_ref(), &template, now)
+        .await
+        .unwrap();
+    assert!(created > 0);
+    assert_eq!(
+        slots::fill_calendar(db.repo.as_ref(), &template, now)
+            .await
+            .unwrap(),
+        0,
+        "a second fill creates nothing"
+    );
+    let services: HashMap<_, _> = db
+        .repo
+        .services()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.code, s.slot_group))
+        .collect();
+    let mut total = 0;
+    for office in db.repo.offices().await.unwrap() {
+        let groups: BTreeSet<&str> = office
+            .services
+            .iter()
+            .map(|s| services[s].as_str())
+            .collect();
+        for group in SlotGroup::ALL {
+            let found = db
+                .repo
+                .slots(&office.id, *group, now, now + Duration::days(120))
+                .await
+                .unwrap();
+            if !groups.contains(group.as_str()) {
+                assert!(
+                    found.is_empty(),
+                    "{} has {group} slots but no such service",
+                    office.id
+                );
+                continue;
+            }
+            let mut days = BTreeSet::new();
+            for slot in &found {
+                let local = slot.starts_at.with_timezone(&office.time_zone);
+                let day = local.date_naive();
+                assert!(
+                    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
+                    "{} slot on a weekend: {local}",
+                    office.id
+                );
+                assert!(
+                    !holidays.contains(&day),
+                    "{} slot on holiday {day}",
+                    office.id
+                );
+                assert!(
+                    office
+                        .hours
+                        .on(day.weekday())
+                        .any(|i| local.time() >= i.opens && local.time() < i.closes)
+                );
+                assert_eq!((slot.capacity, slot.booked), (template.capacity, 0));
+                days.insert(day);
+            }
+            assert_eq!(
+                days.len(),
+                template.working_days,
+                "{} {group}: working days",
+                office.id
+            );
+            assert!(!days.contains(&NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()));
+            total += found.len();
+        }
+    }
+    assert_eq!(total as u64, created);
+}
+
+async fn demo_records_are_linked_together(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let alex = db
+        .repo
+        .applicant_by_passport(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap())
+        .await
+        .unwrap()
+        .expect("demo applicant");
+    assert_eq!(
+        alex.birth_date.expose(),
+        &NaiveDate::from_ymd_opt(1990, 1, 1)
+    );
+    let debug = format!("{alex:?}");
+    assert!(
+        !debug.contains("DEMO00001") && !debug.contains("1990") && !debug.contains("Alex"),
+        "{debug}"
+    );
+    let apps = db.repo.applications_of(alex.id).await.unwrap();
+    assert_eq!(apps.len(), 1);
+    assert_eq!(apps[0].status, ApplicationStatus::InReview);
+    assert_eq!(
+        apps[0].history.iter().map(|h| h.status).collect::<Vec<_>>(),
+        [ApplicationStatus::Received, ApplicationStatus::InReview]
+    );
+    let records = db.repo.records_of(alex.id).await.unwrap();
+    assert_eq!(records.permits.len(), 1);
+    assert!(records.pr_permit.is_none());
+
+    let mei = db
+        .repo
+        .applicant_by_passport(&"CAN".parse().unwrap(), &"DEMO00002".parse().unwrap())
+        .await
+        .unwrap()
+        .expect("demo PR holder");
+    let records = db.repo.records_of(mei.id).await.unwrap();
+    let pr = records.pr_permit.expect("PR permit");
+    assert_eq!(records.passports.len(), 1);
+    assert_eq!(records.passports[0].pr_permit_id, Some(pr.id));
+}
+
+async fn import_twice_changes_nothing(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let first = seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    assert_eq!(first.inserted, 3);
+    let counts = db.repo.counts().await.unwrap();
+    let second = seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    assert_eq!(
+        (second.inserted, second.updated, second.unchanged),
+        (0, 0, 3)
+    );
+    assert_eq!(db.repo.counts().await.unwrap(), counts);
+}
+
+async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let before = db.repo.counts().await.unwrap();
+    let csv = "full_name,nationality,passport_no,birth_date\n\
+               Ann Example,DEU,E12345678,1991-02-03\n\
+               Bob Example,GERMANY,E87654321,1992-03-04\n";
+    let err = import::parse(ImportKind::Applicants, Format::Csv, csv).unwrap_err();
+    match &err {
+        ImportError::Field {
+            position, field, ..
+        } => {
+            assert_eq!(*position, Position::Line(3));
+            assert_eq!(field, "nationality");
+        }
+        other => panic!("expected a field error, got {other}"),
+    }
+    assert!(
+        err.to_string().starts_with("line 3, field `nationality`"),
+        "{err}"
+    );
+    let json = r#"[{"id":"x-office","name_en":"X","name_zh":"X","city_en":"X","city_zh":"X","province_en":"X","province_zh":"X",
+        "address_en":"X","address_zh":"X","latitude":30.0,"longitude":120.0,"phone":"+86 10 1234 5678","hours":"Mon-Fri 09:00-17:00",
+        "services":["visa-extension"],"source_url":"https://example.org","checked_on":"2026-11-25","verified":false},
+        {"id":"y-office","name_en":"Y","name_zh":"Y","city_en":"Y","city_zh":"Y","province_en":"Y","province_zh":"Y",
+        "address_en":"Y","address_zh":"Y","latitude":30.0,"longitude":120.0,"phone":"+86 10 1234 5678","hours":"Mon-Fri 17:00-09:00",
+        "services":["visa-extension"],"source_url":"https://example.org","checked_on":"2026-11-25","verified":false}]"#;
+    let err = import::parse(ImportKind::Offices, Format::Json, json).unwrap_err();
+    assert!(
+        err.to_string().starts_with("record 2, field `hours`"),
+        "{err}"
+    );
+    assert_eq!(
+        db.repo.counts().await.unwrap(),
+        before,
+        "parsing alone never writes"
+    );
+}
+
+async fn rejected_record_rolls_back_the_whole_file(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let office = db.repo.offices().await.unwrap()[0].id.clone();
+    let service = db.repo.services().await.unwrap()[0].code.clone();
+    let before = db.repo.counts().await.unwrap();
+    let json = format!(
+        r#"[{{"receipt_no":"NEW-000001","nationality":"DEU","passport_no":"DEMO00001","service":"{service}","office":"{office}",
+             "submitted_at":"2026-11-20T01:00:00Z","status":"received"}},
+            {{"receipt_no":"NEW-000002","nationality":"DEU","passport_no":"DEMO00001","service":"{service}","office":"no-such-office",
+             "submitted_at":"2026-11-20T01:00:00Z","status":"received"}}]"#
+    );
+    let batch = import::parse(ImportKind::Applications, Format::Json, &json).unwrap();
+    match db.repo.import(&batch).await {
+        Err(StoreError::Rejected {
+            position, field, ..
+        }) => {
+            assert_eq!(position, Position::Record(2));
+            assert_eq!(field, "office");
+        }
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+    assert_eq!(
+        db.repo.counts().await.unwrap(),
+        before,
+        "the valid first record was not kept either"
+    );
+}
+
+async fn office_changes_are_applied_on_reimport(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let mut offices: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../deploy/seed/offices.json")).unwrap();
+    offices.truncate(2);
+    offices[0]["phone"] = "+86 10 0000 0000".into();
+    offices[0]["hours"] = "Mon-Thu 09:00-11:30".into();
+    let batch = import::parse(
+        ImportKind::Offices,
+        Format::Json,
+        &serde_json::to_string(&offices).unwrap(),
+    )
+    .unwrap();
+    let report = db.repo.import(&batch).await.unwrap();
+    assert_eq!(
+        (report.inserted, report.updated, report.unchanged),
+        (0, 1, 1)
+    );
+    let id = offices[0]["id"].as_str().unwrap();
+    let office = db
+        .repo
+        .offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id.as_str() == id)
+        .unwrap();
+    assert_eq!(office.phone, "+86 10 0000 0000");
+    assert_eq!(office.hours.intervals().len(), 4);
+    assert_eq!(office.hours.on(Weekday::Fri).count(), 0);
+}
+
+async fn status_changes_extend_the_history(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let mut apps: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("../../deploy/seed/demo/applications.json")).unwrap();
+    apps[0]["status"] = "ready_for_pickup".into();
+    apps[0]["pickup_from"] = "2026-11-26T01:00:00Z".into();
+    let batch = import::parse(
+        ImportKind::Applications,
+        Format::Json,
+        &serde_json::to_string(&apps).unwrap(),
+    )
+    .unwrap();
+    let report = db.repo.import(&batch).await.unwrap();
+    assert_eq!(report.updated, 1);
+    let alex = db
+        .repo
+        .applicant_by_passport(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let app = db.repo.applications_of(alex.id).await.unwrap().remove(0);
+    assert_eq!(app.status, ApplicationStatus::ReadyForPickup);
+    assert_eq!(app.history.len(), 3);
+    assert_eq!(
+        app.history.last().unwrap().status,
+        ApplicationStatus::ReadyForPickup
+    );
+    assert_eq!(
+        app.pickup_from,
+        Some(Utc.with_ymd_and_hms(2026, 11, 26, 1, 0, 0).unwrap())
+    );
+    let again = db.repo.import(&batch).await.unwrap();
+    assert_eq!((again.updated, again.unchanged), (0, 1));
+}
+
+async fn slot_import_updates_capacity_and_rejects_unknown_offices(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let office = db.repo.offices().await.unwrap()[0].id.clone();
+    let csv = format!(
+        "office_id,slot_group,starts_at,ends_at,capacity\n\
+         {office},visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,3\n\
+         {office},visa,2027-03-01T01:30:00Z,2027-03-01T02:00:00Z,3\n"
+    );
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv).unwrap();
+    assert_eq!(db.repo.import(&batch).await.unwrap().inserted, 2);
+    let csv2 = csv.replacen(",3\n", ",6\n", 1);
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv2).unwrap();
+    let report = db.repo.import(&batch).await.unwrap();
+    assert_eq!((report.updated, report.unchanged), (1, 1));
+    let from = Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap();
+    let found = db
+        .repo
+        .slots(&office, SlotGroup::Visa, from, from + Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(found.iter().map(|s| s.capacity).collect::<Vec<_>>(), [6, 3]);
+    let bad = "office_id,slot_group,starts_at,ends_at,capacity\nnowhere,visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,3\n";
+    let batch = import::parse(ImportKind::Slots, Format::Csv, bad).unwrap();
+    let err = db.repo.import(&batch).await.unwrap_err();
+    assert!(
+        err.to_string().starts_with("line 2, field `office_id`"),
+        "{err}"
+    );
+    let bad_capacity = format!(
+        "office_id,slot_group,starts_at,ends_at,capacity\n{office},visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,many\n"
+    );
+    let err = import::parse(ImportKind::Slots, Format::Csv, &bad_capacity).unwrap_err();
+    assert!(
+        err.to_string().starts_with("line 2, field `capacity`"),
+        "{err}"
+    );
+}
+
+async fn chat_user_is_created_once_per_identity(db: &TestDb) {
+    let mut handles = Vec::new();
+    for _ in 0..8 {
+        let repo = db.repo.clone();
+        handles.push(tokio::spawn(async move {
+            repo.chat_user("telegram", "42", "ru").await.unwrap()
+        }));
+    }
+    let mut ids = BTreeSet::new();
+    for h in handles {
+        ids.insert(h.await.unwrap().id);
+    }
+    assert_eq!(ids.len(), 1, "concurrent first contacts made one user");
+    let user = db.repo.chat_user("telegram", "42", "en").await.unwrap();
+    assert_eq!(user.locale, "ru", "the first locale is kept");
+    assert!(user.notifications_enabled);
+    let other = db.repo.chat_user("wechat", "42", "en").await.unwrap();
+    assert_ne!(other.id, user.id);
+    assert_eq!(db.repo.counts().await.unwrap()["channel_identities"], 2);
+}

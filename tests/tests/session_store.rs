@@ -1,0 +1,194 @@
+//! Session store conformance: the in-process store and the Redis store behave the same.
+
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::store::{SessionKey, SessionStore};
+
+macro_rules! both_stores {
+    ($($name:ident),+ $(,)?) => {
+        mod memory {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemorySessionStore::new())).await;
+                }
+            )+
+        }
+        mod redis {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await)).await;
+                }
+            )+
+        }
+    };
+}
+
+both_stores!(
+    saves_loads_and_deletes,
+    sessions_expire_when_idle,
+    each_group_member_has_own_session,
+    lock_is_exclusive_until_released,
+    expired_lock_can_be_taken_and_not_released_by_old_owner,
+    concurrent_turns_never_interleave,
+);
+
+fn key(sender: &str) -> SessionKey {
+    SessionKey::new("telegram", "-100123:group", sender)
+}
+
+async fn saves_loads_and_deletes(store: Arc<dyn SessionStore>) {
+    let k = key("alice");
+    assert_eq!(store.load(&k).await.unwrap(), None);
+    store
+        .save(&k, r#"{"v":1}"#, Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(store.load(&k).await.unwrap().as_deref(), Some(r#"{"v":1}"#));
+    store
+        .save(&k, r#"{"v":2}"#, Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(store.load(&k).await.unwrap().as_deref(), Some(r#"{"v":2}"#));
+    store.delete(&k).await.unwrap();
+    assert_eq!(store.load(&k).await.unwrap(), None);
+    store.ping().await.unwrap();
+}
+
+async fn sessions_expire_when_idle(store: Arc<dyn SessionStore>) {
+    let k = key("bob");
+    store
+        .save(&k, "short", Duration::from_millis(300))
+        .await
+        .unwrap();
+    assert!(store.load(&k).await.unwrap().is_some());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(store.load(&k).await.unwrap(), None);
+}
+
+async fn each_group_member_has_own_session(store: Arc<dyn SessionStore>) {
+    store
+        .save(&key("alice"), "a", Duration::from_secs(60))
+        .await
+        .unwrap();
+    store
+        .save(&key("bob"), "b", Duration::from_secs(60))
+        .await
+        .unwrap();
+    // Keys that would collide if parts were simply joined with ':'.
+    let tricky_a = SessionKey::new("web", "a:b", "c");
+    let tricky_b = SessionKey::new("web", "a", "b:c");
+    store
+        .save(&tricky_a, "first", Duration::from_secs(60))
+        .await
+        .unwrap();
+    store
+        .save(&tricky_b, "second", Duration::from_secs(60))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load(&key("alice")).await.unwrap().as_deref(),
+        Some("a")
+    );
+    assert_eq!(store.load(&key("bob")).await.unwrap().as_deref(), Some("b"));
+    assert_eq!(
+        store.load(&tricky_a).await.unwrap().as_deref(),
+        Some("first")
+    );
+    assert_eq!(
+        store.load(&tricky_b).await.unwrap().as_deref(),
+        Some("second")
+    );
+}
+
+async fn lock_is_exclusive_until_released(store: Arc<dyn SessionStore>) {
+    let k = key("carol");
+    let lock = store
+        .try_lock(&k, Duration::from_secs(10))
+        .await
+        .unwrap()
+        .expect("free lock");
+    assert!(
+        store
+            .try_lock(&k, Duration::from_secs(10))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .try_lock(&key("dave"), Duration::from_secs(10))
+            .await
+            .unwrap()
+            .is_some(),
+        "other senders are not blocked"
+    );
+    assert!(store.unlock(&lock).await.unwrap());
+    assert!(
+        !store.unlock(&lock).await.unwrap(),
+        "a released lock is not released twice"
+    );
+    assert!(
+        store
+            .try_lock(&k, Duration::from_secs(10))
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn expired_lock_can_be_taken_and_not_released_by_old_owner(store: Arc<dyn SessionStore>) {
+    let k = key("erin");
+    let old = store
+        .try_lock(&k, Duration::from_millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let new = store
+        .try_lock(&k, Duration::from_secs(10))
+        .await
+        .unwrap()
+        .expect("expired lock is free");
+    assert!(
+        !store.unlock(&old).await.unwrap(),
+        "the old owner cannot release the new owner's lock"
+    );
+    assert!(
+        store
+            .try_lock(&k, Duration::from_secs(10))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.unlock(&new).await.unwrap());
+}
+
+async fn concurrent_turns_never_interleave(store: Arc<dyn SessionStore>) {
+    // 20 turns each read the session, pause, and write it back incremented: without the
+    // lock, updates would be lost.
+    let k = key("frank");
+    store.save(&k, "0", Duration::from_secs(60)).await.unwrap();
+    let mut handles = Vec::new();
+    for _ in 0..20 {
+        let (store, k) = (store.clone(), k.clone());
+        handles.push(tokio::spawn(async move {
+            let lock = store
+                .lock(&k, Duration::from_secs(10), Duration::from_secs(20))
+                .await
+                .unwrap();
+            let n: u32 = store.load(&k).await.unwrap().unwrap().parse().unwrap();
+            tokio::time::sleep(Duration::from_millis(5)).await;
+            store
+                .save(&k, &(n + 1).to_string(), Duration::from_secs(60))
+                .await
+                .unwrap();
+            assert!(store.unlock(&lock).await.unwrap());
+        }));
+    }
+    for h in handles {
+        h.await.unwrap();
+    }
+    assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("20"));
+}
