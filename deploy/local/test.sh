@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine with the Rust toolchain:
+# installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
+# trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, cargo-nextest), then runs
+# `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+APT_UPDATED=""
+apt_install() {
+    if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+say() { printf '==> %s\n' "$*"; }
+
+# A C compiler builds the bundled SQLite and the TLS library.
+command -v cc >/dev/null || { say "installing build-essential"; apt_install build-essential pkg-config; }
+
+# PostgreSQL on 127.0.0.1:5432 with trust auth for local test connections.
+pg_ready() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
+if ! pg_ready; then
+    if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+        say "installing PostgreSQL"
+        apt_install postgresql postgresql-client
+        for hba in /etc/postgresql/*/main/pg_hba.conf; do
+            # Test machine only: trust loopback connections, as the test suite expects.
+            $SUDO sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+        done
+    fi
+    say "starting PostgreSQL"
+    $SUDO pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start || true
+    for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+    pg_ready || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
+fi
+
+# Redis on 127.0.0.1:6379, keeping nothing on disk.
+redis_ready() { (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; }
+if ! redis_ready; then
+    command -v redis-server >/dev/null || { say "installing Redis"; apt_install redis-server; }
+    say "starting Redis"
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+    for _ in $(seq 1 30); do redis_ready && break; sleep 1; done
+    redis_ready || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
+fi
+
+# Test databases left behind by an interrupted run.
+if command -v psql >/dev/null; then
+    psql -h 127.0.0.1 -U postgres -d postgres -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'visadesk_test_%'" 2>/dev/null |
+        while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
+fi
+
+if ! cargo nextest --version >/dev/null 2>&1; then
+    say "installing cargo-nextest"
+    cargo install --locked cargo-nextest
+fi
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy --all-targets -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+say "tests"
+cargo nextest run --workspace --locked --no-fail-fast "$@"
