@@ -5,6 +5,7 @@
 use crate::config::Settings;
 use std::sync::Arc;
 use std::time::Duration;
+use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::{
     self, InMemorySessionStore, RedisSessionStore, Repository, SessionStore,
@@ -51,6 +52,8 @@ pub struct App {
     pub repo: Arc<dyn Repository>,
     pub sessions: Arc<dyn SessionStore>,
     pub texts: Arc<Localizer>,
+    /// The conversation engine every channel drives.
+    pub engine: Arc<Engine>,
 }
 
 /// What to do before serving.
@@ -90,11 +93,24 @@ impl App {
             ),
             None => Arc::new(InMemorySessionStore::new()),
         };
+        let texts = Arc::new(texts);
+        let engine = Arc::new(Engine::new(
+            repo.clone(),
+            sessions.clone(),
+            texts.clone(),
+            EngineConfig {
+                session_idle: settings.session_idle,
+                limits: settings.limits,
+                booking_days: settings.slot_template.working_days,
+                ..EngineConfig::default()
+            },
+        ));
         Ok(App {
             settings: Arc::new(settings),
             repo,
             sessions,
-            texts: Arc::new(texts),
+            texts,
+            engine,
         })
     }
 

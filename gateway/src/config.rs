@@ -12,6 +12,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use visadesk_bot::domain::SlotTemplate;
+use visadesk_bot::store::BookingLimits;
 
 /// A setting that could not be used; printed as one line, exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -51,6 +52,8 @@ pub struct RawSettings {
     pub slot_minutes: Option<u32>,
     pub slot_capacity: Option<i32>,
     pub booking_days: Option<usize>,
+    pub max_appointments_per_user: Option<i64>,
+    pub max_appointments_per_passport: Option<i64>,
     pub log_format: Option<String>,
 }
 
@@ -64,6 +67,8 @@ const ENV_KEYS: &[&str] = &[
     "slot_minutes",
     "slot_capacity",
     "booking_days",
+    "max_appointments_per_user",
+    "max_appointments_per_passport",
     "log_format",
 ];
 
@@ -111,6 +116,7 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub session_idle: Duration,
     pub slot_template: SlotTemplate,
+    pub limits: BookingLimits,
     pub log_format: LogFormat,
 }
 
@@ -258,6 +264,27 @@ impl Settings {
                 "must be between 1 and 120",
             ));
         }
+        let default_limits = BookingLimits::default();
+        let limits = BookingLimits {
+            per_chat_user: raw
+                .max_appointments_per_user
+                .unwrap_or(default_limits.per_chat_user),
+            per_passport: raw
+                .max_appointments_per_passport
+                .unwrap_or(default_limits.per_passport),
+        };
+        if !(1..=100).contains(&limits.per_chat_user) {
+            return Err(ConfigError::new(
+                "VISADESK_MAX_APPOINTMENTS_PER_USER",
+                "must be between 1 and 100",
+            ));
+        }
+        if !(1..=100).contains(&limits.per_passport) {
+            return Err(ConfigError::new(
+                "VISADESK_MAX_APPOINTMENTS_PER_PASSPORT",
+                "must be between 1 and 100",
+            ));
+        }
         let log_format = match raw.log_format.as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -276,6 +303,7 @@ impl Settings {
             data_dir,
             session_idle: Duration::from_secs(idle * 60),
             slot_template,
+            limits,
             log_format,
         })
     }

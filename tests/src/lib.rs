@@ -16,10 +16,17 @@ use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use visadesk_bot::store::{PgRepository, RedisSessionStore, Repository, SqliteRepository};
+use visadesk_bot::dialogue::{Engine, EngineConfig};
+use visadesk_bot::i18n::Localizer;
+use visadesk_bot::store::{
+    InMemorySessionStore, PgRepository, RedisSessionStore, Repository, SessionStore,
+    SqliteRepository,
+};
 
 pub mod app;
+pub mod chat;
 pub use app::{TestApp, spawn_app};
+pub use chat::Chat;
 
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
      (`bash deploy/local/test.sh` does it, or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), \
@@ -184,4 +191,32 @@ macro_rules! both_backends {
             )+
         }
     };
+}
+
+impl TestDb {
+    /// Loads the reference seed and fills the slot calendar from now on.
+    pub async fn seed(&self) {
+        visadesk_bot::seed::load(self.repo.as_ref(), visadesk_bot::seed::REFERENCE)
+            .await
+            .expect("reference seed");
+        visadesk_bot::slots::fill_calendar(
+            self.repo.as_ref(),
+            &Default::default(),
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("slot calendar");
+    }
+}
+
+/// A conversation engine over `repo` and `sessions`, with default settings.
+pub fn engine_with(repo: Arc<dyn Repository>, sessions: Arc<dyn SessionStore>) -> Arc<Engine> {
+    let texts = Arc::new(Localizer::embedded().expect("locales"));
+    Arc::new(Engine::new(repo, sessions, texts, EngineConfig::default()))
+}
+
+/// A seeded database's engine with in-process sessions.
+pub async fn seeded_engine(db: &TestDb) -> Arc<Engine> {
+    db.seed().await;
+    engine_with(db.repo.clone(), Arc::new(InMemorySessionStore::new()))
 }

@@ -57,6 +57,16 @@ string_enum!(
 );
 
 string_enum!(
+    /// Where an appointment stands.
+    AppointmentStatus {
+        Booked = "booked",
+        Cancelled = "cancelled",
+        Attended = "attended",
+        NoShow = "no_show",
+    }
+);
+
+string_enum!(
     /// State of a permanent residence permit.
     PrStatus {
         Valid = "valid",

@@ -45,10 +45,11 @@ impl fmt::Display for ServiceCode {
     }
 }
 
+/// A closed set of values stored and exchanged as fixed strings (`"visa_extension"`).
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name { $(#[serde(rename = $text)] $variant),+ }
 
         impl $name {
@@ -58,17 +59,17 @@ macro_rules! string_enum {
             }
         }
 
-        impl FromStr for $name {
-            type Err = ParseError;
-            fn from_str(s: &str) -> Result<Self, ParseError> {
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::domain::ParseError;
+            fn from_str(s: &str) -> Result<Self, $crate::domain::ParseError> {
                 match s { $($text => Ok($name::$variant),)+
-                    _ => Err(ParseError::new(format!(
+                    _ => Err($crate::domain::ParseError::new(format!(
                         "'{s}' is not one of: {}", [$($text),+].join(", ")))) }
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.as_str()) }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
     };
 }

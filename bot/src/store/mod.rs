@@ -13,7 +13,7 @@ pub use session::{
 pub use sql::{PgRepository, SqliteRepository};
 
 use crate::domain::calendar::NewSlot;
-use crate::domain::records::PrStatus;
+use crate::domain::records::{AppointmentStatus, PrStatus};
 use crate::domain::{
     ApplicationStatus, Entries, Nationality, Office, OfficeId, PassportNo, PermitKind, Personal,
     ReceiptNo, Service, ServiceCode, SlotGroup, WorkingCalendar,
@@ -159,6 +159,67 @@ pub struct ChatUser {
     pub notifications_enabled: bool,
 }
 
+/// Who may hold how many active appointments (anti-hoarding), per service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookingLimits {
+    pub per_chat_user: i64,
+    pub per_passport: i64,
+}
+
+impl Default for BookingLimits {
+    fn default() -> Self {
+        Self {
+            per_chat_user: 2,
+            per_passport: 1,
+        }
+    }
+}
+
+/// What a booking needs; the applicant's details are personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAppointment {
+    pub slot_id: i64,
+    pub service: ServiceCode,
+    pub chat_user_id: i64,
+    pub full_name: Personal<String>,
+    pub nationality: Nationality,
+    pub passport_no: PassportNo,
+    pub phone: Personal<String>,
+}
+
+/// An appointment with what the user needs to see of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appointment {
+    pub id: i64,
+    pub code: String,
+    pub service: ServiceCode,
+    pub slot: Slot,
+    pub status: AppointmentStatus,
+    pub full_name: Personal<String>,
+    pub passport_no: PassportNo,
+}
+
+/// Which anti-hoarding limit a booking ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitKind {
+    ChatUser,
+    Passport,
+}
+
+/// How a booking (or a move to another slot) ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookingOutcome {
+    Booked(Appointment),
+    /// The slot is full (someone took the last place), past, or gone.
+    SlotTaken,
+    LimitReached {
+        kind: LimitKind,
+        limit: i64,
+    },
+    /// The appointment to move or cancel is not (or no longer) this user's active one.
+    NotFound,
+}
+
 /// The tables of the schema, for row counts (operations, tests).
 pub const TABLES: &[&str] = &[
     "offices",
@@ -232,6 +293,39 @@ pub trait Repository: Send + Sync + 'static {
     ) -> Result<ChatUser, StoreError>;
     /// Row count of every table in `TABLES`.
     async fn counts(&self) -> Result<BTreeMap<String, i64>, StoreError>;
+    async fn slot(&self, id: i64) -> Result<Option<Slot>, StoreError>;
+    /// Books a place: within one transaction the limits are checked and the slot's booked
+    /// count is raised only if it is below capacity, so a slot is never overbooked.
+    async fn book(
+        &self,
+        new: &NewAppointment,
+        limits: BookingLimits,
+        now: DateTime<Utc>,
+    ) -> Result<BookingOutcome, StoreError>;
+    /// Active (booked, not yet started) appointments of a chat user, soonest first.
+    async fn appointments_of(
+        &self,
+        chat_user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Appointment>, StoreError>;
+    /// Cancels the user's active appointment and frees its place, in one transaction.
+    async fn cancel_appointment(
+        &self,
+        id: i64,
+        chat_user_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<BookingOutcome, StoreError>;
+    /// Moves the user's active appointment to another slot: takes the new place and frees
+    /// the old one in one transaction.
+    async fn reschedule_appointment(
+        &self,
+        id: i64,
+        chat_user_id: i64,
+        new_slot: i64,
+        now: DateTime<Utc>,
+    ) -> Result<BookingOutcome, StoreError>;
+    async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError>;
+    async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError>;
 }
 
 /// Connects to the database named by a `DATABASE_URL` (`sqlite://…` or `postgres://…`).

@@ -272,3 +272,43 @@ impl TryFrom<PassportRow> for Passport {
         })
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AppointmentRow {
+    pub id: i64,
+    pub code: String,
+    pub service_code: String,
+    pub status: String,
+    pub full_name: String,
+    pub passport_no: String,
+    pub slot_id: i64,
+    pub office_id: String,
+    pub slot_group: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    pub booked: i32,
+}
+
+impl TryFrom<AppointmentRow> for super::Appointment {
+    type Error = StoreError;
+    fn try_from(r: AppointmentRow) -> Result<super::Appointment, StoreError> {
+        Ok(super::Appointment {
+            id: r.id,
+            code: r.code,
+            service: parse(&r.service_code, "service code")?,
+            status: parse(&r.status, "appointment status")?,
+            full_name: Personal::new(r.full_name),
+            passport_no: parse(&r.passport_no, "passport number")?,
+            slot: Slot::try_from(SlotRow {
+                id: r.slot_id,
+                office_id: r.office_id,
+                slot_group: r.slot_group,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                capacity: r.capacity,
+                booked: r.booked,
+            })?,
+        })
+    }
+}

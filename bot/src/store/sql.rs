@@ -6,8 +6,8 @@
 //! two writers queue on the busy timeout instead of failing on a lock upgrade).
 
 use super::rows::{
-    ApplicantRow, ApplicationRow, HistoryRow, OfficeRow, PassportRow, PermitRow, PrPermitRow,
-    ServiceRow, SlotRow, parse,
+    ApplicantRow, ApplicationRow, AppointmentRow, HistoryRow, OfficeRow, PassportRow, PermitRow,
+    PrPermitRow, ServiceRow, SlotRow, parse,
 };
 use super::*;
 use crate::domain::ServiceDocument;
@@ -101,6 +101,20 @@ impl SqliteRepository {
 const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, \
      address_zh, latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
 
+const APPOINTMENT_SELECT: &str = "SELECT a.id, a.code, a.service_code, a.status, a.full_name, a.passport_no, \
+     s.id AS slot_id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
+     FROM appointments a JOIN slots s ON s.id = a.slot_id";
+
+/// Appointment codes: 8 characters without look-alikes (no 0/O, 1/I/L), easy to read out.
+fn new_appointment_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..8)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
 /// Groups `(key, value)` rows by key, keeping order.
 fn group_by_key<V>(rows: Vec<(String, V)>) -> HashMap<String, Vec<V>> {
     let mut map: HashMap<String, Vec<V>> = HashMap::new();
@@ -115,7 +129,7 @@ fn weekday_number(day: chrono::Weekday) -> i16 {
 }
 
 macro_rules! sql_repository {
-    ($name:ident, $db:ty, $backend:expr, $migrator:expr, $begin:literal) => {
+    ($name:ident, $db:ty, $backend:expr, $migrator:expr, $begin:literal, $lock_passport:literal) => {
         type Conn = <$db as sqlx::Database>::Connection;
 
         impl $name {
@@ -171,6 +185,45 @@ macro_rules! sql_repository {
                         r.into_service(d)
                     })
                     .collect()
+            }
+
+            async fn load_appointment(conn: &mut Conn, id: i64) -> Result<Option<Appointment>, StoreError> {
+                let row: Option<AppointmentRow> = sqlx::query_as(AssertSqlSafe(format!("{APPOINTMENT_SELECT} WHERE a.id = $1")))
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+                row.map(Appointment::try_from).transpose()
+            }
+
+            /// Takes one place of a slot if it has one and has not started; false otherwise.
+            async fn take_place(conn: &mut Conn, slot_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+                let taken = sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND starts_at > $2")
+                    .bind(slot_id)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(taken.rows_affected() == 1)
+            }
+
+            async fn free_place(conn: &mut Conn, slot_id: i64) -> Result<(), StoreError> {
+                sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+                    .bind(slot_id)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(())
+            }
+
+            /// The user's appointment if it is still active (booked and not started).
+            async fn active_appointment(conn: &mut Conn, id: i64, chat_user_id: i64, now: DateTime<Utc>) -> Result<Option<Appointment>, StoreError> {
+                let row: Option<AppointmentRow> = sqlx::query_as(AssertSqlSafe(format!(
+                    "{APPOINTMENT_SELECT} WHERE a.id = $1 AND a.chat_user_id = $2 AND a.status = 'booked' AND s.starts_at > $3"
+                )))
+                .bind(id)
+                .bind(chat_user_id)
+                .bind(now)
+                .fetch_optional(&mut *conn)
+                .await?;
+                row.map(Appointment::try_from).transpose()
             }
 
             async fn exists(conn: &mut Conn, sql: &'static str, key: &str) -> Result<bool, StoreError> {
@@ -811,6 +864,137 @@ macro_rules! sql_repository {
                 Ok(ChatUser { id, locale: locale.to_string(), notifications_enabled: true })
             }
 
+            async fn slot(&self, id: i64) -> Result<Option<Slot>, StoreError> {
+                let row: Option<SlotRow> = sqlx::query_as(
+                    "SELECT id, office_id, slot_group, starts_at, ends_at, capacity, booked FROM slots WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(Slot::try_from).transpose()
+            }
+
+            async fn book(&self, new: &NewAppointment, limits: BookingLimits, now: DateTime<Utc>) -> Result<BookingOutcome, StoreError> {
+                let mut tx = self.write_tx().await?;
+                let _: Option<String> = sqlx::query_scalar($lock_passport)
+                    .bind(format!("{}:{}", new.nationality, new.passport_no.expose()))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let active = "SELECT COUNT(*) FROM appointments a JOIN slots s ON s.id = a.slot_id \
+                              WHERE a.status = 'booked' AND s.starts_at > $1 AND a.service_code = $2";
+                let by_user: i64 = sqlx::query_scalar(AssertSqlSafe(format!("{active} AND a.chat_user_id = $3")))
+                    .bind(now)
+                    .bind(new.service.as_str())
+                    .bind(new.chat_user_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if by_user >= limits.per_chat_user {
+                    return Ok(BookingOutcome::LimitReached { kind: LimitKind::ChatUser, limit: limits.per_chat_user });
+                }
+                let by_passport: i64 = sqlx::query_scalar(AssertSqlSafe(format!("{active} AND a.nationality = $3 AND a.passport_no = $4")))
+                    .bind(now)
+                    .bind(new.service.as_str())
+                    .bind(new.nationality.as_str())
+                    .bind(new.passport_no.expose())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if by_passport >= limits.per_passport {
+                    return Ok(BookingOutcome::LimitReached { kind: LimitKind::Passport, limit: limits.per_passport });
+                }
+                if !Self::take_place(&mut tx, new.slot_id, now).await? {
+                    return Ok(BookingOutcome::SlotTaken);
+                }
+                let mut id = None;
+                for _ in 0..5 {
+                    // A code collision (1 in 31^8 per pair) just draws another code.
+                    id = sqlx::query_scalar(
+                        "INSERT INTO appointments (code, slot_id, service_code, chat_user_id, full_name, nationality, passport_no, phone, status, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9) ON CONFLICT (code) DO NOTHING RETURNING id",
+                    )
+                    .bind(new_appointment_code())
+                    .bind(new.slot_id)
+                    .bind(new.service.as_str())
+                    .bind(new.chat_user_id)
+                    .bind(new.full_name.expose())
+                    .bind(new.nationality.as_str())
+                    .bind(new.passport_no.expose())
+                    .bind(new.phone.expose())
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if id.is_some() {
+                        break;
+                    }
+                }
+                let id: i64 = id.ok_or_else(|| StoreError::Corrupt("no free appointment code after 5 draws".into()))?;
+                let appointment = Self::load_appointment(&mut tx, id).await?.ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
+                tx.commit().await?;
+                Ok(BookingOutcome::Booked(appointment))
+            }
+
+            async fn appointments_of(&self, chat_user_id: i64, now: DateTime<Utc>) -> Result<Vec<Appointment>, StoreError> {
+                let rows: Vec<AppointmentRow> = sqlx::query_as(AssertSqlSafe(format!(
+                    "{APPOINTMENT_SELECT} WHERE a.chat_user_id = $1 AND a.status = 'booked' AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
+                )))
+                .bind(chat_user_id)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(Appointment::try_from).collect()
+            }
+
+            async fn cancel_appointment(&self, id: i64, chat_user_id: i64, now: DateTime<Utc>) -> Result<BookingOutcome, StoreError> {
+                let mut tx = self.write_tx().await?;
+                let Some(appointment) = Self::active_appointment(&mut tx, id, chat_user_id, now).await? else {
+                    return Ok(BookingOutcome::NotFound);
+                };
+                sqlx::query("UPDATE appointments SET status = 'cancelled', cancelled_at = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                Self::free_place(&mut tx, appointment.slot.id).await?;
+                let appointment = Self::load_appointment(&mut tx, id).await?.ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
+                tx.commit().await?;
+                Ok(BookingOutcome::Booked(appointment))
+            }
+
+            async fn reschedule_appointment(&self, id: i64, chat_user_id: i64, new_slot: i64, now: DateTime<Utc>) -> Result<BookingOutcome, StoreError> {
+                let mut tx = self.write_tx().await?;
+                let Some(appointment) = Self::active_appointment(&mut tx, id, chat_user_id, now).await? else {
+                    return Ok(BookingOutcome::NotFound);
+                };
+                if appointment.slot.id == new_slot {
+                    return Ok(BookingOutcome::Booked(appointment));
+                }
+                if !Self::take_place(&mut tx, new_slot, now).await? {
+                    return Ok(BookingOutcome::SlotTaken);
+                }
+                Self::free_place(&mut tx, appointment.slot.id).await?;
+                sqlx::query("UPDATE appointments SET slot_id = $1 WHERE id = $2")
+                    .bind(new_slot)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                let appointment = Self::load_appointment(&mut tx, id).await?.ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
+                tx.commit().await?;
+                Ok(BookingOutcome::Booked(appointment))
+            }
+
+            async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError> {
+                sqlx::query("UPDATE chat_users SET locale = $1 WHERE id = $2").bind(locale).bind(chat_user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError> {
+                sqlx::query("UPDATE chat_users SET notifications_enabled = $1 WHERE id = $2")
+                    .bind(enabled)
+                    .bind(chat_user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
             async fn counts(&self) -> Result<BTreeMap<String, i64>, StoreError> {
                 let mut counts = BTreeMap::new();
                 for table in TABLES {
@@ -828,22 +1012,27 @@ macro_rules! sql_repository {
 
 mod pg {
     use super::*;
+    // Two people booking for one passport at once would both pass the per-passport count; a
+    // transaction-scoped advisory lock on the passport makes the second wait for the first.
     sql_repository!(
         PgRepository,
         Postgres,
         Backend::Postgres,
         PG_MIGRATOR,
-        "BEGIN"
+        "BEGIN",
+        "SELECT pg_advisory_xact_lock(hashtext($1))::text"
     );
 }
 
 mod sqlite {
     use super::*;
+    // BEGIN IMMEDIATE already serialises every writer.
     sql_repository!(
         SqliteRepository,
         Sqlite,
         Backend::Sqlite,
         SQLITE_MIGRATOR,
-        "BEGIN IMMEDIATE"
+        "BEGIN IMMEDIATE",
+        "SELECT $1"
     );
 }

@@ -1,0 +1,325 @@
+//! The engine loop: one turn at a time per session (the store's turn lock), load the
+//! session, resolve the input, let the current flow handle it, ask the next question, save.
+//! Anything unexpected becomes a polite answer: a stale button, an unreadable session,
+//! an internal error (a localized apology with a reference code; the cause is logged with
+//! that code and without personal data).
+
+use super::keywords::Keywords;
+use super::state::{BookingDraft, Session, State};
+use super::turn::{Input, Turn};
+use super::{Inbound, InboundKind, Reply, booking, guidance, menu, offices, settings};
+use crate::i18n::Localizer;
+use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
+use chrono::Utc;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Tunables of the conversation.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// A session idle this long is forgotten.
+    pub session_idle: Duration,
+    /// A turn lock is released after this even if its process died.
+    pub lock_ttl: Duration,
+    /// How long a message waits for the previous one of the same sender.
+    pub lock_wait: Duration,
+    pub limits: BookingLimits,
+    /// Working days ahead offered for booking.
+    pub booking_days: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            session_idle: Duration::from_secs(30 * 60),
+            lock_ttl: Duration::from_secs(30),
+            lock_wait: Duration::from_secs(20),
+            limits: BookingLimits::default(),
+            booking_days: 30,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum TurnError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Session(#[from] SessionError),
+}
+
+pub struct Engine {
+    pub(crate) repo: Arc<dyn Repository>,
+    pub(crate) sessions: Arc<dyn SessionStore>,
+    pub(crate) texts: Arc<Localizer>,
+    pub(crate) keywords: Keywords,
+    pub(crate) config: EngineConfig,
+}
+
+impl Engine {
+    pub fn new(
+        repo: Arc<dyn Repository>,
+        sessions: Arc<dyn SessionStore>,
+        texts: Arc<Localizer>,
+        config: EngineConfig,
+    ) -> Engine {
+        let keywords = Keywords::from_locales(&texts);
+        Engine {
+            repo,
+            sessions,
+            texts,
+            keywords,
+            config,
+        }
+    }
+
+    pub fn texts(&self) -> &Localizer {
+        &self.texts
+    }
+
+    /// Handles one message and returns the replies; never fails (see the module doc).
+    pub async fn handle(&self, inbound: &Inbound) -> Vec<Reply> {
+        let key = SessionKey::new(&inbound.channel, &inbound.conversation, &inbound.sender);
+        let hinted = self
+            .texts
+            .negotiate(inbound.locale_hint.as_deref())
+            .to_string();
+        let lock = match self
+            .sessions
+            .lock(&key, self.config.lock_ttl, self.config.lock_wait)
+            .await
+        {
+            Ok(lock) => lock,
+            Err(SessionError::Busy) => {
+                return vec![Reply::text(self.texts.text(&hinted, "error-busy", &[]))];
+            }
+            Err(e) => return self.apology(&hinted, &TurnError::from(e)),
+        };
+        let result = self.turn(&key, inbound, &hinted).await;
+        if let Err(e) = self.sessions.unlock(&lock).await {
+            tracing::warn!(error = %e, "turn lock release failed; it expires by itself");
+        }
+        match result {
+            Ok(replies) => replies,
+            Err((locale, e)) => self.apology(&locale, &e),
+        }
+    }
+
+    fn apology(&self, locale: &str, error: &TurnError) -> Vec<Reply> {
+        let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase();
+        // Store and session errors carry SQL/Redis messages, never the values bound to them.
+        tracing::error!(reference, error = %error, "turn failed");
+        vec![Reply::text(self.texts.text(
+            locale,
+            "error-internal",
+            &[("reference", reference.into())],
+        ))]
+    }
+
+    async fn turn(
+        &self,
+        key: &SessionKey,
+        inbound: &Inbound,
+        hinted: &str,
+    ) -> Result<Vec<Reply>, (String, TurnError)> {
+        let fail = |locale: &str| {
+            let locale = locale.to_string();
+            move |e: TurnError| (locale, e)
+        };
+        let user = self
+            .repo
+            .chat_user(&inbound.channel, &inbound.sender, hinted)
+            .await
+            .map_err(|e| (hinted.to_string(), e.into()))?;
+        let stored = self
+            .sessions
+            .load(key)
+            .await
+            .map_err(|e| (user.locale.clone(), e.into()))?;
+        let (mut session, restarted) = match stored.as_deref().map(Session::from_stored) {
+            Some(Some(session)) => (session, false),
+            Some(None) => (Session::new(&user.locale), true),
+            None => (Session::new(&user.locale), false),
+        };
+        let mut turn = Turn::new(self, session.locale.clone(), user, Utc::now());
+        let next = if restarted {
+            turn.say(turn.t("session-restarted"));
+            State::Menu
+        } else {
+            let state = session.state.clone();
+            self.dispatch(&mut turn, state, &session, &inbound.kind)
+                .await
+                .map_err(fail(&session.locale))?
+        };
+        if !turn.prompted {
+            prompt(&mut turn, &next).await.map_err(fail(&turn.locale))?;
+        }
+        session.buttons = turn
+            .replies
+            .iter()
+            .rev()
+            .find(|r| !r.buttons.is_empty())
+            .map(|r| {
+                r.buttons
+                    .iter()
+                    .map(|b| (b.id.clone(), b.label.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        session.locale = turn.locale.clone();
+        session.state = next;
+        let text = serde_json::to_string(&session).expect("a session always serializes");
+        self.sessions
+            .save(key, &text, self.config.session_idle)
+            .await
+            .map_err(|e| (session.locale.clone(), e.into()))?;
+        Ok(turn.replies)
+    }
+
+    /// Global commands and words first, then the flow that owns the current state.
+    async fn dispatch(
+        &self,
+        turn: &mut Turn<'_>,
+        state: State,
+        session: &Session,
+        kind: &InboundKind,
+    ) -> Result<State, TurnError> {
+        let input = match kind {
+            InboundKind::Command { name, argument } => {
+                return command(turn, state, name, argument.as_deref()).await;
+            }
+            InboundKind::Button(id) => Input::Button(id.clone()),
+            InboundKind::Location {
+                latitude,
+                longitude,
+            } => Input::Location(*latitude, *longitude),
+            InboundKind::Text(text) => match choice_for(session, text) {
+                Some(id) => Input::Button(id),
+                None => match self.keywords.global(text) {
+                    Some(id) => Input::Button(id.to_string()),
+                    None => Input::Text(text.clone()),
+                },
+            },
+        };
+        if let Input::Button(id) = &input {
+            match id.as_str() {
+                "menu" => return Ok(State::Menu),
+                "back" => return Ok(state.back()),
+                "cancel" => {
+                    if state != State::Menu {
+                        turn.say(turn.t("flow-cancelled"));
+                    }
+                    return Ok(State::Menu);
+                }
+                "help" => {
+                    turn.say(turn.t("help-text"));
+                    return Ok(state);
+                }
+                "lang" => {
+                    return Ok(State::Language {
+                        resume: Box::new(state),
+                    });
+                }
+                _ => {}
+            }
+        }
+        match state {
+            State::Menu => menu::handle(turn, input).await,
+            State::Booking { step, draft } => booking::handle(turn, step, draft, input).await,
+            state @ (State::MyAppointments
+            | State::ConfirmCancel { .. }
+            | State::Reschedule { .. }) => booking::handle_appointments(turn, state, input).await,
+            state @ (State::OfficeCities | State::OfficeList { .. } | State::OfficeCard { .. }) => {
+                offices::handle(turn, state, input).await
+            }
+            state @ (State::GuidanceServices | State::GuidanceCard { .. }) => {
+                guidance::handle(turn, state, input).await
+            }
+            state @ (State::Settings | State::Language { .. }) => {
+                settings::handle(turn, state, input).await
+            }
+        }
+    }
+}
+
+/// A typed answer to the last question: its number (`2`) or its label, ignoring case.
+fn choice_for(session: &Session, text: &str) -> Option<String> {
+    let text = text.trim();
+    if let Ok(n) = text.trim_end_matches(['.', ')']).parse::<usize>() {
+        return session
+            .buttons
+            .get(n.checked_sub(1)?)
+            .map(|(id, _)| id.clone());
+    }
+    session
+        .buttons
+        .iter()
+        .find(|(_, label)| label.trim().to_lowercase() == text.to_lowercase())
+        .map(|(id, _)| id.clone())
+}
+
+/// Slash commands and deep links (`/start book`, `/start office_<id>`).
+async fn command(
+    turn: &mut Turn<'_>,
+    state: State,
+    name: &str,
+    argument: Option<&str>,
+) -> Result<State, TurnError> {
+    Ok(match (name, argument) {
+        ("start", Some("book")) | ("book", _) => {
+            booking::start(turn, BookingDraft::default()).await?
+        }
+        ("start", Some(arg)) if arg.starts_with("office_") => {
+            offices::open_card(turn, &arg["office_".len()..]).await?
+        }
+        ("start", Some(arg)) if arg.starts_with("link_") => {
+            turn.say(turn.t("menu-coming-soon"));
+            State::Menu
+        }
+        ("start", _) => {
+            turn.say(turn.t("greeting"));
+            State::Menu
+        }
+        ("menu", _) => State::Menu,
+        ("offices", _) => State::OfficeCities,
+        ("guidance", _) => State::GuidanceServices,
+        ("appointments", _) => State::MyAppointments,
+        ("settings", _) => State::Settings,
+        ("language", _) => State::Language {
+            resume: Box::new(state),
+        },
+        ("cancel", _) => {
+            if state != State::Menu {
+                turn.say(turn.t("flow-cancelled"));
+            }
+            State::Menu
+        }
+        ("help", _) => {
+            turn.say(turn.t("help-text"));
+            state
+        }
+        _ => {
+            turn.say(turn.t("unknown-command"));
+            state
+        }
+    })
+}
+
+/// Asks the question of a state.
+pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
+    match state {
+        State::Menu => menu::prompt(turn),
+        State::Booking { step, draft } => booking::prompt(turn, *step, draft).await?,
+        State::MyAppointments | State::ConfirmCancel { .. } | State::Reschedule { .. } => {
+            booking::prompt_appointments(turn, state).await?
+        }
+        State::OfficeCities | State::OfficeList { .. } | State::OfficeCard { .. } => {
+            offices::prompt(turn, state).await?
+        }
+        State::GuidanceServices | State::GuidanceCard { .. } => {
+            guidance::prompt(turn, state).await?
+        }
+        State::Settings | State::Language { .. } => settings::prompt(turn, state),
+    }
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! The main menu: every NIA function one press away, free-text intents ("I need an
+//! appointment", "办事大厅在哪", "сколько стоит"), and polite "coming soon" answers for the
+//! personal-record functions until identity linking lands.
+
+use super::booking;
+use super::engine::TurnError;
+use super::state::{BookingDraft, State};
+use super::turn::{Input, Turn};
+
+/// Personal-record functions that need proven identity (a later issue).
+const COMING_SOON: &[&str] = &["progress", "permits", "pr", "passport", "family"];
+
+pub(crate) fn prompt(turn: &mut Turn<'_>) {
+    let mut buttons = vec![
+        turn.button("book", "menu-book"),
+        turn.button("appointments", "menu-appointments"),
+        turn.button("offices", "menu-offices"),
+        turn.button("guidance", "menu-guidance"),
+    ];
+    for id in COMING_SOON {
+        buttons.push(turn.button(*id, &format!("menu-{id}")));
+    }
+    buttons.push(turn.button("settings", "menu-settings"));
+    buttons.push(turn.button("help", "menu-help"));
+    turn.ask(turn.t("menu-prompt"), buttons, false);
+}
+
+pub(crate) async fn handle(turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
+    let choice = match &input {
+        Input::Button(id) => Some(id.clone()),
+        Input::Text(text) => turn.engine.keywords.intent(text).map(str::to_string),
+        Input::Location(..) => Some("offices-near".to_string()),
+    };
+    Ok(match choice.as_deref() {
+        Some("book") => booking::start(turn, BookingDraft::default()).await?,
+        Some("appointments") => State::MyAppointments,
+        Some("offices") => State::OfficeCities,
+        Some("offices-near") => {
+            let Input::Location(lat, lon) = input else {
+                unreachable!("set from a location above")
+            };
+            State::OfficeList {
+                city: None,
+                near: Some((lat, lon)),
+            }
+        }
+        Some("guidance") => State::GuidanceServices,
+        Some("settings") => State::Settings,
+        Some(id) if COMING_SOON.contains(&id) => {
+            turn.say(turn.t("menu-coming-soon"));
+            State::Menu
+        }
+        Some(_) => {
+            turn.stale();
+            State::Menu
+        }
+        None => {
+            turn.say(turn.t("menu-not-understood"));
+            State::Menu
+        }
+    })
+}

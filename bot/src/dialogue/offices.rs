@@ -1,0 +1,255 @@
+//! Office directory (NIA function 6): by city, or the three nearest to a shared location;
+//! each office with its address in the user's language and in Chinese, phone, this week's
+//! hours, whether it is open now (in its own time zone, holidays included), services, a map
+//! location and a "book here" button.
+
+use super::engine::TurnError;
+use super::state::{BookingDraft, State};
+use super::turn::{Input, Turn};
+use super::{Button, Location, Reply, booking};
+use crate::domain::Office;
+use chrono::{Datelike, Duration};
+
+pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
+    let offices = turn.engine.repo.offices().await?;
+    match state {
+        State::OfficeCities => {
+            let mut cities: Vec<(String, String)> = Vec::new();
+            for o in &offices {
+                if !cities.iter().any(|(en, _)| *en == o.city_en) {
+                    cities.push((o.city_en.clone(), turn.city_name(o)));
+                }
+            }
+            cities.sort_by(|a, b| a.1.cmp(&b.1));
+            let buttons = cities
+                .into_iter()
+                .map(|(en, label)| Button {
+                    id: format!("city:{en}"),
+                    label,
+                })
+                .collect();
+            turn.ask(turn.t("offices-pick-city"), buttons, true);
+            turn.replies.push(Reply {
+                text: turn.t("offices-or-share-location"),
+                request_location: true,
+                ..Reply::default()
+            });
+        }
+        State::OfficeList { city, near } => {
+            let (text, buttons) = match (near, city) {
+                (Some((lat, lon)), _) => {
+                    let mut by_distance: Vec<(f64, &Office)> = offices
+                        .iter()
+                        .map(|o| (o.distance_km(*lat, *lon), o))
+                        .collect();
+                    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    let buttons = by_distance
+                        .iter()
+                        .take(3)
+                        .map(|(km, o)| Button {
+                            id: format!("office:{}", o.id),
+                            label: turn.ta(
+                                "offices-with-distance",
+                                vec![
+                                    ("office", turn.office_name(o).into()),
+                                    ("km", format!("{km:.1}").into()),
+                                ],
+                            ),
+                        })
+                        .collect();
+                    (turn.t("offices-nearest"), buttons)
+                }
+                (None, city) => {
+                    let buttons = offices
+                        .iter()
+                        .filter(|o| city.as_deref().is_none_or(|c| o.city_en == c))
+                        .map(|o| Button {
+                            id: format!("office:{}", o.id),
+                            label: turn.office_name(o),
+                        })
+                        .collect();
+                    (turn.t("offices-pick-office"), buttons)
+                }
+            };
+            turn.ask(text, buttons, true);
+        }
+        State::OfficeCard { office, .. } => match offices.iter().find(|o| o.id == *office) {
+            Some(o) => card(turn, o).await?,
+            None => turn.ask(turn.t("offices-gone"), Vec::new(), true),
+        },
+        _ => {}
+    }
+    Ok(())
+}
+
+async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
+    let local_now = turn.now.with_timezone(&office.time_zone);
+    let today = local_now.date_naive();
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let calendar = turn
+        .engine
+        .repo
+        .working_calendar(monday, monday + Duration::days(6))
+        .await?;
+    let mut week = Vec::new();
+    for day in (0..7).map(|n| monday + Duration::days(n)) {
+        let hours: Vec<String> = office
+            .hours
+            .on(day.weekday())
+            .map(|i| format!("{}–{}", i.opens.format("%H:%M"), i.closes.format("%H:%M")))
+            .collect();
+        let when = if calendar.holidays.contains(day)
+            || calendar
+                .closures
+                .get(&office.id)
+                .is_some_and(|c| c.contains(&day))
+        {
+            turn.t("office-closed-holiday")
+        } else if hours.is_empty() {
+            turn.t("office-closed")
+        } else {
+            hours.join(", ")
+        };
+        week.push(format!("{}: {when}", turn.date(day)));
+    }
+    let open_now = calendar.is_working_day(&office.id, today)
+        && office
+            .hours
+            .on(today.weekday())
+            .any(|i| local_now.time() >= i.opens && local_now.time() < i.closes);
+    let services: Vec<String> = office
+        .services
+        .iter()
+        .map(|s| format!("• {}", turn.service_name(s.as_str())))
+        .collect();
+    let mut text = vec![
+        turn.office_name(office),
+        turn.office_address(office),
+        turn.ta("office-phone", vec![("phone", office.phone.clone().into())]),
+        turn.t(if open_now {
+            "office-open-now"
+        } else {
+            "office-closed-now"
+        }),
+        turn.t("office-hours-this-week"),
+        week.join("\n"),
+        turn.t("office-services"),
+        services.join("\n"),
+        turn.ta(
+            "office-source",
+            vec![
+                ("url", office.source_url.clone().into()),
+                ("date", turn.date(office.checked_on).into()),
+            ],
+        ),
+    ];
+    if !office.verified {
+        text.push(turn.t("office-unverified"));
+    }
+    turn.replies.push(Reply {
+        text: text.join("\n"),
+        location: Some(Location {
+            latitude: office.latitude,
+            longitude: office.longitude,
+            title: turn.office_name(office),
+            address: office.address_zh.clone(),
+        }),
+        ..Reply::default()
+    });
+    turn.ask(
+        turn.t("office-what-next"),
+        vec![turn.button("book-here", "office-book-here")],
+        true,
+    );
+    Ok(())
+}
+
+/// Opens an office card directly (deep link `/start office_<id>`).
+pub(crate) async fn open_card(turn: &mut Turn<'_>, id: &str) -> Result<State, TurnError> {
+    let offices = turn.engine.repo.offices().await?;
+    Ok(match offices.into_iter().find(|o| o.id.as_str() == id) {
+        Some(o) => State::OfficeCard {
+            office: o.id,
+            back_city: Some(o.city_en),
+        },
+        None => {
+            turn.say(turn.t("offices-gone"));
+            State::OfficeCities
+        }
+    })
+}
+
+pub(crate) async fn handle(
+    turn: &mut Turn<'_>,
+    state: State,
+    input: Input,
+) -> Result<State, TurnError> {
+    let offices = turn.engine.repo.offices().await?;
+    Ok(match (&state, input) {
+        (State::OfficeCities | State::OfficeList { .. }, Input::Location(lat, lon)) => {
+            State::OfficeList {
+                city: None,
+                near: Some((lat, lon)),
+            }
+        }
+        (State::OfficeCities, Input::Button(id)) => match id
+            .strip_prefix("city:")
+            .filter(|c| offices.iter().any(|o| o.city_en == *c))
+        {
+            Some(city) => State::OfficeList {
+                city: Some(city.to_string()),
+                near: None,
+            },
+            None => {
+                turn.stale();
+                state
+            }
+        },
+        (State::OfficeCities, Input::Text(text)) => {
+            // A city typed in any of its names.
+            let wanted = text.trim().to_lowercase();
+            match offices
+                .iter()
+                .find(|o| o.city_en.to_lowercase() == wanted || o.city_zh == text.trim())
+            {
+                Some(o) => State::OfficeList {
+                    city: Some(o.city_en.clone()),
+                    near: None,
+                },
+                None => {
+                    turn.say(turn.t("offices-city-unknown"));
+                    state
+                }
+            }
+        }
+        (State::OfficeList { city, .. }, Input::Button(id)) => match id
+            .strip_prefix("office:")
+            .and_then(|i| offices.iter().find(|o| o.id.as_str() == i))
+        {
+            Some(o) => State::OfficeCard {
+                office: o.id.clone(),
+                back_city: city.clone().or(Some(o.city_en.clone())),
+            },
+            None => {
+                turn.stale();
+                state
+            }
+        },
+        (State::OfficeCard { office, .. }, Input::Button(id)) if id == "book-here" => {
+            let draft = BookingDraft {
+                office: Some(office.clone()),
+                office_fixed: true,
+                ..BookingDraft::default()
+            };
+            booking::start(turn, draft).await?
+        }
+        (_, Input::Button(_)) => {
+            turn.stale();
+            state
+        }
+        (_, _) => {
+            turn.say(turn.t("choose-from-buttons"));
+            state
+        }
+    })
+}

@@ -1,0 +1,211 @@
+//! The state of one conversation, stored as JSON in the session store per
+//! (channel, conversation, sender). Variants are named after what the bot waits for.
+//! `Session::VERSION` changes whenever a stored state would no longer mean the same:
+//! an older or unreadable session restarts politely at the main menu.
+
+use crate::domain::{Nationality, OfficeId, PassportNo, Personal, ServiceCode};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub version: u32,
+    pub locale: String,
+    pub state: State,
+    /// The buttons of the last question, so a text-only channel can answer with the
+    /// number or the label.
+    #[serde(default)]
+    pub buttons: Vec<(String, String)>,
+}
+
+impl Session {
+    pub const VERSION: u32 = 1;
+
+    pub fn new(locale: &str) -> Self {
+        Session {
+            version: Self::VERSION,
+            locale: locale.to_string(),
+            state: State::Menu,
+            buttons: Vec::new(),
+        }
+    }
+
+    /// Reads a stored session; `None` if it is of another version or does not parse.
+    pub fn from_stored(text: &str) -> Option<Session> {
+        let session: Session = serde_json::from_str(text).ok()?;
+        (session.version == Self::VERSION).then_some(session)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "at", rename_all = "snake_case")]
+pub enum State {
+    Menu,
+    Booking {
+        step: BookingStep,
+        draft: BookingDraft,
+    },
+    MyAppointments,
+    ConfirmCancel {
+        appointment: i64,
+    },
+    Reschedule {
+        appointment: i64,
+        day: Option<NaiveDate>,
+    },
+    OfficeCities,
+    OfficeList {
+        city: Option<String>,
+        near: Option<(f64, f64)>,
+    },
+    OfficeCard {
+        office: OfficeId,
+        back_city: Option<String>,
+    },
+    GuidanceServices,
+    GuidanceCard {
+        service: ServiceCode,
+    },
+    Settings,
+    Language {
+        resume: Box<State>,
+    },
+}
+
+/// The booking questions, in the order they are asked; `back` goes one up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStep {
+    Service,
+    City,
+    Office,
+    Day,
+    Slot,
+    Name,
+    Nationality,
+    Passport,
+    Phone,
+    Confirm,
+}
+
+/// What the booking has collected so far. The applicant's details are personal data:
+/// they live only in the session (which expires) until the booking is confirmed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct BookingDraft {
+    pub service: Option<ServiceCode>,
+    pub city: Option<String>,
+    pub near: Option<(f64, f64)>,
+    pub office: Option<OfficeId>,
+    /// The office was chosen before the service ("book here" from the directory).
+    #[serde(default)]
+    pub office_fixed: bool,
+    pub day: Option<NaiveDate>,
+    pub slot: Option<i64>,
+    pub full_name: Option<Personal<String>>,
+    pub nationality: Option<Nationality>,
+    pub passport_no: Option<PassportNo>,
+    pub phone: Option<Personal<String>>,
+}
+
+impl State {
+    /// Where `back` leads from here.
+    pub fn back(&self) -> State {
+        match self {
+            State::Menu
+            | State::MyAppointments
+            | State::OfficeCities
+            | State::GuidanceServices
+            | State::Settings => State::Menu,
+            State::Booking { step, draft } => match booking_step_before(*step, draft) {
+                Some(step) => State::Booking {
+                    step,
+                    draft: draft.clone(),
+                },
+                None => State::Menu,
+            },
+            State::ConfirmCancel { .. } => State::MyAppointments,
+            State::Reschedule {
+                appointment,
+                day: Some(_),
+            } => State::Reschedule {
+                appointment: *appointment,
+                day: None,
+            },
+            State::Reschedule { day: None, .. } => State::MyAppointments,
+            State::OfficeList { .. } => State::OfficeCities,
+            State::OfficeCard { back_city, .. } => State::OfficeList {
+                city: back_city.clone(),
+                near: None,
+            },
+            State::GuidanceCard { .. } => State::GuidanceServices,
+            State::Language { resume } => (**resume).clone(),
+        }
+    }
+}
+
+/// The booking question before `step`, skipping the ones this draft did not ask.
+fn booking_step_before(step: BookingStep, draft: &BookingDraft) -> Option<BookingStep> {
+    use BookingStep::*;
+    match step {
+        Service => None,
+        City => Some(Service),
+        Office => Some(City),
+        Day if draft.office_fixed => Some(Service),
+        Day => Some(Office),
+        Slot => Some(Day),
+        Name => Some(Slot),
+        Nationality => Some(Name),
+        Passport => Some(Nationality),
+        Phone => Some(Passport),
+        Confirm => Some(Phone),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sessions_of_another_version_are_not_read() {
+        let mut s = Session::new("ru");
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(Session::from_stored(&text), Some(s.clone()));
+        s.version = 0;
+        assert_eq!(
+            Session::from_stored(&serde_json::to_string(&s).unwrap()),
+            None
+        );
+        assert_eq!(Session::from_stored("{not json"), None);
+        assert_eq!(
+            Session::from_stored(r#"{"version":1,"locale":"en","state":{"at":"nowhere"}}"#),
+            None
+        );
+    }
+
+    #[test]
+    fn back_from_a_fixed_office_returns_to_the_service() {
+        let draft = BookingDraft {
+            office_fixed: true,
+            ..BookingDraft::default()
+        };
+        let s = State::Booking {
+            step: BookingStep::Day,
+            draft,
+        };
+        assert!(matches!(
+            s.back(),
+            State::Booking {
+                step: BookingStep::Service,
+                ..
+            }
+        ));
+        assert_eq!(
+            State::Booking {
+                step: BookingStep::Service,
+                draft: BookingDraft::default()
+            }
+            .back(),
+            State::Menu
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! One turn of a conversation: who is talking, in which language, and the replies so far.
+//! Flows write to the user only through this, so every text comes from the locales.
+
+use super::engine::Engine;
+use super::{Button, Reply};
+use crate::domain::Office;
+use crate::store::ChatUser;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use fluent_bundle::FluentValue;
+
+/// What the user sent, after the engine resolved numbers and labels to buttons and
+/// handled the words that work everywhere (back, cancel, menu, help, language).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Input {
+    Text(String),
+    Button(String),
+    Location(f64, f64),
+}
+
+pub(crate) type Args<'a> = Vec<(&'a str, FluentValue<'a>)>;
+
+pub(crate) struct Turn<'e> {
+    pub engine: &'e Engine,
+    pub locale: String,
+    pub user: ChatUser,
+    pub now: DateTime<Utc>,
+    pub replies: Vec<Reply>,
+    /// Set when a handler already asked the next question, so the engine does not ask again.
+    pub prompted: bool,
+}
+
+impl<'e> Turn<'e> {
+    pub fn new(engine: &'e Engine, locale: String, user: ChatUser, now: DateTime<Utc>) -> Self {
+        Turn {
+            engine,
+            locale,
+            user,
+            now,
+            replies: Vec::new(),
+            prompted: false,
+        }
+    }
+
+    /// A text by key.
+    pub fn t(&self, key: &str) -> String {
+        self.engine.texts.text(&self.locale, key, &[])
+    }
+
+    /// A text by key with arguments.
+    pub fn ta(&self, key: &str, args: Args<'_>) -> String {
+        self.engine.texts.text(&self.locale, key, &args)
+    }
+
+    /// A button with a localized label.
+    pub fn button(&self, id: impl Into<String>, key: &str) -> Button {
+        Button {
+            id: id.into(),
+            label: self.t(key),
+        }
+    }
+
+    /// Tells the user something (no question).
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.replies.push(Reply::text(text));
+    }
+
+    /// Asks a question with choices, plus `back` and `menu` unless this is the menu.
+    pub fn ask(&mut self, text: impl Into<String>, mut buttons: Vec<Button>, navigation: bool) {
+        if navigation {
+            buttons.push(self.button("back", "nav-back"));
+            buttons.push(self.button("menu", "nav-menu"));
+        }
+        self.replies.push(Reply {
+            text: text.into(),
+            buttons,
+            ..Reply::default()
+        });
+        self.prompted = true;
+    }
+
+    /// A pressed button that the current question did not offer.
+    pub fn stale(&mut self) {
+        self.say(self.t("stale-button"));
+    }
+
+    pub fn is_chinese(&self) -> bool {
+        self.locale.starts_with("zh")
+    }
+
+    pub fn office_name(&self, office: &Office) -> String {
+        if self.is_chinese() {
+            office.name_zh.clone()
+        } else {
+            office.name_en.clone()
+        }
+    }
+
+    pub fn city_name(&self, office: &Office) -> String {
+        if self.is_chinese() {
+            office.city_zh.clone()
+        } else {
+            office.city_en.clone()
+        }
+    }
+
+    /// The address in the user's language and in Chinese (to show a taxi driver).
+    pub fn office_address(&self, office: &Office) -> String {
+        if self.is_chinese() {
+            office.address_zh.clone()
+        } else {
+            format!("{}\n{}", office.address_en, office.address_zh)
+        }
+    }
+
+    pub fn service_name(&self, code: &str) -> String {
+        self.t(&format!("service-{code}"))
+    }
+
+    /// `Thu 3 Dec 2026` / `2026年12月3日（周四）` / `чт, 3 дек. 2026`.
+    pub fn date(&self, day: NaiveDate) -> String {
+        let weekday = self.ta(
+            "weekday",
+            vec![("n", day.weekday().number_from_monday().into())],
+        );
+        let month = self.ta("month", vec![("n", day.month().into())]);
+        self.ta(
+            "date-format",
+            vec![
+                ("weekday", weekday.into()),
+                ("day", day.day().to_string().into()),
+                ("month", month.into()),
+                ("year", day.year().to_string().into()),
+            ],
+        )
+    }
+
+    /// A date and time in an office's zone.
+    pub fn date_time(&self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
+        let local = at.with_timezone(&zone);
+        self.ta(
+            "date-time-format",
+            vec![
+                ("date", self.date(local.date_naive()).into()),
+                ("time", local.format("%H:%M").to_string().into()),
+            ],
+        )
+    }
+
+    /// `¥400` or `¥160.50` from fen.
+    pub fn money(&self, fen: i64) -> String {
+        let amount = if fen % 100 == 0 {
+            (fen / 100).to_string()
+        } else {
+            format!("{}.{:02}", fen / 100, fen % 100)
+        };
+        self.ta("money", vec![("amount", amount.into())])
+    }
+}

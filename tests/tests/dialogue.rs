@@ -1,0 +1,571 @@
+//! Scripted conversations per flow, in several languages, on SQLite and PostgreSQL,
+//! including wrong input, back/cancel, stale buttons and expired sessions on the way.
+
+use chrono::Utc;
+use std::sync::Arc;
+use visadesk_bot::dialogue::{Session, State};
+use visadesk_bot::domain::Personal;
+use visadesk_bot::store::{
+    BookingOutcome, InMemorySessionStore, NewAppointment, SessionKey, SessionStore,
+};
+use visadesk_tests::{Chat, TestDb, both_backends, engine_with, seeded_engine};
+
+both_backends!(
+    booking_in_english_with_mistakes_on_the_way,
+    booking_in_russian_then_reschedule_and_cancel,
+    office_directory_in_chinese,
+    nearest_offices_from_a_shared_location,
+    guidance_in_russian_leads_to_booking,
+    settings_change_language_and_notifications,
+    words_work_at_every_step,
+    stale_buttons_and_lost_sessions_restart_politely,
+    free_text_intents_in_three_languages,
+    anti_hoarding_limits_are_explained,
+    last_place_taken_shows_the_next_free_times,
+    deep_links_open_the_right_flow,
+    group_members_have_their_own_dialogues,
+    personal_record_functions_say_coming_soon,
+);
+
+/// From the service question to the summary, taking the first offer at every step;
+/// returns the chosen slot.
+async fn fill_booking(chat: &mut Chat, name: &str, passport: &str) -> i64 {
+    chat.presses(&chat.first_button("svc:")).await;
+    if chat.buttons().iter().any(|b| b.starts_with("city:")) {
+        chat.presses(&chat.first_button("city:")).await;
+    }
+    if chat.buttons().iter().any(|b| b.starts_with("office:")) {
+        chat.presses(&chat.first_button("office:")).await;
+    }
+    chat.presses(&chat.first_button("day:")).await;
+    let slot = chat.first_button("slot:");
+    chat.presses(&slot).await;
+    chat.says(name).await;
+    chat.presses("nat:DEU").await;
+    chat.says(passport).await;
+    chat.says("+86 138 0013 8000").await;
+    assert!(
+        chat.has_button("confirm"),
+        "summary expected:\n{}",
+        chat.text()
+    );
+    slot["slot:".len()..].parse().unwrap()
+}
+
+async fn user_id(db: &TestDb, chat: &Chat) -> i64 {
+    db.repo
+        .chat_user(&chat.channel, &chat.sender, "en")
+        .await
+        .unwrap()
+        .id
+}
+
+async fn booking_in_english_with_mistakes_on_the_way(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "100", "alice", "en-US");
+    chat.says("/start").await;
+    chat.expect("greeting");
+    assert!(chat.has_button("book") && chat.has_button("offices"));
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
+    chat.says("something random").await;
+    chat.expect("choose-from-buttons");
+    chat.expect("booking-pick-service");
+    chat.presses(&chat.first_button("svc:")).await;
+    chat.expect("booking-pick-city");
+    assert!(
+        chat.replies.iter().any(|r| r.request_location),
+        "the city question offers location sharing"
+    );
+    chat.presses(&chat.first_button("city:")).await;
+    chat.presses(&chat.first_button("office:")).await;
+    chat.presses(&chat.first_button("day:")).await;
+    chat.presses("slot:999999999").await;
+    chat.expect("stale-button");
+    let slot = chat.first_button("slot:");
+    chat.presses(&slot).await;
+    chat.expect("booking-ask-name");
+    chat.says("R2D2").await;
+    chat.expect("booking-name-invalid");
+    chat.says("Anna Example").await;
+    chat.expect("booking-ask-nationality");
+    chat.presses("back").await;
+    chat.expect("booking-ask-name");
+    chat.says("Anna Maria Example").await;
+    chat.says("Germany").await; // the label of a nationality button
+    chat.expect("booking-ask-passport");
+    chat.says("E1").await;
+    chat.expect("booking-passport-invalid");
+    chat.says("e 1234 5678").await;
+    chat.says("not a phone").await;
+    chat.expect("booking-phone-invalid");
+    chat.says("+86 138 0013 8000").await;
+    let summary = chat.text();
+    assert!(
+        summary.contains("Anna Maria Example") && summary.contains("E12****78"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("E12345678"),
+        "the passport number is masked"
+    );
+    chat.presses("confirm").await;
+    let reply = &chat.replies[0];
+    let document = reply.document.as_ref().expect("a calendar file");
+    assert_eq!(document.content_type, "text/calendar; charset=utf-8");
+    let ics = String::from_utf8(document.bytes.clone()).unwrap();
+    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("TZID=Asia/Shanghai"));
+
+    let user = user_id(db, &chat).await;
+    let appointments = db.repo.appointments_of(user, Utc::now()).await.unwrap();
+    assert_eq!(appointments.len(), 1);
+    let a = &appointments[0];
+    assert_eq!(format!("slot:{}", a.slot.id), slot);
+    assert_eq!(a.slot.booked, 1);
+    assert_eq!(a.passport_no.expose(), "E12345678");
+    assert_eq!(a.full_name.expose(), "Anna Maria Example");
+    assert!(
+        reply.text.contains(&a.code),
+        "the code is shown: {}",
+        reply.text
+    );
+    assert!(ics.contains(&format!("UID:{}@visadesk", a.code)));
+}
+
+async fn booking_in_russian_then_reschedule_and_cancel(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "whatsapp", "+79001234567", "+79001234567", "ru-RU");
+    chat.says("/book").await;
+    chat.expect("booking-pick-service");
+    fill_booking(&mut chat, "Иван Петров", "751234567").await;
+    chat.presses("confirm").await;
+    assert!(chat.text().contains("Вы записаны"), "{}", chat.text());
+    let user = user_id(db, &chat).await;
+    let first = db
+        .repo
+        .appointments_of(user, Utc::now())
+        .await
+        .unwrap()
+        .remove(0);
+
+    chat.presses("appointments").await;
+    assert!(chat.text().contains(&first.code));
+    chat.presses(&format!("rs:{}", first.id)).await;
+    let day = chat
+        .buttons()
+        .into_iter()
+        .filter(|b| b.starts_with("day:"))
+        .nth(1)
+        .expect("a second day");
+    chat.presses(&day).await;
+    chat.presses(&chat.first_button("slot:")).await;
+    assert!(
+        chat.text().contains("Перенесено") && chat.text().contains(&first.code),
+        "{}",
+        chat.text()
+    );
+    let moved = db
+        .repo
+        .appointments_of(user, Utc::now())
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(moved.code, first.code);
+    assert_ne!(moved.slot.id, first.slot.id);
+    assert_eq!(moved.slot.booked, 1);
+    assert_eq!(
+        db.repo.slot(first.slot.id).await.unwrap().unwrap().booked,
+        0,
+        "the old place was freed"
+    );
+    assert!(chat.replies[0].document.is_some(), "a new calendar file");
+
+    chat.presses("appointments").await;
+    chat.presses(&format!("cx:{}", moved.id)).await;
+    assert!(chat.has_button("yes-cancel"));
+    chat.says("назад").await;
+    assert!(chat.text().contains(&moved.code), "back to the list");
+    chat.presses(&format!("cx:{}", moved.id)).await;
+    chat.presses("yes-cancel").await;
+    assert!(chat.text().contains("отменена"), "{}", chat.text());
+    chat.expect("appointments-none");
+    assert!(
+        db.repo
+            .appointments_of(user, Utc::now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        db.repo.slot(moved.slot.id).await.unwrap().unwrap().booked,
+        0
+    );
+    chat.presses(&format!("cx:{}", moved.id)).await;
+    chat.expect("stale-button");
+}
+
+async fn office_directory_in_chinese(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let offices = db.repo.offices().await.unwrap();
+    let office = &offices[0];
+    let mut chat = Chat::new(&engine, "wechat", "oA1", "oA1", "zh-CN");
+    chat.says("/start").await;
+    chat.presses("offices").await;
+    chat.expect("offices-pick-city");
+    chat.says(&office.city_zh).await; // a city typed in Chinese
+    chat.expect("offices-pick-office");
+    chat.presses(&format!("office:{}", office.id)).await;
+    let card = chat.text();
+    for part in [&office.name_zh, &office.address_zh, &office.phone] {
+        assert!(card.contains(part.as_str()), "{part} missing in {card}");
+    }
+    assert!(
+        !card.contains(&office.address_en),
+        "the Chinese card needs no English address"
+    );
+    assert!(chat.shows("office-open-now") || chat.shows("office-closed-now"));
+    let place = chat
+        .replies
+        .iter()
+        .find_map(|r| r.location.clone())
+        .expect("a map location");
+    assert_eq!(
+        (place.latitude, place.longitude),
+        (office.latitude, office.longitude)
+    );
+    chat.presses("book-here").await;
+    chat.expect("booking-pick-service");
+    let offered: Vec<String> = chat
+        .buttons()
+        .into_iter()
+        .filter(|b| b.starts_with("svc:"))
+        .collect();
+    assert_eq!(
+        offered.len(),
+        office.services.len(),
+        "only this office's services"
+    );
+    chat.presses(&offered[0]).await;
+    assert!(
+        chat.buttons().iter().any(|b| b.starts_with("day:")),
+        "straight to the day: {}",
+        chat.text()
+    );
+    chat.presses("back").await;
+    chat.expect("booking-pick-service");
+}
+
+async fn nearest_offices_from_a_shared_location(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let offices = db.repo.offices().await.unwrap();
+    let target = &offices[offices.len() / 2];
+    let mut chat = Chat::new(&engine, "telegram", "7", "7", "en");
+    chat.says("/offices").await;
+    chat.shares_location(target.latitude + 0.001, target.longitude + 0.001)
+        .await;
+    chat.expect("offices-nearest");
+    let buttons: Vec<String> = chat
+        .buttons()
+        .into_iter()
+        .filter(|b| b.starts_with("office:"))
+        .collect();
+    assert_eq!(buttons.len(), 3.min(offices.len()));
+    assert_eq!(
+        buttons[0],
+        format!("office:{}", target.id),
+        "the closest comes first"
+    );
+    assert!(
+        chat.replies[0].buttons[0].label.contains("0.1 km"),
+        "{:?}",
+        chat.replies[0].buttons[0]
+    );
+}
+
+async fn guidance_in_russian_leads_to_booking(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let service = db.repo.services().await.unwrap().remove(0);
+    let mut chat = Chat::new(&engine, "web", "b1", "b1", "ru");
+    chat.says("/guidance").await;
+    chat.expect("guidance-pick-service");
+    chat.presses(&format!("svc:{}", service.code)).await;
+    chat.expect(&format!("service-{}-who", service.code));
+    chat.expect(&format!("document-{}", service.documents[0].code));
+    match service.fee_fen {
+        Some(fen) => assert!(chat.text().contains(&format!("¥{}", fen / 100))),
+        None => chat.expect("guidance-fee-unknown"),
+    }
+    assert!(chat.text().contains(&service.source_url));
+    chat.presses("book-this").await;
+    chat.expect("booking-pick-city");
+    chat.presses("back").await;
+    chat.expect("booking-pick-service");
+}
+
+async fn settings_change_language_and_notifications(db: &TestDb) {
+    let sessions = Arc::new(InMemorySessionStore::new());
+    db.seed().await;
+    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let mut chat = Chat::new(&engine, "telegram", "9", "9", "en");
+    chat.says("/start").await;
+    chat.presses("book").await;
+    chat.says("language").await;
+    assert!(chat.has_button("lang:ru") && chat.has_button("lang:zh-CN"));
+    chat.says("Русский").await;
+    chat.locale = "ru".into();
+    chat.expect("settings-language-changed");
+    chat.expect("booking-pick-service"); // back where we were, now in Russian
+    // A new session (the old one expired) still speaks Russian, whatever the platform says.
+    sessions
+        .delete(&SessionKey::new("telegram", "9", "9"))
+        .await
+        .unwrap();
+    chat.locale = "en".into();
+    chat.says("/start").await;
+    chat.locale = "ru".into();
+    chat.expect("menu-prompt");
+
+    chat.presses("settings").await;
+    chat.expect("settings-notifications-on");
+    chat.presses("notify").await;
+    chat.expect("settings-notifications-off");
+    let user = db.repo.chat_user("telegram", "9", "en").await.unwrap();
+    assert!(!user.notifications_enabled);
+    assert_eq!(user.locale, "ru");
+}
+
+async fn words_work_at_every_step(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "11", "11", "en");
+    chat.says("/book").await;
+    chat.presses(&chat.first_button("svc:")).await;
+    chat.says("help").await;
+    chat.expect("help-text");
+    chat.expect("booking-pick-city");
+    chat.says("Back").await;
+    chat.expect("booking-pick-service");
+    chat.says("cancel").await;
+    chat.expect("flow-cancelled");
+    chat.expect("menu-prompt");
+    chat.says("/book").await;
+    chat.says("menu").await;
+    chat.expect("menu-prompt");
+    // Russian words work for an English speaker too, and numbers answer numbered choices.
+    chat.says("1").await;
+    chat.expect("booking-pick-service");
+    chat.says("отмена").await;
+    chat.expect("flow-cancelled");
+    chat.says("/nonsense").await;
+    chat.expect("unknown-command");
+}
+
+async fn stale_buttons_and_lost_sessions_restart_politely(db: &TestDb) {
+    let sessions = Arc::new(InMemorySessionStore::new());
+    db.seed().await;
+    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let key = SessionKey::new("telegram", "12", "12");
+    let mut chat = Chat::new(&engine, "telegram", "12", "12", "en");
+    chat.says("/book").await;
+    chat.presses(&chat.first_button("svc:")).await;
+    // The session expires; an old button arrives.
+    sessions.delete(&key).await.unwrap();
+    chat.presses("city:Beijing").await;
+    chat.expect("stale-button");
+    chat.expect("menu-prompt");
+    // A button from another flow.
+    chat.presses("yes-cancel").await;
+    chat.expect("stale-button");
+    // A session written by an older version, and one that is not JSON at all.
+    let mut old = Session::new("en");
+    old.version = 0;
+    sessions
+        .save(
+            &key,
+            &serde_json::to_string(&old).unwrap(),
+            std::time::Duration::from_secs(60),
+        )
+        .await
+        .unwrap();
+    chat.says("hello").await;
+    chat.expect("session-restarted");
+    chat.expect("menu-prompt");
+    sessions
+        .save(&key, "{garbage", std::time::Duration::from_secs(60))
+        .await
+        .unwrap();
+    chat.presses("book").await;
+    chat.expect("session-restarted");
+    let stored = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
+    assert_eq!(stored.state, State::Menu);
+}
+
+async fn free_text_intents_in_three_languages(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let cases = [
+        ("en", "I need an appointment please", "booking-pick-service"),
+        ("en", "where is the office?", "offices-pick-city"),
+        ("en", "what documents do I need", "guidance-pick-service"),
+        ("ru", "хочу записаться на продление", "booking-pick-service"),
+        ("ru", "где ближайшее отделение", "offices-pick-city"),
+        ("ru", "сколько стоит", "guidance-pick-service"),
+        ("zh-CN", "我想预约签证延期", "booking-pick-service"),
+        ("zh-CN", "出入境大厅在哪里", "offices-pick-city"),
+        ("zh-CN", "要多少钱", "guidance-pick-service"),
+        ("en", "blah", "menu-not-understood"),
+    ];
+    for (i, (locale, text, expected)) in cases.iter().enumerate() {
+        let mut chat = Chat::new(
+            &engine,
+            "web",
+            &format!("intent-{i}"),
+            &format!("user-{i}"),
+            locale,
+        );
+        chat.says(text).await;
+        chat.expect(expected);
+    }
+}
+
+async fn anti_hoarding_limits_are_explained(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut alice = Chat::new(&engine, "telegram", "21", "21", "en");
+    alice.says("/book").await;
+    fill_booking(&mut alice, "Anna Example", "E11111111").await;
+    alice.presses("confirm").await;
+    assert!(alice.replies[0].document.is_some());
+    // Same passport, same service, from another chat user.
+    let mut bob = Chat::new(&engine, "telegram", "22", "22", "en");
+    bob.says("/book").await;
+    fill_booking(&mut bob, "Anna Example", "E11111111").await;
+    bob.presses("confirm").await;
+    bob.expect("booking-limit-passport");
+    // Two different passports are fine for one user, a third appointment is not.
+    alice.says("/book").await;
+    fill_booking(&mut alice, "Ben Example", "E22222222").await;
+    alice.presses("confirm").await;
+    assert!(alice.replies[0].document.is_some(), "{}", alice.text());
+    alice.says("/book").await;
+    fill_booking(&mut alice, "Cleo Example", "E33333333").await;
+    alice.presses("confirm").await;
+    assert!(
+        alice.text().contains(&engine.texts().text(
+            "en",
+            "booking-limit-user",
+            &[("limit", 2.into())]
+        )),
+        "{}",
+        alice.text()
+    );
+    assert_eq!(
+        db.repo
+            .appointments_of(user_id(db, &alice).await, Utc::now())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "31", "31", "en");
+    chat.says("/book").await;
+    let slot = fill_booking(&mut chat, "Anna Example", "E44444444").await;
+    let service = db.repo.services().await.unwrap().remove(0).code;
+    // Other people take every place of the chosen time meanwhile.
+    let capacity = db.repo.slot(slot).await.unwrap().unwrap().capacity;
+    for n in 0..capacity {
+        let other = db
+            .repo
+            .chat_user("telegram", &format!("other-{n}"), "en")
+            .await
+            .unwrap();
+        let booked = db
+            .repo
+            .book(
+                &NewAppointment {
+                    slot_id: slot,
+                    service: service.clone(),
+                    chat_user_id: other.id,
+                    full_name: Personal::new("Other Person".into()),
+                    nationality: "FRA".parse().unwrap(),
+                    passport_no: format!("F{n:08}").parse().unwrap(),
+                    phone: Personal::new("+33123456789".into()),
+                },
+                Default::default(),
+                Utc::now(),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(booked, BookingOutcome::Booked(_)));
+    }
+    chat.presses("confirm").await;
+    chat.expect("booking-slot-taken");
+    let offered = chat.buttons();
+    assert!(
+        offered.iter().any(|b| b.starts_with("slot:")),
+        "next free times offered: {offered:?}"
+    );
+    assert!(
+        !offered.contains(&format!("slot:{slot}")),
+        "not the full one"
+    );
+    chat.presses(&chat.first_button("slot:")).await;
+    assert!(
+        chat.has_button("confirm"),
+        "the details are kept: {}",
+        chat.text()
+    );
+    chat.presses("confirm").await;
+    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
+    assert_eq!(
+        db.repo.slot(slot).await.unwrap().unwrap().booked,
+        capacity,
+        "never overbooked"
+    );
+}
+
+async fn deep_links_open_the_right_flow(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let office = db.repo.offices().await.unwrap().remove(0);
+    let mut chat = Chat::new(&engine, "telegram", "41", "41", "en");
+    chat.says("/start book").await;
+    chat.expect("booking-pick-service");
+    chat.says(&format!("/start office_{}", office.id)).await;
+    assert!(chat.text().contains(&office.address_en));
+    chat.says("/start office_nowhere").await;
+    chat.expect("offices-gone");
+    chat.says("/start link_ABC123").await;
+    chat.expect("menu-coming-soon");
+}
+
+async fn group_members_have_their_own_dialogues(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut alice = Chat::new(&engine, "telegram", "-1001", "alice", "en");
+    let mut boris = Chat::new(&engine, "telegram", "-1001", "boris", "ru");
+    alice.says("/book").await;
+    boris.says("/offices").await;
+    alice.presses(&alice.first_button("svc:")).await;
+    alice.expect("booking-pick-city");
+    boris.presses("menu").await;
+    boris.expect("menu-prompt");
+    alice.presses(&alice.first_button("city:")).await;
+    alice.expect("booking-pick-office");
+}
+
+async fn personal_record_functions_say_coming_soon(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    for (locale, button) in [
+        ("en", "progress"),
+        ("zh-CN", "permits"),
+        ("ru", "pr"),
+        ("en", "passport"),
+        ("ru", "family"),
+    ] {
+        let mut chat = Chat::new(&engine, "web", button, button, locale);
+        chat.says("/start").await;
+        chat.presses(button).await;
+        chat.expect("menu-coming-soon");
+        chat.expect("menu-prompt");
+    }
+}
