@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
-# trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, cargo-nextest), then runs
+# trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Python's icalendar, cargo-nextest), then runs
 # `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,6 +43,15 @@ if ! redis_ready; then
     redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
     for _ in $(seq 1 30); do redis_ready && break; sleep 1; done
     redis_ready || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
+fi
+
+# Python's icalendar parses the booking's .ics in a test (an independent parser).
+command -v python3 >/dev/null || { say "installing Python"; apt_install python3; }
+if ! python3 -c 'import icalendar' 2>/dev/null; then
+    say "installing Python icalendar"
+    python3 -m pip install -q icalendar 2>/dev/null ||
+        python3 -m pip install -q --break-system-packages icalendar 2>/dev/null ||
+        apt_install python3-icalendar
 fi
 
 # Test databases left behind by an interrupted run.

@@ -157,8 +157,13 @@ impl Drop for TestDb {
 
 /// A Redis session store under a random key prefix, so tests never see each other's keys.
 pub async fn redis_store() -> RedisSessionStore {
-    let prefix = format!("visadesk-test:{}:", uuid::Uuid::new_v4().simple());
-    match RedisSessionStore::connect(&redis_url(), &prefix, Duration::from_secs(5)).await {
+    redis_store_in(&format!("visadesk-test:{}:", uuid::Uuid::new_v4().simple())).await
+}
+
+/// A Redis session store (its own connection) under `prefix`: two of them with one prefix
+/// are two processes sharing Redis.
+pub async fn redis_store_in(prefix: &str) -> RedisSessionStore {
+    match RedisSessionStore::connect(&redis_url(), prefix, Duration::from_secs(5)).await {
         Ok(store) => store,
         Err(e) => panic!(
             "Redis is not reachable at {}: {e}; {START_REDIS}",

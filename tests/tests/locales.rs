@@ -1,12 +1,17 @@
-//! Every locale carries the same messages, each formats cleanly, and every service and
-//! document code of the seed has its name in every language.
+//! Every locale carries the same messages; each formats without error in every language with
+//! the arguments the code passes (those of the English message); every key the code names
+//! exists; every service and document code of the seed has its name in every language.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::seed;
 use visadesk_tests::TestDb;
 
 const REQUIRED_LOCALES: &[&str] = &["en", "ru", "zh-CN"];
+
+/// Button ids and other literals in the dialogue code that look like keys but are not.
+const NOT_KEYS: &[&str] = &["book-here", "book-this", "yes-cancel", "offices-near"];
 
 #[test]
 fn all_locales_have_the_same_keys() {
@@ -18,7 +23,7 @@ fn all_locales_have_the_same_keys() {
         );
     }
     let reference: BTreeSet<String> = texts.keys("en").into_iter().collect();
-    assert!(!reference.is_empty());
+    assert!(reference.len() > 100, "{} keys", reference.len());
     for locale in texts.locales() {
         let keys: BTreeSet<String> = texts.keys(locale).into_iter().collect();
         let missing: Vec<_> = reference.difference(&keys).collect();
@@ -27,12 +32,33 @@ fn all_locales_have_the_same_keys() {
             missing.is_empty() && extra.is_empty(),
             "{locale}: missing {missing:?}, extra {extra:?}"
         );
-        for key in &keys {
-            let text = texts.text(locale, key, &[]);
+    }
+}
+
+#[test]
+fn every_message_formats_with_the_arguments_the_code_passes() {
+    let texts = Localizer::embedded().unwrap();
+    for key in texts.keys("en") {
+        let variables = texts.variables("en", &key);
+        for locale in texts.locales() {
+            let extra: Vec<_> = texts
+                .variables(locale, &key)
+                .difference(&variables)
+                .cloned()
+                .collect();
             assert!(
-                !text.trim().is_empty() && text != *key,
-                "{locale}/{key} is empty"
+                extra.is_empty(),
+                "{locale}/{key} uses {extra:?}, which the English text (and so the code) does not pass"
             );
+            // Numbers are the strictest argument (plural selectors); try a few.
+            for n in [1i64, 2, 5, 21] {
+                let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+                    variables.iter().map(|v| (v.as_str(), n.into())).collect();
+                let text = texts
+                    .try_text(locale, &key, &args)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert!(!text.trim().is_empty(), "{locale}/{key} is empty");
+            }
         }
     }
 }
@@ -46,6 +72,61 @@ fn each_language_names_itself_differently() {
         .map(|l| texts.text(l, "language-name", &[]))
         .collect();
     assert_eq!(names.len(), texts.locales().len());
+}
+
+/// String literals of a Rust source file (no escapes inside key-like literals).
+fn literals(source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find('"') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('"') else { break };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
+}
+
+#[test]
+fn every_key_named_in_the_code_exists() {
+    let texts = Localizer::embedded().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for dir in ["bot/src/dialogue", "gateway/src"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut checked = 0;
+    for file in files {
+        let source = std::fs::read_to_string(&file).unwrap();
+        for literal in literals(&source) {
+            let key_like = literal.contains('-')
+                && literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !literal.starts_with('-')
+                && !literal.ends_with('-');
+            if !key_like || NOT_KEYS.contains(&literal.as_str()) {
+                continue;
+            }
+            for locale in texts.locales() {
+                assert!(
+                    texts.has(locale, &literal),
+                    "{}: `{literal}` is not in {locale}",
+                    file.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 80,
+        "only {checked} keys found: is the scan still looking at the right files?"
+    );
 }
 
 #[tokio::test]

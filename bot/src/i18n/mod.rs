@@ -135,6 +135,79 @@ impl Localizer {
         keys
     }
 
+    /// The variables (`$name`) a message of `locale` refers to, in its value and every
+    /// selector variant.
+    pub fn variables(&self, locale: &str, key: &str) -> std::collections::BTreeSet<String> {
+        use fluent_syntax::ast::{Expression, InlineExpression, Pattern, PatternElement};
+        fn walk_pattern(p: &Pattern<&str>, out: &mut std::collections::BTreeSet<String>) {
+            for element in &p.elements {
+                if let PatternElement::Placeable { expression } = element {
+                    walk_expression(expression, out);
+                }
+            }
+        }
+        fn walk_expression(e: &Expression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                Expression::Select { selector, variants } => {
+                    walk_inline(selector, out);
+                    for v in variants {
+                        walk_pattern(&v.value, out);
+                    }
+                }
+                Expression::Inline(inline) => walk_inline(inline, out),
+            }
+        }
+        fn walk_inline(e: &InlineExpression<&str>, out: &mut std::collections::BTreeSet<String>) {
+            match e {
+                InlineExpression::VariableReference { id } => {
+                    out.insert(id.name.to_string());
+                }
+                InlineExpression::Placeable { expression } => walk_expression(expression, out),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        if let Some(pattern) = self
+            .bundles
+            .get(locale)
+            .and_then(|b| b.get_message(key))
+            .and_then(|m| m.value())
+        {
+            walk_pattern(pattern, &mut out);
+        }
+        out
+    }
+
+    /// Formats like `text`, but returns the Fluent errors instead of logging them (tests).
+    pub fn try_text(
+        &self,
+        locale: &str,
+        key: &str,
+        args: &[(&str, FluentValue<'_>)],
+    ) -> Result<String, String> {
+        let bundle = self
+            .bundles
+            .get(locale)
+            .ok_or_else(|| format!("no locale {locale}"))?;
+        let pattern = bundle
+            .get_message(key)
+            .and_then(|m| m.value())
+            .ok_or_else(|| format!("{locale} has no message {key}"))?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(format!("{locale}/{key}: {errors:?}"))
+        }
+    }
+
     /// Formats `key` in `locale`, with named arguments. Unknown keys come back as the key
     /// itself (and are logged), so a missing text is visible but never fatal.
     pub fn text(&self, locale: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
