@@ -76,7 +76,7 @@ async fn ready_to_confirm(sessions: &dyn SessionStore, n: usize, draft: &Booking
         step: BookingStep::Confirm,
         draft,
     };
-    let key = SessionKey::new("race", &format!("user-{n}"), &format!("user-{n}"));
+    let key = SessionKey::new("race", format!("user-{n}"), format!("user-{n}"));
     sessions
         .save(
             &key,
