@@ -153,3 +153,17 @@ async fn every_seeded_service_and_document_has_a_name_in_every_language() {
         }
     }
 }
+
+#[test]
+fn dates_times_and_money_follow_the_locale() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    let texts = Localizer::embedded().unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 12, 3, 1, 30, 0).unwrap();
+    let zone = chrono_tz::Asia::Shanghai;
+    assert_eq!(texts.date_time("zh-CN", at, zone), "2026年12月3日（周四） 09:30");
+    assert_eq!(texts.date_time("en", at, zone), "Thu 3 Dec 2026, 09:30");
+    assert_eq!(texts.date_time("ru", at, zone), "чт, 3 дек. 2026, 09:30");
+    assert_eq!(texts.date("en", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), "Fri 1 Jan 2027");
+    assert_eq!(texts.money("zh-CN", 40000), "¥400");
+    assert_eq!(texts.money("en", 16050), "¥160.50");
+}

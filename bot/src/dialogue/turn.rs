@@ -5,7 +5,7 @@ use super::engine::Engine;
 use super::{Button, Reply};
 use crate::domain::Office;
 use crate::store::ChatUser;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use fluent_bundle::FluentValue;
 
 /// What the user sent, after the engine resolved numbers and labels to buttons and
@@ -116,43 +116,16 @@ impl<'e> Turn<'e> {
         self.t(&format!("service-{code}"))
     }
 
-    /// `Thu 3 Dec 2026` / `2026年12月3日（周四）` / `чт, 3 дек. 2026`.
     pub fn date(&self, day: NaiveDate) -> String {
-        let weekday = self.ta(
-            "weekday",
-            vec![("n", day.weekday().number_from_monday().into())],
-        );
-        let month = self.ta("month", vec![("n", day.month().into())]);
-        self.ta(
-            "date-format",
-            vec![
-                ("weekday", weekday.into()),
-                ("day", day.day().to_string().into()),
-                ("month", month.into()),
-                ("year", day.year().to_string().into()),
-            ],
-        )
+        self.engine.texts.date(&self.locale, day)
     }
 
     /// A date and time in an office's zone.
     pub fn date_time(&self, at: DateTime<Utc>, zone: chrono_tz::Tz) -> String {
-        let local = at.with_timezone(&zone);
-        self.ta(
-            "date-time-format",
-            vec![
-                ("date", self.date(local.date_naive()).into()),
-                ("time", local.format("%H:%M").to_string().into()),
-            ],
-        )
+        self.engine.texts.date_time(&self.locale, at, zone)
     }
 
-    /// `¥400` or `¥160.50` from fen.
     pub fn money(&self, fen: i64) -> String {
-        let amount = if fen % 100 == 0 {
-            (fen / 100).to_string()
-        } else {
-            format!("{}.{:02}", fen / 100, fen % 100)
-        };
-        self.ta("money", vec![("amount", amount.into())])
+        self.engine.texts.money(&self.locale, fen)
     }
 }

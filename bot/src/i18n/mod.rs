@@ -135,6 +135,42 @@ impl Localizer {
         keys
     }
 
+    /// `Thu 3 Dec 2026` / `2026年12月3日（周四）` / `чт, 3 дек. 2026`.
+    pub fn date(&self, locale: &str, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let weekday = self.text(locale, "weekday", &[("n", day.weekday().number_from_monday().into())]);
+        let month = self.text(locale, "month", &[("n", day.month().into())]);
+        self.text(
+            locale,
+            "date-format",
+            &[
+                ("weekday", weekday.into()),
+                ("day", day.day().to_string().into()),
+                ("month", month.into()),
+                ("year", day.year().to_string().into()),
+            ],
+        )
+    }
+
+    /// A moment shown in a zone: `Thu 3 Dec 2026, 09:30` / `2026年12月3日（周四） 09:30`.
+    pub fn date_time(&self, locale: &str, at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+        let local = at.with_timezone(&zone);
+        self.text(
+            locale,
+            "date-time-format",
+            &[
+                ("date", self.date(locale, local.date_naive()).into()),
+                ("time", local.format("%H:%M").to_string().into()),
+            ],
+        )
+    }
+
+    /// `¥400` or `¥160.50` from fen.
+    pub fn money(&self, locale: &str, fen: i64) -> String {
+        let amount = if fen % 100 == 0 { (fen / 100).to_string() } else { format!("{}.{:02}", fen / 100, fen % 100) };
+        self.text(locale, "money", &[("amount", amount.into())])
+    }
+
     /// The variables (`$name`) a message of `locale` refers to, in its value and every
     /// selector variant.
     pub fn variables(&self, locale: &str, key: &str) -> std::collections::BTreeSet<String> {

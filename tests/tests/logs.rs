@@ -1,0 +1,85 @@
+//! What reaches the logs: a whole booking conversation (with the import of demo records)
+//! leaves no passport number, name, phone or birth date in any log line, even at TRACE;
+//! an internal error gives the user a localized apology whose reference is in the log.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+use visadesk_bot::seed;
+use visadesk_tests::{Chat, TestDb, seeded_engine};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn logs() -> &'static Captured {
+    static LOGS: OnceLock<Captured> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter("trace")
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .init();
+        captured
+    })
+}
+
+fn log_text() -> String {
+    String::from_utf8_lossy(&logs().0.lock().unwrap()).into_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
+    logs();
+    let db = TestDb::sqlite().await;
+    let engine = seeded_engine(&db).await;
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let mut chat = Chat::new(&engine, "telegram", "501", "501", "en");
+    chat.says("/book").await;
+    chat.presses(&chat.first_button("svc:")).await;
+    chat.presses(&chat.first_button("city:")).await;
+    chat.presses(&chat.first_button("office:")).await;
+    chat.presses(&chat.first_button("day:")).await;
+    chat.presses(&chat.first_button("slot:")).await;
+    chat.says("Zinaida Quetzalcoatl").await;
+    chat.presses("nat:DEU").await;
+    chat.says("X98765432").await;
+    chat.says("+86 139 7654 3210").await;
+    chat.presses("confirm").await;
+    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
+    chat.presses("appointments").await;
+    let logs = log_text();
+    assert!(logs.contains("visadesk"), "the capture works: {} bytes", logs.len());
+    for secret in ["X98765432", "Quetzalcoatl", "13976543210", "DEMO00001", "1990-01-01", "Demo-Applicant", "DEMO-LINK-0001"] {
+        assert!(!logs.contains(secret), "`{secret}` reached the logs");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_internal_error_gets_an_apology_with_a_reference_that_is_logged() {
+    logs();
+    let db = TestDb::postgres().await;
+    let engine = seeded_engine(&db).await;
+    let mut chat = Chat::new(&engine, "telegram", "502", "502", "ru");
+    chat.says("/start").await;
+    chat.expect("menu-prompt");
+    drop(db); // the database disappears mid-conversation
+    chat.presses("book").await;
+    let apology = engine.texts().text("ru", "error-internal", &[("reference", "@".into())]);
+    let prefix = apology.split('@').next().unwrap();
+    let text = chat.text();
+    assert!(text.starts_with(prefix), "{text}");
+    let reference = text[prefix.len()..].trim();
+    assert_eq!(reference.len(), 8, "{text}");
+    assert!(log_text().contains(&format!("reference=\"{reference}\"")) || log_text().contains(&format!("reference={reference}")));
+}
