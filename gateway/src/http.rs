@@ -1,4 +1,4 @@
-//! The HTTP surface: health and readiness now; channel webhooks, the web chat and the
+//! The HTTP surface: health, readiness and the web chat; channel webhooks and the
 //! back-office API plug in here as they land. Handlers stay thin; limits and timeouts are
 //! tower layers.
 
@@ -24,6 +24,7 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .merge(crate::channels::webchat::routes())
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

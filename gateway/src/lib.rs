@@ -4,6 +4,7 @@
 //! `visadesk_bot`. See `docs/architecture.md`.
 
 pub mod app;
+pub mod channels;
 pub mod chat;
 pub mod cli;
 pub mod config;

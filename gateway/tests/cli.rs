@@ -289,7 +289,10 @@ fn message(locale: &str, key: &str) -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../locales/");
     for entry in std::fs::read_dir(format!("{dir}{locale}")).unwrap() {
         let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        if let Some(line) = text.lines().find_map(|l| l.strip_prefix(&format!("{key} = "))) {
+        if let Some(line) = text
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key} = ")))
+        {
             return line.to_string();
         }
     }
@@ -309,15 +312,32 @@ fn terminal_chat_books_by_numbers_and_labels_from_a_script() {
     // Book: menu 1, first service, first city, first office, first day, first time,
     // then the details; "Германия" is a button label, the rest are numbers or text.
     let script = "1\n1\n1\n1\n1\n1\nAnna Example\nГермания\nE12345678\n+86 138 0013 8000\n1\n";
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(stdout.contains(&message("ru", "greeting")), "{stdout}");
     assert!(stdout.contains("  1. "), "buttons are numbered: {stdout}");
-    assert!(stdout.contains("Вы записаны"), "booked in Russian: {stdout}");
-    assert!(stdout.contains("E12****78"), "masked in the summary: {stdout}");
-    let downloads: Vec<_> = std::fs::read_dir(dir.join("data/downloads")).unwrap().collect();
+    assert!(
+        stdout.contains("Вы записаны"),
+        "booked in Russian: {stdout}"
+    );
+    assert!(
+        stdout.contains("E12****78"),
+        "masked in the summary: {stdout}"
+    );
+    let downloads: Vec<_> = std::fs::read_dir(dir.join("data/downloads"))
+        .unwrap()
+        .collect();
     assert_eq!(downloads.len(), 1, "the calendar file was saved");
     let ics = std::fs::read_to_string(downloads[0].as_ref().unwrap().path()).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));

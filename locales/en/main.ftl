@@ -63,3 +63,13 @@ money = ¥{ $amount }
 # The terminal chat (`visadesk chat`).
 chat-location-hint = (To share a location, type: /location LATITUDE LONGITUDE)
 chat-document-saved = 📎 Saved: { $path }
+
+# The web chat page.
+web-title = visadesk – China Exit-Entry assistant
+web-placeholder = Type a message…
+web-send = Send
+web-share-location = Share my location
+web-location-unavailable = Your browser did not share a location. You can pick a city instead.
+web-download = Download
+web-error = The message could not be sent. Please check your connection and try again.
+web-language = Language

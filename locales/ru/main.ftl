@@ -63,3 +63,13 @@ money = ¥{ $amount }
 # Терминальный чат (visadesk chat).
 chat-location-hint = (Чтобы отправить местоположение, напишите: /location ШИРОТА ДОЛГОТА)
 chat-document-saved = 📎 Сохранено: { $path }
+
+# Страница веб-чата.
+web-title = visadesk – помощник по миграционным делам в Китае
+web-placeholder = Напишите сообщение…
+web-send = Отправить
+web-share-location = Отправить моё местоположение
+web-location-unavailable = Браузер не передал местоположение. Можно выбрать город.
+web-download = Скачать
+web-error = Не удалось отправить сообщение. Проверьте соединение и попробуйте ещё раз.
+web-language = Язык

@@ -50,3 +50,13 @@ money = ¥{ $amount }
 # 终端聊天（visadesk chat）。
 chat-location-hint = （如需发送位置，请输入：/location 纬度 经度）
 chat-document-saved = 📎 已保存：{ $path }
+
+# 网页聊天页面。
+web-title = visadesk – 出入境业务助手
+web-placeholder = 输入消息…
+web-send = 发送
+web-share-location = 发送我的位置
+web-location-unavailable = 浏览器未提供位置信息，您可以改为选择城市。
+web-download = 下载
+web-error = 消息发送失败，请检查网络后重试。
+web-language = 语言

@@ -92,10 +92,13 @@ fn every_key_named_in_the_code_exists() {
     let texts = Localizer::embedded().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for dir in ["bot/src/dialogue", "gateway/src"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+    let mut dirs = vec![root.join("bot/src/dialogue"), root.join("gateway/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
                 files.push(path);
             }
         }
@@ -160,10 +163,16 @@ fn dates_times_and_money_follow_the_locale() {
     let texts = Localizer::embedded().unwrap();
     let at = Utc.with_ymd_and_hms(2026, 12, 3, 1, 30, 0).unwrap();
     let zone = chrono_tz::Asia::Shanghai;
-    assert_eq!(texts.date_time("zh-CN", at, zone), "2026年12月3日（周四） 09:30");
+    assert_eq!(
+        texts.date_time("zh-CN", at, zone),
+        "2026年12月3日（周四） 09:30"
+    );
     assert_eq!(texts.date_time("en", at, zone), "Thu 3 Dec 2026, 09:30");
     assert_eq!(texts.date_time("ru", at, zone), "чт, 3 дек. 2026, 09:30");
-    assert_eq!(texts.date("en", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), "Fri 1 Jan 2027");
+    assert_eq!(
+        texts.date("en", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+        "Fri 1 Jan 2027"
+    );
     assert_eq!(texts.money("zh-CN", 40000), "¥400");
     assert_eq!(texts.money("en", 16050), "¥160.50");
 }

@@ -59,8 +59,20 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
     assert!(chat.replies[0].document.is_some(), "{}", chat.text());
     chat.presses("appointments").await;
     let logs = log_text();
-    assert!(logs.contains("visadesk"), "the capture works: {} bytes", logs.len());
-    for secret in ["X98765432", "Quetzalcoatl", "13976543210", "DEMO00001", "1990-01-01", "Demo-Applicant", "DEMO-LINK-0001"] {
+    assert!(
+        logs.contains("visadesk"),
+        "the capture works: {} bytes",
+        logs.len()
+    );
+    for secret in [
+        "X98765432",
+        "Quetzalcoatl",
+        "13976543210",
+        "DEMO00001",
+        "1990-01-01",
+        "Demo-Applicant",
+        "DEMO-LINK-0001",
+    ] {
         assert!(!logs.contains(secret), "`{secret}` reached the logs");
     }
 }
@@ -75,11 +87,16 @@ async fn an_internal_error_gets_an_apology_with_a_reference_that_is_logged() {
     chat.expect("menu-prompt");
     drop(db); // the database disappears mid-conversation
     chat.presses("book").await;
-    let apology = engine.texts().text("ru", "error-internal", &[("reference", "@".into())]);
+    let apology = engine
+        .texts()
+        .text("ru", "error-internal", &[("reference", "@".into())]);
     let prefix = apology.split('@').next().unwrap();
     let text = chat.text();
     assert!(text.starts_with(prefix), "{text}");
     let reference = text[prefix.len()..].trim();
     assert_eq!(reference.len(), 8, "{text}");
-    assert!(log_text().contains(&format!("reference=\"{reference}\"")) || log_text().contains(&format!("reference={reference}")));
+    assert!(
+        log_text().contains(&format!("reference=\"{reference}\""))
+            || log_text().contains(&format!("reference={reference}"))
+    );
 }

@@ -138,7 +138,11 @@ impl Localizer {
     /// `Thu 3 Dec 2026` / `2026年12月3日（周四）` / `чт, 3 дек. 2026`.
     pub fn date(&self, locale: &str, day: chrono::NaiveDate) -> String {
         use chrono::Datelike;
-        let weekday = self.text(locale, "weekday", &[("n", day.weekday().number_from_monday().into())]);
+        let weekday = self.text(
+            locale,
+            "weekday",
+            &[("n", day.weekday().number_from_monday().into())],
+        );
         let month = self.text(locale, "month", &[("n", day.month().into())]);
         self.text(
             locale,
@@ -153,7 +157,12 @@ impl Localizer {
     }
 
     /// A moment shown in a zone: `Thu 3 Dec 2026, 09:30` / `2026年12月3日（周四） 09:30`.
-    pub fn date_time(&self, locale: &str, at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    pub fn date_time(
+        &self,
+        locale: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        zone: chrono_tz::Tz,
+    ) -> String {
         let local = at.with_timezone(&zone);
         self.text(
             locale,
@@ -167,7 +176,11 @@ impl Localizer {
 
     /// `¥400` or `¥160.50` from fen.
     pub fn money(&self, locale: &str, fen: i64) -> String {
-        let amount = if fen % 100 == 0 { (fen / 100).to_string() } else { format!("{}.{:02}", fen / 100, fen % 100) };
+        let amount = if fen % 100 == 0 {
+            (fen / 100).to_string()
+        } else {
+            format!("{}.{:02}", fen / 100, fen % 100)
+        };
         self.text(locale, "money", &[("amount", amount.into())])
     }
 

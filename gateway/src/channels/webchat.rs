@@ -1,0 +1,252 @@
+//! The web chat: the embedded default's face. `GET /` serves a page built into the binary
+//! (no CDN, works offline); the page talks to `POST /api/web/messages`, one conversation per
+//! browser (an HttpOnly cookie), and reads its own interface texts from
+//! `GET /api/web/texts?locale=xx` so every word on it comes from the locales.
+
+use super::files;
+use crate::app::App;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::{Json, Router, routing::get, routing::post};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
+
+const COOKIE: &str = "visadesk_chat";
+const INDEX: &str = include_str!("../../assets/webchat/index.html");
+const SCRIPT: &str = include_str!("../../assets/webchat/chat.js");
+const STYLE: &str = include_str!("../../assets/webchat/chat.css");
+/// Longest message accepted, in characters.
+const MAX_TEXT: usize = 2000;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/", get(|| async { Html(INDEX) }))
+        .route(
+            "/assets/chat.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    SCRIPT,
+                )
+            }),
+        )
+        .route(
+            "/assets/chat.css",
+            get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
+        )
+        .route("/api/web/messages", post(message))
+        .route("/api/web/texts", get(texts))
+        .route("/files/{token}", get(files::download))
+}
+
+/// What the page sends: exactly one of text, button, location or command.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebMessage {
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub button: Option<String>,
+    #[serde(default)]
+    pub location: Option<WebLocation>,
+    #[serde(default)]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebLocation {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WebReply {
+    pub text: String,
+    pub buttons: Vec<Button>,
+    pub request_location: bool,
+    pub location: Option<Location>,
+    pub document: Option<WebDocument>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WebDocument {
+    pub filename: String,
+    pub content_type: String,
+    pub url: String,
+}
+
+fn bad_request(code: &str, message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": code, "message": message })),
+    )
+        .into_response()
+}
+
+/// The browser's conversation id from its cookie, if it has a valid one.
+fn conversation_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn parse(message: WebMessage) -> Result<(InboundKind, Option<String>), Response> {
+    let kind = match (
+        message.text,
+        message.button,
+        message.location,
+        message.command,
+    ) {
+        (Some(text), None, None, None) => {
+            if text.trim().is_empty() || text.chars().count() > MAX_TEXT {
+                return Err(bad_request(
+                    "invalid_text",
+                    "text must be 1 to 2000 characters",
+                ));
+            }
+            InboundKind::from_typed(&text)
+        }
+        (None, Some(button), None, None) if (1..=64).contains(&button.len()) => {
+            InboundKind::Button(button)
+        }
+        (None, None, Some(l), None)
+            if (-90.0..=90.0).contains(&l.latitude) && (-180.0..=180.0).contains(&l.longitude) =>
+        {
+            InboundKind::Location {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }
+        }
+        (None, None, None, Some(command)) if command == "start" => InboundKind::Command {
+            name: "start".into(),
+            argument: None,
+        },
+        _ => {
+            return Err(bad_request(
+                "invalid_message",
+                "send exactly one valid text, button, location or command",
+            ));
+        }
+    };
+    Ok((kind, message.locale.filter(|l| l.len() <= 35)))
+}
+
+async fn message(
+    State(app): State<App>,
+    headers: HeaderMap,
+    body: Result<Json<WebMessage>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Json(body) = match body {
+        Ok(b) => b,
+        Err(e) => {
+            // A wrong content type keeps its 415; malformed or mistyped JSON is a plain 400.
+            let status = if e.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                e.status()
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            return (
+                status,
+                Json(json!({ "error": "invalid_json", "message": e.body_text() })),
+            )
+                .into_response();
+        }
+    };
+    let (kind, locale) = match parse(body) {
+        Ok(parsed) => parsed,
+        Err(response) => return response,
+    };
+    let (conversation, new_cookie) = match conversation_of(&headers) {
+        Some(id) => (id, false),
+        None => (uuid::Uuid::new_v4().simple().to_string(), true),
+    };
+    let hint = locale.or_else(|| {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split([',', ';']).next())
+            .map(str::to_string)
+    });
+    let inbound = Inbound {
+        channel: "web".into(),
+        conversation: conversation.clone(),
+        sender: conversation.clone(),
+        locale_hint: hint,
+        kind,
+    };
+    let mut replies = Vec::new();
+    for reply in app.engine.handle(&inbound).await {
+        let document = match &reply.document {
+            Some(doc) => match files::publish(&app, doc).await {
+                Ok(url) => Some(WebDocument {
+                    filename: doc.filename.clone(),
+                    content_type: doc.content_type.clone(),
+                    url,
+                }),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not publish a document");
+                    None
+                }
+            },
+            None => None,
+        };
+        replies.push(WebReply {
+            text: reply.text,
+            buttons: reply.buttons,
+            request_location: reply.request_location,
+            location: reply.location,
+            document,
+        });
+    }
+    let mut response = Json(json!({ "replies": replies })).into_response();
+    if new_cookie {
+        let cookie =
+            format!("{COOKIE}={conversation}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct TextsQuery {
+    locale: Option<String>,
+}
+
+/// The page's own words, in the requested language, and the languages to offer.
+async fn texts(State(app): State<App>, Query(query): Query<TextsQuery>) -> Json<serde_json::Value> {
+    let locale = app.texts.negotiate(query.locale.as_deref()).to_string();
+    let keys = [
+        "web-title",
+        "web-placeholder",
+        "web-send",
+        "web-share-location",
+        "web-location-unavailable",
+        "web-download",
+        "web-error",
+        "web-language",
+    ];
+    let texts: serde_json::Map<String, serde_json::Value> = keys
+        .iter()
+        .map(|k| (k.to_string(), app.texts.text(&locale, k, &[]).into()))
+        .collect();
+    let locales: Vec<serde_json::Value> = app
+        .texts
+        .locales()
+        .iter()
+        .map(|l| json!({ "code": l, "name": app.texts.text(l, "language-name", &[]) }))
+        .collect();
+    Json(json!({ "locale": locale, "locales": locales, "texts": texts }))
+}
