@@ -101,7 +101,10 @@ fn conversation_of(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn parse(message: WebMessage) -> Result<(InboundKind, Option<String>), Response> {
+/// The message as engine input, or why it is not one (`error code`, `message`).
+fn parse(
+    message: WebMessage,
+) -> Result<(InboundKind, Option<String>), (&'static str, &'static str)> {
     let kind = match (
         message.text,
         message.button,
@@ -165,7 +168,7 @@ async fn message(
     };
     let (kind, locale) = match parse(body) {
         Ok(parsed) => parsed,
-        Err(response) => return response,
+        Err((code, message)) => return bad_request(code, message),
     };
     let (conversation, new_cookie) = match conversation_of(&headers) {
         Some(id) => (id, false),
