@@ -113,10 +113,7 @@ fn parse(
     ) {
         (Some(text), None, None, None) => {
             if text.trim().is_empty() || text.chars().count() > MAX_TEXT {
-                return Err(bad_request(
-                    "invalid_text",
-                    "text must be 1 to 2000 characters",
-                ));
+                return Err(("invalid_text", "text must be 1 to 2000 characters"));
             }
             InboundKind::from_typed(&text)
         }
@@ -136,7 +133,7 @@ fn parse(
             argument: None,
         },
         _ => {
-            return Err(bad_request(
+            return Err((
                 "invalid_message",
                 "send exactly one valid text, button, location or command",
             ));
