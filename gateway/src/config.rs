@@ -54,6 +54,8 @@ pub struct RawSettings {
     pub booking_days: Option<usize>,
     pub max_appointments_per_user: Option<i64>,
     pub max_appointments_per_passport: Option<i64>,
+    pub generic_secret: Option<String>,
+    pub generic_rate_per_minute: Option<u64>,
     pub log_format: Option<String>,
 }
 
@@ -69,6 +71,8 @@ const ENV_KEYS: &[&str] = &[
     "booking_days",
     "max_appointments_per_user",
     "max_appointments_per_passport",
+    "generic_secret",
+    "generic_rate_per_minute",
     "log_format",
 ];
 
@@ -117,6 +121,10 @@ pub struct Settings {
     pub session_idle: Duration,
     pub slot_template: SlotTemplate,
     pub limits: BookingLimits,
+    /// Enables the generic webhook; requests are signed with it (HMAC-SHA256).
+    pub generic_secret: Option<String>,
+    /// Messages one generic conversation may send per minute before getting 429.
+    pub generic_rate_per_minute: u64,
     pub log_format: LogFormat,
 }
 
@@ -285,6 +293,19 @@ impl Settings {
                 "must be between 1 and 100",
             ));
         }
+        if raw.generic_secret.as_ref().is_some_and(|s| s.len() < 16) {
+            return Err(ConfigError::new(
+                "VISADESK_GENERIC_SECRET",
+                "must be at least 16 characters",
+            ));
+        }
+        let generic_rate_per_minute = raw.generic_rate_per_minute.unwrap_or(60);
+        if !(1..=100_000).contains(&generic_rate_per_minute) {
+            return Err(ConfigError::new(
+                "VISADESK_GENERIC_RATE_PER_MINUTE",
+                "must be between 1 and 100000",
+            ));
+        }
         let log_format = match raw.log_format.as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -304,6 +325,8 @@ impl Settings {
             session_idle: Duration::from_secs(idle * 60),
             slot_template,
             limits,
+            generic_secret: raw.generic_secret,
+            generic_rate_per_minute,
             log_format,
         })
     }

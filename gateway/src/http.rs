@@ -21,17 +21,44 @@ use tower_http::trace::TraceLayer;
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub fn router(app: App) -> Router {
-    Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(crate::channels::webchat::routes())
+        .merge(crate::channels::webchat::routes());
+    if app.settings.generic_secret.is_some() {
+        router = router.merge(crate::channels::generic::routes());
+    }
+    router
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
         .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .layer(axum::middleware::map_response(json_error_body))
         .with_state(app)
+}
+
+/// Gives error responses made by layers or the router (413 from the body limit, 408 from
+/// the timeout, 404, 405) the same JSON body as the handlers' own errors.
+async fn json_error_body(response: axum::response::Response) -> axum::response::Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let code = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        _ => "error",
+    };
+    let message = status.canonical_reason().unwrap_or("error");
+    (status, Json(json!({ "error": code, "message": message }))).into_response()
 }
 
 /// The process is alive and serving HTTP.

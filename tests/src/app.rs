@@ -23,9 +23,13 @@ impl TestApp {
 /// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded.
 pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     raw.bind = Some("127.0.0.1:0".into());
-    let settings = Settings::parse(raw).expect("test settings parse");
+    let public_url_given = raw.public_url.is_some();
+    let mut settings = Settings::parse(raw).expect("test settings parse");
     let listener = http::bind(settings.bind).await.expect("bind a random port");
     let address = listener.local_addr().expect("local address");
+    if !public_url_given {
+        settings.public_url = format!("http://{address}");
+    }
     let app = App::connect(settings).await.expect("connect the test app");
     app.prepare(Preparation {
         migrate: true,

@@ -32,6 +32,7 @@ both_stores!(
     lock_is_exclusive_until_released,
     expired_lock_can_be_taken_and_not_released_by_old_owner,
     concurrent_turns_never_interleave,
+    rate_counters_count_per_window,
 );
 
 fn key(sender: &str) -> SessionKey {
@@ -191,4 +192,30 @@ async fn concurrent_turns_never_interleave(store: Arc<dyn SessionStore>) {
         h.await.unwrap();
     }
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("20"));
+}
+
+async fn rate_counters_count_per_window(store: Arc<dyn SessionStore>) {
+    let key = format!("conv-{}", std::process::id());
+    for expected in 1..=3 {
+        let (count, left) = store.hit(&key, Duration::from_millis(400)).await.unwrap();
+        assert_eq!(count, expected);
+        assert!(
+            left <= Duration::from_millis(400) && left > Duration::ZERO,
+            "{left:?}"
+        );
+    }
+    assert_eq!(
+        store
+            .hit("another", Duration::from_millis(400))
+            .await
+            .unwrap()
+            .0,
+        1
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(
+        store.hit(&key, Duration::from_millis(400)).await.unwrap().0,
+        1,
+        "a new window starts over"
+    );
 }

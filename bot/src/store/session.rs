@@ -93,6 +93,9 @@ pub trait SessionStore: Send + Sync + 'static {
     async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError>;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), SessionError>;
+    /// Counts one hit on `key` in the current fixed window of length `window` and returns
+    /// the hits so far and the time left in the window (rate limits shared by all processes).
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError>;
 
     /// Waits for the turn lock, polling with a growing pause, for at most `wait`.
     async fn lock(
@@ -130,6 +133,7 @@ pub struct InMemorySessionStore {
 struct MemoryState {
     sessions: HashMap<SessionKey, (String, Instant)>,
     locks: HashMap<SessionKey, (String, Instant)>,
+    counters: HashMap<String, (u64, Instant)>,
     writes: u64,
 }
 
@@ -152,6 +156,7 @@ impl MemoryState {
         if self.writes.is_multiple_of(1024) {
             self.sessions.retain(|_, (_, until)| *until > now);
             self.locks.retain(|_, (_, until)| *until > now);
+            self.counters.retain(|_, (_, until)| *until > now);
         }
     }
 }
@@ -221,6 +226,21 @@ impl SessionStore for InMemorySessionStore {
 
     async fn ping(&self) -> Result<(), SessionError> {
         Ok(())
+    }
+
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
+        let now = Instant::now();
+        let mut state = self.state();
+        state.sweep(now);
+        let entry = state
+            .counters
+            .entry(key.to_string())
+            .or_insert((0, now + window));
+        if entry.1 <= now {
+            *entry = (0, now + window);
+        }
+        entry.0 += 1;
+        Ok((entry.0, entry.1 - now))
     }
 }
 
@@ -336,4 +356,21 @@ impl SessionStore for RedisSessionStore {
         let _: String = redis::cmd("PING").query_async(&mut conn).await?;
         Ok(())
     }
+
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
+        let mut conn = self.conn.clone();
+        let (count, ttl): (u64, i64) = redis::Script::new(HIT_SCRIPT)
+            .key(format!("{}rate:{key}", self.prefix))
+            .arg(window.as_millis().max(1) as u64)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok((count, Duration::from_millis(ttl.max(0) as u64)))
+    }
 }
+
+/// INCR with the window set on the first hit; returns the count and the window's time left.
+const HIT_SCRIPT: &str = r#"
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}
+"#;

@@ -3,4 +3,5 @@
 //! embedded default; Telegram, WeChat, WhatsApp and the generic webhook plug in here.
 
 pub mod files;
+pub mod generic;
 pub mod webchat;

@@ -1,0 +1,247 @@
+//! The generic webhook: a stable, documented contract (`docs/api/generic-webhook.md`) that
+//! lets any messaging system reach visadesk. Requests are signed with HMAC-SHA256 of the raw
+//! body; a rejected request is never processed. Replies come back in the response; documents
+//! as expiring links served by visadesk.
+
+use super::files;
+use crate::app::App;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Json, Router, routing::post};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sha2::Sha256;
+use std::time::Duration;
+use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
+
+pub const PATH: &str = "/api/v1/channels/generic/messages";
+pub const SIGNATURE_HEADER: &str = "x-visadesk-signature";
+/// Largest accepted body.
+pub const MAX_BODY: usize = 64 * 1024;
+
+pub fn routes() -> Router<App> {
+    Router::new().route(PATH, post(receive))
+}
+
+/// One message from the integrating system.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericMessage {
+    pub conversation_id: String,
+    pub sender_id: String,
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub sender_name: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub button: Option<String>,
+    #[serde(default)]
+    pub location: Option<GenericLocation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericLocation {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GenericReply {
+    pub text: String,
+    pub buttons: Vec<Button>,
+    /// The question is best answered by sharing a location.
+    pub request_location: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<GenericDocument>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GenericDocument {
+    pub filename: String,
+    pub content_type: String,
+    pub url: String,
+}
+
+fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({ "error": code, "message": message.into() })),
+    )
+        .into_response()
+}
+
+/// `sha256=<hex>` of the body with the secret, compared in constant time.
+pub fn signature_is_valid(secret: &str, body: &[u8], header: Option<&str>) -> bool {
+    let Some(hex_sig) = header.and_then(|h| h.trim().strip_prefix("sha256=")) else {
+        return false;
+    };
+    let Ok(expected) = hex::decode(hex_sig) else {
+        return false;
+    };
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(body);
+    mac.verify_slice(&expected).is_ok()
+}
+
+/// Signs a body the way the integrating system must (also used for callbacks).
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+fn valid_id(id: &str) -> bool {
+    (1..=128).contains(&id.chars().count()) && !id.chars().any(char::is_control)
+}
+
+/// Checks a parsed message and turns it into engine input.
+fn validate(m: &GenericMessage) -> Result<InboundKind, &'static str> {
+    if !valid_id(&m.conversation_id) || !valid_id(&m.sender_id) {
+        return Err("conversation_id and sender_id must be 1 to 128 characters");
+    }
+    if m.locale.as_ref().is_some_and(|l| l.len() > 35)
+        || m.sender_name
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > 256)
+    {
+        return Err("locale or sender_name is too long");
+    }
+    match (&m.text, &m.button, &m.location) {
+        (Some(text), None, None)
+            if (1..=4096).contains(&text.chars().count()) && !text.trim().is_empty() =>
+        {
+            Ok(InboundKind::from_typed(text))
+        }
+        (Some(_), None, None) => Err("text must be 1 to 4096 characters"),
+        (None, Some(button), None) if valid_id(button) => Ok(InboundKind::Button(button.clone())),
+        (None, Some(_), None) => Err("button must be 1 to 128 characters"),
+        (None, None, Some(l))
+            if (-90.0..=90.0).contains(&l.latitude) && (-180.0..=180.0).contains(&l.longitude) =>
+        {
+            Ok(InboundKind::Location {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            })
+        }
+        (None, None, Some(_)) => Err("location is outside the valid range"),
+        _ => Err("send exactly one of text, button or location"),
+    }
+}
+
+async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(secret) = app.settings.generic_secret.as_deref() else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "the generic webhook is not enabled",
+        );
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+    {
+        return error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Content-Type must be application/json",
+        );
+    }
+    if body.len() > MAX_BODY {
+        return error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the body is larger than 64 KiB",
+        );
+    }
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    if !signature_is_valid(secret, &body, signature) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "bad_signature",
+            "X-Visadesk-Signature is missing or wrong",
+        );
+    }
+    let message: GenericMessage = match serde_json::from_slice(&body) {
+        Ok(m) => m,
+        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_body", e.to_string()),
+    };
+    let kind = match validate(&message) {
+        Ok(kind) => kind,
+        Err(reason) => return error(StatusCode::BAD_REQUEST, "invalid_body", reason),
+    };
+    let window = Duration::from_secs(60);
+    match app
+        .sessions
+        .hit(&format!("generic:{}", message.conversation_id), window)
+        .await
+    {
+        Ok((count, left)) if count > app.settings.generic_rate_per_minute => {
+            let mut response = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many messages from this conversation",
+            );
+            let seconds = left.as_secs().max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&seconds) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            tracing::error!(error = %e, "rate limiter unavailable");
+            return error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "please retry shortly",
+            );
+        }
+    }
+    let inbound = Inbound {
+        channel: "generic".into(),
+        conversation: message.conversation_id,
+        sender: message.sender_id,
+        locale_hint: message.locale,
+        kind,
+    };
+    let mut replies = Vec::new();
+    for reply in app.engine.handle(&inbound).await {
+        let document = match &reply.document {
+            Some(doc) => match files::publish(&app, doc).await {
+                Ok(path) => Some(GenericDocument {
+                    filename: doc.filename.clone(),
+                    content_type: doc.content_type.clone(),
+                    url: format!("{}{path}", app.settings.public_url),
+                }),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not publish a document");
+                    None
+                }
+            },
+            None => None,
+        };
+        replies.push(GenericReply {
+            text: reply.text,
+            buttons: reply.buttons,
+            request_location: reply.request_location,
+            location: reply.location,
+            document,
+        });
+    }
+    Json(json!({ "replies": replies })).into_response()
+}

@@ -1,0 +1,180 @@
+//! Engine throughput and latency: simulated users each book an appointment from the menu
+//! to the confirmation (13 turns), many at once, on SQLite with in-process sessions and on
+//! PostgreSQL with Redis. Run with `cargo bench -p visadesk-tests --bench engine`; figures
+//! are printed and written to `target/bench/engine.json`.
+//!
+//! Environment: `BENCH_USERS` (default 400), `BENCH_CONCURRENCY` (default 32).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
+use visadesk_bot::store::InMemorySessionStore;
+use visadesk_tests::{TestDb, engine_with, redis_store};
+
+fn first(replies: &[Reply], prefix: &str) -> Option<String> {
+    replies
+        .iter()
+        .flat_map(|r| r.buttons.iter())
+        .map(|b| b.id.clone())
+        .find(|id| id.starts_with(prefix))
+}
+
+/// One user's booking; returns each turn's latency, and whether it ended booked.
+async fn book(engine: &Engine, n: usize) -> (Vec<Duration>, bool) {
+    let id = format!("bench-{n}");
+    let mut latencies = Vec::new();
+    let mut last: Vec<Reply> = Vec::new();
+    let step = |kind: InboundKind| {
+        let inbound = Inbound::new("bench", &id, &id, kind);
+        async move {
+            let start = Instant::now();
+            let replies = engine.handle(&inbound).await;
+            (start.elapsed(), replies)
+        }
+    };
+    type Next = Box<dyn Fn(&[Reply]) -> Option<InboundKind> + Send + Sync>;
+    let script: Vec<Next> = vec![
+        Box::new(|_| Some(InboundKind::from_typed("/start"))),
+        Box::new(|_| Some(InboundKind::Button("book".into()))),
+        Box::new(|r| first(r, "svc:").map(InboundKind::Button)),
+        Box::new(|r| first(r, "city:").map(InboundKind::Button)),
+        Box::new(|r| first(r, "office:").map(InboundKind::Button)),
+        // Spread users over days and times so the bench measures turns, not one hot row.
+        Box::new(move |r| {
+            let days: Vec<String> = r
+                .iter()
+                .flat_map(|r| r.buttons.iter())
+                .map(|b| b.id.clone())
+                .filter(|i| i.starts_with("day:"))
+                .collect();
+            days.get(n % days.len().max(1))
+                .cloned()
+                .map(InboundKind::Button)
+        }),
+        Box::new(move |r| {
+            let slots: Vec<String> = r
+                .iter()
+                .flat_map(|r| r.buttons.iter())
+                .map(|b| b.id.clone())
+                .filter(|i| i.starts_with("slot:"))
+                .collect();
+            slots
+                .get(n / 7 % slots.len().max(1))
+                .cloned()
+                .map(InboundKind::Button)
+        }),
+        Box::new(|_| Some(InboundKind::Text("Bench Marker".into()))),
+        Box::new(|_| Some(InboundKind::Button("nat:DEU".into()))),
+        Box::new(move |_| Some(InboundKind::Text(format!("B{n:08}")))),
+        Box::new(|_| Some(InboundKind::Text("+86 138 0013 8000".into()))),
+        Box::new(|_| Some(InboundKind::Button("confirm".into()))),
+        Box::new(|_| Some(InboundKind::Button("appointments".into()))),
+    ];
+    for next in script {
+        let Some(kind) = next(&last) else {
+            return (latencies, false);
+        };
+        let (elapsed, replies) = step(kind).await;
+        latencies.push(elapsed);
+        last = replies;
+    }
+    let booked = last
+        .iter()
+        .any(|r| r.buttons.iter().any(|b| b.id.starts_with("cx:")));
+    (latencies, booked)
+}
+
+struct Figures {
+    name: &'static str,
+    users: usize,
+    booked: usize,
+    turns: usize,
+    seconds: f64,
+    p50_ms: f64,
+    p95_ms: f64,
+    p99_ms: f64,
+}
+
+async fn run(name: &'static str, engine: Arc<Engine>, users: usize, concurrency: usize) -> Figures {
+    let start = Instant::now();
+    let semaphore = Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let mut tasks = Vec::new();
+    for n in 0..users {
+        let (engine, semaphore) = (engine.clone(), semaphore.clone());
+        tasks.push(tokio::spawn(async move {
+            let _permit = semaphore.acquire().await.unwrap();
+            book(&engine, n).await
+        }));
+    }
+    let mut all = Vec::new();
+    let mut booked = 0;
+    for t in tasks {
+        let (latencies, ok) = t.await.unwrap();
+        booked += usize::from(ok);
+        all.extend(latencies);
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    all.sort();
+    let pct =
+        |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
+    Figures {
+        name,
+        users,
+        booked,
+        turns: all.len(),
+        seconds,
+        p50_ms: pct(0.50),
+        p95_ms: pct(0.95),
+        p99_ms: pct(0.99),
+    }
+}
+
+fn main() {
+    let users: usize = std::env::var("BENCH_USERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(400);
+    let concurrency: usize = std::env::var("BENCH_CONCURRENCY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let results = runtime.block_on(async {
+        let mut results = Vec::new();
+        let sqlite = TestDb::sqlite().await;
+        sqlite.seed().await;
+        let engine = engine_with(sqlite.repo.clone(), Arc::new(InMemorySessionStore::new()));
+        results.push(run("sqlite+memory", engine, users, concurrency).await);
+        let pg = TestDb::postgres().await;
+        pg.seed().await;
+        let engine = engine_with(pg.repo.clone(), Arc::new(redis_store().await));
+        results.push(run("postgres+redis", engine, users, concurrency).await);
+        results
+    });
+    println!(
+        "{:<16} {:>6} {:>7} {:>7} {:>10} {:>8} {:>8} {:>8}",
+        "stack", "users", "booked", "turns", "turns/s", "p50 ms", "p95 ms", "p99 ms"
+    );
+    let mut json = Vec::new();
+    for f in &results {
+        let rate = f.turns as f64 / f.seconds;
+        println!(
+            "{:<16} {:>6} {:>7} {:>7} {:>10.0} {:>8.2} {:>8.2} {:>8.2}",
+            f.name, f.users, f.booked, f.turns, rate, f.p50_ms, f.p95_ms, f.p99_ms
+        );
+        json.push(serde_json::json!({
+            "stack": f.name, "users": f.users, "concurrency": concurrency, "booked": f.booked, "turns": f.turns,
+            "seconds": f.seconds, "turns_per_second": rate, "p50_ms": f.p50_ms, "p95_ms": f.p95_ms, "p99_ms": f.p99_ms,
+        }));
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("engine.json"),
+        serde_json::to_string_pretty(&json).unwrap(),
+    )
+    .unwrap();
+}
