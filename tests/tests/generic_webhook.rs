@@ -121,6 +121,10 @@ async fn a_signed_conversation_books_and_gets_a_document_link() {
     for text in ["Anna Example", "DEU", "E12345678", "+86 138 0013 8000"] {
         reply = signed(&app, say(json!({ "text": text }))).await.1;
     }
+    assert!(
+        buttons(&reply).contains(&"confirm".to_string()),
+        "the summary: {reply}"
+    );
     // A stale button on the way is answered politely, not with an error.
     let (status, stale) = signed(&app, say(json!({ "button": "slot:424242" }))).await;
     assert_eq!(status, 200);
