@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
-# trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Python's icalendar, cargo-nextest), then runs
+# trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
+# icalendar and selenium, cargo-nextest), then runs
 # `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,13 +46,21 @@ if ! redis_ready; then
     redis_ready || { echo "Redis did not start on 127.0.0.1:6379" >&2; exit 1; }
 fi
 
-# Python's icalendar parses the booking's .ics in a test (an independent parser).
+# Python test clients: icalendar reads the booking's .ics (an independent parser), Selenium
+# drives the web chat in Debian's Chromium.
 command -v python3 >/dev/null || { say "installing Python"; apt_install python3; }
-if ! python3 -c 'import icalendar' 2>/dev/null; then
-    say "installing Python icalendar"
-    python3 -m pip install -q icalendar 2>/dev/null ||
-        python3 -m pip install -q --break-system-packages icalendar 2>/dev/null ||
-        apt_install python3-icalendar
+pip_install() { # module, pip package, Debian package
+    python3 -c "import $1" 2>/dev/null && return 0
+    say "installing Python $2"
+    python3 -m pip install -q "$2" 2>/dev/null ||
+        python3 -m pip install -q --break-system-packages "$2" 2>/dev/null ||
+        apt_install "$3"
+}
+pip_install icalendar icalendar python3-icalendar
+pip_install selenium selenium python3-selenium
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "installing Chromium and ChromeDriver"
+    apt_install chromium chromium-driver
 fi
 
 # Test databases left behind by an interrupted run.
