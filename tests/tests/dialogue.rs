@@ -15,7 +15,7 @@ both_backends!(
     booking_in_russian_then_reschedule_and_cancel,
     office_directory_in_chinese,
     nearest_offices_from_a_shared_location,
-    guidance_in_russian_leads_to_booking,
+    guidance_in_russian_and_chinese_leads_to_booking,
     settings_change_language_and_notifications,
     words_work_at_every_step,
     stale_buttons_and_lost_sessions_restart_politely,
@@ -282,24 +282,27 @@ async fn nearest_offices_from_a_shared_location(db: &TestDb) {
     );
 }
 
-async fn guidance_in_russian_leads_to_booking(db: &TestDb) {
+async fn guidance_in_russian_and_chinese_leads_to_booking(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let service = db.repo.services().await.unwrap().remove(0);
-    let mut chat = Chat::new(&engine, "web", "b1", "b1", "ru");
-    chat.says("/guidance").await;
-    chat.expect("guidance-pick-service");
-    chat.presses(&format!("svc:{}", service.code)).await;
-    chat.expect(&format!("service-{}-who", service.code));
-    chat.expect(&format!("document-{}", service.documents[0].code));
-    match service.fee_fen {
-        Some(fen) => assert!(chat.text().contains(&format!("¥{}", fen / 100))),
-        None => chat.expect("guidance-fee-unknown"),
+    for locale in ["ru", "zh-CN"] {
+        let mut chat = Chat::new(&engine, "web", locale, locale, locale);
+        chat.says("/guidance").await;
+        chat.expect("guidance-pick-service");
+        chat.presses(&format!("svc:{}", service.code)).await;
+        chat.expect(&format!("service-{}-who", service.code));
+        chat.expect(&format!("document-{}", service.documents[0].code));
+        chat.expect("guidance-documents");
+        match service.fee_fen {
+            Some(fen) => assert!(chat.text().contains(&format!("¥{}", fen / 100))),
+            None => chat.expect("guidance-fee-unknown"),
+        }
+        assert!(chat.text().contains(&service.source_url));
+        chat.presses("book-this").await;
+        chat.expect("booking-pick-city");
+        chat.presses("back").await;
+        chat.expect("booking-pick-service");
     }
-    assert!(chat.text().contains(&service.source_url));
-    chat.presses("book-this").await;
-    chat.expect("booking-pick-city");
-    chat.presses("back").await;
-    chat.expect("booking-pick-service");
 }
 
 async fn settings_change_language_and_notifications(db: &TestDb) {
