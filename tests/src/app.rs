@@ -58,3 +58,20 @@ pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAd
         _shutdown: tx,
     }
 }
+
+/// The service on a fresh SQLite database, with `raw` for anything else (secrets, limits).
+pub async fn spawn_sqlite_app(raw: RawSettings) -> (crate::TestDb, TestApp) {
+    let db = crate::TestDb::sqlite().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        ..raw
+    })
+    .await;
+    (db, app)
+}

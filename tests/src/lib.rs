@@ -25,7 +25,7 @@ use visadesk_bot::store::{
 
 pub mod app;
 pub mod chat;
-pub use app::{TestApp, spawn_app};
+pub use app::{TestApp, spawn_app, spawn_sqlite_app};
 pub use chat::Chat;
 
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \

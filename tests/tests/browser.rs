@@ -4,7 +4,7 @@
 
 use std::process::Command;
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestDb, spawn_app};
+use visadesk_tests::spawn_sqlite_app;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn booking_by_clicking_in_chromium() {
@@ -17,18 +17,7 @@ async fn booking_by_clicking_in_chromium() {
             "{path} is missing: install Debian's {what} (`bash deploy/local/test.sh` does)"
         );
     }
-    let db = TestDb::sqlite().await;
-    let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
-        ..RawSettings::default()
-    })
-    .await;
+    let (_db, app) = spawn_sqlite_app(RawSettings::default()).await;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let downloads = std::env::temp_dir().join(format!("visadesk-downloads-{}", std::process::id()));
     std::fs::create_dir_all(&downloads).unwrap();

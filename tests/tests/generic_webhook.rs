@@ -11,26 +11,17 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, spawn_app};
+use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 
 const SECRET: &str = "test-secret-0123456789";
 
 async fn app(rate: Option<u64>) -> (TestDb, TestApp) {
-    let db = TestDb::sqlite().await;
-    let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
+    spawn_sqlite_app(RawSettings {
         generic_secret: Some(SECRET.into()),
         generic_rate_per_minute: rate,
         ..RawSettings::default()
     })
-    .await;
-    (db, app)
+    .await
 }
 
 async fn post(

@@ -4,7 +4,7 @@
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, spawn_app};
+use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 
 struct Browser<'a> {
     app: &'a TestApp,
@@ -73,19 +73,7 @@ impl<'a> Browser<'a> {
 }
 
 async fn app() -> (TestDb, TestApp) {
-    let db = TestDb::sqlite().await;
-    let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
-        ..RawSettings::default()
-    })
-    .await;
-    (db, app)
+    spawn_sqlite_app(RawSettings::default()).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,7 +6,7 @@
 use super::calendar_file::appointment_ics;
 use super::engine::TurnError;
 use super::state::{BookingDraft, BookingStep, State};
-use super::turn::{Input, Turn};
+use super::turn::{Input, Turn, city_answer};
 use super::{Button, Document, Reply};
 use crate::domain::{Nationality, Office, OfficeId, PassportNo, Personal, Service, SlotGroup};
 use crate::store::{Appointment, BookingOutcome, LimitKind, NewAppointment, Slot};
@@ -196,29 +196,11 @@ pub(crate) async fn prompt(
             turn.ask(turn.t("booking-pick-service"), buttons, true);
         }
         BookingStep::City => {
-            let mut cities: Vec<(String, String)> = Vec::new();
-            for o in cat.offices_for(&BookingDraft {
+            let any_city = BookingDraft {
                 city: None,
                 ..draft.clone()
-            }) {
-                if !cities.iter().any(|(en, _)| *en == o.city_en) {
-                    cities.push((o.city_en.clone(), turn.city_name(o)));
-                }
-            }
-            cities.sort_by(|a, b| a.1.cmp(&b.1));
-            let buttons = cities
-                .into_iter()
-                .map(|(en, label)| Button {
-                    id: format!("city:{en}"),
-                    label,
-                })
-                .collect();
-            turn.ask(turn.t("booking-pick-city"), buttons, true);
-            turn.replies.push(Reply {
-                text: turn.t("offices-or-share-location"),
-                request_location: true,
-                ..Reply::default()
-            });
+            };
+            turn.ask_city("booking-pick-city", cat.offices_for(&any_city));
         }
         BookingStep::Office => {
             let mut offices = cat.offices_for(draft);
@@ -469,34 +451,19 @@ pub(crate) async fn handle(
                 draft,
             });
         }
-        (BookingStep::City, Input::Button(id)) => match id
-            .strip_prefix("city:")
-            .filter(|c| cat.offices.iter().any(|o| o.city_en == *c))
-        {
-            Some(city) => {
-                draft.city = Some(city.to_string());
-                draft.near = None;
-                draft.office = None;
-            }
-            None => {
-                turn.stale();
-                return Ok(stay(draft));
-            }
-        },
-        (BookingStep::City, Input::Text(text)) => {
-            let wanted = text.trim().to_lowercase();
-            match cat
-                .offices
-                .iter()
-                .find(|o| o.city_en.to_lowercase() == wanted || o.city_zh == text.trim())
-            {
-                Some(o) => {
-                    draft.city = Some(o.city_en.clone());
+        (BookingStep::City, input @ (Input::Button(_) | Input::Text(_))) => {
+            match city_answer(&input, &cat.offices) {
+                Some(city) => {
+                    draft.city = Some(city);
                     draft.near = None;
                     draft.office = None;
                 }
-                None => {
+                None if matches!(input, Input::Text(_)) => {
                     turn.say(turn.t("offices-city-unknown"));
+                    return Ok(stay(draft));
+                }
+                None => {
+                    turn.stale();
                     return Ok(stay(draft));
                 }
             }
@@ -615,16 +582,12 @@ pub(crate) async fn handle(
         (BookingStep::Confirm, Input::Button(id)) if id == "confirm" => {
             return confirm(turn, &cat, draft).await;
         }
-        (_, Input::Button(_)) => {
-            turn.stale();
-            return Ok(stay(draft));
-        }
         (BookingStep::Name | BookingStep::Passport | BookingStep::Phone, Input::Location(..)) => {
             turn.say(turn.t("booking-type-answer"));
             return Ok(stay(draft));
         }
-        (_, _) => {
-            turn.say(turn.t("choose-from-buttons"));
+        (_, input) => {
+            turn.unexpected(&input);
             return Ok(stay(draft));
         }
     }
@@ -984,12 +947,8 @@ pub(crate) async fn handle_appointments(
                 state
             }
         },
-        (_, Input::Button(_)) => {
-            turn.stale();
-            state
-        }
-        (_, _) => {
-            turn.say(turn.t("choose-from-buttons"));
+        (_, input) => {
+            turn.unexpected(&input);
             state
         }
     })

@@ -109,12 +109,8 @@ pub(crate) async fn handle(
             };
             booking::start(turn, draft).await?
         }
-        (_, Input::Button(_)) => {
-            turn.stale();
-            state
-        }
-        (_, _) => {
-            turn.say(turn.t("choose-from-buttons"));
+        (_, input) => {
+            turn.unexpected(&input);
             state
         }
     })

@@ -5,7 +5,7 @@
 
 use super::engine::TurnError;
 use super::state::{BookingDraft, State};
-use super::turn::{Input, Turn};
+use super::turn::{Input, Turn, city_answer};
 use super::{Button, Location, Reply, booking};
 use crate::domain::Office;
 use chrono::{Datelike, Duration};
@@ -13,28 +13,7 @@ use chrono::{Datelike, Duration};
 pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
     let offices = turn.engine.repo.offices().await?;
     match state {
-        State::OfficeCities => {
-            let mut cities: Vec<(String, String)> = Vec::new();
-            for o in &offices {
-                if !cities.iter().any(|(en, _)| *en == o.city_en) {
-                    cities.push((o.city_en.clone(), turn.city_name(o)));
-                }
-            }
-            cities.sort_by(|a, b| a.1.cmp(&b.1));
-            let buttons = cities
-                .into_iter()
-                .map(|(en, label)| Button {
-                    id: format!("city:{en}"),
-                    label,
-                })
-                .collect();
-            turn.ask(turn.t("offices-pick-city"), buttons, true);
-            turn.replies.push(Reply {
-                text: turn.t("offices-or-share-location"),
-                request_location: true,
-                ..Reply::default()
-            });
-        }
+        State::OfficeCities => turn.ask_city("offices-pick-city", &offices),
         State::OfficeList { city, near } => {
             let (text, buttons) = match (near, city) {
                 (Some((lat, lon)), _) => {
@@ -192,36 +171,20 @@ pub(crate) async fn handle(
                 near: Some((lat, lon)),
             }
         }
-        (State::OfficeCities, Input::Button(id)) => match id
-            .strip_prefix("city:")
-            .filter(|c| offices.iter().any(|o| o.city_en == *c))
-        {
+        (State::OfficeCities, input) => match city_answer(&input, &offices) {
             Some(city) => State::OfficeList {
-                city: Some(city.to_string()),
+                city: Some(city),
                 near: None,
             },
+            None if matches!(input, Input::Text(_)) => {
+                turn.say(turn.t("offices-city-unknown"));
+                state
+            }
             None => {
-                turn.stale();
+                turn.unexpected(&input);
                 state
             }
         },
-        (State::OfficeCities, Input::Text(text)) => {
-            // A city typed in any of its names.
-            let wanted = text.trim().to_lowercase();
-            match offices
-                .iter()
-                .find(|o| o.city_en.to_lowercase() == wanted || o.city_zh == text.trim())
-            {
-                Some(o) => State::OfficeList {
-                    city: Some(o.city_en.clone()),
-                    near: None,
-                },
-                None => {
-                    turn.say(turn.t("offices-city-unknown"));
-                    state
-                }
-            }
-        }
         (State::OfficeList { city, .. }, Input::Button(id)) => match id
             .strip_prefix("office:")
             .and_then(|i| offices.iter().find(|o| o.id.as_str() == i))
@@ -243,12 +206,8 @@ pub(crate) async fn handle(
             };
             booking::start(turn, draft).await?
         }
-        (_, Input::Button(_)) => {
-            turn.stale();
-            state
-        }
-        (_, _) => {
-            turn.say(turn.t("choose-from-buttons"));
+        (_, input) => {
+            turn.unexpected(&input);
             state
         }
     })

@@ -70,12 +70,8 @@ pub(crate) async fn handle(
             turn.user.notifications_enabled = enabled;
             Ok(State::Settings)
         }
-        (_, Input::Button(_)) => {
-            turn.stale();
-            Ok(state)
-        }
-        (_, _) => {
-            turn.say(turn.t("choose-from-buttons"));
+        (_, input) => {
+            turn.unexpected(&input);
             Ok(state)
         }
     }

@@ -83,6 +83,44 @@ impl<'e> Turn<'e> {
         self.say(self.t("stale-button"));
     }
 
+    /// Input the current question did not ask for: a button from elsewhere is stale, text
+    /// or a location gets "please choose". The question is asked again after this.
+    pub fn unexpected(&mut self, input: &Input) {
+        match input {
+            Input::Button(_) => self.stale(),
+            _ => self.say(self.t("choose-from-buttons")),
+        }
+    }
+
+    /// Asks which city, with a button per city of `offices` (named in the user's language)
+    /// and an offer to share a location instead.
+    pub fn ask_city<'o>(
+        &mut self,
+        question_key: &str,
+        offices: impl IntoIterator<Item = &'o Office>,
+    ) {
+        let mut cities: Vec<(String, String)> = Vec::new();
+        for o in offices {
+            if !cities.iter().any(|(en, _)| *en == o.city_en) {
+                cities.push((o.city_en.clone(), self.city_name(o)));
+            }
+        }
+        cities.sort_by(|a, b| a.1.cmp(&b.1));
+        let buttons = cities
+            .into_iter()
+            .map(|(en, label)| Button {
+                id: format!("city:{en}"),
+                label,
+            })
+            .collect();
+        self.ask(self.t(question_key), buttons, true);
+        self.replies.push(Reply {
+            text: self.t("offices-or-share-location"),
+            request_location: true,
+            ..Reply::default()
+        });
+    }
+
     pub fn is_chinese(&self) -> bool {
         self.locale.starts_with("zh")
     }
@@ -127,5 +165,28 @@ impl<'e> Turn<'e> {
 
     pub fn money(&self, fen: i64) -> String {
         self.engine.texts.money(&self.locale, fen)
+    }
+}
+
+/// The city an answer names: a `city:` button, or a city typed in English or Chinese.
+pub(crate) fn city_answer<'o>(
+    input: &Input,
+    offices: impl IntoIterator<Item = &'o Office>,
+) -> Option<String> {
+    let mut offices = offices.into_iter();
+    match input {
+        Input::Button(id) => {
+            let city = id.strip_prefix("city:")?;
+            offices
+                .find(|o| o.city_en == city)
+                .map(|o| o.city_en.clone())
+        }
+        Input::Text(text) => {
+            let wanted = text.trim().to_lowercase();
+            offices
+                .find(|o| o.city_en.to_lowercase() == wanted || o.city_zh == text.trim())
+                .map(|o| o.city_en.clone())
+        }
+        Input::Location(..) => None,
     }
 }
