@@ -47,7 +47,7 @@ if ! redis_ready; then
 fi
 
 # Python test clients: icalendar reads the booking's .ics (an independent parser), Selenium
-# drives the web chat in Debian's Chromium.
+# drives the web chat in Debian's Chromium, wechatpy plays WeChat's side of its protocol.
 command -v python3 >/dev/null || { say "installing Python"; apt_install python3; }
 pip_install() { # module, pip package, Debian package
     python3 -c "import $1" 2>/dev/null && return 0
@@ -58,6 +58,7 @@ pip_install() { # module, pip package, Debian package
 }
 pip_install icalendar icalendar python3-icalendar
 pip_install selenium selenium python3-selenium
+pip_install wechatpy wechatpy python3-wechatpy
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

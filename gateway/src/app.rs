@@ -54,6 +54,8 @@ pub struct App {
     pub texts: Arc<Localizer>,
     /// The conversation engine every channel drives.
     pub engine: Arc<Engine>,
+    /// WeChat's customer-service API client (with its cached access token), when configured.
+    pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
 }
 
 /// What to do before serving.
@@ -105,12 +107,18 @@ impl App {
                 ..EngineConfig::default()
             },
         ));
+        let wechat = settings
+            .wechat
+            .as_ref()
+            .and_then(crate::channels::wechat::WeChatApi::from_settings)
+            .map(Arc::new);
         Ok(App {
             settings: Arc::new(settings),
             repo,
             sessions,
             texts,
             engine,
+            wechat,
         })
     }
 

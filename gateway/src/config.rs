@@ -35,6 +35,8 @@ impl ConfigError {
 pub fn env_name(key: &str) -> String {
     match key {
         "database_url" | "redis_url" => key.to_ascii_uppercase(),
+        // Platform settings keep the platform's own prefix (`WECHAT_TOKEN`).
+        platform if platform.starts_with("wechat_") => platform.to_ascii_uppercase(),
         other => format!("VISADESK_{}", other.to_ascii_uppercase()),
     }
 }
@@ -56,6 +58,11 @@ pub struct RawSettings {
     pub max_appointments_per_passport: Option<i64>,
     pub generic_secret: Option<String>,
     pub generic_rate_per_minute: Option<u64>,
+    pub wechat_token: Option<String>,
+    pub wechat_app_id: Option<String>,
+    pub wechat_app_secret: Option<String>,
+    pub wechat_api_url: Option<String>,
+    pub wechat_passive_timeout_ms: Option<u64>,
     pub log_format: Option<String>,
 }
 
@@ -73,6 +80,11 @@ const ENV_KEYS: &[&str] = &[
     "max_appointments_per_passport",
     "generic_secret",
     "generic_rate_per_minute",
+    "wechat_token",
+    "wechat_app_id",
+    "wechat_app_secret",
+    "wechat_api_url",
+    "wechat_passive_timeout_ms",
     "log_format",
 ];
 
@@ -125,7 +137,23 @@ pub struct Settings {
     pub generic_secret: Option<String>,
     /// Messages one generic conversation may send per minute before getting 429.
     pub generic_rate_per_minute: u64,
+    /// Enables the WeChat Official Account channel.
+    pub wechat: Option<WeChatSettings>,
     pub log_format: LogFormat,
+}
+
+/// WeChat Official Account settings (`WECHAT_*`).
+#[derive(Debug, Clone)]
+pub struct WeChatSettings {
+    /// The token configured in the Official Account's server settings (signs requests).
+    pub token: String,
+    /// App id and secret for the customer-service message API; without them, answers that
+    /// miss WeChat's 5-second window cannot be delivered later.
+    pub app_id: Option<String>,
+    pub app_secret: Option<String>,
+    pub api_url: String,
+    /// How long a turn may take before the answer goes through the customer-service API.
+    pub passive_timeout: Duration,
 }
 
 impl Settings {
@@ -306,6 +334,36 @@ impl Settings {
                 "must be between 1 and 100000",
             ));
         }
+        let wechat = match raw.wechat_token {
+            Some(token) => {
+                let api_url = raw
+                    .wechat_api_url
+                    .unwrap_or_else(|| "https://api.weixin.qq.com".into());
+                url::Url::parse(&api_url)
+                    .map_err(|e| ConfigError::new("WECHAT_API_URL", format!("not a URL: {e}")))?;
+                if raw.wechat_app_id.is_some() != raw.wechat_app_secret.is_some() {
+                    return Err(ConfigError::new(
+                        "WECHAT_APP_SECRET",
+                        "WECHAT_APP_ID and WECHAT_APP_SECRET go together",
+                    ));
+                }
+                let timeout = raw.wechat_passive_timeout_ms.unwrap_or(4_500);
+                if timeout > 4_800 {
+                    return Err(ConfigError::new(
+                        "WECHAT_PASSIVE_TIMEOUT_MS",
+                        "must be at most 4800 (WeChat waits 5 seconds)",
+                    ));
+                }
+                Some(WeChatSettings {
+                    token,
+                    app_id: raw.wechat_app_id,
+                    app_secret: raw.wechat_app_secret,
+                    api_url: api_url.trim_end_matches('/').to_string(),
+                    passive_timeout: Duration::from_millis(timeout),
+                })
+            }
+            None => None,
+        };
         let log_format = match raw.log_format.as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -327,6 +385,7 @@ impl Settings {
             limits,
             generic_secret: raw.generic_secret,
             generic_rate_per_minute,
+            wechat,
             log_format,
         })
     }

@@ -28,6 +28,9 @@ pub fn router(app: App) -> Router {
     if app.settings.generic_secret.is_some() {
         router = router.merge(crate::channels::generic::routes());
     }
+    if app.settings.wechat.is_some() {
+        router = router.merge(crate::channels::wechat::routes());
+    }
     router
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(

@@ -73,3 +73,6 @@ web-location-unavailable = Your browser did not share a location. You can pick a
 web-download = Download
 web-error = The message could not be sent. Please check your connection and try again.
 web-language = Language
+
+# Messaging channels.
+channel-unsupported-message = I can read text messages, shared locations and menu clicks. Please type your message.

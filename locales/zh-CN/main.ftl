@@ -60,3 +60,6 @@ web-location-unavailable = 浏览器未提供位置信息，您可以改为选�
 web-download = 下载
 web-error = 消息发送失败，请检查网络后重试。
 web-language = 语言
+
+# 消息渠道。
+channel-unsupported-message = 我可以读取文字消息、位置和菜单点击，请输入文字。

@@ -5,3 +5,4 @@
 pub mod files;
 pub mod generic;
 pub mod webchat;
+pub mod wechat;

@@ -1,0 +1,446 @@
+//! WeChat Official Account (公众号) in plaintext mode.
+//!
+//! `GET /wechat` is WeChat's server check (SHA-1 of the sorted token, timestamp and nonce,
+//! then echo `echostr`). `POST /wechat` carries one XML message (text, location, or a
+//! subscribe/CLICK event). WeChat waits 5 seconds for a passive XML answer, which may hold one
+//! text message only: the replies are joined and the choices numbered (the engine accepts the
+//! number or the label back). A turn slower than the passive window keeps running; WeChat gets
+//! an empty answer and the text goes out through the customer-service message API with a
+//! cached access token. WeChat retries a message it got no answer to; retries are recognised
+//! by `MsgId` (or sender + time for events) and answered empty.
+
+use super::files;
+use crate::app::App;
+use crate::config::WeChatSettings;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Router, routing::get};
+use serde::Deserialize;
+use sha1::{Digest, Sha1};
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
+
+/// WeChat's passive replies and customer-service texts hold at most 2048 bytes.
+const MAX_TEXT_BYTES: usize = 2000;
+/// Retries arrive within seconds; ten minutes of memory is plenty.
+const DEDUP_WINDOW: Duration = Duration::from_secs(600);
+
+pub fn routes() -> Router<App> {
+    Router::new().route("/wechat", get(verify).post(receive))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignedQuery {
+    signature: Option<String>,
+    timestamp: Option<String>,
+    nonce: Option<String>,
+    echostr: Option<String>,
+}
+
+/// SHA-1 of the lexically sorted token, timestamp and nonce, as hex (WeChat's scheme).
+pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
+    let mut parts = [token, timestamp, nonce];
+    parts.sort_unstable();
+    hex::encode(Sha1::digest(parts.concat().as_bytes()))
+}
+
+fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
+    match (&q.signature, &q.timestamp, &q.nonce) {
+        (Some(sig), Some(ts), Some(nonce)) => {
+            let expected = signature(&settings.token, ts, nonce);
+            // Constant-time comparison of two hex strings of equal length.
+            sig.len() == expected.len()
+                && sig
+                    .bytes()
+                    .zip(expected.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        }
+        _ => false,
+    }
+}
+
+async fn verify(State(app): State<App>, Query(q): Query<SignedQuery>) -> Response {
+    let Some(settings) = app.settings.wechat.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !signed(settings, &q) {
+        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+    }
+    q.echostr.unwrap_or_default().into_response()
+}
+
+/// One message as WeChat sends it.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct Incoming {
+    to_user_name: String,
+    from_user_name: String,
+    create_time: i64,
+    msg_type: String,
+    #[serde(default)]
+    content: Option<String>,
+    #[serde(default)]
+    msg_id: Option<String>,
+    #[serde(default)]
+    event: Option<String>,
+    #[serde(default)]
+    event_key: Option<String>,
+    #[serde(default, rename = "Location_X")]
+    location_x: Option<f64>,
+    #[serde(default, rename = "Location_Y")]
+    location_y: Option<f64>,
+}
+
+impl Incoming {
+    /// The engine input, or `None` for message types visadesk does not read (image, voice…).
+    fn kind(&self) -> Option<InboundKind> {
+        match (self.msg_type.as_str(), self.event.as_deref()) {
+            ("text", _) => self.content.as_deref().map(InboundKind::from_typed),
+            ("location", _) => match (self.location_x, self.location_y) {
+                (Some(latitude), Some(longitude)) => Some(InboundKind::Location {
+                    latitude,
+                    longitude,
+                }),
+                _ => None,
+            },
+            ("event", Some("subscribe")) => Some(InboundKind::Command {
+                name: "start".into(),
+                argument: None,
+            }),
+            ("event", Some("CLICK")) => self
+                .event_key
+                .clone()
+                .filter(|k| !k.is_empty())
+                .map(InboundKind::Button),
+            _ => None,
+        }
+    }
+
+    fn dedup_key(&self) -> String {
+        match &self.msg_id {
+            Some(id) => format!("wechat-msg:{id}"),
+            None => format!("wechat-event:{}:{}", self.from_user_name, self.create_time),
+        }
+    }
+}
+
+/// One text for all replies: the choices of the last question numbered, places and files
+/// as text. WeChat shows plain text only.
+pub fn render(app: &App, replies: &[Reply], links: &[Option<String>]) -> String {
+    let numbered = replies.iter().rposition(|r| !r.buttons.is_empty());
+    let mut parts = Vec::new();
+    for (i, reply) in replies.iter().enumerate() {
+        let mut text = reply.text.clone();
+        if Some(i) == numbered {
+            for (n, button) in reply.buttons.iter().enumerate() {
+                text.push_str(&format!("\n{}. {}", n + 1, button.label));
+            }
+        }
+        if let Some(place) = &reply.location {
+            text.push_str(&format!("\n📍 {}\n{}", place.title, place.address));
+        }
+        if let (Some(document), Some(Some(link))) = (&reply.document, links.get(i)) {
+            text.push_str(&format!(
+                "\n📎 {}: {}{link}",
+                document.filename, app.settings.public_url
+            ));
+        }
+        parts.push(text);
+    }
+    parts.join("\n\n")
+}
+
+/// Splits a text into pieces of at most `MAX_TEXT_BYTES`, at line ends where possible.
+pub fn split_text(text: &str) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for line in text.split_inclusive('\n') {
+        let mut rest = line;
+        while !rest.is_empty() {
+            let current = pieces.last_mut().expect("never empty");
+            let room = MAX_TEXT_BYTES - current.len();
+            if rest.len() <= room {
+                current.push_str(rest);
+                break;
+            }
+            if !current.is_empty() && rest.len() <= MAX_TEXT_BYTES {
+                pieces.push(String::new());
+                continue;
+            }
+            let mut cut = room.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            if cut == 0 {
+                pieces.push(String::new());
+                continue;
+            }
+            current.push_str(&rest[..cut]);
+            rest = &rest[cut..];
+            pieces.push(String::new());
+        }
+    }
+    pieces.retain(|p| !p.trim().is_empty());
+    pieces
+}
+
+fn cdata(text: &str) -> String {
+    format!("<![CDATA[{}]]>", text.replace("]]>", "]]]]><![CDATA[>"))
+}
+
+fn passive_text(to: &str, from: &str, text: &str) -> Response {
+    let now = chrono::Utc::now().timestamp();
+    let xml = format!(
+        "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
+        cdata(to),
+        cdata(from),
+        cdata("text"),
+        cdata(text)
+    );
+    (
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response()
+}
+
+/// WeChat's "received, nothing to say" answer.
+fn empty() -> Response {
+    "success".into_response()
+}
+
+async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: String) -> Response {
+    let Some(settings) = app.settings.wechat.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !signed(&settings, &q) {
+        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+    }
+    let message: Incoming = match quick_xml::de::from_str(&body) {
+        Ok(m) => m,
+        Err(_) => return (StatusCode::BAD_REQUEST, "malformed XML").into_response(),
+    };
+    match app.sessions.hit(&message.dedup_key(), DEDUP_WINDOW).await {
+        Ok((1, _)) => {}
+        Ok(_) => return empty(),
+        Err(e) => {
+            tracing::error!(error = %e, "de-duplication store unavailable");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    }
+    let Some(kind) = message.kind() else {
+        let text = app.texts.text("zh-CN", "channel-unsupported-message", &[]);
+        return passive_text(&message.from_user_name, &message.to_user_name, &text);
+    };
+    let inbound = Inbound {
+        channel: "wechat".into(),
+        conversation: message.from_user_name.clone(),
+        sender: message.from_user_name.clone(),
+        // WeChat does not tell the user's language; Chinese until they choose another.
+        locale_hint: Some("zh-CN".into()),
+        kind,
+    };
+    // The turn runs as its own task, so missing the passive window never cancels it.
+    let worker = app.clone();
+    let mut turn = tokio::spawn(async move {
+        let replies = worker.engine.handle(&inbound).await;
+        let mut links = Vec::new();
+        for reply in &replies {
+            links.push(match &reply.document {
+                Some(doc) => files::publish(&worker, doc).await.ok(),
+                None => None,
+            });
+        }
+        render(&worker, &replies, &links)
+    });
+    let openid = message.from_user_name.clone();
+    match tokio::time::timeout(settings.passive_timeout, &mut turn).await {
+        Ok(Ok(text)) => {
+            let mut pieces = split_text(&text).into_iter();
+            let first = pieces.next().unwrap_or_default();
+            let rest: Vec<String> = pieces.collect();
+            if !rest.is_empty() {
+                deliver_later(&app, openid, rest);
+            }
+            passive_text(&message.from_user_name, &message.to_user_name, &first)
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "wechat turn task failed");
+            empty()
+        }
+        Err(_) => {
+            let app = app.clone();
+            tokio::spawn(async move {
+                if let Ok(text) = turn.await {
+                    deliver_later(&app, openid, split_text(&text));
+                }
+            });
+            empty()
+        }
+    }
+}
+
+/// Sends texts through the customer-service API, in order, in the background.
+fn deliver_later(app: &App, openid: String, texts: Vec<String>) {
+    let Some(api) = app.wechat.clone() else {
+        tracing::warn!(
+            "a WeChat answer missed the passive window and WECHAT_APP_ID/SECRET are not set; it is lost"
+        );
+        return;
+    };
+    tokio::spawn(async move {
+        for text in texts {
+            if let Err(e) = api.send_text(&openid, &text).await {
+                tracing::error!(error = %e, "wechat customer-service message failed");
+                break;
+            }
+        }
+    });
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum WeChatError {
+    #[error("WeChat API request: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("WeChat API error {code}: {message}")]
+    Api { code: i64, message: String },
+}
+
+/// The customer-service message API, with the access token cached until shortly before it
+/// expires (WeChat allows a limited number of token fetches a day).
+pub struct WeChatApi {
+    http: reqwest::Client,
+    base: String,
+    app_id: String,
+    secret: String,
+    token: Mutex<Option<(String, Instant)>>,
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: Option<String>,
+    expires_in: Option<u64>,
+    errcode: Option<i64>,
+    errmsg: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ApiAnswer {
+    errcode: i64,
+    #[serde(default)]
+    errmsg: String,
+}
+
+impl WeChatApi {
+    pub fn from_settings(settings: &WeChatSettings) -> Option<WeChatApi> {
+        Some(WeChatApi {
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .ok()?,
+            base: settings.api_url.clone(),
+            app_id: settings.app_id.clone()?,
+            secret: settings.app_secret.clone()?,
+            token: Mutex::new(None),
+        })
+    }
+
+    /// A valid access token, fetched again 5 minutes before the old one expires.
+    async fn access_token(&self, refresh: bool) -> Result<String, WeChatError> {
+        let mut cached = self.token.lock().await;
+        if let Some((token, until)) = cached.as_ref()
+            && !refresh
+            && Instant::now() < *until
+        {
+            return Ok(token.clone());
+        }
+        let answer: TokenAnswer = self
+            .http
+            .get(format!("{}/cgi-bin/token", self.base))
+            .query(&[
+                ("grant_type", "client_credential"),
+                ("appid", &self.app_id),
+                ("secret", &self.secret),
+            ])
+            .send()
+            .await?
+            .json()
+            .await?;
+        match (answer.access_token, answer.errcode) {
+            (Some(token), None | Some(0)) => {
+                let life = answer
+                    .expires_in
+                    .unwrap_or(7200)
+                    .saturating_sub(300)
+                    .max(60);
+                *cached = Some((token.clone(), Instant::now() + Duration::from_secs(life)));
+                Ok(token)
+            }
+            (_, code) => Err(WeChatError::Api {
+                code: code.unwrap_or(-1),
+                message: answer.errmsg.unwrap_or_default(),
+            }),
+        }
+    }
+
+    /// Sends one text to a follower; a rejected token (40001, 42001) is refreshed once.
+    pub async fn send_text(&self, openid: &str, text: &str) -> Result<(), WeChatError> {
+        let body =
+            serde_json::json!({ "touser": openid, "msgtype": "text", "text": { "content": text } });
+        for attempt in 0..2 {
+            let token = self.access_token(attempt > 0).await?;
+            let answer: ApiAnswer = self
+                .http
+                .post(format!("{}/cgi-bin/message/custom/send", self.base))
+                .query(&[("access_token", token)])
+                .json(&body)
+                .send()
+                .await?
+                .json()
+                .await?;
+            match answer.errcode {
+                0 => return Ok(()),
+                40001 | 42001 if attempt == 0 => continue,
+                code => {
+                    return Err(WeChatError::Api {
+                        code,
+                        message: answer.errmsg,
+                    });
+                }
+            }
+        }
+        unreachable!("the loop returns on its second attempt")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_matches_wechats_documented_example() {
+        // Sorted: "1409659813", "1372623149"… the scheme is sha1(sorted concat).
+        let sig = signature("token", "1409659813", "1372623149");
+        let mut parts = ["token", "1409659813", "1372623149"];
+        parts.sort_unstable();
+        assert_eq!(sig, hex::encode(Sha1::digest(parts.concat().as_bytes())));
+        assert_eq!(sig.len(), 40);
+    }
+
+    #[test]
+    fn long_texts_split_on_character_boundaries() {
+        let text = "出入境".repeat(1000);
+        let pieces = split_text(&text);
+        assert!(pieces.len() >= 5);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_TEXT_BYTES));
+        assert_eq!(pieces.concat(), text);
+        assert_eq!(split_text("short"), vec!["short".to_string()]);
+    }
+
+    #[test]
+    fn cdata_cannot_be_closed_early() {
+        assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
+    }
+}

@@ -1,0 +1,292 @@
+//! The WeChat Official Account channel against `wechatpy` (an independent implementation of
+//! the protocol, signing requests and parsing visadesk's replies) and a fake WeChat API
+//! server: a whole booking by numbered choices, bad signatures, malformed XML, retried
+//! messages processed once, and slow turns delivered through the customer-service API.
+
+use std::process::Command;
+use std::time::Duration;
+use visadesk_gateway::channels::wechat::signature;
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::fake_wechat::FakeWeChat;
+use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+
+const TOKEN: &str = "visadesk-wechat-token";
+
+async fn app(fake: &FakeWeChat, passive_timeout_ms: u64) -> (TestDb, TestApp) {
+    spawn_sqlite_app(RawSettings {
+        wechat_token: Some(TOKEN.into()),
+        wechat_app_id: Some("wx-app".into()),
+        wechat_app_secret: Some("app-secret".into()),
+        wechat_api_url: Some(fake.url()),
+        wechat_passive_timeout_ms: Some(passive_timeout_ms),
+        ..RawSettings::default()
+    })
+    .await
+}
+
+fn signed(app: &TestApp, extra: &str) -> String {
+    let (ts, nonce) = ("1732500000", "424242");
+    app.url(&format!(
+        "/wechat?signature={}&timestamp={ts}&nonce={nonce}{extra}",
+        signature(TOKEN, ts, nonce)
+    ))
+}
+
+fn text_xml(msg_id: u64, text: &str) -> String {
+    format!(
+        "<xml><ToUserName><![CDATA[gh_visadesk]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName>\
+         <CreateTime>1732500000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>\
+         <MsgId>{msg_id}</MsgId></xml>"
+    )
+}
+
+async fn post(app: &TestApp, body: String) -> (u16, String) {
+    let r = app
+        .client
+        .post(signed(app, "&openid=oUser42"))
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wechatpy_books_an_appointment_by_numbers() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let lines = [
+        "subscribe",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",
+        "1",
+        "Anna Example",
+        "DEU",
+        "E12345678",
+        "+86 138 0013 8000",
+        "1",
+    ];
+    let base = app.url("");
+    let output = tokio::task::spawn_blocking(move || {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/wechat/wechat_client.py");
+        Command::new("python3")
+            .arg(script)
+            .arg(base)
+            .arg(TOKEN)
+            .args(lines)
+            .output()
+            .expect("python3 runs")
+    })
+    .await
+    .unwrap();
+    assert!(
+        output.status.success(),
+        "wechatpy client failed (`bash deploy/local/test.sh` installs wechatpy):\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(result["echo"], "hello-visadesk");
+    let replies: Vec<String> = result["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_string())
+        .collect();
+    let texts = &app.app.texts;
+    assert!(
+        replies[0].contains(&texts.text("zh-CN", "greeting", &[])),
+        "WeChat starts in Chinese: {}",
+        replies[0]
+    );
+    assert!(
+        replies[0].contains("\n1. "),
+        "choices are numbered: {}",
+        replies[0]
+    );
+    let last = replies.last().unwrap();
+    assert!(last.contains("预约成功"), "{last}");
+    assert!(
+        last.contains(&format!("{}/files/", app.app.settings.public_url)),
+        "the calendar file as a link: {last}"
+    );
+    assert!(
+        fake.sent().is_empty(),
+        "everything fitted the passive window"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_signatures_and_malformed_xml_are_rejected() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let wrong = app.url("/wechat?signature=0000&timestamp=1&nonce=2&echostr=x");
+    assert_eq!(app.client.get(&wrong).send().await.unwrap().status(), 401);
+    assert_eq!(
+        app.client
+            .get(app.url("/wechat?echostr=x"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    let r = app
+        .client
+        .post(app.url("/wechat?signature=0000&timestamp=1&nonce=2"))
+        .body(text_xml(1, "1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    assert_eq!(post(&app, "<xml><oops".into()).await.0, 400);
+    assert_eq!(post(&app, "not xml at all".into()).await.0, 400);
+    // An image message is answered politely.
+    let image = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName><CreateTime>1</CreateTime>\
+                 <MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>77</MsgId></xml>";
+    let (status, body) = post(&app, image.into()).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(
+            &app.app
+                .texts
+                .text("zh-CN", "channel-unsupported-message", &[])
+        ),
+        "{body}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retried_message_is_processed_once() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    post(&app, text_xml(100, "/start")).await;
+    let (_, first) = post(&app, text_xml(101, "1")).await; // menu → book
+    assert!(
+        first.contains(&app.app.texts.text("zh-CN", "booking-pick-service", &[])),
+        "{first}"
+    );
+    let (status, retry) = post(&app, text_xml(101, "1")).await;
+    assert_eq!(
+        (status, retry.as_str()),
+        (200, "success"),
+        "a retry is acknowledged, not processed"
+    );
+    let (_, next) = post(&app, text_xml(102, "1")).await; // first service → city question
+    assert!(
+        next.contains(&app.app.texts.text("zh-CN", "booking-pick-city", &[])),
+        "the retry did not advance the dialogue: {next}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_turns_are_delivered_through_the_customer_service_api() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 0).await; // every turn misses the passive window
+    let (status, body) = post(&app, text_xml(201, "/start")).await;
+    assert_eq!((status, body.as_str()), (200, "success"));
+    let (_, body) = post(&app, text_xml(202, "1")).await;
+    assert_eq!(body, "success");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while fake.sent().len() < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not delivered: {:?}",
+            fake.sent()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sent = fake.sent();
+    assert!(sent.iter().all(|(to, _)| to == "oUser42"));
+    assert!(
+        sent[0]
+            .1
+            .contains(&app.app.texts.text("zh-CN", "menu-prompt", &[])),
+        "{sent:?}"
+    );
+    assert!(
+        sent[1]
+            .1
+            .contains(&app.app.texts.text("zh-CN", "booking-pick-service", &[])),
+        "{sent:?}"
+    );
+    assert_eq!(fake.token_fetches(), 1, "the access token is cached");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use rand::{Rng, SeedableRng};
+    use tower::ServiceExt;
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let router = visadesk_gateway::http::router(app.app.clone());
+    let seeds = [
+        text_xml(1, "1"),
+        "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oF]]></FromUserName><CreateTime>5</CreateTime>\
+         <MsgType><![CDATA[location]]></MsgType><Location_X>39.9</Location_X><Location_Y>116.4</Location_Y><MsgId>9</MsgId></xml>"
+            .to_string(),
+        "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oF]]></FromUserName><CreateTime>6</CreateTime>\
+         <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[book]]></EventKey></xml>"
+            .to_string(),
+    ];
+    let (ts, nonce) = ("1732500000", "424242");
+    let uri = format!(
+        "/wechat?signature={}&timestamp={ts}&nonce={nonce}",
+        signature(TOKEN, ts, nonce)
+    );
+    let mut rng = rand::rngs::StdRng::seed_from_u64(7);
+    let (mut ok, mut rejected) = (0u32, 0u32);
+    for i in 0..100_000u32 {
+        let mut body = seeds[rng.random_range(0..seeds.len())].clone().into_bytes();
+        match rng.random_range(0..5) {
+            0 => {
+                body = (0..rng.random_range(0..120))
+                    .map(|_| rng.random())
+                    .collect()
+            }
+            1 => {
+                for _ in 0..rng.random_range(1..6) {
+                    let at = rng.random_range(0..body.len());
+                    body[at] = rng.random();
+                }
+            }
+            2 => body.truncate(rng.random_range(0..body.len())),
+            3 => {
+                // A fresh MsgId now and then so some mutations reach the engine.
+                let text = String::from_utf8_lossy(&body)
+                    .replace("<MsgId>1</MsgId>", &format!("<MsgId>{i}</MsgId>"));
+                body = text.into_bytes();
+            }
+            _ => {}
+        }
+        let uri = if i % 10 == 0 {
+            "/wechat?signature=bad&timestamp=1&nonce=1".to_string()
+        } else {
+            uri.clone()
+        };
+        let response = router
+            .clone()
+            .oneshot(Request::post(&uri).body(Body::from(body.clone())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        assert!(
+            status.as_u16() == 200 || status.is_client_error(),
+            "{status} for {}",
+            String::from_utf8_lossy(&body)
+        );
+        if status.as_u16() == 200 {
+            ok += 1
+        } else {
+            rejected += 1
+        }
+    }
+    assert!(
+        ok > 1000 && rejected > 10_000,
+        "both paths exercised: {ok} ok, {rejected} rejected"
+    );
+}
