@@ -36,7 +36,9 @@ pub fn env_name(key: &str) -> String {
     match key {
         "database_url" | "redis_url" => key.to_ascii_uppercase(),
         // Platform settings keep the platform's own prefix (`WECHAT_TOKEN`).
-        platform if platform.starts_with("wechat_") => platform.to_ascii_uppercase(),
+        platform if platform.starts_with("wechat_") || platform.starts_with("whatsapp_") => {
+            platform.to_ascii_uppercase()
+        }
         other => format!("VISADESK_{}", other.to_ascii_uppercase()),
     }
 }
@@ -63,6 +65,12 @@ pub struct RawSettings {
     pub wechat_app_secret: Option<String>,
     pub wechat_api_url: Option<String>,
     pub wechat_passive_timeout_ms: Option<u64>,
+    pub whatsapp_verify_token: Option<String>,
+    pub whatsapp_app_secret: Option<String>,
+    pub whatsapp_access_token: Option<String>,
+    pub whatsapp_phone_number_id: Option<String>,
+    pub whatsapp_api_url: Option<String>,
+    pub whatsapp_api_version: Option<String>,
     pub log_format: Option<String>,
 }
 
@@ -85,6 +93,12 @@ const ENV_KEYS: &[&str] = &[
     "wechat_app_secret",
     "wechat_api_url",
     "wechat_passive_timeout_ms",
+    "whatsapp_verify_token",
+    "whatsapp_app_secret",
+    "whatsapp_access_token",
+    "whatsapp_phone_number_id",
+    "whatsapp_api_url",
+    "whatsapp_api_version",
     "log_format",
 ];
 
@@ -139,7 +153,23 @@ pub struct Settings {
     pub generic_rate_per_minute: u64,
     /// Enables the WeChat Official Account channel.
     pub wechat: Option<WeChatSettings>,
+    /// Enables the WhatsApp Cloud API channel.
+    pub whatsapp: Option<WhatsAppSettings>,
     pub log_format: LogFormat,
+}
+
+/// WhatsApp Cloud API settings (`WHATSAPP_*`), all required together.
+#[derive(Debug, Clone)]
+pub struct WhatsAppSettings {
+    /// Answers Meta's webhook verification (`hub.verify_token`).
+    pub verify_token: String,
+    /// Signs Meta's webhook requests (`X-Hub-Signature-256`).
+    pub app_secret: String,
+    /// Bearer token for sending messages.
+    pub access_token: String,
+    pub phone_number_id: String,
+    /// `https://graph.facebook.com/v21.0` by default.
+    pub api_base: String,
 }
 
 /// WeChat Official Account settings (`WECHAT_*`).
@@ -364,6 +394,35 @@ impl Settings {
             }
             None => None,
         };
+        let whatsapp = match (
+            raw.whatsapp_verify_token,
+            raw.whatsapp_app_secret,
+            raw.whatsapp_access_token,
+            raw.whatsapp_phone_number_id,
+        ) {
+            (None, None, None, None) => None,
+            (Some(verify_token), Some(app_secret), Some(access_token), Some(phone_number_id)) => {
+                let url = raw
+                    .whatsapp_api_url
+                    .unwrap_or_else(|| "https://graph.facebook.com".into());
+                url::Url::parse(&url)
+                    .map_err(|e| ConfigError::new("WHATSAPP_API_URL", format!("not a URL: {e}")))?;
+                let version = raw.whatsapp_api_version.unwrap_or_else(|| "v21.0".into());
+                Some(WhatsAppSettings {
+                    verify_token,
+                    app_secret,
+                    access_token,
+                    phone_number_id,
+                    api_base: format!("{}/{version}", url.trim_end_matches('/')),
+                })
+            }
+            _ => {
+                return Err(ConfigError::new(
+                    "WHATSAPP_VERIFY_TOKEN",
+                    "WHATSAPP_VERIFY_TOKEN, WHATSAPP_APP_SECRET, WHATSAPP_ACCESS_TOKEN and WHATSAPP_PHONE_NUMBER_ID go together",
+                ));
+            }
+        };
         let log_format = match raw.log_format.as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -386,6 +445,7 @@ impl Settings {
             generic_secret: raw.generic_secret,
             generic_rate_per_minute,
             wechat,
+            whatsapp,
             log_format,
         })
     }

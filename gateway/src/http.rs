@@ -31,6 +31,9 @@ pub fn router(app: App) -> Router {
     if app.settings.wechat.is_some() {
         router = router.merge(crate::channels::wechat::routes());
     }
+    if app.settings.whatsapp.is_some() {
+        router = router.merge(crate::channels::whatsapp::routes());
+    }
     router
         .layer(TraceLayer::new_for_http())
         .layer(TimeoutLayer::with_status_code(

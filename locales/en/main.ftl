@@ -76,3 +76,4 @@ web-language = Language
 
 # Messaging channels.
 channel-unsupported-message = I can read text messages, shared locations and menu clicks. Please type your message.
+whatsapp-list-button = Choose

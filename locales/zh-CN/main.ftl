@@ -63,3 +63,4 @@ web-language = 语言
 
 # 消息渠道。
 channel-unsupported-message = 我可以读取文字消息、位置和菜单点击，请输入文字。
+whatsapp-list-button = 选择

@@ -26,6 +26,7 @@ use visadesk_bot::store::{
 pub mod app;
 pub mod chat;
 pub mod fake_wechat;
+pub mod fake_whatsapp;
 pub use app::{TestApp, spawn_app, spawn_sqlite_app};
 pub use chat::Chat;
 

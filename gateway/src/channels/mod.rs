@@ -6,3 +6,4 @@ pub mod files;
 pub mod generic;
 pub mod webchat;
 pub mod wechat;
+pub mod whatsapp;

@@ -1,0 +1,389 @@
+//! WhatsApp Cloud API.
+//!
+//! `GET /whatsapp` answers Meta's verification (`hub.challenge` when `hub.verify_token`
+//! matches). `POST /whatsapp` carries webhook notifications signed with the app secret
+//! (`X-Hub-Signature-256`); they are acknowledged at once and their messages processed in
+//! order in the background (one task per notification, so one sender's messages keep their
+//! order). Replies go out through `POST /{version}/{phone-number-id}/messages`: up to 3
+//! choices as reply buttons, up to 10 as a list, more as numbered text (the engine accepts
+//! the number or the label). Message ids are remembered, so Meta's redeliveries run once.
+
+use super::files;
+use crate::app::App;
+use crate::config::WhatsAppSettings;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Router, routing::get};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::time::Duration;
+use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
+
+pub const SIGNATURE_HEADER: &str = "x-hub-signature-256";
+const DEDUP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+/// Limits of the Cloud API's interactive messages.
+const MAX_BUTTONS: usize = 3;
+const MAX_ROWS: usize = 10;
+const BUTTON_TITLE: usize = 20;
+const ROW_TITLE: usize = 24;
+const ROW_DESCRIPTION: usize = 72;
+const INTERACTIVE_BODY: usize = 1024;
+const TEXT_BODY: usize = 4096;
+
+pub fn routes() -> Router<App> {
+    Router::new().route("/whatsapp", get(verify).post(receive))
+}
+
+async fn verify(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let Some(settings) = app.settings.whatsapp.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let token_ok = q
+        .get("hub.verify_token")
+        .is_some_and(|t| *t == settings.verify_token);
+    match (
+        q.get("hub.mode").map(String::as_str),
+        token_ok,
+        q.get("hub.challenge"),
+    ) {
+        (Some("subscribe"), true, Some(challenge)) => challenge.clone().into_response(),
+        _ => StatusCode::FORBIDDEN.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct Notification {
+    #[serde(default)]
+    entry: Vec<Entry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Entry {
+    #[serde(default)]
+    changes: Vec<Change>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Change {
+    #[serde(default)]
+    value: ChangeValue,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct ChangeValue {
+    #[serde(default)]
+    messages: Vec<Message>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Message {
+    from: String,
+    id: String,
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(default)]
+    text: Option<TextBody>,
+    #[serde(default)]
+    interactive: Option<Interactive>,
+    #[serde(default)]
+    location: Option<WaLocation>,
+    #[serde(default)]
+    button: Option<TemplateButton>,
+}
+
+#[derive(Debug, Deserialize)]
+struct TextBody {
+    body: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Interactive {
+    #[serde(default)]
+    button_reply: Option<ReplyId>,
+    #[serde(default)]
+    list_reply: Option<ReplyId>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReplyId {
+    id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct TemplateButton {
+    payload: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct WaLocation {
+    latitude: f64,
+    longitude: f64,
+}
+
+impl Message {
+    fn kind(&self) -> Option<InboundKind> {
+        match self.kind.as_str() {
+            "text" => self.text.as_ref().map(|t| InboundKind::from_typed(&t.body)),
+            "interactive" => self
+                .interactive
+                .as_ref()
+                .and_then(|i| i.button_reply.as_ref().or(i.list_reply.as_ref()))
+                .map(|r| InboundKind::Button(r.id.clone())),
+            "button" => self
+                .button
+                .as_ref()
+                .map(|b| InboundKind::Button(b.payload.clone())),
+            "location" => self.location.as_ref().map(|l| InboundKind::Location {
+                latitude: l.latitude,
+                longitude: l.longitude,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Cuts a title to `max` characters, marking the cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(max - 1).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+/// The Cloud API payloads (without `messaging_product`/`to`) for one reply.
+pub fn payloads(reply: &Reply, list_button: &str, document_url: Option<&str>) -> Vec<Value> {
+    let mut out = Vec::new();
+    let buttons = &reply.buttons;
+    let interactive = !buttons.is_empty()
+        && buttons.len() <= MAX_ROWS
+        && reply.text.chars().count() <= INTERACTIVE_BODY;
+    if interactive && buttons.len() <= MAX_BUTTONS {
+        let items: Vec<Value> = buttons
+            .iter()
+            .map(|b| json!({ "type": "reply", "reply": { "id": b.id, "title": clip(&b.label, BUTTON_TITLE) } }))
+            .collect();
+        out.push(json!({ "type": "interactive", "interactive": { "type": "button", "body": { "text": reply.text }, "action": { "buttons": items } } }));
+    } else if interactive {
+        let rows: Vec<Value> = buttons
+            .iter()
+            .map(|b| {
+                let mut row = json!({ "id": b.id, "title": clip(&b.label, ROW_TITLE) });
+                if b.label.chars().count() > ROW_TITLE {
+                    row["description"] = json!(clip(&b.label, ROW_DESCRIPTION));
+                }
+                row
+            })
+            .collect();
+        out.push(json!({ "type": "interactive", "interactive": { "type": "list", "body": { "text": reply.text },
+            "action": { "button": clip(list_button, BUTTON_TITLE), "sections": [{ "rows": rows }] } } }));
+    } else {
+        let mut text = reply.text.clone();
+        for (n, b) in buttons.iter().enumerate() {
+            text.push_str(&format!("\n{}. {}", n + 1, b.label));
+        }
+        let chars: Vec<char> = text.chars().collect();
+        for piece in chars.chunks(TEXT_BODY) {
+            out.push(
+                json!({ "type": "text", "text": { "body": piece.iter().collect::<String>() } }),
+            );
+        }
+    }
+    if let Some(place) = &reply.location {
+        out.push(json!({ "type": "location", "location": { "latitude": place.latitude, "longitude": place.longitude,
+            "name": place.title, "address": place.address } }));
+    }
+    if let (Some(document), Some(url)) = (&reply.document, document_url) {
+        out.push(json!({ "type": "document", "document": { "link": url, "filename": document.filename } }));
+    }
+    out
+}
+
+fn signature_ok(secret: &str, body: &[u8], headers: &HeaderMap) -> bool {
+    super::generic::signature_is_valid(
+        secret,
+        body,
+        headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()),
+    )
+}
+
+async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(settings) = app.settings.whatsapp.clone() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if !signature_ok(&settings.app_secret, &body, &headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let notification: Notification = match serde_json::from_slice(&body) {
+        Ok(n) => n,
+        Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+    };
+    let messages: Vec<Message> = notification
+        .entry
+        .into_iter()
+        .flat_map(|e| e.changes)
+        .flat_map(|c| c.value.messages)
+        .collect();
+    if !messages.is_empty() {
+        tokio::spawn(process(app, settings, messages));
+    }
+    StatusCode::OK.into_response()
+}
+
+/// Runs the turns of one notification in order and sends the answers.
+async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
+    let sender = Sender::new(&settings);
+    for message in messages {
+        match app
+            .sessions
+            .hit(&format!("whatsapp-msg:{}", message.id), DEDUP_WINDOW)
+            .await
+        {
+            Ok((1, _)) => {}
+            Ok(_) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "de-duplication store unavailable; message skipped");
+                continue;
+            }
+        }
+        // WhatsApp sends no language; the chat user's stored choice (English at first) is used
+        // for the few words this adapter adds itself.
+        let locale = match app.repo.chat_user("whatsapp", &message.from, "en").await {
+            Ok(user) => user.locale,
+            Err(_) => "en".to_string(),
+        };
+        let replies = match message.kind() {
+            Some(kind) => {
+                app.engine
+                    .handle(&Inbound {
+                        channel: "whatsapp".into(),
+                        conversation: message.from.clone(),
+                        sender: message.from.clone(),
+                        locale_hint: None,
+                        kind,
+                    })
+                    .await
+            }
+            None => vec![Reply::text(app.texts.text(
+                &locale,
+                "channel-unsupported-message",
+                &[],
+            ))],
+        };
+        let list_button = app.texts.text(&locale, "whatsapp-list-button", &[]);
+        for reply in &replies {
+            let url = match &reply.document {
+                Some(doc) => files::publish(&app, doc)
+                    .await
+                    .ok()
+                    .map(|path| format!("{}{path}", app.settings.public_url)),
+                None => None,
+            };
+            for payload in payloads(reply, &list_button, url.as_deref()) {
+                if let Err(e) = sender.send(&message.from, payload).await {
+                    tracing::error!(error = %e, "whatsapp send failed");
+                }
+            }
+        }
+    }
+}
+
+/// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
+struct Sender {
+    http: reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl Sender {
+    fn new(settings: &WhatsAppSettings) -> Sender {
+        Sender {
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .build()
+                .unwrap_or_default(),
+            url: format!(
+                "{}/{}/messages",
+                settings.api_base, settings.phone_number_id
+            ),
+            token: settings.access_token.clone(),
+        }
+    }
+
+    async fn send(&self, to: &str, mut payload: Value) -> Result<(), String> {
+        payload["messaging_product"] = json!("whatsapp");
+        payload["recipient_type"] = json!("individual");
+        payload["to"] = json!(to);
+        let mut pause = Duration::from_millis(200);
+        for attempt in 1..=4 {
+            let response = self
+                .http
+                .post(&self.url)
+                .bearer_auth(&self.token)
+                .json(&payload)
+                .send()
+                .await;
+            match response {
+                Ok(r) if r.status().is_success() => return Ok(()),
+                Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => {
+                    tracing::warn!(status = %r.status(), attempt, "whatsapp send will be retried");
+                }
+                Ok(r) => return Err(format!("Cloud API answered {}", r.status())),
+                Err(e) => tracing::warn!(error = %e, attempt, "whatsapp send will be retried"),
+            }
+            tokio::time::sleep(pause).await;
+            pause *= 2;
+        }
+        Err("gave up after 4 attempts".into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use visadesk_bot::dialogue::Button;
+
+    fn reply(n: usize) -> Reply {
+        Reply {
+            text: "Which?".into(),
+            buttons: (0..n)
+                .map(|i| Button {
+                    id: format!("b{i}"),
+                    label: format!("A rather long button label number {i}"),
+                })
+                .collect(),
+            ..Reply::default()
+        }
+    }
+
+    #[test]
+    fn choices_become_buttons_lists_or_numbered_text() {
+        let p = payloads(&reply(3), "Choose", None);
+        assert_eq!(p[0]["interactive"]["type"], "button");
+        assert!(
+            p[0]["interactive"]["action"]["buttons"][0]["reply"]["title"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .count()
+                <= 20
+        );
+        let p = payloads(&reply(10), "Choose", None);
+        assert_eq!(p[0]["interactive"]["type"], "list");
+        assert_eq!(
+            p[0]["interactive"]["action"]["sections"][0]["rows"]
+                .as_array()
+                .unwrap()
+                .len(),
+            10
+        );
+        let p = payloads(&reply(11), "Choose", None);
+        assert_eq!(p[0]["type"], "text");
+        assert!(p[0]["text"]["body"].as_str().unwrap().contains("\n11. "));
+    }
+}
