@@ -35,7 +35,11 @@ pub fn router(app: App) -> Router {
         router = router.merge(crate::channels::whatsapp::routes());
     }
     router
-        .layer(TraceLayer::new_for_http())
+        // Spans carry the method and path only: query strings can hold platform user ids
+        // (WeChat's `openid`) and are left out.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -78,7 +78,23 @@ impl Engine {
     }
 
     /// Handles one message and returns the replies; never fails (see the module doc).
+    /// Logs one line per turn: channel, a hash of the conversation (never its id, which can be
+    /// a phone number), the input's kind and the latency, never the text.
     pub async fn handle(&self, inbound: &Inbound) -> Vec<Reply> {
+        let started = std::time::Instant::now();
+        let replies = self.handle_turn(inbound).await;
+        tracing::info!(
+            channel = %inbound.channel,
+            conversation = %conversation_hash(&inbound.channel, &inbound.conversation),
+            input = input_kind(&inbound.kind),
+            replies = replies.len(),
+            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            "turn"
+        );
+        replies
+    }
+
+    async fn handle_turn(&self, inbound: &Inbound) -> Vec<Reply> {
         let key = SessionKey::new(&inbound.channel, &inbound.conversation, &inbound.sender);
         let hinted = self
             .texts
@@ -239,6 +255,23 @@ impl Engine {
                 settings::handle(turn, state, input).await
             }
         }
+    }
+}
+
+/// A short, stable, non-reversible tag for a conversation in logs (first 12 hex digits of
+/// SHA-256), so one conversation's lines can be followed without recording who it is.
+pub(crate) fn conversation_hash(channel: &str, conversation: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{channel}\u{0}{conversation}").as_bytes());
+    hex::encode(&digest[..6])
+}
+
+fn input_kind(kind: &InboundKind) -> &'static str {
+    match kind {
+        InboundKind::Text(_) => "text",
+        InboundKind::Button(_) => "button",
+        InboundKind::Location { .. } => "location",
+        InboundKind::Command { .. } => "command",
     }
 }
 
