@@ -4,11 +4,12 @@
 //! enforced by the repository inside one transaction; this flow explains the outcome.
 
 use super::calendar_file::appointment_ics;
+use super::catalogue::Catalogue;
 use super::engine::TurnError;
 use super::state::{BookingDraft, BookingStep, State};
 use super::turn::{Input, Turn, city_answer};
 use super::{Button, Document, Reply};
-use crate::domain::{Nationality, Office, OfficeId, PassportNo, Personal, Service, SlotGroup};
+use crate::domain::{Nationality, Office, PassportNo, Personal, SlotGroup};
 use crate::store::{Appointment, BookingOutcome, LimitKind, NewAppointment, Slot};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
@@ -55,40 +56,18 @@ pub(crate) async fn start(_turn: &mut Turn<'_>, draft: BookingDraft) -> Result<S
     })
 }
 
-struct Catalogue {
-    offices: Vec<Office>,
-    services: Vec<Service>,
-}
-
-impl Catalogue {
-    async fn load(turn: &Turn<'_>) -> Result<Catalogue, TurnError> {
-        Ok(Catalogue {
-            offices: turn.engine.repo.offices().await?,
-            services: turn.engine.repo.services().await?,
+/// Offices offering the draft's service (and in its city, if chosen).
+fn offices_for<'c>(cat: &'c Catalogue, draft: &BookingDraft) -> Vec<&'c Office> {
+    cat.offices
+        .iter()
+        .filter(|o| {
+            draft
+                .service
+                .as_ref()
+                .is_none_or(|s| o.services.contains(s))
         })
-    }
-
-    fn office(&self, id: &OfficeId) -> Option<&Office> {
-        self.offices.iter().find(|o| o.id == *id)
-    }
-
-    fn service(&self, code: &str) -> Option<&Service> {
-        self.services.iter().find(|s| s.code.as_str() == code)
-    }
-
-    /// Offices offering the draft's service (and in its city, if chosen).
-    fn offices_for(&self, draft: &BookingDraft) -> Vec<&Office> {
-        self.offices
-            .iter()
-            .filter(|o| {
-                draft
-                    .service
-                    .as_ref()
-                    .is_none_or(|s| o.services.contains(s))
-            })
-            .filter(|o| draft.city.as_deref().is_none_or(|c| o.city_en == c))
-            .collect()
-    }
+        .filter(|o| draft.city.as_deref().is_none_or(|c| o.city_en == c))
+        .collect()
 }
 
 /// Free places per office-local day, for the next bookable working days.
@@ -176,7 +155,7 @@ pub(crate) async fn prompt(
     step: BookingStep,
     draft: &BookingDraft,
 ) -> Result<(), TurnError> {
-    let cat = Catalogue::load(turn).await?;
+    let cat = turn.catalogue().await?;
     match step {
         BookingStep::Service => {
             let fixed = draft
@@ -200,10 +179,10 @@ pub(crate) async fn prompt(
                 city: None,
                 ..draft.clone()
             };
-            turn.ask_city("booking-pick-city", cat.offices_for(&any_city));
+            turn.ask_city("booking-pick-city", offices_for(&cat, &any_city));
         }
         BookingStep::Office => {
-            let mut offices = cat.offices_for(draft);
+            let mut offices = offices_for(&cat, draft);
             if let Some((lat, lon)) = draft.near {
                 offices.sort_by(|a, b| a.distance_km(lat, lon).total_cmp(&b.distance_km(lat, lon)));
                 offices.truncate(3);
@@ -414,7 +393,7 @@ pub(crate) async fn handle(
     mut draft: BookingDraft,
     input: Input,
 ) -> Result<State, TurnError> {
-    let cat = Catalogue::load(turn).await?;
+    let cat = turn.catalogue().await?;
     let stay = |draft: BookingDraft| State::Booking { step, draft };
     match (step, input) {
         (BookingStep::Service, Input::Button(id)) => {
@@ -469,10 +448,13 @@ pub(crate) async fn handle(
             }
         }
         (BookingStep::Office, Input::Button(id)) => {
-            let allowed = cat.offices_for(&BookingDraft {
-                city: None,
-                ..draft.clone()
-            });
+            let allowed = offices_for(
+                &cat,
+                &BookingDraft {
+                    city: None,
+                    ..draft.clone()
+                },
+            );
             match id
                 .strip_prefix("office:")
                 .and_then(|i| allowed.iter().find(|o| o.id.as_str() == i))
@@ -734,7 +716,7 @@ pub(crate) async fn prompt_appointments(
     turn: &mut Turn<'_>,
     state: &State,
 ) -> Result<(), TurnError> {
-    let cat = Catalogue::load(turn).await?;
+    let cat = turn.catalogue().await?;
     let appointments = turn
         .engine
         .repo
@@ -857,7 +839,7 @@ pub(crate) async fn handle_appointments(
     state: State,
     input: Input,
 ) -> Result<State, TurnError> {
-    let cat = Catalogue::load(turn).await?;
+    let cat = turn.catalogue().await?;
     let appointments = turn
         .engine
         .repo

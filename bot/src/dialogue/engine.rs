@@ -26,6 +26,8 @@ pub struct EngineConfig {
     pub limits: BookingLimits,
     /// Working days ahead offered for booking.
     pub booking_days: usize,
+    /// How long offices and services are kept in memory between reloads.
+    pub catalogue_ttl: Duration,
 }
 
 impl Default for EngineConfig {
@@ -36,6 +38,7 @@ impl Default for EngineConfig {
             lock_wait: Duration::from_secs(20),
             limits: BookingLimits::default(),
             booking_days: 30,
+            catalogue_ttl: Duration::from_secs(30),
         }
     }
 }
@@ -54,6 +57,7 @@ pub struct Engine {
     pub(crate) texts: Arc<Localizer>,
     pub(crate) keywords: Keywords,
     pub(crate) config: EngineConfig,
+    pub(crate) catalogue: super::catalogue::CatalogueCache,
 }
 
 impl Engine {
@@ -70,6 +74,7 @@ impl Engine {
             texts,
             keywords,
             config,
+            catalogue: Default::default(),
         }
     }
 

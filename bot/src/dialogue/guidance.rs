@@ -8,7 +8,8 @@ use super::turn::{Input, Turn};
 use super::{Button, booking};
 
 pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
-    let services = turn.engine.repo.services().await?;
+    let catalogue = turn.catalogue().await?;
+    let services = &catalogue.services;
     match state {
         State::GuidanceCard { service } => {
             let Some(s) = services.iter().find(|s| s.code == *service) else {
@@ -88,7 +89,8 @@ pub(crate) async fn handle(
     state: State,
     input: Input,
 ) -> Result<State, TurnError> {
-    let services = turn.engine.repo.services().await?;
+    let catalogue = turn.catalogue().await?;
+    let services = &catalogue.services;
     Ok(match (&state, input) {
         (State::GuidanceServices, Input::Button(id)) => match id
             .strip_prefix("svc:")

@@ -9,6 +9,7 @@
 
 mod booking;
 mod calendar_file;
+mod catalogue;
 mod engine;
 mod guidance;
 mod keywords;

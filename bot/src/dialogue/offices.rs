@@ -11,9 +11,10 @@ use crate::domain::Office;
 use chrono::{Datelike, Duration};
 
 pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
-    let offices = turn.engine.repo.offices().await?;
+    let catalogue = turn.catalogue().await?;
+    let offices = &catalogue.offices;
     match state {
-        State::OfficeCities => turn.ask_city("offices-pick-city", &offices),
+        State::OfficeCities => turn.ask_city("offices-pick-city", offices),
         State::OfficeList { city, near } => {
             let (text, buttons) = match (near, city) {
                 (Some((lat, lon)), _) => {
@@ -145,11 +146,12 @@ async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
 
 /// Opens an office card directly (deep link `/start office_<id>`).
 pub(crate) async fn open_card(turn: &mut Turn<'_>, id: &str) -> Result<State, TurnError> {
-    let offices = turn.engine.repo.offices().await?;
-    Ok(match offices.into_iter().find(|o| o.id.as_str() == id) {
+    let catalogue = turn.catalogue().await?;
+    let offices = &catalogue.offices;
+    Ok(match offices.iter().find(|o| o.id.as_str() == id) {
         Some(o) => State::OfficeCard {
-            office: o.id,
-            back_city: Some(o.city_en),
+            office: o.id.clone(),
+            back_city: Some(o.city_en.clone()),
         },
         None => {
             turn.say(turn.t("offices-gone"));
@@ -163,7 +165,8 @@ pub(crate) async fn handle(
     state: State,
     input: Input,
 ) -> Result<State, TurnError> {
-    let offices = turn.engine.repo.offices().await?;
+    let catalogue = turn.catalogue().await?;
+    let offices = &catalogue.offices;
     Ok(match (&state, input) {
         (State::OfficeCities | State::OfficeList { .. }, Input::Location(lat, lon)) => {
             State::OfficeList {
@@ -171,7 +174,7 @@ pub(crate) async fn handle(
                 near: Some((lat, lon)),
             }
         }
-        (State::OfficeCities, input) => match city_answer(&input, &offices) {
+        (State::OfficeCities, input) => match city_answer(&input, offices) {
             Some(city) => State::OfficeList {
                 city: Some(city),
                 near: None,

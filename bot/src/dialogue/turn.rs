@@ -41,6 +41,16 @@ impl<'e> Turn<'e> {
         }
     }
 
+    /// Offices and services (cached for a short while, see `catalogue.rs`).
+    pub async fn catalogue(
+        &self,
+    ) -> Result<std::sync::Arc<super::catalogue::Catalogue>, crate::store::StoreError> {
+        self.engine
+            .catalogue
+            .get(self.engine.repo.as_ref(), self.engine.config.catalogue_ttl)
+            .await
+    }
+
     /// A text by key.
     pub fn t(&self, key: &str) -> String {
         self.engine.texts.text(&self.locale, key, &[])

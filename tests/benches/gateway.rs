@@ -1,0 +1,230 @@
+//! The generic webhook under load, as an integrating system would drive it over HTTP:
+//! 1, 50 and 500 concurrent conversations each book an appointment (13 signed requests),
+//! with PostgreSQL and Redis. Beside it, in the same run, a bare axum handler doing one Redis
+//! GET and SET per request (the ceiling of "HTTP + Redis round trip" on this machine), and
+//! the ratio. Run with `cargo bench -p visadesk-tests --bench gateway`; figures are printed
+//! and written to `target/bench/gateway.json`.
+
+use axum::routing::post;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::{TestDb, redis_url, spawn_app};
+
+const SECRET: &str = "bench-secret-0123456789";
+
+fn pct(sorted: &[Duration], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+fn ids(reply: &Value, prefix: &str) -> Vec<String> {
+    reply["replies"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .flat_map(|r| r["buttons"].as_array().cloned().unwrap_or_default())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|b| b["id"].as_str().map(str::to_string))
+        .filter(|i| i.starts_with(prefix))
+        .collect()
+}
+
+/// The next message of a conversation, given the last answer.
+type Step = Box<dyn Fn(&Value) -> Option<Value> + Send + Sync>;
+
+/// One conversation's booking; returns per-request latencies.
+async fn converse(client: reqwest::Client, url: String, n: usize, run: usize) -> Vec<Duration> {
+    let conversation = format!("bench-{run}-{n}");
+    let mut latencies = Vec::new();
+    let mut last = Value::Null;
+    let steps: Vec<Step> = vec![
+        Box::new(|_| Some(json!({ "text": "/start" }))),
+        Box::new(|_| Some(json!({ "button": "book" }))),
+        Box::new(|r| ids(r, "svc:").first().map(|i| json!({ "button": i }))),
+        Box::new(|r| ids(r, "city:").first().map(|i| json!({ "button": i }))),
+        Box::new(|r| ids(r, "office:").first().map(|i| json!({ "button": i }))),
+        Box::new(move |r| {
+            let d = ids(r, "day:");
+            d.get(n % d.len().max(1)).map(|i| json!({ "button": i }))
+        }),
+        Box::new(move |r| {
+            let s = ids(r, "slot:");
+            s.get(n / 7 % s.len().max(1))
+                .map(|i| json!({ "button": i }))
+        }),
+        Box::new(|_| Some(json!({ "text": "Bench Marker" }))),
+        Box::new(|_| Some(json!({ "button": "nat:DEU" }))),
+        Box::new(move |_| Some(json!({ "text": format!("G{run}{n:07}") }))),
+        Box::new(|_| Some(json!({ "text": "+86 138 0013 8000" }))),
+        Box::new(|_| Some(json!({ "button": "confirm" }))),
+        Box::new(|_| Some(json!({ "button": "appointments" }))),
+    ];
+    for step in steps {
+        let Some(mut body) = step(&last) else { break };
+        body["conversation_id"] = json!(conversation);
+        body["sender_id"] = json!(conversation);
+        let text = body.to_string();
+        let started = Instant::now();
+        let response = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .header(SIGNATURE_HEADER, sign(SECRET, text.as_bytes()))
+            .body(text)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 200);
+        last = response.json().await.expect("json");
+        latencies.push(started.elapsed());
+    }
+    latencies
+}
+
+async fn bare_redis_server() -> String {
+    let client = redis::Client::open(redis_url()).unwrap();
+    let conn = redis::aio::ConnectionManager::new(client).await.unwrap();
+    let app = axum::Router::new().route(
+        "/bare",
+        post(move |body: String| {
+            let mut conn = conn.clone();
+            async move {
+                let _: Option<String> = redis::cmd("GET")
+                    .arg("bench:bare")
+                    .query_async(&mut conn)
+                    .await
+                    .unwrap();
+                let () = redis::cmd("SET")
+                    .arg("bench:bare")
+                    .arg(body.len())
+                    .query_async(&mut conn)
+                    .await
+                    .unwrap();
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/bare")
+}
+
+async fn bare(client: reqwest::Client, url: String, requests: usize) -> Vec<Duration> {
+    let mut latencies = Vec::with_capacity(requests);
+    for _ in 0..requests {
+        let started = Instant::now();
+        client
+            .post(&url)
+            .body("{\"text\":\"x\"}")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        latencies.push(started.elapsed());
+    }
+    latencies
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let rows = runtime.block_on(async {
+        let db = TestDb::postgres().await;
+        let app = spawn_app(RawSettings {
+            database_url: Some(db.url.clone()),
+            redis_url: Some(redis_url()),
+            generic_secret: Some(SECRET.into()),
+            generic_rate_per_minute: Some(100_000),
+            ..RawSettings::default()
+        })
+        .await;
+        let url = app.url(PATH);
+        let bare_url = bare_redis_server().await;
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(600)
+            .build()
+            .unwrap();
+        let mut rows = Vec::new();
+        for (run, conversations) in [1usize, 50, 500].into_iter().enumerate() {
+            let started = Instant::now();
+            let tasks: Vec<_> = (0..conversations)
+                .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, run)))
+                .collect();
+            let mut all = Vec::new();
+            for t in tasks {
+                all.extend(t.await.unwrap());
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            all.sort();
+            let visadesk = (
+                all.len() as f64 / seconds,
+                pct(&all, 0.5),
+                pct(&all, 0.99),
+                all.len(),
+            );
+            let per_task = all.len().div_ceil(conversations);
+            let started = Instant::now();
+            let tasks: Vec<_> = (0..conversations)
+                .map(|_| tokio::spawn(bare(client.clone(), bare_url.clone(), per_task)))
+                .collect();
+            let mut base = Vec::new();
+            for t in tasks {
+                base.extend(t.await.unwrap());
+            }
+            let seconds = started.elapsed().as_secs_f64();
+            base.sort();
+            let ceiling = (
+                base.len() as f64 / seconds,
+                pct(&base, 0.5),
+                pct(&base, 0.99),
+            );
+            rows.push((conversations, visadesk, ceiling));
+        }
+        drop(app);
+        rows
+    });
+    println!(
+        "{:>13} {:>9} {:>12} {:>8} {:>8} {:>12} {:>8} {:>8} {:>7}",
+        "conversations",
+        "requests",
+        "turns/s",
+        "p50 ms",
+        "p99 ms",
+        "bare req/s",
+        "p50 ms",
+        "p99 ms",
+        "ratio"
+    );
+    let mut json = Vec::new();
+    for (c, v, b) in &rows {
+        println!(
+            "{:>13} {:>9} {:>12.0} {:>8.2} {:>8.2} {:>12.0} {:>8.2} {:>8.2} {:>7.2}",
+            c,
+            v.3,
+            v.0,
+            v.1,
+            v.2,
+            b.0,
+            b.1,
+            b.2,
+            v.0 / b.0
+        );
+        json.push(json!({ "conversations": c, "requests": v.3, "turns_per_second": v.0, "p50_ms": v.1, "p99_ms": v.2,
+            "bare_requests_per_second": b.0, "bare_p50_ms": b.1, "bare_p99_ms": b.2, "ratio": v.0 / b.0 }));
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("gateway.json"),
+        serde_json::to_string_pretty(&json).unwrap(),
+    )
+    .unwrap();
+}
