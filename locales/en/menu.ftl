@@ -12,7 +12,7 @@ menu-passport = 🛂 PR holder's passport
 menu-family = 👨‍👩‍👧 Help a relative
 menu-settings = ⚙ Settings
 menu-help = ❓ Help
-menu-coming-soon = This service is coming soon: checking your own records needs a secure identity check, which is being built. Until then, the office or the NIA 12367 service can help.
+menu-coming-soon = This service is coming soon. Until then, the office or the NIA service line 12367 can help.
 menu-not-understood = I did not understand that. Please pick an option, or type for example "book", "office" or "fee".
 
 settings-prompt = Settings

@@ -58,6 +58,14 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
     chat.presses("confirm").await;
     assert!(chat.replies[0].document.is_some(), "{}", chat.text());
     chat.presses("appointments").await;
+    // Proving identity types the demo applicant's passport number and birth date.
+    chat.presses("menu").await;
+    chat.presses("progress").await;
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says("DEMO-2026-000001").await;
+    chat.expect("identity-linked");
     let logs = log_text();
     assert!(
         logs.contains("visadesk"),

@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
 /// Nationalities offered as buttons; any other ISO alpha-3 code can be typed.
-const COMMON_NATIONALITIES: &[&str] = &[
+pub(crate) const COMMON_NATIONALITIES: &[&str] = &[
     "RUS", "USA", "KOR", "JPN", "DEU", "GBR", "FRA", "IND", "KAZ", "VNM", "PAK", "CAN", "AUS",
     "ITA", "ESP", "BRA",
 ];

@@ -7,7 +7,7 @@
 use super::keywords::Keywords;
 use super::state::{BookingDraft, Session, State};
 use super::turn::{Input, Turn};
-use super::{Inbound, InboundKind, Reply, booking, guidance, menu, offices, settings};
+use super::{Inbound, InboundKind, Reply, booking, guidance, menu, offices, records, settings};
 use crate::i18n::Localizer;
 use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
 use chrono::Utc;
@@ -28,6 +28,23 @@ pub struct EngineConfig {
     pub booking_days: usize,
     /// How long offices and services are kept in memory between reloads.
     pub catalogue_ttl: Duration,
+    pub link_limits: LinkLimits,
+}
+
+/// Failed identity-linking attempts allowed before the user must wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkLimits {
+    pub per_user_per_hour: i64,
+    pub per_passport_per_day: i64,
+}
+
+impl Default for LinkLimits {
+    fn default() -> Self {
+        Self {
+            per_user_per_hour: 5,
+            per_passport_per_day: 20,
+        }
+    }
 }
 
 impl Default for EngineConfig {
@@ -39,6 +56,7 @@ impl Default for EngineConfig {
             limits: BookingLimits::default(),
             booking_days: 30,
             catalogue_ttl: Duration::from_secs(30),
+            link_limits: LinkLimits::default(),
         }
     }
 }
@@ -256,9 +274,13 @@ impl Engine {
             state @ (State::GuidanceServices | State::GuidanceCard { .. }) => {
                 guidance::handle(turn, state, input).await
             }
-            state @ (State::Settings | State::Language { .. }) => {
+            state @ (State::Settings | State::Language { .. } | State::ConfirmForget) => {
                 settings::handle(turn, state, input).await
             }
+            State::Link { step, draft, then } => {
+                records::handle_link(turn, step, draft, then, input).await
+            }
+            State::Records { view } => records::handle_records(turn, view, input).await,
         }
     }
 }
@@ -357,7 +379,11 @@ pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), Tur
         State::GuidanceServices | State::GuidanceCard { .. } => {
             guidance::prompt(turn, state).await?
         }
-        State::Settings | State::Language { .. } => settings::prompt(turn, state),
+        State::Settings | State::Language { .. } | State::ConfirmForget => {
+            settings::prompt(turn, state)
+        }
+        State::Link { step, .. } => records::prompt_link(turn, *step),
+        State::Records { view } => records::prompt_records(turn, *view).await?,
     }
     Ok(())
 }

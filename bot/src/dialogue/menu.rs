@@ -2,13 +2,21 @@
 //! appointment", "办事大厅在哪", "сколько стоит"), and polite "coming soon" answers for the
 //! personal-record functions until identity linking lands.
 
-use super::booking;
 use super::engine::TurnError;
+use super::state::RecordView;
 use super::state::{BookingDraft, State};
 use super::turn::{Input, Turn};
+use super::{booking, records};
 
-/// Personal-record functions that need proven identity (a later issue).
-const COMING_SOON: &[&str] = &["progress", "permits", "pr", "passport", "family"];
+/// Personal-record functions behind proven identity (`records.rs`).
+const RECORDS: &[(&str, RecordView)] = &[
+    ("progress", RecordView::Progress),
+    ("permits", RecordView::Permits),
+    ("pr", RecordView::Pr),
+];
+
+/// Functions still being built: the PR holder's passport and e-document, assisted service.
+const COMING_SOON: &[&str] = &["passport", "family"];
 
 pub(crate) fn prompt(turn: &mut Turn<'_>) {
     let mut buttons = vec![
@@ -17,7 +25,7 @@ pub(crate) fn prompt(turn: &mut Turn<'_>) {
         turn.button("offices", "menu-offices"),
         turn.button("guidance", "menu-guidance"),
     ];
-    for id in COMING_SOON {
+    for id in RECORDS.iter().map(|(id, _)| id).chain(COMING_SOON) {
         buttons.push(turn.button(*id, &format!("menu-{id}")));
     }
     buttons.push(turn.button("settings", "menu-settings"));
@@ -46,6 +54,14 @@ pub(crate) async fn handle(turn: &mut Turn<'_>, input: Input) -> Result<State, T
         }
         Some("guidance") => State::GuidanceServices,
         Some("settings") => State::Settings,
+        Some(id) if RECORDS.iter().any(|(r, _)| *r == id) => {
+            let view = RECORDS
+                .iter()
+                .find(|(r, _)| *r == id)
+                .map(|(_, v)| *v)
+                .unwrap_or(RecordView::Progress);
+            records::open(turn, view).await?
+        }
         Some(id) if COMING_SOON.contains(&id) => {
             turn.say(turn.t("menu-coming-soon"));
             State::Menu

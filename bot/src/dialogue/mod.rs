@@ -15,12 +15,13 @@ mod guidance;
 mod keywords;
 mod menu;
 mod offices;
+mod records;
 mod settings;
 pub mod state;
 mod turn;
 
 pub use calendar_file::appointment_ics;
-pub use engine::{Engine, EngineConfig};
+pub use engine::{Engine, EngineConfig, LinkLimits};
 pub use state::{Session, State};
 
 use serde::Serialize;

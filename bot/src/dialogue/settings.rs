@@ -21,6 +21,13 @@ pub(crate) fn prompt(turn: &mut Turn<'_>, state: &State) {
                 .collect();
             turn.ask(turn.t("settings-language-prompt"), buttons, true);
         }
+        State::ConfirmForget => {
+            turn.ask(
+                turn.t("settings-forget-confirm"),
+                vec![turn.button("forget-yes", "settings-forget-yes")],
+                true,
+            );
+        }
         _ => {
             let key = if turn.user.notifications_enabled {
                 "settings-notifications-on"
@@ -61,6 +68,29 @@ pub(crate) async fn handle(
                 Ok(state)
             }
         },
+        (State::Settings, Input::Button(id)) if id == "forget" => Ok(State::ConfirmForget),
+        (State::ConfirmForget, Input::Button(id)) if id == "forget-yes" => {
+            let removed = turn.engine.repo.unlink_all(turn.user.id).await?;
+            let entry = crate::store::AuditEntry {
+                actor_kind: "chat_user",
+                actor: turn.user.id.to_string(),
+                channel: None,
+                action: "unlink",
+                subject: None,
+                outcome: if removed > 0 {
+                    "unlinked"
+                } else {
+                    "nothing_linked"
+                },
+            };
+            turn.engine.repo.audit(&entry, turn.now).await?;
+            turn.say(turn.t(if removed > 0 {
+                "settings-forgotten"
+            } else {
+                "settings-nothing-to-forget"
+            }));
+            Ok(State::Settings)
+        }
         (State::Settings, Input::Button(id)) if id == "notify" => {
             let enabled = !turn.user.notifications_enabled;
             turn.engine

@@ -70,6 +70,43 @@ pub enum State {
     Language {
         resume: Box<State>,
     },
+    ConfirmForget,
+    /// Proving identity before personal records are shown; `then` is what was asked for.
+    Link {
+        step: LinkStep,
+        draft: LinkDraft,
+        then: RecordView,
+    },
+    Records {
+        view: RecordView,
+    },
+}
+
+/// The personal-record views (NIA functions 2, 3 and 4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordView {
+    Progress,
+    Permits,
+    Pr,
+}
+
+/// The linking questions, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStep {
+    Nationality,
+    Passport,
+    BirthDate,
+    Proof,
+}
+
+/// What the linking has collected; personal data, kept only in the expiring session.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct LinkDraft {
+    pub nationality: Option<Nationality>,
+    pub passport_no: Option<PassportNo>,
+    pub birth_date: Option<Personal<NaiveDate>>,
 }
 
 /// The booking questions, in the order they are asked; `back` goes one up.
@@ -139,6 +176,21 @@ impl State {
             },
             State::GuidanceCard { .. } => State::GuidanceServices,
             State::Language { resume } => (**resume).clone(),
+            State::ConfirmForget => State::Settings,
+            State::Link { step, draft, then } => {
+                let previous = match step {
+                    LinkStep::Nationality => return State::Menu,
+                    LinkStep::Passport => LinkStep::Nationality,
+                    LinkStep::BirthDate => LinkStep::Passport,
+                    LinkStep::Proof => LinkStep::BirthDate,
+                };
+                State::Link {
+                    step: previous,
+                    draft: draft.clone(),
+                    then: *then,
+                }
+            }
+            State::Records { .. } => State::Menu,
         }
     }
 }

@@ -10,7 +10,7 @@ mod sql;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
 };
-pub use sql::{PgRepository, SqliteRepository};
+pub use sql::{PgRepository, SqliteRepository, hash_link_code, passport_key};
 
 use crate::domain::calendar::NewSlot;
 use crate::domain::records::{AppointmentStatus, PrStatus};
@@ -220,6 +220,57 @@ pub enum BookingOutcome {
     NotFound,
 }
 
+/// How a chat user proves they are an applicant: something only the applicant (or an office
+/// acting for them) has, on top of passport number, nationality and birth date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityProof {
+    Receipt(ReceiptNo),
+    LinkCode(Personal<String>),
+}
+
+/// A linking attempt's data; all personal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityClaim {
+    pub nationality: Nationality,
+    pub passport_no: PassportNo,
+    pub birth_date: Personal<NaiveDate>,
+    pub proof: IdentityProof,
+}
+
+/// An audit line as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditEntryRow {
+    pub at: DateTime<Utc>,
+    pub actor_kind: String,
+    pub actor: String,
+    pub channel: Option<String>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub outcome: String,
+}
+
+/// Failed linking attempts counted in fixed windows (per chat user per hour, per passport
+/// per day), so several processes share the limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptCounts {
+    pub by_user: i64,
+    pub by_user_until: DateTime<Utc>,
+    pub by_passport: i64,
+    pub by_passport_until: DateTime<Utc>,
+}
+
+/// One line of the audit log. `subject` never holds a full identifier: use masked values or
+/// row ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub actor_kind: &'static str,
+    pub actor: String,
+    pub channel: Option<String>,
+    pub action: &'static str,
+    pub subject: Option<String>,
+    pub outcome: &'static str,
+}
+
 /// The tables of the schema, for row counts (operations, tests).
 pub const TABLES: &[&str] = &[
     "offices",
@@ -246,6 +297,7 @@ pub const TABLES: &[&str] = &[
     "audit_log",
     "outbox",
     "attempt_counters",
+    "application_watchers",
 ];
 
 /// The source of truth. One implementation per SQL backend, both passing the same
@@ -326,6 +378,48 @@ pub trait Repository: Send + Sync + 'static {
     ) -> Result<BookingOutcome, StoreError>;
     async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError>;
     async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError>;
+    /// Failed linking attempts in the current windows for this user and this passport.
+    async fn link_failures(
+        &self,
+        chat_user_id: i64,
+        passport_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AttemptCounts, StoreError>;
+    /// Counts one failed linking attempt in both windows.
+    async fn record_link_failure(
+        &self,
+        chat_user_id: i64,
+        passport_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// The applicant the claim proves, if every part matches (a link code is used up).
+    async fn verify_identity(
+        &self,
+        claim: &IdentityClaim,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError>;
+    async fn link_applicant(
+        &self,
+        chat_user_id: i64,
+        applicant_id: i64,
+        method: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Applicants this chat user has proven to be (or acts for).
+    async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError>;
+    /// Removes every link of this chat user (and their watches); returns how many links went.
+    async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError>;
+    async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError>;
+    async fn set_watch(
+        &self,
+        chat_user_id: i64,
+        application_id: i64,
+        watch: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// The newest audit lines, newest first (operations, tests).
+    async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError>;
 }
 
 /// Connects to the database named by a `DATABASE_URL` (`sqlite://…` or `postgres://…`).

@@ -16,7 +16,7 @@ use crate::import::{
     ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, ServiceRecord,
     SlotRecord,
 };
-use chrono::SubsecRound;
+use chrono::{DurationRound, SubsecRound};
 use sha2::{Digest, Sha256};
 use sqlx::migrate::Migrator;
 use sqlx::{AssertSqlSafe, Postgres, QueryBuilder, Sqlite, Transaction};
@@ -29,6 +29,13 @@ static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 /// read back compares equal to the value written.
 fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
+}
+
+/// The key attempt counters use for a passport: a digest, never the number itself.
+pub fn passport_key(nationality: &Nationality, passport: &PassportNo) -> String {
+    hex::encode(Sha256::digest(
+        format!("{nationality}:{}", passport.expose()).as_bytes(),
+    ))
 }
 
 /// Link codes are stored as SHA-256 hex digests: a database dump does not hand them out.
@@ -993,6 +1000,171 @@ macro_rules! sql_repository {
                     .execute(&self.pool)
                     .await?;
                 Ok(())
+            }
+
+            async fn link_failures(&self, chat_user_id: i64, passport_key: &str, now: DateTime<Utc>) -> Result<AttemptCounts, StoreError> {
+                let hour = now.duration_trunc(chrono::Duration::hours(1)).unwrap_or(now);
+                let day = now.duration_trunc(chrono::Duration::days(1)).unwrap_or(now);
+                let count = "SELECT count FROM attempt_counters WHERE scope = $1 AND subject = $2 AND window_start = $3";
+                let by_user: Option<i32> = sqlx::query_scalar(count)
+                    .bind("link-user")
+                    .bind(chat_user_id.to_string())
+                    .bind(hour)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                let by_passport: Option<i32> = sqlx::query_scalar(count)
+                    .bind("link-passport")
+                    .bind(passport_key)
+                    .bind(day)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(AttemptCounts {
+                    by_user: i64::from(by_user.unwrap_or(0)),
+                    by_user_until: hour + chrono::Duration::hours(1),
+                    by_passport: i64::from(by_passport.unwrap_or(0)),
+                    by_passport_until: day + chrono::Duration::days(1),
+                })
+            }
+
+            async fn record_link_failure(&self, chat_user_id: i64, passport_key: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+                let hour = now.duration_trunc(chrono::Duration::hours(1)).unwrap_or(now);
+                let day = now.duration_trunc(chrono::Duration::days(1)).unwrap_or(now);
+                let mut tx = self.write_tx().await?;
+                for (scope, subject, window) in [("link-user", chat_user_id.to_string(), hour), ("link-passport", passport_key.to_string(), day)] {
+                    sqlx::query(
+                        "INSERT INTO attempt_counters (scope, subject, window_start, count) VALUES ($1, $2, $3, 1) \
+                         ON CONFLICT (scope, subject, window_start) DO UPDATE SET count = attempt_counters.count + 1",
+                    )
+                    .bind(scope)
+                    .bind(subject)
+                    .bind(window)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn verify_identity(&self, claim: &IdentityClaim, now: DateTime<Utc>) -> Result<Option<i64>, StoreError> {
+                let mut tx = self.write_tx().await?;
+                let Some(applicant) = Self::applicant_id(&mut tx, &claim.nationality, &claim.passport_no).await? else {
+                    return Ok(None);
+                };
+                if applicant.birth_date != Some(*claim.birth_date.expose()) {
+                    return Ok(None);
+                }
+                let proven = match &claim.proof {
+                    IdentityProof::Receipt(receipt) => {
+                        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE receipt_no = $1 AND applicant_id = $2")
+                            .bind(receipt.as_str())
+                            .bind(applicant.id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        found.is_some()
+                    }
+                    IdentityProof::LinkCode(code) => {
+                        let used = sqlx::query(
+                            "UPDATE link_codes SET used_at = $1 WHERE code_hash = $2 AND applicant_id = $3 AND used_at IS NULL AND expires_at > $1",
+                        )
+                        .bind(now)
+                        .bind(hash_link_code(code.expose()))
+                        .bind(applicant.id)
+                        .execute(&mut *tx)
+                        .await?;
+                        used.rows_affected() == 1
+                    }
+                };
+                if !proven {
+                    return Ok(None);
+                }
+                tx.commit().await?;
+                Ok(Some(applicant.id))
+            }
+
+            async fn link_applicant(&self, chat_user_id: i64, applicant_id: i64, method: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO applicant_links (chat_user_id, applicant_id, method, linked_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (chat_user_id, applicant_id) DO NOTHING",
+                )
+                .bind(chat_user_id)
+                .bind(applicant_id)
+                .bind(method)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError> {
+                let rows: Vec<ApplicantRow> = sqlx::query_as(
+                    "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date FROM applicant_links l \
+                     JOIN applicants a ON a.id = l.applicant_id WHERE l.chat_user_id = $1 ORDER BY l.linked_at, a.id",
+                )
+                .bind(chat_user_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(Applicant::try_from).collect()
+            }
+
+            async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query("DELETE FROM application_watchers WHERE chat_user_id = $1").bind(chat_user_id).execute(&mut *tx).await?;
+                let gone = sqlx::query("DELETE FROM applicant_links WHERE chat_user_id = $1").bind(chat_user_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(gone.rows_affected())
+            }
+
+            async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError> {
+                Ok(sqlx::query_scalar("SELECT application_id FROM application_watchers WHERE chat_user_id = $1 ORDER BY application_id")
+                    .bind(chat_user_id)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn set_watch(&self, chat_user_id: i64, application_id: i64, watch: bool, now: DateTime<Utc>) -> Result<(), StoreError> {
+                if watch {
+                    sqlx::query(
+                        "INSERT INTO application_watchers (chat_user_id, application_id, since) VALUES ($1, $2, $3) \
+                         ON CONFLICT (chat_user_id, application_id) DO NOTHING",
+                    )
+                    .bind(chat_user_id)
+                    .bind(application_id)
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                } else {
+                    sqlx::query("DELETE FROM application_watchers WHERE chat_user_id = $1 AND application_id = $2")
+                        .bind(chat_user_id)
+                        .bind(application_id)
+                        .execute(&self.pool)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_kind, actor, channel, action, subject, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(now)
+                .bind(entry.actor_kind)
+                .bind(&entry.actor)
+                .bind(&entry.channel)
+                .bind(entry.action)
+                .bind(&entry.subject)
+                .bind(entry.outcome)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT at, actor_kind, actor, channel, action, subject, outcome FROM audit_log ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn counts(&self) -> Result<BTreeMap<String, i64>, StoreError> {

@@ -1,0 +1,68 @@
+### Личные данные после проверки личности: привязка, статус заявления, визы и ВНЖ, ПМЖ.
+
+identity-intro = Чтобы показать личные данные, сначала нужно убедиться, что они ваши. Я спрошу гражданство, номер паспорта, дату рождения и номер расписки одного из ваших заявлений (или код привязки из отделения).
+identity-ask-birth-date = Дата рождения? (например, 1990-01-31)
+identity-birth-date-invalid = Напишите дату рождения в виде год-месяц-день, например 1990-01-31.
+identity-ask-proof = Номер из расписки о приёме заявления или код привязки из отделения?
+identity-proof-invalid = Напишите номер расписки или код привязки точно как напечатано.
+identity-linked = Спасибо, ваша личность подтверждена в этом чате.
+identity-failed = Эти данные не совпадают с нашими записями. Проверьте их и попробуйте ещё раз.
+identity-limited = Слишком много попыток. В целях безопасности попробуйте снова после { $until }.
+
+records-for = Данные: { $name }
+progress-none = Заявлений пока нет.
+progress-application = { $service } · { $office } · расписка { $receipt }
+    Статус: { $status }
+progress-note = Примечание отделения: { $note }
+progress-pickup = Готово к выдаче: { $address }
+    С { $from } до { $until }. Возьмите паспорт и расписку.
+progress-timeline = История:
+progress-watch = 🔔 Сообщать о { $receipt }
+progress-unwatch = 🔕 Не сообщать о { $receipt }
+progress-watching = Я сообщу, когда статус изменится.
+progress-not-watching = Я больше не буду сообщать об этом заявлении.
+status-received = принято
+status-in-review = на рассмотрении
+status-more-documents-needed = нужны дополнительные документы
+status-approved = одобрено
+status-ready-for-pickup = готово к выдаче
+status-collected = выдано
+status-rejected = отказано
+
+permits-none = Виз и видов на жительство не найдено.
+permit-kind-visa = Виза
+permit-kind-residence-permit = Вид на жительство
+entries-single = однократная
+entries-double = двукратная
+entries-multiple = многократная
+permit-line = { $kind } ({ $type })
+    Номер: { $number }
+    Выдан: { $issued }
+    Действует до: { $expires }
+    Въезды: { $entries }
+permit-stay = Срок пребывания за въезд: { $days } дн.
+permit-days-left = { $days ->
+    [one] Остался { $days } день
+    [few] Осталось { $days } дня
+   *[other] Осталось { $days } дней
+}
+permit-expired = ⚠ Срок истёк.
+permit-expiring-soon = ⚠ Истекает через { $days } дн.: подайте на продление сейчас.
+permit-renew = 📅 Записаться на продление
+
+pr-none = Постоянного вида на жительство не найдено.
+pr-line = Постоянный вид на жительство
+    Номер: { $number }
+    Выдан: { $issued }
+    Действует до: { $expires }
+    Статус: { $status }
+pr-status-valid = действует
+pr-status-expired = истёк
+pr-status-revoked = аннулирован
+pr-status-lost = заявлен утерянным
+
+settings-forget = 🧹 Забыть меня в этом чате
+settings-forget-confirm = Удалить все связи этого чата с вашими данными? Чтобы увидеть их снова, нужно будет заново подтвердить личность.
+settings-forget-yes = Да, забыть
+settings-forgotten = Готово. У этого чата больше нет доступа к вашим данным.
+settings-nothing-to-forget = Этот чат не связан ни с какими данными.

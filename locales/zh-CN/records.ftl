@@ -1,0 +1,64 @@
+### 经身份核验后可查看的个人信息：身份关联、办理进度、签证和居留许可、永久居留身份证。
+
+identity-intro = 查看个人信息前，需要先核实是您本人。我会依次询问国籍、护照号码、出生日期，以及您某项申请的受理回执编号（或接待大厅提供的关联码）。
+identity-ask-birth-date = 出生日期？（例如 1990-01-31）
+identity-birth-date-invalid = 请按年-月-日输入出生日期，例如 1990-01-31。
+identity-ask-proof = 请输入受理回执上的编号，或接待大厅提供的关联码：
+identity-proof-invalid = 请按印刷内容准确输入受理编号或关联码。
+identity-linked = 谢谢，已在此聊天中确认您的身份。
+identity-failed = 这些信息与我们的记录不符，请核对后重试。
+identity-limited = 尝试次数过多。为保护您的安全，请在 { $until } 之后再试。
+
+records-for = { $name } 的信息：
+progress-none = 暂无申请。
+progress-application = { $service } · { $office } · 受理编号 { $receipt }
+    状态：{ $status }
+progress-note = 接待大厅备注：{ $note }
+progress-pickup = 可在 { $address } 领取
+    领取时间：{ $from } 至 { $until }。请携带护照和受理回执。
+progress-timeline = 办理记录：
+progress-watch = 🔔 状态变化时通知我（{ $receipt }）
+progress-unwatch = 🔕 不再通知（{ $receipt }）
+progress-watching = 状态变化时我会通知您。
+progress-not-watching = 不再通知您该申请的状态。
+status-received = 已受理
+status-in-review = 审核中
+status-more-documents-needed = 需补充材料
+status-approved = 已批准
+status-ready-for-pickup = 可领取
+status-collected = 已领取
+status-rejected = 未批准
+
+permits-none = 暂无签证或居留许可记录。
+permit-kind-visa = 签证
+permit-kind-residence-permit = 居留许可
+entries-single = 一次入境
+entries-double = 两次入境
+entries-multiple = 多次入境
+permit-line = { $kind }（{ $type }）
+    号码：{ $number }
+    签发日期：{ $issued }
+    有效期至：{ $expires }
+    入境次数：{ $entries }
+permit-stay = 每次停留：{ $days } 天
+permit-days-left = 剩余 { $days } 天
+permit-expired = ⚠ 已过期。
+permit-expiring-soon = ⚠ { $days } 天后到期，请尽快申请延期。
+permit-renew = 📅 预约延期
+
+pr-none = 暂无永久居留身份证记录。
+pr-line = 外国人永久居留身份证
+    号码：{ $number }
+    签发日期：{ $issued }
+    有效期至：{ $expires }
+    状态：{ $status }
+pr-status-valid = 有效
+pr-status-expired = 已过期
+pr-status-revoked = 已注销
+pr-status-lost = 已挂失
+
+settings-forget = 🧹 在此聊天中忘记我
+settings-forget-confirm = 确定解除此聊天与您个人信息的所有关联吗？之后查看需要重新核验身份。
+settings-forget-yes = 确定
+settings-forgotten = 已完成，此聊天不再能查看您的个人信息。
+settings-nothing-to-forget = 此聊天未关联任何个人信息。

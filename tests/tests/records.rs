@@ -1,0 +1,320 @@
+//! Personal records behind proven identity, on SQLite and PostgreSQL: linking with a receipt
+//! or a link code, wrong proof (never saying which part), attempt limits per user and per
+//! passport and their reset, masked output, renewal from an expiring permit, the audit trail,
+//! and "forget me" removing access at once.
+
+use chrono::{Duration, Utc};
+use std::sync::Arc;
+use visadesk_bot::dialogue::{Engine, EngineConfig, LinkLimits};
+use visadesk_bot::i18n::Localizer;
+use visadesk_bot::import::{self, Format, ImportKind};
+use visadesk_bot::seed;
+use visadesk_bot::store::{InMemorySessionStore, passport_key};
+use visadesk_tests::{Chat, TestDb, both_backends};
+
+both_backends!(
+    progress_after_linking_with_a_receipt,
+    wrong_proof_is_refused_without_saying_why_and_limits_hold,
+    an_expiring_permit_offers_the_renewal_booking,
+    pr_permit_with_a_one_time_link_code,
+    forget_me_removes_access_at_once,
+);
+
+async fn engine(db: &TestDb, limits: LinkLimits) -> Arc<Engine> {
+    db.seed().await;
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let texts = Arc::new(Localizer::embedded().unwrap());
+    let config = EngineConfig {
+        link_limits: limits,
+        ..EngineConfig::default()
+    };
+    Arc::new(Engine::new(
+        db.repo.clone(),
+        Arc::new(InMemorySessionStore::new()),
+        texts,
+        config,
+    ))
+}
+
+/// Answers the four linking questions.
+async fn link(chat: &mut Chat, nationality: &str, passport: &str, birth: &str, proof: &str) {
+    chat.presses(&format!("nat:{nationality}")).await;
+    chat.says(passport).await;
+    chat.says(birth).await;
+    chat.says(proof).await;
+}
+
+async fn progress_after_linking_with_a_receipt(db: &TestDb) {
+    let engine = engine(db, LinkLimits::default()).await;
+    let mut chat = Chat::new(&engine, "telegram", "601", "601", "en");
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.expect("identity-intro");
+    link(
+        &mut chat,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    chat.expect("identity-linked");
+    chat.expect("status-in-review");
+    chat.expect("progress-timeline");
+    let text = chat.text();
+    assert!(
+        text.contains("DEM***********01"),
+        "the receipt is masked: {text}"
+    );
+    assert!(
+        !text.contains("DEMO-2026-000001") && !text.contains("DEMO00001"),
+        "{text}"
+    );
+    let watch = chat.first_button("watch:");
+    chat.presses(&watch).await;
+    chat.expect("progress-watching");
+    let user = db.repo.chat_user("telegram", "601", "en").await.unwrap();
+    assert_eq!(
+        db.repo.watched_applications(user.id).await.unwrap().len(),
+        1
+    );
+    assert!(
+        chat.first_button("unwatch:")
+            .ends_with(&watch["watch:".len()..])
+    );
+    // Linked now: the next visit goes straight to the records.
+    chat.presses("menu").await;
+    chat.presses("progress").await;
+    chat.expect("status-in-review");
+    let audit = db.repo.audit_log(20).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "link" && a.outcome == "linked")
+    );
+    assert!(
+        audit
+            .iter()
+            .filter(|a| a.action == "disclose-progress")
+            .count()
+            >= 2
+    );
+    for a in &audit {
+        let line = format!("{a:?}");
+        assert!(
+            !line.contains("DEMO00001") && !line.contains("1990-01-01"),
+            "full identifiers in the audit: {line}"
+        );
+    }
+}
+
+async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) {
+    let limits = LinkLimits {
+        per_user_per_hour: 2,
+        per_passport_per_day: 3,
+    };
+    let engine = engine(db, limits).await;
+    let mut alice = Chat::new(&engine, "telegram", "611", "611", "ru");
+    alice.says("/start").await;
+    alice.presses("permits").await;
+    // Wrong birth date, then a wrong receipt: the same answer each time.
+    link(
+        &mut alice,
+        "DEU",
+        "DEMO00001",
+        "1991-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    alice.expect("identity-failed");
+    link(
+        &mut alice,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "WRONG-0000001",
+    )
+    .await;
+    alice.expect("identity-failed");
+    // Two failures for this user: even the right answer is now refused until the hour ends.
+    link(
+        &mut alice,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    assert!(
+        alice.text().contains("Слишком много попыток"),
+        "{}",
+        alice.text()
+    );
+    assert!(
+        db.repo
+            .linked_applicants(db.repo.chat_user("telegram", "611", "en").await.unwrap().id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Another chat user fails once more on the same passport: the passport's limit (3) holds.
+    let mut bob = Chat::new(&engine, "web", "612", "612", "en");
+    bob.says("/start").await;
+    bob.presses("progress").await;
+    link(&mut bob, "DEU", "DEMO00001", "1990-01-01", "NOPE-000001").await;
+    bob.expect("identity-failed");
+    link(
+        &mut bob,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    assert!(bob.text().contains("Too many attempts"), "{}", bob.text());
+    // The windows reset: an hour later the user's count is back at zero, a day later the passport's.
+    let user = db.repo.chat_user("telegram", "611", "en").await.unwrap();
+    let key = passport_key(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap());
+    let now = Utc::now();
+    assert_eq!(
+        db.repo
+            .link_failures(user.id, &key, now)
+            .await
+            .unwrap()
+            .by_user,
+        2
+    );
+    assert_eq!(
+        db.repo
+            .link_failures(user.id, &key, now + Duration::hours(1))
+            .await
+            .unwrap()
+            .by_user,
+        0
+    );
+    assert_eq!(
+        db.repo
+            .link_failures(user.id, &key, now)
+            .await
+            .unwrap()
+            .by_passport,
+        3
+    );
+    assert_eq!(
+        db.repo
+            .link_failures(user.id, &key, now + Duration::days(1))
+            .await
+            .unwrap()
+            .by_passport,
+        0
+    );
+    let audit = db.repo.audit_log(50).await.unwrap();
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "link" && a.outcome == "failed")
+            .count(),
+        3
+    );
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "link" && a.outcome == "limited")
+            .count(),
+        2
+    );
+    assert!(
+        audit
+            .iter()
+            .all(|a| !format!("{a:?}").contains("DEMO00001"))
+    );
+}
+
+async fn an_expiring_permit_offers_the_renewal_booking(db: &TestDb) {
+    let engine = engine(db, LinkLimits::default()).await;
+    // A permit that expires in 10 days, whatever day the test runs.
+    let today = Utc::now().date_naive();
+    let applicant = format!(
+        r#"[{{"full_name":"Lin Expiring","nationality":"KAZ","passport_no":"N12345678","birth_date":"1988-08-08",
+            "permits":[{{"kind":"residence_permit","permit_type":"study","number":"RP2026000777","issued_on":"{}","expires_on":"{}","entries":"multiple"}}],
+            "link_codes":[{{"code":"LINK-KAZ-777","expires_at":"2099-01-01T00:00:00Z"}}]}}]"#,
+        today - Duration::days(355),
+        today + Duration::days(10)
+    );
+    db.repo
+        .import(&import::parse(ImportKind::Applicants, Format::Json, &applicant).unwrap())
+        .await
+        .unwrap();
+    let mut chat = Chat::new(&engine, "wechat", "o621", "o621", "zh-CN");
+    chat.says("/start").await;
+    chat.presses("permits").await;
+    link(&mut chat, "KAZ", "N12345678", "1988-08-08", "LINK-KAZ-777").await;
+    chat.expect("identity-linked");
+    chat.expect("permit-kind-residence-permit");
+    let text = chat.text();
+    assert!(
+        text.contains("RP2*******77") && !text.contains("RP2026000777"),
+        "masked: {text}"
+    );
+    assert!(text.contains("10 天后到期"), "{text}");
+    chat.presses("renew:residence-renewal").await;
+    chat.expect("booking-pick-city");
+    chat.presses("back").await;
+    chat.expect("booking-pick-service");
+}
+
+async fn pr_permit_with_a_one_time_link_code(db: &TestDb) {
+    let engine = engine(db, LinkLimits::default()).await;
+    let mut mei = Chat::new(&engine, "telegram", "631", "631", "ru");
+    mei.says("/start").await;
+    mei.presses("pr").await;
+    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "demo-link-0002").await;
+    mei.expect("identity-linked");
+    mei.expect("pr-status-valid");
+    assert!(mei.text().contains("DEM*********02"), "{}", mei.text());
+    // The code is used up: another chat cannot reuse it.
+    let mut other = Chat::new(&engine, "telegram", "632", "632", "ru");
+    other.says("/start").await;
+    other.presses("pr").await;
+    link(
+        &mut other,
+        "CAN",
+        "DEMO00002",
+        "1985-06-15",
+        "DEMO-LINK-0002",
+    )
+    .await;
+    other.expect("identity-failed");
+}
+
+async fn forget_me_removes_access_at_once(db: &TestDb) {
+    let engine = engine(db, LinkLimits::default()).await;
+    let mut chat = Chat::new(&engine, "web", "641", "641", "en");
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    link(
+        &mut chat,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    chat.expect("status-in-review");
+    chat.presses("menu").await;
+    chat.presses("settings").await;
+    chat.presses("forget").await;
+    chat.expect("settings-forget-confirm");
+    chat.presses("forget-yes").await;
+    chat.expect("settings-forgotten");
+    chat.presses("menu").await;
+    chat.presses("progress").await;
+    chat.expect("identity-intro");
+    assert!(!chat.shows("status-in-review"));
+    let audit = db.repo.audit_log(10).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "unlink" && a.outcome == "unlinked")
+    );
+}
