@@ -27,6 +27,7 @@ pub mod app;
 pub mod chat;
 pub mod fake_wechat;
 pub mod fake_whatsapp;
+pub mod fuzz;
 pub use app::{TestApp, spawn_app, spawn_sqlite_app};
 pub use chat::Chat;
 

@@ -14,12 +14,6 @@ use crate::store::{Appointment, BookingOutcome, LimitKind, NewAppointment, Slot}
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
-/// Nationalities offered as buttons; any other ISO alpha-3 code can be typed.
-pub(crate) const COMMON_NATIONALITIES: &[&str] = &[
-    "RUS", "USA", "KOR", "JPN", "DEU", "GBR", "FRA", "IND", "KAZ", "VNM", "PAK", "CAN", "AUS",
-    "ITA", "ESP", "BRA",
-];
-
 /// The first question the draft has no answer to.
 fn next_step(draft: &BookingDraft) -> BookingStep {
     use BookingStep::*;
@@ -250,16 +244,7 @@ pub(crate) async fn prompt(
             }
         }
         BookingStep::Name => turn.ask(turn.t("booking-ask-name"), Vec::new(), true),
-        BookingStep::Nationality => {
-            let buttons = COMMON_NATIONALITIES
-                .iter()
-                .map(|code| Button {
-                    id: format!("nat:{code}"),
-                    label: turn.t(&format!("country-{code}")),
-                })
-                .collect();
-            turn.ask(turn.t("booking-ask-nationality"), buttons, true);
-        }
+        BookingStep::Nationality => turn.ask_nationality(),
         BookingStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
         BookingStep::Phone => turn.ask(turn.t("booking-ask-phone"), Vec::new(), true),
         BookingStep::Confirm => {
@@ -530,29 +515,15 @@ pub(crate) async fn handle(
                 return Ok(stay(draft));
             }
         },
-        (BookingStep::Nationality, Input::Button(id)) => match id
-            .strip_prefix("nat:")
-            .and_then(|c| c.parse::<Nationality>().ok())
-        {
-            Some(n) => draft.nationality = Some(n),
-            None => {
-                turn.stale();
-                return Ok(stay(draft));
+        (BookingStep::Nationality, input @ (Input::Button(_) | Input::Text(_))) => {
+            match turn.nationality_answer(&input) {
+                Some(n) => draft.nationality = Some(n),
+                None => return Ok(stay(draft)),
             }
-        },
-        (BookingStep::Nationality, Input::Text(text)) => match text.parse::<Nationality>() {
-            Ok(n) => draft.nationality = Some(n),
-            Err(_) => {
-                turn.say(turn.t("booking-nationality-invalid"));
-                return Ok(stay(draft));
-            }
-        },
-        (BookingStep::Passport, Input::Text(text)) => match text.parse::<PassportNo>() {
-            Ok(p) => draft.passport_no = Some(p),
-            Err(_) => {
-                turn.say(turn.t("booking-passport-invalid"));
-                return Ok(stay(draft));
-            }
+        }
+        (BookingStep::Passport, input @ Input::Text(_)) => match turn.passport_answer(&input) {
+            Some(p) => draft.passport_no = Some(p),
+            None => return Ok(stay(draft)),
         },
         (BookingStep::Phone, Input::Text(text)) => match parse_phone(&text) {
             Some(p) => draft.phone = Some(Personal::new(p)),

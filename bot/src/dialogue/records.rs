@@ -14,9 +14,7 @@ use super::turn::{Input, Turn};
 use super::{Button, booking};
 use crate::domain::personal::mask_identifier;
 use crate::domain::records::PrStatus;
-use crate::domain::{
-    ApplicationStatus, Entries, Nationality, PassportNo, PermitKind, Personal, ReceiptNo,
-};
+use crate::domain::{ApplicationStatus, Entries, PermitKind, Personal, ReceiptNo};
 use crate::store::{AuditEntry, IdentityClaim, IdentityProof, passport_key};
 use chrono::NaiveDate;
 
@@ -69,16 +67,7 @@ fn parse_birth_date(text: &str) -> Option<NaiveDate> {
 
 pub(crate) fn prompt_link(turn: &mut Turn<'_>, step: LinkStep) {
     match step {
-        LinkStep::Nationality => {
-            let buttons = booking::COMMON_NATIONALITIES
-                .iter()
-                .map(|code| Button {
-                    id: format!("nat:{code}"),
-                    label: turn.t(&format!("country-{code}")),
-                })
-                .collect();
-            turn.ask(turn.t("booking-ask-nationality"), buttons, true);
-        }
+        LinkStep::Nationality => turn.ask_nationality(),
         LinkStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
         LinkStep::BirthDate => turn.ask(turn.t("identity-ask-birth-date"), Vec::new(), true),
         LinkStep::Proof => turn.ask(turn.t("identity-ask-proof"), Vec::new(), true),
@@ -94,29 +83,15 @@ pub(crate) async fn handle_link(
 ) -> Result<State, TurnError> {
     let stay = |draft: LinkDraft| State::Link { step, draft, then };
     match (step, input) {
-        (LinkStep::Nationality, Input::Button(id)) => match id
-            .strip_prefix("nat:")
-            .and_then(|c| c.parse::<Nationality>().ok())
-        {
-            Some(n) => draft.nationality = Some(n),
-            None => {
-                turn.stale();
-                return Ok(stay(draft));
+        (LinkStep::Nationality, input @ (Input::Button(_) | Input::Text(_))) => {
+            match turn.nationality_answer(&input) {
+                Some(n) => draft.nationality = Some(n),
+                None => return Ok(stay(draft)),
             }
-        },
-        (LinkStep::Nationality, Input::Text(text)) => match text.parse::<Nationality>() {
-            Ok(n) => draft.nationality = Some(n),
-            Err(_) => {
-                turn.say(turn.t("booking-nationality-invalid"));
-                return Ok(stay(draft));
-            }
-        },
-        (LinkStep::Passport, Input::Text(text)) => match text.parse::<PassportNo>() {
-            Ok(p) => draft.passport_no = Some(p),
-            Err(_) => {
-                turn.say(turn.t("booking-passport-invalid"));
-                return Ok(stay(draft));
-            }
+        }
+        (LinkStep::Passport, input @ Input::Text(_)) => match turn.passport_answer(&input) {
+            Some(p) => draft.passport_no = Some(p),
+            None => return Ok(stay(draft)),
         },
         (LinkStep::BirthDate, Input::Text(text)) => match parse_birth_date(&text) {
             Some(d) => draft.birth_date = Some(Personal::new(d)),
@@ -265,23 +240,14 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                 for app in applications {
                     let office = catalogue.office(&app.office);
                     let receipt = mask_identifier(app.receipt_no.as_str());
-                    lines.push(
-                        turn.ta(
-                            "progress-application",
-                            vec![
-                                ("service", turn.service_name(app.service.as_str()).into()),
-                                (
-                                    "office",
-                                    office
-                                        .map(|o| turn.office_name(o))
-                                        .unwrap_or_default()
-                                        .into(),
-                                ),
-                                ("receipt", receipt.clone().into()),
-                                ("status", status_text(turn, app.status).into()),
-                            ],
-                        ),
-                    );
+                    let office_name = office.map(|o| turn.office_name(o)).unwrap_or_default();
+                    let args = vec![
+                        ("service", turn.service_name(app.service.as_str()).into()),
+                        ("office", office_name.into()),
+                        ("receipt", receipt.clone().into()),
+                        ("status", status_text(turn, app.status).into()),
+                    ];
+                    lines.push(turn.ta("progress-application", args));
                     if let Some(note) = &app.status_note {
                         lines.push(turn.ta("progress-note", vec![("note", note.clone().into())]));
                     }

@@ -178,6 +178,58 @@ impl<'e> Turn<'e> {
     }
 }
 
+/// Nationalities offered as buttons; any other ISO alpha-3 code can be typed.
+pub(crate) const COMMON_NATIONALITIES: &[&str] = &[
+    "RUS", "USA", "KOR", "JPN", "DEU", "GBR", "FRA", "IND", "KAZ", "VNM", "PAK", "CAN", "AUS",
+    "ITA", "ESP", "BRA",
+];
+
+impl Turn<'_> {
+    /// Asks for the nationality, offering the common ones as buttons.
+    pub fn ask_nationality(&mut self) {
+        let buttons = COMMON_NATIONALITIES
+            .iter()
+            .map(|code| Button {
+                id: format!("nat:{code}"),
+                label: self.t(&format!("country-{code}")),
+            })
+            .collect();
+        self.ask(self.t("booking-ask-nationality"), buttons, true);
+    }
+
+    /// The nationality an answer gives (a `nat:` button or a typed code); otherwise tells the
+    /// user why not and returns `None`.
+    pub fn nationality_answer(&mut self, input: &Input) -> Option<crate::domain::Nationality> {
+        let parsed = match input {
+            Input::Button(id) => id.strip_prefix("nat:").and_then(|c| c.parse().ok()),
+            Input::Text(text) => text.parse().ok(),
+            Input::Location(..) => None,
+        };
+        if parsed.is_none() {
+            match input {
+                Input::Button(_) => self.stale(),
+                _ => self.say(self.t("booking-nationality-invalid")),
+            }
+        }
+        parsed
+    }
+
+    /// The passport number an answer gives; otherwise tells the user why not.
+    pub fn passport_answer(&mut self, input: &Input) -> Option<crate::domain::PassportNo> {
+        let parsed = match input {
+            Input::Text(text) => text.parse().ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            match input {
+                Input::Text(_) => self.say(self.t("booking-passport-invalid")),
+                other => self.unexpected(other),
+            }
+        }
+        parsed
+    }
+}
+
 /// The city an answer names: a `city:` button, or a city typed in English or Chinese.
 pub(crate) fn city_answer<'o>(
     input: &Input,
