@@ -3,10 +3,14 @@
 //! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
 //! or talks to Redis.
 
+pub mod holder;
 mod rows;
 pub mod session;
 mod sql;
 
+pub use holder::{
+    DeclareOutcome, Delegation, EDocument, HolderPassport, HolderRepository, InvitationOutcome,
+};
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
 };
@@ -298,12 +302,14 @@ pub const TABLES: &[&str] = &[
     "outbox",
     "attempt_counters",
     "application_watchers",
+    "channel_link_codes",
+    "family_invitations",
 ];
 
 /// The source of truth. One implementation per SQL backend, both passing the same
 /// conformance suite (`tests/tests/repository.rs`).
 #[async_trait]
-pub trait Repository: Send + Sync + 'static {
+pub trait Repository: HolderRepository + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
@@ -407,7 +413,8 @@ pub trait Repository: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
     /// Applicants this chat user has proven to be (or acts for).
     async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError>;
-    /// Removes every link of this chat user (and their watches); returns how many links went.
+    /// Removes every link of this chat user (and their watches) and ends the delegations they
+    /// hold as a helper; returns how many links and delegations went.
     async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError>;
     async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError>;
     async fn set_watch(

@@ -22,6 +22,8 @@ use sqlx::migrate::Migrator;
 use sqlx::{AssertSqlSafe, Postgres, QueryBuilder, Sqlite, Transaction};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+mod holder;
+
 static PG_MIGRATOR: Migrator = sqlx::migrate!("../migrations/postgres");
 static SQLITE_MIGRATOR: Migrator = sqlx::migrate!("../migrations/sqlite");
 
@@ -114,12 +116,7 @@ const APPOINTMENT_SELECT: &str = "SELECT a.id, a.code, a.service_code, a.status,
 
 /// Appointment codes: 8 characters without look-alikes (no 0/O, 1/I/L), easy to read out.
 fn new_appointment_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    (0..8)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    super::holder::new_short_code()
 }
 
 /// Groups `(key, value)` rows by key, keeping order.
@@ -535,8 +532,10 @@ macro_rules! sql_repository {
                     }
                     for (i, p) in a.passports.iter().enumerate() {
                         let link = if p.linked_to_pr { pr_id } else { None };
-                        let existing: Option<(i64, Option<NaiveDate>, Option<NaiveDate>, Option<i64>)> = sqlx::query_as(
-                            "SELECT applicant_id, issued_on, expires_on, pr_permit_id FROM passports WHERE nationality = $1 AND number = $2",
+                        // An office's record of a passport also confirms one a holder declared.
+                        let existing: Option<(i64, Option<NaiveDate>, Option<NaiveDate>, Option<i64>, bool)> = sqlx::query_as(
+                            "SELECT applicant_id, issued_on, expires_on, pr_permit_id, source = 'office' AND unlinked_at IS NULL \
+                             FROM passports WHERE nationality = $1 AND number = $2",
                         )
                         .bind(p.nationality.as_str())
                         .bind(p.number.expose())
@@ -546,13 +545,14 @@ macro_rules! sql_repository {
                             Some((owner, ..)) if owner != id => {
                                 return Err(StoreError::rejected(*position, &format!("passports[{i}].number"), "belongs to another applicant"));
                             }
-                            Some((_, issued, expires, linked)) if issued == p.issued_on && expires == p.expires_on && linked == link => continue,
+                            Some((_, issued, expires, linked, true)) if issued == p.issued_on && expires == p.expires_on && linked == link => continue,
                             _ => changed = true,
                         }
                         sqlx::query(
                             "INSERT INTO passports (applicant_id, number, nationality, issued_on, expires_on, pr_permit_id, linked_at) \
                              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (nationality, number) DO UPDATE SET issued_on = excluded.issued_on, \
-                             expires_on = excluded.expires_on, pr_permit_id = excluded.pr_permit_id, linked_at = excluded.linked_at",
+                             expires_on = excluded.expires_on, pr_permit_id = excluded.pr_permit_id, linked_at = excluded.linked_at, \
+                             source = 'office', unlinked_at = NULL",
                         )
                         .bind(id)
                         .bind(p.number.expose())
@@ -1110,8 +1110,16 @@ macro_rules! sql_repository {
                 let mut tx = self.write_tx().await?;
                 sqlx::query("DELETE FROM application_watchers WHERE chat_user_id = $1").bind(chat_user_id).execute(&mut *tx).await?;
                 let gone = sqlx::query("DELETE FROM applicant_links WHERE chat_user_id = $1").bind(chat_user_id).execute(&mut *tx).await?;
+                // Acting for relatives from this chat ends too: forgetting means no access left.
+                let ended = sqlx::query(
+                    "UPDATE delegations SET revoked_at = $2, revoked_by = $1 WHERE helper_chat_user = $1 AND revoked_at IS NULL",
+                )
+                .bind(chat_user_id)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
                 tx.commit().await?;
-                Ok(gone.rows_affected())
+                Ok(gone.rows_affected() + ended.rows_affected())
             }
 
             async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError> {
