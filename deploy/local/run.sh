@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs visadesk on its embedded default (SQLite in ./data, in-process sessions) with the
-# fictional demo records, at http://127.0.0.1:8080. Installs a C compiler when missing.
+# fictional demo records, at http://127.0.0.1:8080. Installs a C compiler when missing, and a
+# font covering Latin, Cyrillic and Chinese for the e-document PDFs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-if ! command -v cc >/dev/null; then
+need=()
+command -v cc >/dev/null || need+=(build-essential pkg-config)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends build-essential pkg-config >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 exec cargo run --release --locked --bin visadesk -- serve --demo "$@"

@@ -2,7 +2,8 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar and selenium, cargo-nextest), then runs
+# icalendar, selenium, wechatpy and cryptography, poppler-utils and zbar-tools to read the
+# e-document PDF and its QR code, a CJK font for that PDF, cargo-nextest), then runs
 # `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -59,6 +60,16 @@ pip_install() { # module, pip package, Debian package
 pip_install icalendar icalendar python3-icalendar
 pip_install selenium selenium python3-selenium
 pip_install wechatpy wechatpy python3-wechatpy
+pip_install cryptography cryptography python3-cryptography
+# The e-document test reads the PDF's text and QR code; the PDF needs a font with Chinese.
+e_document_tools=()
+command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || e_document_tools+=(poppler-utils)
+command -v zbarimg >/dev/null || e_document_tools+=(zbar-tools)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || e_document_tools+=(fonts-wqy-microhei)
+if [ ${#e_document_tools[@]} -gt 0 ]; then
+    say "installing ${e_document_tools[*]}"
+    apt_install "${e_document_tools[@]}"
+fi
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

@@ -6,6 +6,7 @@ use crate::config::Settings;
 use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
+use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::{
     self, InMemorySessionStore, RedisSessionStore, Repository, SessionStore,
@@ -56,6 +57,8 @@ pub struct App {
     pub engine: Arc<Engine>,
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
+    /// Signs e-documents and checks them on the verify page.
+    pub documents: Arc<DocumentIssuer>,
 }
 
 /// What to do before serving.
@@ -96,17 +99,21 @@ impl App {
             None => Arc::new(InMemorySessionStore::new()),
         };
         let texts = Arc::new(texts);
-        let engine = Arc::new(Engine::new(
-            repo.clone(),
-            sessions.clone(),
-            texts.clone(),
-            EngineConfig {
-                session_idle: settings.session_idle,
-                limits: settings.limits,
-                booking_days: settings.slot_template.working_days,
-                ..EngineConfig::default()
-            },
-        ));
+        let documents = Arc::new(document_issuer(&settings)?);
+        let engine = Arc::new(
+            Engine::new(
+                repo.clone(),
+                sessions.clone(),
+                texts.clone(),
+                EngineConfig {
+                    session_idle: settings.session_idle,
+                    limits: settings.limits,
+                    booking_days: settings.slot_template.working_days,
+                    ..EngineConfig::default()
+                },
+            )
+            .with_documents(documents.clone()),
+        );
         let wechat = settings
             .wechat
             .as_ref()
@@ -119,6 +126,7 @@ impl App {
             texts,
             engine,
             wechat,
+            documents,
         })
     }
 
@@ -162,4 +170,33 @@ impl App {
         }
         Ok(())
     }
+}
+
+/// The e-document signing key (created on first run) and the PDF font: the configured file,
+/// else the first usual system font that exists. Without a font the service still runs and
+/// tells users that e-documents are unavailable; an unreadable configured file stops start-up.
+fn document_issuer(settings: &Settings) -> Result<DocumentIssuer, StartupError> {
+    let key = ServiceKey::load_or_create(&settings.signing_key_file)
+        .map_err(|e| StartupError::setting("VISADESK_SIGNING_KEY_FILE", e.to_string()))?;
+    let font = match &settings.pdf_font {
+        Some(path) => Some(std::fs::read(path).map_err(|e| {
+            StartupError::setting(
+                "VISADESK_PDF_FONT",
+                format!("cannot read {}: {e}", path.display()),
+            )
+        })?),
+        None => FONT_CANDIDATES
+            .iter()
+            .find_map(|path| std::fs::read(path).ok()),
+    };
+    if font.is_none() {
+        tracing::warn!(
+            "no PDF font found (install fonts-wqy-microhei or set VISADESK_PDF_FONT): e-documents are unavailable"
+        );
+    }
+    Ok(DocumentIssuer {
+        key,
+        public_url: settings.public_url.clone(),
+        font: font.map(Arc::new),
+    })
 }

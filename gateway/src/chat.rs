@@ -75,6 +75,8 @@ pub async fn run(app: &App, locale: Option<&str>, user: &str) -> std::io::Result
         conversation: user.to_string(),
         sender: user.to_string(),
         locale_hint: hint.clone(),
+        sender_name: None,
+        group: false,
         kind,
     };
     let locale = app.texts.negotiate(locale).to_string();

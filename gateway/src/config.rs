@@ -72,6 +72,8 @@ pub struct RawSettings {
     pub whatsapp_api_url: Option<String>,
     pub whatsapp_api_version: Option<String>,
     pub log_format: Option<String>,
+    pub signing_key_file: Option<String>,
+    pub pdf_font: Option<String>,
 }
 
 const ENV_KEYS: &[&str] = &[
@@ -100,6 +102,8 @@ const ENV_KEYS: &[&str] = &[
     "whatsapp_api_url",
     "whatsapp_api_version",
     "log_format",
+    "signing_key_file",
+    "pdf_font",
 ];
 
 /// How log lines are written.
@@ -156,6 +160,12 @@ pub struct Settings {
     /// Enables the WhatsApp Cloud API channel.
     pub whatsapp: Option<WhatsAppSettings>,
     pub log_format: LogFormat,
+    /// The Ed25519 key that signs e-documents; created on first run when missing. Every
+    /// process serving one database must use the same file.
+    pub signing_key_file: PathBuf,
+    /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
+    /// the usual system fonts that exists.
+    pub pdf_font: Option<PathBuf>,
 }
 
 /// WhatsApp Cloud API settings (`WHATSAPP_*`), all required together.
@@ -438,7 +448,6 @@ impl Settings {
             redis_url,
             bind,
             public_url,
-            data_dir,
             session_idle: Duration::from_secs(idle * 60),
             slot_template,
             limits,
@@ -447,6 +456,12 @@ impl Settings {
             wechat,
             whatsapp,
             log_format,
+            signing_key_file: raw
+                .signing_key_file
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("signing-key.ed25519")),
+            pdf_font: raw.pdf_font.map(PathBuf::from),
+            data_dir,
         })
     }
 }

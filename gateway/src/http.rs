@@ -24,7 +24,8 @@ pub fn router(app: App) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(crate::channels::webchat::routes());
+        .merge(crate::channels::webchat::routes())
+        .merge(crate::verify::routes());
     if app.settings.generic_secret.is_some() {
         router = router.merge(crate::channels::generic::routes());
     }
@@ -53,11 +54,14 @@ pub fn router(app: App) -> Router {
 /// the timeout, 404, 405) the same JSON body as the handlers' own errors.
 async fn json_error_body(response: axum::response::Response) -> axum::response::Response {
     let status = response.status();
-    let is_json = response
+    // A handler's own body (JSON, or a page such as the e-document check) is kept.
+    let has_own_body = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
+    if has_own_body || !(status.is_client_error() || status.is_server_error()) {
         return response;
     }
     let code = match status {

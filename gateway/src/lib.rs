@@ -10,3 +10,4 @@ pub mod cli;
 pub mod config;
 pub mod http;
 pub mod logging;
+pub mod verify;

@@ -12,7 +12,6 @@ menu-passport = 🛂 PR holder's passport
 menu-family = 👨‍👩‍👧 Help a relative
 menu-settings = ⚙ Settings
 menu-help = ❓ Help
-menu-coming-soon = This service is coming soon. Until then, the office or the NIA service line 12367 can help.
 menu-not-understood = I did not understand that. Please pick an option, or type for example "book", "office" or "fee".
 
 settings-prompt = Settings

@@ -12,7 +12,6 @@ menu-passport = 🛂 永居人员护照信息
 menu-family = 👨‍👩‍👧 帮亲属办理
 menu-settings = ⚙ 设置
 menu-help = ❓ 帮助
-menu-coming-soon = 该服务即将上线。在此之前，可咨询出入境接待大厅或拨打12367服务热线。
 menu-not-understood = 没有理解您的意思。请选择一个选项，或输入例如"预约"、"大厅"或"费用"。
 
 settings-prompt = 设置

@@ -23,6 +23,13 @@ impl TestApp {
 /// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded.
 pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     raw.bind = Some("127.0.0.1:0".into());
+    // Files the service creates (its signing key, downloads) stay out of the source tree.
+    raw.data_dir.get_or_insert_with(|| {
+        std::env::temp_dir()
+            .join("visadesk-tests")
+            .display()
+            .to_string()
+    });
     let public_url_given = raw.public_url.is_some();
     let mut settings = Settings::parse(raw).expect("test settings parse");
     let listener = http::bind(settings.bind).await.expect("bind a random port");

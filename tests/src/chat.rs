@@ -17,6 +17,10 @@ pub struct Chat {
     pub conversation: String,
     pub sender: String,
     pub locale: String,
+    /// The display name the platform would report (`None` for none).
+    pub name: Option<String>,
+    /// A group chat.
+    pub group: bool,
     /// The replies to the last message.
     pub replies: Vec<Reply>,
 }
@@ -35,6 +39,8 @@ impl Chat {
             conversation: conversation.into(),
             sender: sender.into(),
             locale: locale.into(),
+            name: None,
+            group: conversation != sender,
             replies: Vec::new(),
         }
     }
@@ -45,6 +51,8 @@ impl Chat {
             conversation: self.conversation.clone(),
             sender: self.sender.clone(),
             locale_hint: Some(self.locale.clone()),
+            sender_name: self.name.clone(),
+            group: self.group,
             kind,
         };
         self.replies = self.engine.handle(&inbound).await;

@@ -228,3 +228,42 @@ pub async fn seeded_engine(db: &TestDb) -> Arc<Engine> {
     db.seed().await;
     engine_with(db.repo.clone(), Arc::new(InMemorySessionStore::new()))
 }
+
+impl TestDb {
+    /// Runs one SQL statement directly on the test database, bypassing the repository: for
+    /// tests that play an attacker or a broken disk (tampering with a stored value).
+    pub async fn execute(&self, sql: &str) -> u64 {
+        let sql = sqlx::AssertSqlSafe(sql.to_string());
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url)
+                .await
+                .expect("open SQLite");
+            sqlx::query(sql)
+                .execute(&mut conn)
+                .await
+                .expect("statement")
+                .rows_affected()
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url)
+                .await
+                .expect("connect to PostgreSQL");
+            sqlx::query(sql)
+                .execute(&mut conn)
+                .await
+                .expect("statement")
+                .rows_affected()
+        }
+    }
+}
+
+/// Runs a command-line tool the tests need (`pdftotext`, `zbarimg`, `python3`), failing with
+/// how to install it when it is missing.
+pub fn run_tool(program: &str, args: &[&str], package: &str) -> std::process::Output {
+    match std::process::Command::new(program).args(args).output() {
+        Ok(output) => output,
+        Err(e) => panic!(
+            "cannot run {program}: {e}; install the Debian package `{package}` \
+             (`bash deploy/local/test.sh` does it)"
+        ),
+    }
+}

@@ -24,7 +24,7 @@ both_backends!(
     last_place_taken_shows_the_next_free_times,
     deep_links_open_the_right_flow,
     group_members_have_their_own_dialogues,
-    personal_record_functions_say_coming_soon,
+    every_personal_record_function_is_open,
 );
 
 /// From the service question to the summary, taking the first offer at every step;
@@ -538,8 +538,9 @@ async fn deep_links_open_the_right_flow(db: &TestDb) {
     assert!(chat.text().contains(&office.address_en));
     chat.says("/start office_nowhere").await;
     chat.expect("offices-gone");
-    chat.says("/start link_ABC123").await;
-    chat.expect("menu-coming-soon");
+    chat.says("/start link_ABC23456").await;
+    chat.expect("code-invalid");
+    chat.expect("code-ask-channel");
 }
 
 async fn group_members_have_their_own_dialogues(db: &TestDb) {
@@ -556,13 +557,17 @@ async fn group_members_have_their_own_dialogues(db: &TestDb) {
     alice.expect("booking-pick-office");
 }
 
-async fn personal_record_functions_say_coming_soon(db: &TestDb) {
+async fn every_personal_record_function_is_open(db: &TestDb) {
     let engine = seeded_engine(db).await;
-    for (locale, button) in [("en", "passport"), ("ru", "family"), ("zh-CN", "passport")] {
+    for (locale, button, expected) in [
+        ("en", "passport", "identity-intro"),
+        ("ru", "family", "family-prompt"),
+        ("zh-CN", "progress", "identity-intro"),
+    ] {
         let mut chat = Chat::new(&engine, "web", locale, locale, locale);
         chat.says("/start").await;
         chat.presses(button).await;
-        chat.expect("menu-coming-soon");
-        chat.expect("menu-prompt");
+        chat.expect(expected);
+        assert!(!chat.shows("menu-prompt"), "{}", chat.text());
     }
 }

@@ -5,9 +5,12 @@
 //! that code and without personal data).
 
 use super::keywords::Keywords;
-use super::state::{BookingDraft, Session, State};
+use super::state::{BookingDraft, CodeKind, Session, State};
 use super::turn::{Input, Turn};
-use super::{Inbound, InboundKind, Reply, booking, guidance, menu, offices, records, settings};
+use super::{
+    Inbound, InboundKind, Reply, booking, family, guidance, menu, offices, passport, records,
+    settings,
+};
 use crate::i18n::Localizer;
 use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
 use chrono::Utc;
@@ -76,6 +79,8 @@ pub struct Engine {
     pub(crate) keywords: Keywords,
     pub(crate) config: EngineConfig,
     pub(crate) catalogue: super::catalogue::CatalogueCache,
+    /// Issues signed e-documents; `None` where no key was configured (tests of other flows).
+    pub(crate) documents: Option<Arc<crate::documents::DocumentIssuer>>,
 }
 
 impl Engine {
@@ -93,7 +98,14 @@ impl Engine {
             keywords,
             config,
             catalogue: Default::default(),
+            documents: None,
         }
+    }
+
+    /// Lets the engine issue e-documents with this key, verify URL and font.
+    pub fn with_documents(mut self, issuer: Arc<crate::documents::DocumentIssuer>) -> Engine {
+        self.documents = Some(issuer);
+        self
     }
 
     pub fn texts(&self) -> &Localizer {
@@ -181,6 +193,9 @@ impl Engine {
             None => (Session::new(&user.locale), false),
         };
         let mut turn = Turn::new(self, session.locale.clone(), user, Utc::now());
+        turn.channel = inbound.channel.clone();
+        turn.sender_name = inbound.sender_name.clone();
+        turn.group = inbound.group;
         let next = if restarted {
             turn.say(turn.t("session-restarted"));
             State::Menu
@@ -277,10 +292,17 @@ impl Engine {
             state @ (State::Settings | State::Language { .. } | State::ConfirmForget) => {
                 settings::handle(turn, state, input).await
             }
-            State::Link { step, draft, then } => {
-                records::handle_link(turn, step, draft, then, input).await
-            }
+            State::Link {
+                step,
+                draft,
+                then,
+                purpose,
+            } => records::handle_link(turn, step, draft, then, purpose, input).await,
             State::Records { view } => records::handle_records(turn, view, input).await,
+            state @ (State::DeclarePassport { .. } | State::ConfirmRevokeDocument { .. }) => {
+                passport::handle_state(turn, state, input).await
+            }
+            State::EnterCode { kind } => family::handle_code(turn, kind, input).await,
         }
     }
 }
@@ -333,8 +355,10 @@ async fn command(
             offices::open_card(turn, &arg["office_".len()..]).await?
         }
         ("start", Some(arg)) if arg.starts_with("link_") => {
-            turn.say(turn.t("menu-coming-soon"));
-            State::Menu
+            family::redeem(turn, CodeKind::Channel, &arg["link_".len()..]).await?
+        }
+        ("start", Some(arg)) if arg.starts_with("join_") => {
+            family::redeem(turn, CodeKind::Invitation, &arg["join_".len()..]).await?
         }
         ("start", _) => {
             turn.say(turn.t("greeting"));
@@ -384,6 +408,10 @@ pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), Tur
         }
         State::Link { step, .. } => records::prompt_link(turn, *step),
         State::Records { view } => records::prompt_records(turn, *view).await?,
+        State::DeclarePassport { .. } | State::ConfirmRevokeDocument { .. } => {
+            passport::prompt_state(turn, state)
+        }
+        State::EnterCode { kind } => family::prompt_code(turn, *kind),
     }
     Ok(())
 }

@@ -1,6 +1,5 @@
-//! The main menu: every NIA function one press away, free-text intents ("I need an
-//! appointment", "办事大厅在哪", "сколько стоит"), and polite "coming soon" answers for the
-//! personal-record functions until identity linking lands.
+//! The main menu: every NIA function one press away, and free-text intents ("I need an
+//! appointment", "办事大厅在哪", "сколько стоит").
 
 use super::engine::TurnError;
 use super::state::RecordView;
@@ -13,10 +12,9 @@ const RECORDS: &[(&str, RecordView)] = &[
     ("progress", RecordView::Progress),
     ("permits", RecordView::Permits),
     ("pr", RecordView::Pr),
+    ("passport", RecordView::Passport),
+    ("family", RecordView::Family),
 ];
-
-/// Functions still being built: the PR holder's passport and e-document, assisted service.
-const COMING_SOON: &[&str] = &["passport", "family"];
 
 pub(crate) fn prompt(turn: &mut Turn<'_>) {
     let mut buttons = vec![
@@ -25,7 +23,7 @@ pub(crate) fn prompt(turn: &mut Turn<'_>) {
         turn.button("offices", "menu-offices"),
         turn.button("guidance", "menu-guidance"),
     ];
-    for id in RECORDS.iter().map(|(id, _)| id).chain(COMING_SOON) {
+    for id in RECORDS.iter().map(|(id, _)| id) {
         buttons.push(turn.button(*id, &format!("menu-{id}")));
     }
     buttons.push(turn.button("settings", "menu-settings"));
@@ -61,10 +59,6 @@ pub(crate) async fn handle(turn: &mut Turn<'_>, input: Input) -> Result<State, T
                 .map(|(_, v)| *v)
                 .unwrap_or(RecordView::Progress);
             records::open(turn, view).await?
-        }
-        Some(id) if COMING_SOON.contains(&id) => {
-            turn.say(turn.t("menu-coming-soon"));
-            State::Menu
         }
         Some(_) => {
             turn.stale();

@@ -11,10 +11,12 @@ mod booking;
 mod calendar_file;
 mod catalogue;
 mod engine;
+mod family;
 mod guidance;
 mod keywords;
 mod menu;
 mod offices;
+mod passport;
 mod records;
 mod settings;
 pub mod state;
@@ -38,6 +40,11 @@ pub struct Inbound {
     pub sender: String,
     /// The platform's language for this user (`ru-RU`, `zh-Hans`), used on first contact.
     pub locale_hint: Option<String>,
+    /// The sender's display name on the platform (what the other members of a group already
+    /// see); used to tell a group who acts for whom, never a record's name.
+    pub sender_name: Option<String>,
+    /// A group chat: others read the replies, so personal records are not shown here.
+    pub group: bool,
     pub kind: InboundKind,
 }
 
@@ -48,6 +55,8 @@ impl Inbound {
             conversation: conversation.to_string(),
             sender: sender.to_string(),
             locale_hint: None,
+            sender_name: None,
+            group: false,
             kind,
         }
     }

@@ -9,12 +9,13 @@
 //! audit log, with masked identifiers only. Replies mask numbers (`E12****78`).
 
 use super::engine::TurnError;
-use super::state::{BookingDraft, LinkDraft, LinkStep, RecordView, State};
+use super::state::{BookingDraft, LinkDraft, LinkPurpose, LinkStep, RecordView, State};
 use super::turn::{Input, Turn};
-use super::{Button, booking};
+use super::{Button, booking, family, passport};
 use crate::domain::personal::mask_identifier;
 use crate::domain::records::PrStatus;
 use crate::domain::{ApplicationStatus, Entries, PermitKind, Personal, ReceiptNo};
+use crate::store::Applicant;
 use crate::store::{AuditEntry, IdentityClaim, IdentityProof, passport_key};
 use chrono::NaiveDate;
 
@@ -22,26 +23,52 @@ use chrono::NaiveDate;
 const RENEWAL_WARNING_DAYS: i64 = 30;
 
 /// Opens a record view: straight in when the chat user is linked, else through linking.
+/// In a group chat the other members read every reply, so records are not opened there.
 pub(crate) async fn open(turn: &mut Turn<'_>, view: RecordView) -> Result<State, TurnError> {
-    if turn
+    if turn.group && view != RecordView::Family {
+        turn.say(turn.t("records-private-only"));
+        return Ok(State::Menu);
+    }
+    if view == RecordView::Family || !subjects(turn).await?.is_empty() {
+        return Ok(State::Records { view });
+    }
+    Ok(start_link(turn, view, LinkPurpose::Myself))
+}
+
+/// Starts the identity questions (for oneself, or for a relative).
+pub(crate) fn start_link(turn: &mut Turn<'_>, then: RecordView, purpose: LinkPurpose) -> State {
+    turn.say(turn.t(match purpose {
+        LinkPurpose::Myself => "identity-intro",
+        LinkPurpose::Dependent => "family-add-intro",
+    }));
+    State::Link {
+        step: LinkStep::Nationality,
+        draft: LinkDraft::default(),
+        then,
+        purpose,
+    }
+}
+
+/// Whose records this chat user may see: the applicants they proved to be, then the relatives
+/// they act for (`true`), each once.
+pub(crate) async fn subjects(turn: &Turn<'_>) -> Result<Vec<(Applicant, bool)>, TurnError> {
+    let mut subjects: Vec<(Applicant, bool)> = turn
         .engine
         .repo
         .linked_applicants(turn.user.id)
         .await?
-        .is_empty()
-    {
-        turn.say(turn.t("identity-intro"));
-        Ok(State::Link {
-            step: LinkStep::Nationality,
-            draft: LinkDraft::default(),
-            then: view,
-        })
-    } else {
-        Ok(State::Records { view })
+        .into_iter()
+        .map(|a| (a, false))
+        .collect();
+    for d in turn.engine.repo.delegations_held(turn.user.id).await? {
+        if !subjects.iter().any(|(a, _)| a.id == d.applicant.id) {
+            subjects.push((d.applicant, true));
+        }
     }
+    Ok(subjects)
 }
 
-fn audit(
+pub(crate) fn audit(
     turn: &Turn<'_>,
     action: &'static str,
     subject: Option<String>,
@@ -50,7 +77,7 @@ fn audit(
     AuditEntry {
         actor_kind: "chat_user",
         actor: turn.user.id.to_string(),
-        channel: None,
+        channel: Some(turn.channel.clone()),
         action,
         subject,
         outcome,
@@ -67,7 +94,23 @@ fn parse_birth_date(text: &str) -> Option<NaiveDate> {
 
 pub(crate) fn prompt_link(turn: &mut Turn<'_>, step: LinkStep) {
     match step {
-        LinkStep::Nationality => turn.ask_nationality(),
+        LinkStep::Nationality => {
+            turn.ask_nationality();
+            // Someone linked on another channel can bring that link here with a code instead.
+            if let Some(question) = turn.replies.last_mut() {
+                let label = turn
+                    .engine
+                    .texts
+                    .text(&turn.locale, "identity-have-code", &[]);
+                question.buttons.insert(
+                    question.buttons.len() - 2,
+                    Button {
+                        id: "enter-code".into(),
+                        label,
+                    },
+                );
+            }
+        }
         LinkStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
         LinkStep::BirthDate => turn.ask(turn.t("identity-ask-birth-date"), Vec::new(), true),
         LinkStep::Proof => turn.ask(turn.t("identity-ask-proof"), Vec::new(), true),
@@ -79,10 +122,21 @@ pub(crate) async fn handle_link(
     step: LinkStep,
     mut draft: LinkDraft,
     then: RecordView,
+    purpose: LinkPurpose,
     input: Input,
 ) -> Result<State, TurnError> {
-    let stay = |draft: LinkDraft| State::Link { step, draft, then };
+    let stay = |draft: LinkDraft| State::Link {
+        step,
+        draft,
+        then,
+        purpose,
+    };
     match (step, input) {
+        (LinkStep::Nationality, Input::Button(id)) if id == "enter-code" => {
+            return Ok(State::EnterCode {
+                kind: super::state::CodeKind::Channel,
+            });
+        }
         (LinkStep::Nationality, input @ (Input::Button(_) | Input::Text(_))) => {
             match turn.nationality_answer(&input) {
                 Some(n) => draft.nationality = Some(n),
@@ -101,7 +155,7 @@ pub(crate) async fn handle_link(
             }
         },
         (LinkStep::Proof, Input::Text(text)) => {
-            return verify(turn, draft, then, text.trim()).await;
+            return verify(turn, draft, then, purpose, text.trim()).await;
         }
         (_, input) => {
             turn.unexpected(&input);
@@ -117,6 +171,7 @@ pub(crate) async fn handle_link(
         step: next,
         draft,
         then,
+        purpose,
     })
 }
 
@@ -124,6 +179,7 @@ async fn verify(
     turn: &mut Turn<'_>,
     draft: LinkDraft,
     then: RecordView,
+    purpose: LinkPurpose,
     proof: &str,
 ) -> Result<State, TurnError> {
     let (Some(nationality), Some(passport_no), Some(birth_date)) = (
@@ -135,6 +191,7 @@ async fn verify(
             step: LinkStep::Nationality,
             draft: LinkDraft::default(),
             then,
+            purpose,
         });
     };
     if proof.is_empty() || proof.chars().count() > 64 {
@@ -143,6 +200,7 @@ async fn verify(
             step: LinkStep::Proof,
             draft,
             then,
+            purpose,
         });
     }
     let repo = &turn.engine.repo;
@@ -184,6 +242,25 @@ async fn verify(
         }
     }
     match applicant {
+        Some((id, _)) if purpose == LinkPurpose::Dependent => {
+            repo.add_delegation(
+                turn.user.id,
+                id,
+                "proof",
+                turn.sender_name.as_deref(),
+                turn.now,
+            )
+            .await?;
+            repo.audit(
+                &audit(turn, "delegate", Some(format!("applicant:{id}")), "granted"),
+                turn.now,
+            )
+            .await?;
+            turn.say(turn.t("family-added"));
+            Ok(State::Records {
+                view: RecordView::Family,
+            })
+        }
         Some((id, by_receipt)) => {
             repo.link_applicant(
                 turn.user.id,
@@ -210,6 +287,7 @@ async fn verify(
                 step: LinkStep::Nationality,
                 draft: LinkDraft::default(),
                 then,
+                purpose,
             })
         }
     }
@@ -220,13 +298,27 @@ fn status_text(turn: &Turn<'_>, status: ApplicationStatus) -> String {
 }
 
 pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Result<(), TurnError> {
-    let applicants = turn.engine.repo.linked_applicants(turn.user.id).await?;
+    match view {
+        RecordView::Passport => return passport::prompt(turn).await,
+        RecordView::Family => return family::prompt(turn).await,
+        RecordView::Progress | RecordView::Permits | RecordView::Pr => {}
+    }
+    let applicants = subjects(turn).await?;
     let catalogue = turn.catalogue().await?;
     let mut lines = Vec::new();
     let mut buttons = Vec::new();
-    for applicant in &applicants {
+    for (applicant, as_helper) in &applicants {
+        let shown = if *as_helper {
+            "shown_to_helper"
+        } else {
+            "shown"
+        };
         lines.push(turn.ta(
-            "records-for",
+            if *as_helper {
+                "records-for-relative"
+            } else {
+                "records-for"
+            },
             vec![("name", applicant.full_name.expose().clone().into())],
         ));
         let subject = Some(format!("applicant:{}", applicant.id));
@@ -294,10 +386,7 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                 }
                 turn.engine
                     .repo
-                    .audit(
-                        &audit(turn, "disclose-progress", subject, "shown"),
-                        turn.now,
-                    )
+                    .audit(&audit(turn, "disclose-progress", subject, shown), turn.now)
                     .await?;
             }
             RecordView::Permits => {
@@ -358,9 +447,10 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                 }
                 turn.engine
                     .repo
-                    .audit(&audit(turn, "disclose-permits", subject, "shown"), turn.now)
+                    .audit(&audit(turn, "disclose-permits", subject, shown), turn.now)
                     .await?;
             }
+            RecordView::Passport | RecordView::Family => {}
             RecordView::Pr => {
                 let records = turn.engine.repo.records_of(applicant.id).await?;
                 match records.pr_permit {
@@ -395,7 +485,7 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                 }
                 turn.engine
                     .repo
-                    .audit(&audit(turn, "disclose-pr", subject, "shown"), turn.now)
+                    .audit(&audit(turn, "disclose-pr", subject, shown), turn.now)
                     .await?;
             }
         }
@@ -409,6 +499,11 @@ pub(crate) async fn handle_records(
     view: RecordView,
     input: Input,
 ) -> Result<State, TurnError> {
+    match view {
+        RecordView::Passport => return passport::handle(turn, input).await,
+        RecordView::Family => return family::handle(turn, input).await,
+        RecordView::Progress | RecordView::Permits | RecordView::Pr => {}
+    }
     let state = State::Records { view };
     let Input::Button(id) = &input else {
         turn.unexpected(&input);
@@ -433,7 +528,7 @@ pub(crate) async fn handle_records(
     {
         // Only an application of a linked applicant can be watched.
         let mut owned = false;
-        for applicant in turn.engine.repo.linked_applicants(turn.user.id).await? {
+        for (applicant, _) in subjects(turn).await? {
             owned |= turn
                 .engine
                 .repo

@@ -43,6 +43,9 @@ pub(crate) fn prompt(turn: &mut Turn<'_>, state: &State) {
             let buttons = vec![
                 turn.button("lang", "settings-language"),
                 turn.button("notify", toggle),
+                turn.button("link-channel", "settings-link-channel"),
+                turn.button("enter-code", "settings-enter-code"),
+                turn.button("forget", "settings-forget"),
             ];
             turn.ask(text, buttons, true);
         }
@@ -69,12 +72,19 @@ pub(crate) async fn handle(
             }
         },
         (State::Settings, Input::Button(id)) if id == "forget" => Ok(State::ConfirmForget),
+        (State::Settings, Input::Button(id)) if id == "link-channel" => {
+            super::family::issue_channel_code(turn).await?;
+            Ok(State::Settings)
+        }
+        (State::Settings, Input::Button(id)) if id == "enter-code" => Ok(State::EnterCode {
+            kind: super::state::CodeKind::Channel,
+        }),
         (State::ConfirmForget, Input::Button(id)) if id == "forget-yes" => {
             let removed = turn.engine.repo.unlink_all(turn.user.id).await?;
             let entry = crate::store::AuditEntry {
                 actor_kind: "chat_user",
                 actor: turn.user.id.to_string(),
-                channel: None,
+                channel: Some(turn.channel.clone()),
                 action: "unlink",
                 subject: None,
                 outcome: if removed > 0 {

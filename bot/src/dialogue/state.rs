@@ -72,14 +72,66 @@ pub enum State {
     },
     ConfirmForget,
     /// Proving identity before personal records are shown; `then` is what was asked for.
+    /// With `purpose: Dependent` the proof is a relative's, and proving it makes this chat user
+    /// their helper instead of them.
     Link {
         step: LinkStep,
         draft: LinkDraft,
         then: RecordView,
+        #[serde(default)]
+        purpose: LinkPurpose,
     },
     Records {
         view: RecordView,
     },
+    /// A PR holder tells us about their new passport.
+    DeclarePassport {
+        step: DeclareStep,
+        draft: DeclareDraft,
+    },
+    ConfirmRevokeDocument {
+        document: String,
+    },
+    /// Waiting for a code: one shown on another channel, or a relative's invitation.
+    EnterCode {
+        kind: CodeKind,
+    },
+}
+
+/// Whose proof the linking questions collect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkPurpose {
+    #[default]
+    Myself,
+    Dependent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeKind {
+    /// A code shown by visadesk on another channel ("link another chat").
+    Channel,
+    /// A relative's family invitation.
+    Invitation,
+}
+
+/// The new-passport questions, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeclareStep {
+    Nationality,
+    Passport,
+    Expiry,
+    Confirm,
+}
+
+/// The new passport as declared so far; personal data, only in the expiring session.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DeclareDraft {
+    pub nationality: Option<Nationality>,
+    pub passport_no: Option<PassportNo>,
+    pub expires_on: Option<NaiveDate>,
 }
 
 /// The personal-record views (NIA functions 2, 3 and 4).
@@ -89,6 +141,10 @@ pub enum RecordView {
     Progress,
     Permits,
     Pr,
+    /// The PR holder's passport and e-documents (NIA function 5).
+    Passport,
+    /// Relatives this user acts for, and who acts for them (NIA function 8).
+    Family,
 }
 
 /// The linking questions, in order.
@@ -177,8 +233,18 @@ impl State {
             State::GuidanceCard { .. } => State::GuidanceServices,
             State::Language { resume } => (**resume).clone(),
             State::ConfirmForget => State::Settings,
-            State::Link { step, draft, then } => {
+            State::Link {
+                step,
+                draft,
+                then,
+                purpose,
+            } => {
                 let previous = match step {
+                    LinkStep::Nationality if *purpose == LinkPurpose::Dependent => {
+                        return State::Records {
+                            view: RecordView::Family,
+                        };
+                    }
                     LinkStep::Nationality => return State::Menu,
                     LinkStep::Passport => LinkStep::Nationality,
                     LinkStep::BirthDate => LinkStep::Passport,
@@ -188,9 +254,37 @@ impl State {
                     step: previous,
                     draft: draft.clone(),
                     then: *then,
+                    purpose: *purpose,
                 }
             }
             State::Records { .. } => State::Menu,
+            State::DeclarePassport { step, draft } => {
+                let previous = match step {
+                    DeclareStep::Nationality => {
+                        return State::Records {
+                            view: RecordView::Passport,
+                        };
+                    }
+                    DeclareStep::Passport => DeclareStep::Nationality,
+                    DeclareStep::Expiry => DeclareStep::Passport,
+                    DeclareStep::Confirm => DeclareStep::Expiry,
+                };
+                State::DeclarePassport {
+                    step: previous,
+                    draft: draft.clone(),
+                }
+            }
+            State::ConfirmRevokeDocument { .. } => State::Records {
+                view: RecordView::Passport,
+            },
+            State::EnterCode {
+                kind: CodeKind::Invitation,
+            } => State::Records {
+                view: RecordView::Family,
+            },
+            State::EnterCode {
+                kind: CodeKind::Channel,
+            } => State::Settings,
         }
     }
 }

@@ -27,6 +27,12 @@ pub(crate) struct Turn<'e> {
     pub replies: Vec<Reply>,
     /// Set when a handler already asked the next question, so the engine does not ask again.
     pub prompted: bool,
+    /// The channel the message came on (for the audit log).
+    pub channel: String,
+    /// The sender's display name on the platform, if it tells one.
+    pub sender_name: Option<String>,
+    /// The conversation is a group chat.
+    pub group: bool,
 }
 
 impl<'e> Turn<'e> {
@@ -38,6 +44,9 @@ impl<'e> Turn<'e> {
             now,
             replies: Vec::new(),
             prompted: false,
+            channel: String::new(),
+            sender_name: None,
+            group: false,
         }
     }
 

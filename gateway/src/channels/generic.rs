@@ -36,6 +36,9 @@ pub struct GenericMessage {
     pub locale: Option<String>,
     #[serde(default)]
     pub sender_name: Option<String>,
+    /// The conversation is a group chat (several people read the replies).
+    #[serde(default)]
+    pub group: bool,
     #[serde(default)]
     pub text: Option<String>,
     #[serde(default)]
@@ -217,6 +220,8 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         conversation: message.conversation_id,
         sender: message.sender_id,
         locale_hint: message.locale,
+        sender_name: message.sender_name,
+        group: message.group,
         kind,
     };
     let mut replies = Vec::new();

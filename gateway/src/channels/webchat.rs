@@ -183,6 +183,8 @@ async fn message(
         conversation: conversation.clone(),
         sender: conversation.clone(),
         locale_hint: hint,
+        sender_name: None,
+        group: false,
         kind,
     };
     let mut replies = Vec::new();

@@ -240,6 +240,8 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
         sender: message.from_user_name.clone(),
         // WeChat does not tell the user's language; Chinese until they choose another.
         locale_hint: Some("zh-CN".into()),
+        sender_name: None,
+        group: false,
         kind,
     };
     // The turn runs as its own task, so missing the passive window never cancels it.

@@ -265,6 +265,8 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
                         conversation: message.from.clone(),
                         sender: message.from.clone(),
                         locale_hint: None,
+                        sender_name: None,
+                        group: false,
                         kind,
                     })
                     .await

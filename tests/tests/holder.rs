@@ -1,0 +1,619 @@
+//! NIA functions 5 and 8 and linking another channel, on SQLite and PostgreSQL: the PR
+//! holder's passport and its signed e-document (read back with `pdftotext` and `zbarimg`,
+//! checked on the verify page and with an independent Ed25519 implementation), declaring a
+//! new passport, a second channel linked by a one-time code, and relatives acting for each
+//! other through revocable delegations, also from a family group chat.
+
+use chrono::{Duration, Utc};
+use std::sync::Arc;
+use visadesk_bot::dialogue::{Engine, EngineConfig};
+use visadesk_bot::documents::FONT_CANDIDATES;
+use visadesk_bot::i18n::Localizer;
+use visadesk_bot::import::{self, Format, ImportKind};
+use visadesk_bot::seed;
+use visadesk_bot::store::InMemorySessionStore;
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::{Chat, TestDb, both_backends, run_tool, spawn_app};
+
+both_backends!(
+    e_document_is_verified_then_revoked_and_tampering_shows,
+    a_new_passport_waits_for_the_office,
+    another_chat_is_linked_with_a_one_time_code,
+    a_relative_is_added_by_their_proof_and_removed,
+    a_family_group_invitation_grants_and_is_withdrawn,
+);
+
+/// An engine over the seeded database with the demo records and `extra` applicants (JSON).
+async fn engine(db: &TestDb, extra: Option<String>) -> Arc<Engine> {
+    db.seed().await;
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    if let Some(json) = extra {
+        db.repo
+            .import(&import::parse(ImportKind::Applicants, Format::Json, &json).unwrap())
+            .await
+            .unwrap();
+    }
+    Arc::new(Engine::new(
+        db.repo.clone(),
+        Arc::new(InMemorySessionStore::new()),
+        Arc::new(Localizer::embedded().unwrap()),
+        EngineConfig::default(),
+    ))
+}
+
+/// Answers the four linking questions.
+async fn link(chat: &mut Chat, nationality: &str, passport: &str, birth: &str, proof: &str) {
+    chat.presses(&format!("nat:{nationality}")).await;
+    chat.says(passport).await;
+    chat.says(birth).await;
+    chat.says(proof).await;
+}
+
+/// The 8-character code in the last answer (codes avoid look-alike characters).
+fn code_in(chat: &Chat) -> String {
+    chat.text()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| {
+            w.len() == 8
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c))
+        })
+        .unwrap_or_else(|| panic!("no code in: {}", chat.text()))
+        .to_string()
+}
+
+fn temp_file(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("visadesk-holder-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Checks a raw Ed25519 signature with Python's `cryptography`, an implementation of its own.
+fn python_verifies(public_key_b64: &str, payload: &str, signature_b64: &str) -> bool {
+    let script = "import base64,sys\n\
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey\n\
+from cryptography.exceptions import InvalidSignature\n\
+k=Ed25519PublicKey.from_public_bytes(base64.b64decode(sys.argv[1]))\n\
+try:\n    k.verify(base64.b64decode(sys.argv[3]), sys.argv[2].encode()); print('ok')\n\
+except InvalidSignature:\n    print('bad')\n";
+    let out = run_tool(
+        "python3",
+        &["-c", script, public_key_b64, payload, signature_b64],
+        "python3-cryptography",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "python3 with `cryptography` (pip install cryptography): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout.trim() == "ok"
+}
+
+fn flip_a_byte(signature_b64: &str) -> String {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::STANDARD;
+    let mut raw = engine.decode(signature_b64).unwrap();
+    raw[10] ^= 0x01;
+    engine.encode(raw)
+}
+
+async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
+    assert!(
+        FONT_CANDIDATES
+            .iter()
+            .any(|f| std::path::Path::new(f).exists()),
+        "no font with Chinese for the PDF: install the Debian package fonts-wqy-microhei \
+         (`bash deploy/local/test.sh` does it)"
+    );
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        ..RawSettings::default()
+    })
+    .await;
+    let mut mei = Chat::new(&app.app.engine, "telegram", "701", "701", "ru");
+    mei.says("/start").await;
+    mei.presses("passport").await;
+    mei.expect("identity-intro");
+    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002").await;
+    mei.expect("identity-linked");
+    let text = mei.text();
+    assert!(
+        text.contains("DEM****02") && !text.contains("DEMO00002"),
+        "masked: {text}"
+    );
+    mei.presses("edoc").await;
+    let reply = mei
+        .replies
+        .iter()
+        .find(|r| r.document.is_some())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()))
+        .clone();
+    let document = reply.document.unwrap();
+    assert_eq!(document.content_type, "application/pdf");
+    let url = reply
+        .text
+        .split_whitespace()
+        .find(|w| w.starts_with("http"))
+        .expect("the verify URL in the text")
+        .to_string();
+    assert!(url.starts_with(&app.url("/verify/")), "{url}");
+
+    // What a bank clerk reads: the full data, in Russian and in Chinese.
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let pdf_path = pdf.to_str().unwrap();
+    let text = run_tool("pdftotext", &[pdf_path, "-"], "poppler-utils");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    for expected in [
+        "Mei Demo-Holder",
+        "DEMO00002",
+        "DEMO-PR-000002",
+        "Справка о привязке паспорта",
+        "护照与永久居留身份证关联证明",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF: {text}");
+    }
+    // What a phone camera reads: the QR code holds the verify URL.
+    let png = pdf.with_extension("");
+    run_tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            pdf_path,
+            png.to_str().unwrap(),
+        ],
+        "poppler-utils",
+    );
+    let png = png.with_extension("png");
+    let scanned = run_tool(
+        "zbarimg",
+        &["--raw", "-q", png.to_str().unwrap()],
+        "zbar-tools",
+    );
+    assert_eq!(String::from_utf8_lossy(&scanned.stdout).trim(), url);
+
+    let page = app.client.get(&url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("data-status=\"valid\""), "{page}");
+    assert!(
+        page.contains("DEM****02") && !page.contains("DEMO00002"),
+        "{page}"
+    );
+    assert!(!page.contains("Demo-Holder"), "the name is masked: {page}");
+
+    // The raw check, independent of the page.
+    let raw: serde_json::Value = app
+        .client
+        .get(format!("{url}?format=json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key: serde_json::Value = app
+        .client
+        .get(app.url("/verify/key"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let public_key = key["public_key_base64"].as_str().unwrap();
+    let payload = raw["payload"].as_str().unwrap();
+    let signature = raw["signature"].as_str().unwrap();
+    assert!(python_verifies(public_key, payload, signature));
+    assert!(!python_verifies(
+        public_key,
+        payload,
+        &flip_a_byte(signature)
+    ));
+    assert!(
+        text.replace('\n', "").contains(&signature[..40]),
+        "the signature is printed"
+    );
+
+    // The holder revokes it: the page says so at once.
+    let revoke = mei.first_button("edoc-revoke:");
+    mei.presses(&revoke).await;
+    assert!(mei.has_button("revoke-yes"), "asks first: {}", mei.text());
+    mei.presses("revoke-yes").await;
+    mei.expect("passport-document-revoked");
+    assert!(!mei.has_button(&revoke));
+    let page = app
+        .client
+        .get(&url)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-status=\"revoked\""), "{page}");
+
+    // A stored document whose signature was tampered with is not valid.
+    mei.presses("edoc").await;
+    let second = mei.first_button("edoc-revoke:")["edoc-revoke:".len()..].to_string();
+    let stored: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/verify/{second}?format=json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stored["status"], "valid");
+    let flipped = flip_a_byte(stored["signature"].as_str().unwrap());
+    assert_eq!(
+        db.execute(&format!(
+            "UPDATE e_documents SET signature = '{flipped}' WHERE id = '{second}'"
+        ))
+        .await,
+        1
+    );
+    let page = app
+        .client
+        .get(app.url(&format!("/verify/{second}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-status=\"invalid\""), "{page}");
+
+    let unknown = app
+        .client
+        .get(app.url("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains("data-status=\"unknown\"")
+    );
+
+    let audit = db.repo.audit_log(50).await.unwrap();
+    assert!(audit.iter().any(|a| a.action == "issue-e-document"));
+    assert!(audit.iter().any(|a| a.action == "revoke-e-document"));
+    assert!(
+        audit
+            .iter()
+            .all(|a| !format!("{a:?}").contains("DEMO00002"))
+    );
+}
+
+async fn a_new_passport_waits_for_the_office(db: &TestDb) {
+    let engine = engine(db, None).await;
+    let mut mei = Chat::new(&engine, "wechat", "o-mei", "o-mei", "zh-CN");
+    mei.says("/start").await;
+    mei.presses("passport").await;
+    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002").await;
+    mei.expect("identity-linked");
+    assert!(mei.has_button("edoc") && mei.has_button("new-passport"));
+    mei.presses("new-passport").await;
+    mei.expect("booking-ask-nationality");
+    mei.presses("nat:CAN").await;
+    mei.says("not a passport!").await;
+    mei.expect("booking-passport-invalid");
+    mei.says("NEW123456").await;
+    mei.says("2020-01-01").await;
+    mei.expect("passport-expiry-invalid");
+    mei.presses("back").await;
+    mei.expect("passport-ask-new-number");
+    mei.says("NEW123456").await;
+    mei.says("2035-06-30").await;
+    assert!(mei.text().contains("NEW****56"), "{}", mei.text());
+    assert!(!mei.text().contains("NEW123456"));
+    mei.presses("declare-yes").await;
+    mei.expect("passport-declared");
+    // Shown as declared, waiting; this engine has no signing key, so no document is issued.
+    assert!(mei.text().contains("NEW****56"), "{}", mei.text());
+    mei.presses("edoc").await;
+    mei.expect("passport-document-unavailable");
+    // Declaring a passport already on record is refused.
+    mei.presses("new-passport").await;
+    mei.presses("nat:CAN").await;
+    mei.says("DEMO00002").await;
+    mei.says("2033-04-30").await;
+    mei.presses("declare-yes").await;
+    mei.expect("passport-already-known");
+    let pending = db
+        .repo
+        .holder_passports(
+            db.repo
+                .records_of(
+                    db.repo
+                        .applicant_by_passport(
+                            &"CAN".parse().unwrap(),
+                            &"DEMO00002".parse().unwrap(),
+                        )
+                        .await
+                        .unwrap()
+                        .unwrap()
+                        .id,
+                )
+                .await
+                .unwrap()
+                .pr_permit
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        pending
+            .iter()
+            .map(|p| (p.number.expose().to_string(), p.confirmed))
+            .collect::<Vec<_>>(),
+        vec![
+            ("NEW123456".to_string(), false),
+            ("DEMO00002".to_string(), true)
+        ]
+    );
+    // The office records the new passport (an import, as the back-office would): confirmed.
+    let office = r#"[{"full_name":"Mei Demo-Holder","nationality":"CAN","passport_no":"DEMO00002","birth_date":"1985-06-15",
+        "pr_permit":{"number":"DEMO-PR-000002","issued_on":"2024-03-01","expires_on":"2034-02-28","status":"valid"},
+        "passports":[{"number":"NEW123456","nationality":"CAN","issued_on":"2025-07-01","expires_on":"2035-06-30","linked_to_pr":true}]}]"#;
+    db.repo
+        .import(&import::parse(ImportKind::Applicants, Format::Json, office).unwrap())
+        .await
+        .unwrap();
+    mei.presses("menu").await;
+    mei.presses("passport").await;
+    let text = mei.text();
+    assert!(
+        text.contains("NEW****56") && !text.contains("等待出入境机关确认"),
+        "confirmed, no longer waiting: {text}"
+    );
+    // A linked person without a PR permit has no PR holder's passport.
+    let mut alex = Chat::new(&engine, "telegram", "702", "702", "en");
+    alex.says("/start").await;
+    alex.presses("passport").await;
+    link(
+        &mut alex,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    alex.expect("passport-no-pr");
+}
+
+async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
+    let engine = engine(db, None).await;
+    let mut phone = Chat::new(&engine, "telegram", "801", "801", "en");
+    phone.says("/start").await;
+    phone.presses("settings").await;
+    phone.presses("link-channel").await;
+    phone.expect("code-channel-nothing");
+    phone.presses("menu").await;
+    phone.presses("progress").await;
+    link(
+        &mut phone,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    phone.expect("status-in-review");
+    phone.presses("menu").await;
+    phone.presses("settings").await;
+    phone.presses("link-channel").await;
+    let code = code_in(&phone);
+
+    let mut laptop = Chat::new(&engine, "web", "w801", "w801", "ru");
+    laptop.says("/start").await;
+    laptop.presses("progress").await;
+    laptop.expect("identity-intro");
+    laptop.presses("enter-code").await;
+    laptop.expect("code-ask-channel");
+    laptop.says("WRONG234").await;
+    laptop.expect("code-invalid");
+    laptop.says(&code.to_lowercase()).await;
+    laptop.expect("code-channel-linked");
+    laptop.presses("progress").await;
+    laptop.expect("status-in-review");
+
+    // One time only, also through a deep link.
+    let mut third = Chat::new(&engine, "telegram", "803", "803", "en");
+    third.says(&format!("/start link_{code}")).await;
+    third.expect("code-invalid");
+    // Never in a group: whoever reads the group could use it.
+    let mut group = Chat::new(&engine, "telegram", "-801", "801", "en");
+    group.says("/start").await;
+    group.presses("settings").await;
+    group.presses("link-channel").await;
+    group.expect("records-private-only");
+    let audit = db.repo.audit_log(50).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "link-channel" && a.outcome == "linked")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "redeem-code" && a.outcome == "failed")
+    );
+}
+
+fn relative(name: &str, nationality: &str, passport: &str, birth: &str, code: &str) -> String {
+    let today = Utc::now().date_naive();
+    format!(
+        r#"{{"full_name":"{name}","nationality":"{nationality}","passport_no":"{passport}","birth_date":"{birth}",
+            "permits":[{{"kind":"residence_permit","permit_type":"family","number":"RP-{passport}","issued_on":"{}","expires_on":"{}","entries":"multiple"}}],
+            "link_codes":[{{"code":"{code}","expires_at":"2099-01-01T00:00:00Z"}}]}}"#,
+        today - Duration::days(100),
+        today + Duration::days(200)
+    )
+}
+
+async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
+    let kid = relative(
+        "Kid Demo-Child",
+        "DEU",
+        "C12345678",
+        "2015-05-05",
+        "KID-LINK-0001",
+    );
+    let engine = engine(db, Some(format!("[{kid}]"))).await;
+    // Not proven yet: first oneself.
+    let mut alex = Chat::new(&engine, "telegram", "901", "901", "en");
+    alex.says("/start").await;
+    alex.presses("family").await;
+    alex.expect("family-nobody");
+    alex.presses("family-add").await;
+    alex.expect("family-link-yourself-first");
+    link(
+        &mut alex,
+        "DEU",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-2026-000001",
+    )
+    .await;
+    alex.expect("identity-linked");
+    alex.expect("family-prompt");
+    alex.presses("family-add").await;
+    alex.expect("family-add-intro");
+    // The child's details with a wrong code: refused like any failed proof.
+    link(&mut alex, "DEU", "C12345678", "2015-05-05", "NOT-THE-CODE").await;
+    alex.expect("identity-failed");
+    link(&mut alex, "DEU", "C12345678", "2015-05-05", "KID-LINK-0001").await;
+    alex.expect("family-added");
+    assert!(alex.text().contains("Kid Demo-Child"), "{}", alex.text());
+    let revoke = alex.first_button("drevoke:");
+    alex.presses("menu").await;
+    alex.presses("permits").await;
+    let text = alex.text();
+    assert!(
+        text.contains("Kid Demo-Child") && text.contains("RP-*******78"),
+        "the relative's permit, masked: {text}"
+    );
+    assert!(!text.contains("RP-C12345678"));
+    let audit = db.repo.audit_log(50).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "delegate" && a.outcome == "granted")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "disclose-permits" && a.outcome == "shown_to_helper")
+    );
+    // The helper ends it: the relative's records are gone at once.
+    alex.presses("menu").await;
+    alex.presses("family").await;
+    alex.presses(&revoke).await;
+    alex.expect("family-revoked");
+    alex.expect("family-nobody");
+    alex.presses("menu").await;
+    alex.presses("permits").await;
+    assert!(!alex.text().contains("Kid Demo-Child"), "{}", alex.text());
+}
+
+async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
+    let ivan = relative(
+        "Ivan Demo-Grandpa",
+        "RUS",
+        "G76543210",
+        "1950-02-02",
+        "GRANDPA-LINK-1",
+    );
+    let engine = engine(db, Some(format!("[{ivan}]"))).await;
+    // Grandpa proves who he is in a private chat.
+    let mut grandpa_private = Chat::new(&engine, "telegram", "1001", "1001", "ru");
+    grandpa_private.says("/start").await;
+    grandpa_private.presses("permits").await;
+    link(
+        &mut grandpa_private,
+        "RUS",
+        "G76543210",
+        "1950-02-02",
+        "GRANDPA-LINK-1",
+    )
+    .await;
+    grandpa_private.expect("identity-linked");
+
+    // In the family group: names are the members' own display names, records stay out.
+    let mut anna = Chat::new(&engine, "telegram", "-5000", "1002", "ru");
+    anna.name = Some("Анна".into());
+    let mut grandpa = Chat::new(&engine, "telegram", "-5000", "1001", "ru");
+    grandpa.name = Some("Дедушка".into());
+    anna.says("/start").await;
+    anna.presses("family").await;
+    anna.expect("family-group-prompt");
+    assert!(!anna.has_button("family-add"));
+    anna.presses("family-invite").await;
+    let code = code_in(&anna);
+    anna.presses("family-accept").await;
+    anna.says(&code).await;
+    anna.expect("family-own-invitation");
+    grandpa.says("/start").await;
+    grandpa.presses("family").await;
+    grandpa.presses("family-accept").await;
+    grandpa.expect("code-ask-invitation");
+    grandpa.says(&code).await;
+    let told = grandpa.text();
+    assert!(
+        told.contains("Анна") && told.contains("Дедушка"),
+        "the group is told who acts for whom: {told}"
+    );
+    assert!(
+        !told.contains("Ivan") && !told.contains("G76") && !told.contains("RP-"),
+        "{told}"
+    );
+    grandpa.presses("menu").await;
+    grandpa.presses("permits").await;
+    grandpa.expect("records-private-only");
+
+    // Anna, privately, sees grandpa's permit.
+    let mut anna_private = Chat::new(&engine, "telegram", "1002", "1002", "ru");
+    anna_private.says("/start").await;
+    anna_private.presses("permits").await;
+    assert!(
+        anna_private.text().contains("Ivan Demo-Grandpa"),
+        "{}",
+        anna_private.text()
+    );
+    // Grandpa withdraws it privately; Anna has nothing left to see.
+    grandpa_private.presses("menu").await;
+    grandpa_private.presses("family").await;
+    assert!(
+        grandpa_private.text().contains("Анна"),
+        "{}",
+        grandpa_private.text()
+    );
+    let withdraw = grandpa_private.first_button("drevoke:");
+    grandpa_private.presses(&withdraw).await;
+    grandpa_private.expect("family-revoked");
+    anna_private.presses("menu").await;
+    anna_private.presses("permits").await;
+    anna_private.expect("identity-intro");
+    let audit = db.repo.audit_log(50).await.unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "delegate" && a.outcome == "granted_by_invitation")
+    );
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "revoke-delegation" && a.outcome == "revoked")
+    );
+}
