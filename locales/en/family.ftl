@@ -31,3 +31,4 @@ code-ask-invitation = Please type the invitation code your relative received.
 code-channel-linked = Done, this chat now sees the same records as your other chat.
 code-invalid = This code is not valid (wrong, used or expired). Please check it and try again.
 identity-have-code = 🔑 I have a code from another chat
+booking-for = 👤 For { $name }

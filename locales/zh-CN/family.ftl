@@ -31,3 +31,4 @@ code-ask-invitation = 请输入亲属收到的邀请码。
 code-channel-linked = 已完成，本聊天现在可以查看与您其他聊天相同的档案。
 code-invalid = 该代码无效（错误、已使用或已过期）。请核对后重试。
 identity-have-code = 🔑 我有其他聊天中的代码
+booking-for = 👤 为 { $name } 预约

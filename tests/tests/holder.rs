@@ -497,6 +497,47 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     alex.expect("family-added");
     assert!(alex.text().contains("Kid Demo-Child"), "{}", alex.text());
     let revoke = alex.first_button("drevoke:");
+    // Booking for the child: one press fills the child's details from the record.
+    alex.presses("menu").await;
+    alex.presses("book").await;
+    alex.presses(&alex.first_button("svc:")).await;
+    for step in ["city:", "office:"] {
+        if alex.buttons().iter().any(|b| b.starts_with(step)) {
+            alex.presses(&alex.first_button(step)).await;
+        }
+    }
+    alex.presses(&alex.first_button("day:")).await;
+    alex.presses(&alex.first_button("slot:")).await;
+    alex.expect("booking-ask-name");
+    assert_eq!(
+        alex.buttons()
+            .iter()
+            .filter(|b| b.starts_with("for:"))
+            .count(),
+        2,
+        "oneself and the child: {:?}",
+        alex.buttons()
+    );
+    let kid = db
+        .repo
+        .applicant_by_passport(&"DEU".parse().unwrap(), &"C12345678".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    alex.presses(&format!("for:{}", kid.id)).await;
+    alex.expect("booking-ask-phone");
+    alex.says("+86 138 0013 8000").await;
+    assert!(alex.text().contains("C12****78"), "{}", alex.text());
+    alex.presses("confirm").await;
+    assert!(
+        alex.replies.iter().any(|r| r.document.is_some()),
+        "confirmed with a calendar file: {}",
+        alex.text()
+    );
+    let user = db.repo.chat_user("telegram", "901", "en").await.unwrap();
+    let booked = db.repo.appointments_of(user.id, Utc::now()).await.unwrap();
+    assert_eq!(booked.len(), 1);
+    assert_eq!(booked[0].passport_no.expose(), "C12345678");
     alex.presses("menu").await;
     alex.presses("permits").await;
     let text = alex.text();
@@ -516,6 +557,7 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
             .iter()
             .any(|a| a.action == "disclose-permits" && a.outcome == "shown_to_helper")
     );
+    assert!(audit.iter().any(|a| a.action == "act-for-booking"));
     // The helper ends it: the relative's records are gone at once.
     alex.presses("menu").await;
     alex.presses("family").await;

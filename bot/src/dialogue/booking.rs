@@ -243,7 +243,23 @@ pub(crate) async fn prompt(
                 );
             }
         }
-        BookingStep::Name => turn.ask(turn.t("booking-ask-name"), Vec::new(), true),
+        BookingStep::Name => {
+            // People this user has proven to be or acts for: one press fills their details.
+            // Not in a group, where the names would be read by everyone.
+            let mut buttons = Vec::new();
+            if !turn.group {
+                for (applicant, _) in super::records::subjects(turn).await? {
+                    buttons.push(super::Button {
+                        id: format!("for:{}", applicant.id),
+                        label: turn.ta(
+                            "booking-for",
+                            vec![("name", applicant.full_name.expose().clone().into())],
+                        ),
+                    });
+                }
+            }
+            turn.ask(turn.t("booking-ask-name"), buttons, true)
+        }
         BookingStep::Nationality => turn.ask_nationality(),
         BookingStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
         BookingStep::Phone => turn.ask(turn.t("booking-ask-phone"), Vec::new(), true),
@@ -507,6 +523,30 @@ pub(crate) async fn handle(
                     return Ok(stay(draft));
                 }
             }
+        }
+        (BookingStep::Name, Input::Button(id)) if id.starts_with("for:") => {
+            let wanted = id["for:".len()..].parse::<i64>().ok();
+            let subjects = super::records::subjects(turn).await?;
+            let Some((applicant, as_helper)) = subjects
+                .into_iter()
+                .find(|(a, _)| Some(a.id) == wanted)
+                .filter(|_| !turn.group)
+            else {
+                turn.stale();
+                return Ok(stay(draft));
+            };
+            if as_helper {
+                let entry = super::records::audit(
+                    turn,
+                    "act-for-booking",
+                    Some(format!("applicant:{}", applicant.id)),
+                    "prefilled",
+                );
+                turn.engine.repo.audit(&entry, turn.now).await?;
+            }
+            draft.full_name = Some(applicant.full_name);
+            draft.nationality = Some(applicant.nationality);
+            draft.passport_no = Some(applicant.passport_no);
         }
         (BookingStep::Name, Input::Text(text)) => match parse_name(&text) {
             Some(name) => draft.full_name = Some(Personal::new(name)),
