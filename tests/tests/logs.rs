@@ -108,3 +108,70 @@ async fn an_internal_error_gets_an_apology_with_a_reference_that_is_logged() {
             || log_text().contains(&format!("reference={reference}"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() {
+    use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
+    logs();
+    let db = TestDb::sqlite().await;
+    let engine = seeded_engine(&db).await;
+    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let issuer = DocumentIssuer {
+        key: ServiceKey::from_seed([7; 32]),
+        public_url: "http://127.0.0.1:9".into(),
+        font: FONT_CANDIDATES
+            .iter()
+            .find_map(|f| std::fs::read(f).ok())
+            .map(Arc::new),
+    };
+    let engine = Arc::new(
+        Arc::try_unwrap(engine)
+            .unwrap_or_else(|_| panic!("engine not shared yet"))
+            .with_documents(Arc::new(issuer)),
+    );
+    let mut mei = Chat::new(&engine, "telegram", "503", "503", "zh-CN");
+    mei.says("/start").await;
+    mei.presses("passport").await;
+    mei.presses("nat:CAN").await;
+    mei.says("DEMO00002").await;
+    mei.says("1985-06-15").await;
+    mei.says("DEMO-LINK-0002").await;
+    mei.expect("identity-linked");
+    mei.presses("edoc").await;
+    assert!(
+        mei.replies.iter().any(|r| r.document.is_some()),
+        "{}",
+        mei.text()
+    );
+    mei.presses("new-passport").await;
+    mei.presses("nat:CAN").await;
+    mei.says("NEW7654321").await;
+    mei.says("2036-01-31").await;
+    mei.presses("declare-yes").await;
+    mei.expect("passport-declared");
+    // Mei adds a relative with the relative's own data.
+    mei.presses("menu").await;
+    mei.presses("family").await;
+    mei.presses("family-add").await;
+    mei.presses("nat:DEU").await;
+    mei.says("DEMO00001").await;
+    mei.says("1990-01-01").await;
+    mei.says("DEMO-2026-000001").await;
+    mei.expect("family-added");
+    mei.presses("menu").await;
+    mei.presses("permits").await;
+    let logs = log_text();
+    for secret in [
+        "DEMO00002",
+        "1985-06-15",
+        "Demo-Holder",
+        "DEMO-PR-000002",
+        "NEW7654321",
+        "2036-01-31",
+        "DEMO00001",
+        "1990-01-01",
+        "DEMO-RP-000001",
+    ] {
+        assert!(!logs.contains(secret), "`{secret}` reached the logs");
+    }
+}
