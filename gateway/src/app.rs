@@ -56,6 +56,8 @@ pub struct App {
     pub engine: Arc<Engine>,
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
+    /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
+    pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
 }
 
 /// What to do before serving.
@@ -112,6 +114,10 @@ impl App {
             .as_ref()
             .and_then(crate::channels::wechat::WeChatApi::from_settings)
             .map(Arc::new);
+        let telegram = settings
+            .telegram
+            .as_ref()
+            .map(|t| Arc::new(crate::channels::telegram::Telegram::new(t)));
         Ok(App {
             settings: Arc::new(settings),
             repo,
@@ -119,6 +125,7 @@ impl App {
             texts,
             engine,
             wechat,
+            telegram,
         })
     }
 
