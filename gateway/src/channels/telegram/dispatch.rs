@@ -35,13 +35,18 @@ impl Dispatcher {
         tokio::spawn(work(app.clone(), self.queues.clone(), key, rx));
     }
 
-    /// Completes when every queue is empty and every turn done, or after `limit`.
-    pub async fn drained(&self, limit: Duration) {
+    /// Completes when every queue is empty and every turn done (`true`), or after `limit`
+    /// (`false`).
+    pub async fn drained(&self, limit: Duration) -> bool {
         let deadline = tokio::time::Instant::now() + limit;
-        while !self.queues.lock().expect("telegram queues").is_empty()
-            && tokio::time::Instant::now() < deadline
-        {
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        loop {
+            if self.queues.lock().expect("telegram queues").is_empty() {
+                return true;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
 }

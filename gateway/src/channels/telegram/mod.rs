@@ -97,8 +97,8 @@ impl Telegram {
         Ok(())
     }
 
-    /// Completes when no turn is queued or running (or after `limit`).
-    pub async fn drained(&self, limit: Duration) {
+    /// Completes when no turn is queued or running (`true`), or after `limit` (`false`).
+    pub async fn drained(&self, limit: Duration) -> bool {
         self.dispatcher.drained(limit).await
     }
 }
@@ -117,7 +117,9 @@ impl TelegramTask {
         if let Some(polling) = self.polling.take() {
             let _ = tokio::time::timeout(Duration::from_secs(12), polling).await;
         }
-        self.telegram.drained(Duration::from_secs(10)).await;
+        if !self.telegram.drained(Duration::from_secs(10)).await {
+            tracing::warn!("telegram turns still running at shutdown");
+        }
     }
 }
 

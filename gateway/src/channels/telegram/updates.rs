@@ -200,7 +200,7 @@ fn inbound(chat_id: i64, from: &User, kind: InboundKind) -> Inbound {
 
 /// `/cmd@name …` is for us when `name` is our username; `/cmd …` always.
 fn addressed_to(text: &str, username: Option<&String>) -> bool {
-    let command = text.trim().split_whitespace().next().unwrap_or_default();
+    let command = text.split_whitespace().next().unwrap_or_default();
     match command.split_once('@') {
         None => true,
         Some((_, name)) => username.is_some_and(|u| u.eq_ignore_ascii_case(name)),
