@@ -165,6 +165,12 @@ struct FakeState {
     open_queries: HashSet<String>,
     next_query: u64,
     commands: HashMap<String, Value>,
+    /// Chats as Telegram knows them, from the users' messages.
+    chats: HashMap<i64, Value>,
+    /// The latest inline keyboard sent to each chat: message id and callback data.
+    keyboards: HashMap<i64, (i64, Vec<String>)>,
+    /// Messages delivered per chat, for waiters (`watch`).
+    delivered: HashMap<i64, tokio::sync::watch::Sender<usize>>,
 }
 
 struct Shared {
@@ -264,7 +270,22 @@ impl FakeTelegram {
         message["date"] = json!(now());
         message["chat"] = chat.json.clone();
         s.messages.insert((chat.id, id), message.clone());
+        s.chats.insert(chat.id, chat.json.clone());
         message
+    }
+
+    /// The number of messages delivered to `chat` so far, as it changes.
+    pub fn watch(&self, chat: i64) -> tokio::sync::watch::Receiver<usize> {
+        self.state()
+            .delivered
+            .entry(chat)
+            .or_insert_with(|| tokio::sync::watch::channel(0).0)
+            .subscribe()
+    }
+
+    /// The latest inline keyboard sent to `chat`: its message id and callback data.
+    pub fn last_keyboard(&self, chat: i64) -> Option<(i64, Vec<String>)> {
+        self.state().keyboards.get(&chat).cloned()
     }
 
     /// A text message from `user` in `chat` (a command when it starts with `/`).
@@ -774,10 +795,9 @@ fn send(s: &mut FakeState, method: &str, p: &Value) -> Outcome {
     }
     // The chat as Telegram knows it: from an earlier message in it.
     let chat_json = s
-        .messages
-        .iter()
-        .find(|((c, _), _)| *c == chat)
-        .map(|(_, m)| m["chat"].clone())
+        .chats
+        .get(&chat)
+        .cloned()
         .ok_or_else(|| bad_request("chat not found"))?;
     let private = chat_json["type"] == "private";
     let mut message = json!({ "from": { "id": BOT_ID, "is_bot": true, "first_name": "visadesk test", "username": BOT_USERNAME } });
@@ -831,6 +851,20 @@ fn send(s: &mut FakeState, method: &str, p: &Value) -> Outcome {
     message["date"] = json!(now());
     message["chat"] = chat_json;
     s.messages.insert((chat, id), message.clone());
+    let buttons: Vec<String> = message["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .filter_map(|b| b["callback_data"].as_str().map(str::to_string))
+        .collect();
+    if !buttons.is_empty() {
+        s.keyboards.insert(chat, (id, buttons));
+    }
+    s.delivered
+        .entry(chat)
+        .or_insert_with(|| tokio::sync::watch::channel(0).0)
+        .send_modify(|n| *n += 1);
     Ok(message)
 }
 
