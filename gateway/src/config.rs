@@ -694,12 +694,13 @@ mod tests {
         assert!(t.webhook.is_none(), "long polling without a webhook URL");
         assert_eq!(t.bot_id(), "123456");
         assert!(!format!("{s:?}").contains("ABC-DEF"));
+        // The first of two equal names wins, so `extra` goes first.
         let with_hook = |extra: &[(&str, &str)]| {
-            let mut pairs = vec![
+            let mut pairs = extra.to_vec();
+            pairs.extend_from_slice(&[
                 ("TELEGRAM_BOT_TOKEN", token),
                 ("TELEGRAM_WEBHOOK_URL", "https://bot.example.com/telegram"),
-            ];
-            pairs.extend_from_slice(extra);
+            ]);
             Settings::load_from(None, &env(&pairs))
         };
         let derived = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();

@@ -747,3 +747,49 @@ async fn the_fake_answers_like_the_bot_api() {
         .unwrap();
     assert_eq!(limited["parameters"]["retry_after"], 7, "{limited}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_thousand_random_webhook_bodies_never_get_a_server_error() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let fake = FakeTelegram::start().await;
+    let (_db, app) = app(&fake, Mode::Webhook).await;
+    let (_, secret) = fake.webhook().unwrap();
+    let secret = secret.unwrap();
+    let router = visadesk_gateway::http::router(app.app.clone());
+    let user = TgUser::new(random_id(), "Anna", Some("en"));
+    let chat = TgChat::private(&user);
+    let mut seeds = vec![
+        fake.text(&chat, &user, "/start book"),
+        fake.location(&chat, &user, 39.9, 116.4),
+        fake.sticker(&chat, &user),
+    ];
+    fake.send_update(fake.text(&chat, &user, "/start")).await;
+    settle(&app).await;
+    let (menu, _) = fake.last_keyboard(chat.id).unwrap();
+    seeds.push(fake.press(&chat, &user, menu, "book"));
+    let seeds: Vec<Vec<u8>> = seeds
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut u)| {
+            u["update_id"] = json!(random_id() + i as i64);
+            u.to_string().into_bytes()
+        })
+        .collect();
+    let (ok, rejected) =
+        visadesk_tests::fuzz::assert_no_server_errors(router, 20_000, 5, |rng, i| {
+            let seed = &seeds[rand::Rng::random_range(rng, 0..seeds.len())];
+            let body = visadesk_tests::fuzz::mutate_bytes(rng, seed);
+            let mut request = Request::post("/telegram");
+            if i % 10 != 0 {
+                request = request.header("x-telegram-bot-api-secret-token", secret.as_str());
+            }
+            request.body(Body::from(body)).unwrap()
+        })
+        .await;
+    assert!(
+        ok > 100 && rejected > 2_000,
+        "both paths exercised: {ok} ok, {rejected} rejected"
+    );
+    settle(&app).await;
+}

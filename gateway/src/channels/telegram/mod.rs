@@ -237,16 +237,21 @@ async fn poll(app: App, telegram: Arc<Telegram>, mut stopped: watch::Receiver<bo
         let pause = match result {
             Ok(updates) => {
                 backoff = Duration::from_millis(500);
+                let mut taken = true;
                 for update in updates {
                     let next = (update.id.0 as i32).saturating_add(1);
                     if let Err(e) = telegram.accept(&app, update).await {
                         // Not confirmed: Telegram hands it out again on the next fetch.
                         tracing::error!(error = %e, "telegram update not taken; de-duplication store unavailable");
+                        taken = false;
                         break;
                     }
                     offset = offset.max(next);
                 }
-                continue;
+                if taken {
+                    continue;
+                }
+                backoff
             }
             Err(teloxide::RequestError::RetryAfter(seconds)) => seconds.duration(),
             Err(e) => {

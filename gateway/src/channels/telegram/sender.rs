@@ -31,7 +31,7 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 
 /// Why a message could not be delivered.
 #[derive(Debug, thiserror::Error)]
-#[error("{method} failed: {error}")]
+#[error("{method} failed: {}", log_text(error))]
 pub struct SendError {
     pub method: &'static str,
     #[source]
@@ -211,12 +211,12 @@ impl TelegramSender {
                 }
                 error if is_transient(error) && failures + 1 < ATTEMPTS => {
                     failures += 1;
-                    tracing::warn!(method, attempt = failures, error = %error, "telegram call will be retried");
+                    tracing::warn!(method, attempt = failures, error = %log_text(error), "telegram call will be retried");
                     tokio::time::sleep(backoff).await;
                     backoff *= 2;
                 }
                 _ => {
-                    tracing::error!(method, error = %error, "telegram call failed");
+                    tracing::error!(method, error = %log_text(&error), "telegram call failed");
                     return Err(SendError { method, error });
                 }
             }
@@ -245,6 +245,18 @@ impl TelegramSender {
     }
 }
 
+/// An error for a log line. A response that is not the Bot API's JSON is described, not
+/// quoted: it may echo a message (with a name or a masked passport number). teloxide already
+/// keeps the token out of network errors.
+pub fn log_text(error: &RequestError) -> String {
+    match error {
+        RequestError::InvalidJson { source, .. } => {
+            format!("the Bot API answered something that is not its JSON ({source})")
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Errors that another attempt may cure: the network, an answer that is not the Bot API's
 /// JSON (a proxy's error page), and the Bot API's own server errors (5xx, whose descriptions
 /// teloxide cannot map to a known error).
@@ -263,5 +275,26 @@ pub fn is_transient(error: &RequestError) -> bool {
             .any(|s| d.starts_with(s))
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_and_the_network_are_worth_another_try_refusals_are_not() {
+        let api = |d: &str| RequestError::Api(ApiError::Unknown(d.into()));
+        assert!(is_transient(&api("Internal Server Error")));
+        assert!(is_transient(&api("Bad Gateway")));
+        assert!(!is_transient(&api("Bad Request: chat not found")));
+        assert!(!is_transient(&RequestError::Api(ApiError::BotBlocked)));
+        let raw = serde_json::from_str::<serde_json::Value>("<html>").unwrap_err();
+        let invalid = RequestError::InvalidJson {
+            source: std::sync::Arc::new(raw),
+            raw: "<html>Passport E12345678</html>".into(),
+        };
+        assert!(is_transient(&invalid));
+        assert!(!log_text(&invalid).contains("E12345678"));
     }
 }
