@@ -789,3 +789,38 @@ async fn twenty_thousand_random_webhook_bodies_never_get_a_server_error() {
     );
     settle(&app).await;
 }
+
+/// The sender the notification dispatcher uses: HTML-special characters arrive as typed
+/// (the fake parses entities as Telegram does and refuses bad ones), and a text longer than
+/// Telegram allows arrives whole, in pieces below the limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn send_replies_escapes_html_and_splits_long_texts() {
+    use visadesk_bot::dialogue::Reply;
+    let fake = FakeTelegram::start().await;
+    let (_db, app) = app(&fake, Mode::Polling).await;
+    let user = TgUser::new(random_id(), "Anna", Some("en"));
+    let chat = TgChat::private(&user);
+    deliver(&fake, &app, fake.text(&chat, &user, "/help")).await;
+    let before = fake.delivered_to(chat.id).len();
+    let sender = &app.app.telegram.as_ref().unwrap().sender;
+    let special = "Fee < ¥800 & bring <b>both</b> copies > 2 pages; AT&T &amp; co";
+    let line = "Пункт 7: паспорт & фото <2×> 🛂 — ";
+    let long = line.repeat(300);
+    sender
+        .send_replies(chat.id, &[Reply::text(special), Reply::text(long.clone())])
+        .await
+        .expect("delivered");
+    let sent = fake.delivered_to(chat.id)[before..].to_vec();
+    assert_eq!(sent[0].text(), special);
+    assert!(sent.len() >= 4, "{} pieces", sent.len());
+    let joined: String = sent[1..]
+        .iter()
+        .map(Call::text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        joined.split_whitespace().collect::<Vec<_>>(),
+        long.split_whitespace().collect::<Vec<_>>()
+    );
+    assert!(sent.iter().all(|c| c.text().encode_utf16().count() <= 4096));
+}
