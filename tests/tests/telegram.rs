@@ -10,7 +10,21 @@ use visadesk_gateway::config::RawSettings;
 use visadesk_tests::fake_telegram::{
     BOT_USERNAME, Call, Failure, FakeTelegram, TOKEN, TgChat, TgUser,
 };
-use visadesk_tests::{TestApp, TestDb, spawn_app, spawn_sqlite_app};
+use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app, spawn_sqlite_app};
+
+both_backends!(updates_are_recognised_when_they_arrive_again);
+
+/// The repository part of de-duplication, on both backends.
+async fn updates_are_recognised_when_they_arrive_again(db: &TestDb) {
+    let now = chrono::Utc::now();
+    let keep = Duration::from_secs(48 * 3600);
+    let first =
+        |channel: &'static str, key: &'static str| db.repo.first_arrival(channel, key, now, keep);
+    assert!(first("telegram", "123:7").await.unwrap());
+    assert!(!first("telegram", "123:7").await.unwrap());
+    assert!(first("telegram", "123:8").await.unwrap());
+    assert!(first("whatsapp", "123:7").await.unwrap(), "per channel");
+}
 
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Mode {
@@ -643,12 +657,11 @@ async fn webhook_checks_the_secret_and_the_body_and_runs_an_update_once() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_update_fetched_again_after_a_restart_runs_once() {
+async fn an_update_fetched_again_after_a_restart_runs_once_even_without_redis() {
     let fake = FakeTelegram::start().await;
     let db = TestDb::sqlite().await;
     let raw = || RawSettings {
         database_url: Some(db.url.clone()),
-        redis_url: Some(visadesk_tests::redis_url()),
         data_dir: Some(
             std::env::temp_dir()
                 .join("visadesk-tests")

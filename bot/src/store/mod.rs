@@ -4,9 +4,11 @@
 //! or talks to Redis.
 
 mod rows;
+mod seen_updates;
 pub mod session;
 mod sql;
 
+pub use seen_updates::SeenUpdates;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
 };
@@ -303,7 +305,7 @@ pub const TABLES: &[&str] = &[
 /// The source of truth. One implementation per SQL backend, both passing the same
 /// conformance suite (`tests/tests/repository.rs`).
 #[async_trait]
-pub trait Repository: Send + Sync + 'static {
+pub trait Repository: Send + Sync + 'static + SeenUpdates {
     fn backend(&self) -> Backend;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -3,7 +3,7 @@
 //!
 //! Updates arrive by long polling (`getUpdates`, default) or by webhook (`POST /telegram`
 //! when `TELEGRAM_WEBHOOK_URL` is set; the `X-Telegram-Bot-Api-Secret-Token` header must
-//! match). Either way an update is first de-duplicated by `update_id` in the session store
+//! match). Either way an update is first de-duplicated by `update_id` in the database
 //! (so a webhook retry, or updates fetched again after a restart, run once), then queued per
 //! chat and sender: one member's turns run in order, other chats and members in parallel,
 //! and a turn that fails or panics never holds up anyone else (`dispatch.rs`).
@@ -36,7 +36,8 @@ pub const WEBHOOK_PATH: &str = "/telegram";
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 /// How long one `getUpdates` waits for news (below teloxide's 17-second HTTP timeout).
 const POLL_TIMEOUT_SECS: u32 = 10;
-/// An `update_id` is remembered this long (Telegram keeps undelivered updates 24 hours).
+/// An `update_id` (and a pressed keyboard) is remembered this long; Telegram keeps
+/// undelivered updates 24 hours.
 const DEDUP_WINDOW: Duration = Duration::from_secs(48 * 60 * 60);
 /// The updates this adapter understands; Telegram sends no others.
 const ALLOWED: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
@@ -79,13 +80,17 @@ impl Telegram {
         self.sender.bot()
     }
 
-    /// Remembers the update and queues it for its chat and sender; `Err` when the
-    /// de-duplication store cannot be reached (the update was not taken).
+    /// Remembers the update and queues it for its chat and sender; `Err` when the database
+    /// cannot be reached (the update was not taken).
     async fn accept(&self, app: &App, update: Update) -> Result<(), String> {
-        let key = format!("telegram-update:{}:{}", self.settings.bot_id(), update.id.0);
-        match app.sessions.hit(&key, DEDUP_WINDOW).await {
-            Ok((1, _)) => {}
-            Ok(_) => {
+        let key = format!("{}:{}", self.settings.bot_id(), update.id.0);
+        match app
+            .repo
+            .first_arrival(updates::CHANNEL, &key, chrono::Utc::now(), DEDUP_WINDOW)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => {
                 tracing::debug!(update_id = update.id.0, "telegram update seen before");
                 return Ok(());
             }
@@ -242,7 +247,7 @@ async fn poll(app: App, telegram: Arc<Telegram>, mut stopped: watch::Receiver<bo
                     let next = (update.id.0 as i32).saturating_add(1);
                     if let Err(e) = telegram.accept(&app, update).await {
                         // Not confirmed: Telegram hands it out again on the next fetch.
-                        tracing::error!(error = %e, "telegram update not taken; de-duplication store unavailable");
+                        tracing::error!(error = %e, "telegram update not taken; database unavailable");
                         taken = false;
                         break;
                     }
@@ -293,7 +298,7 @@ async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     match telegram.accept(&app, update).await {
         Ok(()) => StatusCode::OK.into_response(),
         Err(e) => {
-            tracing::error!(error = %e, "telegram update not taken; de-duplication store unavailable");
+            tracing::error!(error = %e, "telegram update not taken; database unavailable");
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
