@@ -415,6 +415,31 @@ impl FakeTelegram {
             .as_u16()
     }
 
+    /// Hands an update to `app`'s Telegram channel and waits until every turn it caused is
+    /// done; returns the webhook's status in webhook mode.
+    pub async fn deliver(&self, app: &crate::TestApp, update: Value) -> Option<u16> {
+        let (id, status) = self.send_update(update).await;
+        if status.is_none() {
+            self.wait_confirmed(id).await;
+        }
+        let telegram = app.app.telegram.as_ref().expect("telegram configured");
+        assert!(
+            telegram.drained(Duration::from_secs(60)).await,
+            "turns still running after a minute"
+        );
+        status
+    }
+
+    /// A press of the first button starting with `prefix` on the latest keyboard in `chat`.
+    pub fn press_offered(&self, chat: &TgChat, user: &TgUser, prefix: &str) -> Value {
+        let (message, buttons) = self.last_keyboard(chat.id).expect("a keyboard");
+        let data = buttons
+            .iter()
+            .find(|b| b.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix} button in {buttons:?}"));
+        self.press(chat, user, message, data)
+    }
+
     /// Waits until the service confirmed update `id` (its next `getUpdates` offset is past
     /// it), i.e. it has taken the update.
     pub async fn wait_confirmed(&self, id: i64) {

@@ -53,12 +53,7 @@ fn random_id() -> i64 {
 /// Hands an update to the service and waits until every turn it caused is done; returns
 /// the webhook's status in webhook mode.
 async fn deliver(fake: &FakeTelegram, app: &TestApp, update: Value) -> Option<u16> {
-    let (id, status) = fake.send_update(update).await;
-    if status.is_none() {
-        fake.wait_confirmed(id).await;
-    }
-    settle(app).await;
-    status
+    fake.deliver(app, update).await
 }
 
 async fn settle(app: &TestApp) {
