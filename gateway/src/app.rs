@@ -59,6 +59,8 @@ pub struct App {
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
     /// Signs e-documents and checks them on the verify page.
     pub documents: Arc<DocumentIssuer>,
+    /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
+    pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
 }
 
 /// What to do before serving.
@@ -119,6 +121,10 @@ impl App {
             .as_ref()
             .and_then(crate::channels::wechat::WeChatApi::from_settings)
             .map(Arc::new);
+        let telegram = settings
+            .telegram
+            .as_ref()
+            .map(|t| Arc::new(crate::channels::telegram::Telegram::new(t)));
         Ok(App {
             settings: Arc::new(settings),
             repo,
@@ -127,6 +133,7 @@ impl App {
             engine,
             wechat,
             documents,
+            telegram,
         })
     }
 

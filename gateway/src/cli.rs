@@ -87,10 +87,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 demo,
             })
             .await?;
+            let telegram = crate::channels::telegram::start(&app).await?;
             tracing::info!(address = %listener.local_addr().map_err(|e| CliError::Failed(e.to_string()))?, "visadesk is serving");
-            http::serve(app, listener, http::shutdown_signal())
+            let served = http::serve(app, listener, http::shutdown_signal())
                 .await
-                .map_err(|e| CliError::Failed(format!("server: {e}")))
+                .map_err(|e| CliError::Failed(format!("server: {e}")));
+            if let Some(telegram) = telegram {
+                telegram.stop().await;
+            }
+            served
         }
         Command::Migrate => {
             let app = App::connect(settings).await?;

@@ -36,7 +36,11 @@ pub fn env_name(key: &str) -> String {
     match key {
         "database_url" | "redis_url" => key.to_ascii_uppercase(),
         // Platform settings keep the platform's own prefix (`WECHAT_TOKEN`).
-        platform if platform.starts_with("wechat_") || platform.starts_with("whatsapp_") => {
+        platform
+            if platform.starts_with("wechat_")
+                || platform.starts_with("whatsapp_")
+                || platform.starts_with("telegram_") =>
+        {
             platform.to_ascii_uppercase()
         }
         other => format!("VISADESK_{}", other.to_ascii_uppercase()),
@@ -71,6 +75,10 @@ pub struct RawSettings {
     pub whatsapp_phone_number_id: Option<String>,
     pub whatsapp_api_url: Option<String>,
     pub whatsapp_api_version: Option<String>,
+    pub telegram_bot_token: Option<String>,
+    pub telegram_api_url: Option<String>,
+    pub telegram_webhook_url: Option<String>,
+    pub telegram_webhook_secret: Option<String>,
     pub log_format: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
@@ -101,6 +109,10 @@ const ENV_KEYS: &[&str] = &[
     "whatsapp_phone_number_id",
     "whatsapp_api_url",
     "whatsapp_api_version",
+    "telegram_bot_token",
+    "telegram_api_url",
+    "telegram_webhook_url",
+    "telegram_webhook_secret",
     "log_format",
     "signing_key_file",
     "pdf_font",
@@ -159,6 +171,8 @@ pub struct Settings {
     pub wechat: Option<WeChatSettings>,
     /// Enables the WhatsApp Cloud API channel.
     pub whatsapp: Option<WhatsAppSettings>,
+    /// Enables the Telegram channel.
+    pub telegram: Option<TelegramSettings>,
     pub log_format: LogFormat,
     /// The Ed25519 key that signs e-documents; created on first run when missing. Every
     /// process serving one database must use the same file.
@@ -166,6 +180,122 @@ pub struct Settings {
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
+}
+
+/// Telegram Bot API settings (`TELEGRAM_*`).
+#[derive(Clone)]
+pub struct TelegramSettings {
+    /// From @BotFather; `<bot id>:<secret>`.
+    pub token: String,
+    /// `https://api.telegram.org`, or a self-hosted `telegram-bot-api` (a fake one in tests).
+    pub api_url: url::Url,
+    /// Webhook mode when set; long polling otherwise.
+    pub webhook: Option<TelegramWebhook>,
+}
+
+/// Where Telegram posts updates and the secret it sends with each one.
+#[derive(Clone)]
+pub struct TelegramWebhook {
+    /// The public HTTPS URL Telegram calls; a reverse proxy forwards it to `POST /telegram`.
+    pub url: url::Url,
+    /// Sent by Telegram as `X-Telegram-Bot-Api-Secret-Token`. Derived from the token when not
+    /// configured, so every process sharing a bot agrees on it without coordination.
+    pub secret: String,
+}
+
+impl std::fmt::Debug for TelegramSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TelegramSettings")
+            .field("api_url", &self.api_url.as_str())
+            .field("webhook", &self.webhook.as_ref().map(|w| w.url.as_str()))
+            .finish_non_exhaustive()
+    }
+}
+
+impl TelegramSettings {
+    /// The numeric id before the colon of the token: names this bot in de-duplication keys.
+    pub fn bot_id(&self) -> &str {
+        self.token.split(':').next().unwrap_or_default()
+    }
+}
+
+/// Parses the `TELEGRAM_*` values; `None` when no token is set.
+fn parse_telegram(
+    token: Option<String>,
+    api_url: Option<String>,
+    webhook_url: Option<String>,
+    webhook_secret: Option<String>,
+) -> Result<Option<TelegramSettings>, ConfigError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let token_ok = token.split_once(':').is_some_and(|(id, secret)| {
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && !secret.is_empty()
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    });
+    if !token_ok {
+        return Err(ConfigError::new(
+            "TELEGRAM_BOT_TOKEN",
+            "not a bot token from @BotFather (123456:ABC-DEF…)",
+        ));
+    }
+    let api = api_url.unwrap_or_else(|| "https://api.telegram.org".into());
+    let api_url = url::Url::parse(&api)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            ConfigError::new("TELEGRAM_API_URL", format!("'{api}' is not an http(s) URL"))
+        })?;
+    let webhook = match &webhook_url {
+        Some(url) => {
+            let url = url::Url::parse(url)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        "TELEGRAM_WEBHOOK_URL",
+                        format!("'{url}' is not an http(s) URL"),
+                    )
+                })?;
+            let secret = match &webhook_secret {
+                Some(secret) => {
+                    let valid = (1..=256).contains(&secret.len())
+                        && secret
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    if !valid {
+                        return Err(ConfigError::new(
+                            "TELEGRAM_WEBHOOK_SECRET",
+                            "1 to 256 characters of A-Z, a-z, 0-9, _ and -",
+                        ));
+                    }
+                    secret.clone()
+                }
+                None => derived_webhook_secret(&token),
+            };
+            Some(TelegramWebhook { url, secret })
+        }
+        None => None,
+    };
+    Ok(Some(TelegramSettings {
+        token,
+        api_url,
+        webhook,
+    }))
+}
+
+/// HMAC-SHA256 of a fixed label under the bot token, hex: unguessable without the token,
+/// the same in every process.
+fn derived_webhook_secret(token: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac =
+        Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
+    mac.update(b"visadesk telegram webhook secret");
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// WhatsApp Cloud API settings (`WHATSAPP_*`), all required together.
@@ -374,6 +504,12 @@ impl Settings {
                 "must be between 1 and 100000",
             ));
         }
+        let telegram = parse_telegram(
+            raw.telegram_bot_token,
+            raw.telegram_api_url,
+            raw.telegram_webhook_url,
+            raw.telegram_webhook_secret,
+        )?;
         let wechat = match raw.wechat_token {
             Some(token) => {
                 let api_url = raw
@@ -455,6 +591,7 @@ impl Settings {
             generic_rate_per_minute,
             wechat,
             whatsapp,
+            telegram,
             log_format,
             signing_key_file: raw
                 .signing_key_file
@@ -561,6 +698,49 @@ mod tests {
         std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
         let e = Settings::load_from(Some(&file), &[]).unwrap_err();
         assert_eq!(e.setting, "VISADESK_SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
+    fn telegram_settings_parse_and_keep_the_token_out_of_debug() {
+        let token = "123456:ABC-DEF_ghi";
+        let s = Settings::load_from(None, &env(&[("TELEGRAM_BOT_TOKEN", token)])).unwrap();
+        let t = s.telegram.as_ref().unwrap();
+        assert_eq!(t.api_url.as_str(), "https://api.telegram.org/");
+        assert!(t.webhook.is_none(), "long polling without a webhook URL");
+        assert_eq!(t.bot_id(), "123456");
+        assert!(!format!("{s:?}").contains("ABC-DEF"));
+        // The first of two equal names wins, so `extra` goes first.
+        let with_hook = |extra: &[(&str, &str)]| {
+            let mut pairs = extra.to_vec();
+            pairs.extend_from_slice(&[
+                ("TELEGRAM_BOT_TOKEN", token),
+                ("TELEGRAM_WEBHOOK_URL", "https://bot.example.com/telegram"),
+            ]);
+            Settings::load_from(None, &env(&pairs))
+        };
+        let derived = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
+        let again = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
+        assert_eq!(
+            derived.secret, again.secret,
+            "every process derives the same secret"
+        );
+        assert_eq!(derived.secret.len(), 64);
+        let chosen = with_hook(&[("TELEGRAM_WEBHOOK_SECRET", "my_secret-1")]).unwrap();
+        assert_eq!(
+            chosen.telegram.unwrap().webhook.unwrap().secret,
+            "my_secret-1"
+        );
+        for (name, value) in [
+            ("TELEGRAM_WEBHOOK_SECRET", "not allowed!"),
+            ("TELEGRAM_WEBHOOK_URL", "bot.example.com"),
+            ("TELEGRAM_API_URL", "ftp://x"),
+        ] {
+            assert_eq!(with_hook(&[(name, value)]).unwrap_err().setting, name);
+        }
+        for bad in ["nocolon", "12:", "abc:def", "12:a/b"] {
+            let e = Settings::load_from(None, &env(&[("TELEGRAM_BOT_TOKEN", bad)])).unwrap_err();
+            assert_eq!(e.setting, "TELEGRAM_BOT_TOKEN");
+        }
     }
 
     #[test]

@@ -35,6 +35,14 @@ pub fn router(app: App) -> Router {
     if app.settings.whatsapp.is_some() {
         router = router.merge(crate::channels::whatsapp::routes());
     }
+    if app
+        .settings
+        .telegram
+        .as_ref()
+        .is_some_and(|t| t.webhook.is_some())
+    {
+        router = router.merge(crate::channels::telegram::routes());
+    }
     router
         // Spans carry the method and path only: query strings can hold platform user ids
         // (WeChat's `openid`) and are left out.

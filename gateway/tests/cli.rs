@@ -216,6 +216,25 @@ fn unreachable_redis_stops_start_up_with_exit_code_2() {
 }
 
 #[test]
+fn unusable_telegram_settings_stop_start_up_with_exit_code_2() {
+    let dir = temp_dir("telegram");
+    let output = visadesk(&dir)
+        .args(["serve"])
+        .env("TELEGRAM_BOT_TOKEN", "not-a-token")
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "TELEGRAM_BOT_TOKEN");
+    let output = visadesk(&dir)
+        .args(["serve"])
+        .env("TELEGRAM_BOT_TOKEN", "123456:ABC-def")
+        .env("TELEGRAM_API_URL", "http://127.0.0.1:1")
+        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
+        .output()
+        .unwrap();
+    assert_startup_error(&output, "TELEGRAM_API_URL");
+}
+
+#[test]
 fn import_reports_line_and_field_and_is_idempotent() {
     let dir = temp_dir("import");
     let bad = dir.join("bad.csv");

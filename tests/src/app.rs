@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
 use visadesk_gateway::app::{App, Preparation};
+use visadesk_gateway::channels::telegram::{self, TelegramTask};
 use visadesk_gateway::config::{RawSettings, Settings};
 use visadesk_gateway::http;
 
@@ -11,6 +12,8 @@ pub struct TestApp {
     pub address: SocketAddr,
     pub app: App,
     pub client: reqwest::Client,
+    /// Telegram's update source (polling), when the settings enable Telegram.
+    pub telegram: Option<TelegramTask>,
     _shutdown: oneshot::Sender<()>,
 }
 
@@ -20,7 +23,9 @@ impl TestApp {
     }
 }
 
-/// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded.
+/// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded,
+/// with Telegram connected when configured. `{address}` in `telegram_webhook_url` becomes
+/// the bound address (Telegram is told where to post before the service starts).
 pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     raw.bind = Some("127.0.0.1:0".into());
     // Files the service creates (its signing key, downloads) stay out of the source tree.
@@ -30,10 +35,16 @@ pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
             .display()
             .to_string()
     });
+    let listener = http::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .expect("bind a random port");
+    let address = listener.local_addr().expect("local address");
+    if let Some(url) = &mut raw.telegram_webhook_url {
+        *url = url.replace("{address}", &address.to_string());
+    }
     let public_url_given = raw.public_url.is_some();
     let mut settings = Settings::parse(raw).expect("test settings parse");
-    let listener = http::bind(settings.bind).await.expect("bind a random port");
-    let address = listener.local_addr().expect("local address");
+    settings.bind = address;
     if !public_url_given {
         settings.public_url = format!("http://{address}");
     }
@@ -45,7 +56,11 @@ pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     })
     .await
     .expect("prepare the test app");
-    spawn_with(app, listener, address)
+    let mut served = spawn_with(app, listener, address);
+    served.telegram = telegram::start(&served.app)
+        .await
+        .expect("connect Telegram (the fake Bot API)");
+    served
 }
 
 /// Serves an already built `App` (for tests that swap a part, e.g. a failing store).
@@ -62,6 +77,7 @@ pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAd
         address,
         app,
         client: reqwest::Client::new(),
+        telegram: None,
         _shutdown: tx,
     }
 }

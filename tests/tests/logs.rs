@@ -175,3 +175,49 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
         assert!(!logs.contains(secret), "`{secret}` reached the logs");
     }
 }
+
+/// The same through the Telegram channel (fake Bot API, long polling): no personal data and
+/// no bot token in any log line, even at TRACE with every library's logs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_telegram_booking_leaves_no_personal_data_or_token_in_the_logs() {
+    use visadesk_tests::fake_telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
+    logs();
+    let fake = FakeTelegram::start().await;
+    let (_db, app) = visadesk_tests::spawn_sqlite_app(visadesk_gateway::config::RawSettings {
+        telegram_bot_token: Some(TOKEN.into()),
+        telegram_api_url: Some(fake.url()),
+        ..Default::default()
+    })
+    .await;
+    let user = TgUser::new(7_000_501, "Zinaida", Some("en"));
+    let chat = TgChat::private(&user);
+    fake.deliver(&app, fake.text(&chat, &user, "/book")).await;
+    for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
+        fake.deliver(&app, fake.press_offered(&chat, &user, prefix))
+            .await;
+    }
+    fake.deliver(&app, fake.text(&chat, &user, "Zinaida Quetzalcoatl"))
+        .await;
+    fake.deliver(&app, fake.press_offered(&chat, &user, "nat:DEU"))
+        .await;
+    for line in ["X98765432", "+86 139 7654 3210"] {
+        fake.deliver(&app, fake.text(&chat, &user, line)).await;
+    }
+    fake.deliver(&app, fake.press_offered(&chat, &user, "confirm"))
+        .await;
+    assert!(
+        fake.calls()
+            .iter()
+            .any(|c| c.method == "sendDocument" && c.ok()),
+        "the booking went through"
+    );
+    let logs = log_text();
+    assert!(
+        logs.contains("getUpdates") || logs.contains("telegram"),
+        "the capture works"
+    );
+    let token_secret = TOKEN.split_once(':').unwrap().1;
+    for secret in ["X98765432", "Quetzalcoatl", "13976543210", token_secret] {
+        assert!(!logs.contains(secret), "`{secret}` reached the logs");
+    }
+}

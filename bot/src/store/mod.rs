@@ -5,12 +5,14 @@
 
 pub mod holder;
 mod rows;
+mod seen_updates;
 pub mod session;
 mod sql;
 
 pub use holder::{
     DeclareOutcome, Delegation, EDocument, HolderPassport, HolderRepository, InvitationOutcome,
 };
+pub use seen_updates::SeenUpdates;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
 };
@@ -309,7 +311,7 @@ pub const TABLES: &[&str] = &[
 /// The source of truth. One implementation per SQL backend, both passing the same
 /// conformance suite (`tests/tests/repository.rs`).
 #[async_trait]
-pub trait Repository: HolderRepository + Send + Sync + 'static {
+pub trait Repository: HolderRepository + SeenUpdates + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;

@@ -4,6 +4,7 @@
 
 pub mod files;
 pub mod generic;
+pub mod telegram;
 pub mod webchat;
 pub mod wechat;
 pub mod whatsapp;

@@ -1,0 +1,76 @@
+//! Ordering without blocking: one queue per (chat, sender), worked by a task that lives only
+//! while the queue has something in it. A member's turns run one after another in arrival
+//! order; other chats and members run at the same time. Each turn runs as its own task, so
+//! a panicking turn is logged and the queue goes on.
+
+use super::updates::{self, QueueKey};
+use crate::app::App;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use teloxide::types::Update;
+use tokio::sync::mpsc;
+
+type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
+
+#[derive(Default)]
+pub struct Dispatcher {
+    queues: Queues,
+}
+
+impl Dispatcher {
+    /// Appends the update to its queue, starting a worker when the queue was idle.
+    pub fn enqueue(&self, app: &App, key: QueueKey, update: Update) {
+        let mut queues = self.queues.lock().expect("telegram queues");
+        let update = match queues.get(&key) {
+            Some(queue) => match queue.send(update) {
+                Ok(()) => return,
+                Err(returned) => returned.0,
+            },
+            None => update,
+        };
+        let (tx, rx) = mpsc::unbounded_channel();
+        let _ = tx.send(update);
+        queues.insert(key, tx);
+        tokio::spawn(work(app.clone(), self.queues.clone(), key, rx));
+    }
+
+    /// Completes when every queue is empty and every turn done (`true`), or after `limit`
+    /// (`false`).
+    pub async fn drained(&self, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            if self.queues.lock().expect("telegram queues").is_empty() {
+                return true;
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return false;
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+}
+
+async fn work(app: App, queues: Queues, key: QueueKey, mut rx: mpsc::UnboundedReceiver<Update>) {
+    loop {
+        let update = match rx.try_recv() {
+            Ok(update) => update,
+            Err(_) => {
+                // Leave only under the lock that `enqueue` sends under, so nothing sent to
+                // this queue is left behind.
+                let mut map = queues.lock().expect("telegram queues");
+                match rx.try_recv() {
+                    Ok(update) => update,
+                    Err(_) => {
+                        map.remove(&key);
+                        return;
+                    }
+                }
+            }
+        };
+        let update_id = update.id.0;
+        if let Err(e) = tokio::spawn(updates::process(app.clone(), update)).await {
+            tracing::error!(update_id, error = %e, "telegram turn failed");
+        }
+    }
+}
