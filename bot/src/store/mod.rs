@@ -3,6 +3,7 @@
 //! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
 //! or talks to Redis.
 
+pub mod backoffice;
 mod rows;
 pub mod session;
 mod sql;
@@ -298,6 +299,9 @@ pub const TABLES: &[&str] = &[
     "outbox",
     "attempt_counters",
     "application_watchers",
+    "api_tokens",
+    "deliveries",
+    "scheduler_jobs",
 ];
 
 /// The source of truth. One implementation per SQL backend, both passing the same
