@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::i18n::Localizer;
-use visadesk_bot::store::{
-    self, InMemorySessionStore, RedisSessionStore, Repository, SessionStore,
-};
+use visadesk_bot::store::backoffice::{self, BackofficeStore};
+use visadesk_bot::store::{InMemorySessionStore, RedisSessionStore, Repository, SessionStore};
 use visadesk_bot::{seed, slots};
 
 /// How long start-up waits for the database or Redis before giving up.
@@ -56,6 +55,8 @@ pub struct App {
     pub engine: Arc<Engine>,
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
+    /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
+    pub office: Arc<dyn BackofficeStore>,
 }
 
 /// What to do before serving.
@@ -71,7 +72,7 @@ impl App {
     pub async fn connect(settings: Settings) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
-        let repo = store::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
+        let (repo, office) = backoffice::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
             .await
             .map_err(|e| {
                 StartupError::setting(
@@ -119,6 +120,7 @@ impl App {
             texts,
             engine,
             wechat,
+            office,
         })
     }
 

@@ -7,6 +7,8 @@
 //! `render` in the recipient's language when it sends, so a language change made after the
 //! event still counts. Identifiers in a notice are masked, as in the dialogue.
 
+pub mod schedule;
+
 use crate::dialogue::{Button, Reply};
 use crate::domain::personal::mask_identifier;
 use crate::domain::{ApplicationStatus, PermitKind};

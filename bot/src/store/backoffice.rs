@@ -279,12 +279,12 @@ pub trait BackofficeStore: Send + Sync + 'static {
         lease_until: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Option<Option<DateTime<Utc>>>, StoreError>;
-    /// Records the tick a job completed and releases its lease.
+    /// Records the tick a job completed (if it ran one) and releases its lease.
     async fn complete_job(
         &self,
         job: &str,
         holder: &str,
-        tick: DateTime<Utc>,
+        tick: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError>;
     /// Booked appointments (of a chat user) starting in `[from, to)`.
     async fn appointments_starting(
@@ -292,8 +292,8 @@ pub trait BackofficeStore: Send + Sync + 'static {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<UpcomingAppointment>, StoreError>;
-    /// Visas and residence permits expiring on `day`.
-    async fn permits_expiring_on(&self, day: NaiveDate) -> Result<Vec<ExpiringPermit>, StoreError>;
+    /// Visas and residence permits expiring between two days (inclusive).
+    async fn permits_expiring_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ExpiringPermit>, StoreError>;
     /// Applications ready for pickup (not collected) whose "ready" entry is in `[from, to)`.
     async fn pickups_ready_between(
         &self,
@@ -751,11 +751,14 @@ macro_rules! backoffice_store {
                 Ok(taken.map(|(t,)| t))
             }
 
-            async fn complete_job(&self, job: &str, holder: &str, tick: DateTime<Utc>) -> Result<(), StoreError> {
-                sqlx::query("UPDATE scheduler_jobs SET last_tick = $3, holder = NULL, lease_until = NULL WHERE job = $1 AND holder = $2")
+            async fn complete_job(&self, job: &str, holder: &str, tick: Option<DateTime<Utc>>) -> Result<(), StoreError> {
+                sqlx::query(
+                    "UPDATE scheduler_jobs SET last_tick = COALESCE($3, last_tick), holder = NULL, lease_until = NULL \
+                     WHERE job = $1 AND holder = $2",
+                )
                     .bind(job)
                     .bind(holder)
-                    .bind(now_micros(tick))
+                    .bind(tick.map(now_micros))
                     .execute(self.pool())
                     .await?;
                 Ok(())
@@ -773,11 +776,12 @@ macro_rules! backoffice_store {
                 .await?)
             }
 
-            async fn permits_expiring_on(&self, day: NaiveDate) -> Result<Vec<ExpiringPermit>, StoreError> {
+            async fn permits_expiring_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ExpiringPermit>, StoreError> {
                 let rows: Vec<PermitExpiryRow> = sqlx::query_as(
-                    "SELECT id, applicant_id, kind, expires_on FROM residence_permits WHERE expires_on = $1 ORDER BY id",
+                    "SELECT id, applicant_id, kind, expires_on FROM residence_permits WHERE expires_on >= $1 AND expires_on <= $2 ORDER BY id",
                 )
-                .bind(day)
+                .bind(from)
+                .bind(to)
                 .fetch_all(self.pool())
                 .await?;
                 rows.into_iter()

@@ -1,0 +1,270 @@
+//! Applications: an office registers one and moves it through its statuses. A status change
+//! plans the notifications of everyone linked to the applicant in the same transaction.
+
+use super::{ApiError, Caller, JsonBody};
+use crate::app::App;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use visadesk_bot::domain::{
+    ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo, ServiceCode,
+};
+use visadesk_bot::notify::PickupDetails;
+use visadesk_bot::store::backoffice::{
+    CreateRefusal, NewApplication, OfficeApplication, StatusOutcome, StatusUpdate,
+};
+
+const SCOPE: &str = "applications:write";
+const NOTE_MAX: usize = 1000;
+const PLACE_MAX: usize = 300;
+const BRING_MAX: usize = 500;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/api/v1/admin/applications", post(create))
+        .route("/api/v1/admin/applications/{receipt}", get(show))
+        .route("/api/v1/admin/applications/{receipt}/status", post(change_status))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateBody {
+    receipt_no: ReceiptNo,
+    nationality: Nationality,
+    passport_no: PassportNo,
+    service: ServiceCode,
+    office: OfficeId,
+    #[serde(default)]
+    submitted_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusBody {
+    status: ApplicationStatus,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    pickup: Option<PickupBody>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PickupBody {
+    place: String,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    #[serde(default)]
+    bring: Option<String>,
+}
+
+/// An application as the API shows it.
+#[derive(Debug, Serialize)]
+struct ApplicationView {
+    receipt_no: String,
+    service: String,
+    office: String,
+    submitted_at: DateTime<Utc>,
+    status: ApplicationStatus,
+    status_note: Option<String>,
+    pickup: Option<PickupDetails>,
+    history: Vec<HistoryView>,
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    status: ApplicationStatus,
+    at: DateTime<Utc>,
+    note: Option<String>,
+}
+
+impl From<OfficeApplication> for ApplicationView {
+    fn from(a: OfficeApplication) -> ApplicationView {
+        let app = a.application;
+        ApplicationView {
+            receipt_no: app.receipt_no.as_str().to_string(),
+            service: app.service.as_str().to_string(),
+            office: app.office.as_str().to_string(),
+            submitted_at: app.submitted_at,
+            status: app.status,
+            status_note: app.status_note,
+            pickup: a.pickup,
+            history: app
+                .history
+                .into_iter()
+                .map(|h| HistoryView {
+                    status: h.status,
+                    at: h.at,
+                    note: h.note,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn receipt(text: &str) -> Result<ReceiptNo, ApiError> {
+    text.parse()
+        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("receipt_no", e.0))
+}
+
+fn text_field(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
+    let value = value.trim();
+    if value.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            field,
+            format!("must be 1 to {max} characters without control characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// Checks what the types cannot: lengths, pickup details given exactly with "ready for
+/// pickup", and a pickup window that ends after it starts.
+fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
+    let note = body
+        .note
+        .as_deref()
+        .map(|n| text_field(n, "note", NOTE_MAX))
+        .transpose()?;
+    let pickup = match (body.status, body.pickup) {
+        (ApplicationStatus::ReadyForPickup, None) => {
+            return Err(ApiError::invalid(
+                "pickup",
+                "ready_for_pickup needs the pickup details (place, from, until)",
+            ));
+        }
+        (ApplicationStatus::ReadyForPickup, Some(p)) => {
+            if p.until <= p.from {
+                return Err(ApiError::invalid(
+                    "pickup.until",
+                    "must be later than pickup.from",
+                ));
+            }
+            Some(PickupDetails {
+                place: text_field(&p.place, "pickup.place", PLACE_MAX)?,
+                from: p.from,
+                until: p.until,
+                bring: p
+                    .bring
+                    .as_deref()
+                    .map(|b| text_field(b, "pickup.bring", BRING_MAX))
+                    .transpose()?,
+            })
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::invalid(
+                "pickup",
+                "pickup details go only with ready_for_pickup",
+            ));
+        }
+        (_, None) => None,
+    };
+    Ok(StatusUpdate {
+        status: body.status,
+        note,
+        pickup,
+    })
+}
+
+async fn create(
+    State(app): State<App>,
+    caller: Caller,
+    JsonBody(body): JsonBody<CreateBody>,
+) -> Result<Response, ApiError> {
+    caller.require(SCOPE)?;
+    caller.require_office(body.office.as_str())?;
+    let now = Utc::now();
+    if body.submitted_at.is_some_and(|at| at > now) {
+        return Err(ApiError::invalid("submitted_at", "must not be in the future"));
+    }
+    let new = NewApplication {
+        receipt_no: body.receipt_no,
+        nationality: body.nationality,
+        passport_no: body.passport_no,
+        service: body.service,
+        office: body.office,
+        submitted_at: body.submitted_at.unwrap_or(now),
+    };
+    match app
+        .office
+        .create_application(&new, &caller.actor(), now)
+        .await?
+    {
+        Ok(created) => Ok((StatusCode::CREATED, Json(ApplicationView::from(created))).into_response()),
+        Err(CreateRefusal::ReceiptTaken) => Err(ApiError::Conflict(
+            "an application with this receipt number exists".into(),
+        )),
+        Err(CreateRefusal::UnknownApplicant) => Err(ApiError::invalid(
+            "passport_no",
+            "no applicant with this nationality and passport number",
+        )),
+        Err(CreateRefusal::UnknownService) => {
+            Err(ApiError::invalid("service", "unknown service"))
+        }
+        Err(CreateRefusal::UnknownOffice) => Err(ApiError::invalid("office", "unknown office")),
+    }
+}
+
+async fn show(
+    State(app): State<App>,
+    caller: Caller,
+    Path(receipt_text): Path<String>,
+) -> Result<Json<ApplicationView>, ApiError> {
+    caller.require(SCOPE)?;
+    let receipt = receipt(&receipt_text)?;
+    let found = app
+        .office
+        .application(&receipt)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
+    caller.require_office(found.application.office.as_str())?;
+    Ok(Json(found.into()))
+}
+
+#[derive(Debug, Serialize)]
+struct StatusChanged {
+    application: ApplicationView,
+    /// Notifications planned (one per person told).
+    notifications: u64,
+}
+
+async fn change_status(
+    State(app): State<App>,
+    caller: Caller,
+    Path(receipt_text): Path<String>,
+    JsonBody(body): JsonBody<StatusBody>,
+) -> Result<Json<StatusChanged>, ApiError> {
+    caller.require(SCOPE)?;
+    let receipt = receipt(&receipt_text)?;
+    let update = status_update(body)?;
+    let current = app
+        .office
+        .application(&receipt)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
+    caller.require_office(current.application.office.as_str())?;
+    match app
+        .office
+        .change_status(&receipt, &update, &caller.actor(), Utc::now())
+        .await?
+    {
+        StatusOutcome::Changed {
+            application,
+            planned,
+        } => Ok(Json(StatusChanged {
+            application: (*application).into(),
+            notifications: planned,
+        })),
+        StatusOutcome::NotFound => Err(ApiError::NotFound(
+            "no application with this receipt number".into(),
+        )),
+        StatusOutcome::Illegal { from } => Err(ApiError::Conflict(format!(
+            "an application cannot move from {from} to {}",
+            update.status
+        ))),
+    }
+}

@@ -1,0 +1,157 @@
+//! Reading what visadesk sent or gave up on (the dead-letter queue is `state=dead`),
+//! putting a dead notification back in the queue, and reading the audit log.
+
+use super::{ApiError, Caller};
+use crate::app::App;
+use axum::extract::{Path, Query, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use visadesk_bot::store::AuditEntry;
+use visadesk_bot::store::backoffice::OutboxRow;
+
+const STATES: &[&str] = &["pending", "sending", "delivered", "skipped", "dead"];
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/api/v1/admin/outbox", get(list))
+        .route("/api/v1/admin/outbox/{id}/requeue", post(requeue))
+        .route("/api/v1/admin/audit", get(audit))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    state: Option<String>,
+    limit: Option<i64>,
+}
+
+/// An outbox row without its payload (which may name a person's pickup place).
+#[derive(Debug, Serialize)]
+struct OutboxView {
+    id: i64,
+    kind: String,
+    state: String,
+    attempts: i32,
+    due_at: DateTime<Utc>,
+    last_error: Option<String>,
+    created_at: DateTime<Utc>,
+    delivered_at: Option<DateTime<Utc>>,
+}
+
+impl From<OutboxRow> for OutboxView {
+    fn from(r: OutboxRow) -> OutboxView {
+        OutboxView {
+            id: r.id,
+            kind: r.kind,
+            state: r.state,
+            attempts: r.attempts,
+            due_at: r.due_at,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            delivered_at: r.delivered_at,
+        }
+    }
+}
+
+fn limit(value: Option<i64>) -> Result<i64, ApiError> {
+    match value {
+        None => Ok(100),
+        Some(n) if (1..=1000).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::invalid("limit", "must be between 1 and 1000")),
+    }
+}
+
+async fn list(
+    State(app): State<App>,
+    caller: Caller,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Vec<OutboxView>>, ApiError> {
+    caller.require("outbox:read")?;
+    if let Some(state) = query.state.as_deref()
+        && !STATES.contains(&state)
+    {
+        return Err(ApiError::invalid(
+            "state",
+            format!("must be one of {}", STATES.join(", ")),
+        ));
+    }
+    let rows = app
+        .office
+        .outbox(query.state.as_deref(), limit(query.limit)?)
+        .await?;
+    Ok(Json(rows.into_iter().map(OutboxView::from).collect()))
+}
+
+#[derive(Debug, Serialize)]
+struct Requeued {
+    id: i64,
+    state: &'static str,
+}
+
+async fn requeue(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<Requeued>, ApiError> {
+    caller.require("outbox:write")?;
+    let now = Utc::now();
+    if !app.office.requeue(id, now).await? {
+        return Err(ApiError::NotFound("no dead notification with this id".into()));
+    }
+    app.repo
+        .audit(
+            &AuditEntry {
+                actor_kind: "api-token",
+                actor: caller.0.name.clone(),
+                channel: Some("admin-api".into()),
+                action: "outbox-requeue",
+                subject: Some(format!("outbox:{id}")),
+                outcome: "requeued",
+            },
+            now,
+        )
+        .await?;
+    Ok(Json(Requeued {
+        id,
+        state: "pending",
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    limit: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct AuditView {
+    at: DateTime<Utc>,
+    actor_kind: String,
+    actor: String,
+    channel: Option<String>,
+    action: String,
+    subject: Option<String>,
+    outcome: String,
+}
+
+async fn audit(
+    State(app): State<App>,
+    caller: Caller,
+    Query(query): Query<AuditQuery>,
+) -> Result<Json<Vec<AuditView>>, ApiError> {
+    caller.require("audit:read")?;
+    let rows = app.repo.audit_log(limit(query.limit)?).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|a| AuditView {
+                at: a.at,
+                actor_kind: a.actor_kind,
+                actor: a.actor,
+                channel: a.channel,
+                action: a.action,
+                subject: a.subject,
+                outcome: a.outcome,
+            })
+            .collect(),
+    ))
+}
