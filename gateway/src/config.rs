@@ -274,16 +274,20 @@ impl Settings {
             if let Some((_, value)) = env.iter().find(|(k, v)| *k == name && !v.trim().is_empty()) {
                 let value = value.trim();
                 let json = match *key {
-                    "session_idle_minutes" | "slot_minutes" | "slot_capacity" | "booking_days"
-                    | "dispatch_interval_ms" | "dispatch_batch" | "dispatch_max_attempts"
-                    | "dispatch_lease_seconds" | "dispatch_per_chat_per_second" => {
-                        value
-                            .parse::<i64>()
-                            .map(serde_json::Value::from)
-                            .map_err(|_| {
-                                ConfigError::new(&name, format!("'{value}' is not a whole number"))
-                            })?
-                    }
+                    "session_idle_minutes"
+                    | "slot_minutes"
+                    | "slot_capacity"
+                    | "booking_days"
+                    | "dispatch_interval_ms"
+                    | "dispatch_batch"
+                    | "dispatch_max_attempts"
+                    | "dispatch_lease_seconds"
+                    | "dispatch_per_chat_per_second" => value
+                        .parse::<i64>()
+                        .map(serde_json::Value::from)
+                        .map_err(|_| {
+                            ConfigError::new(&name, format!("'{value}' is not a whole number"))
+                        })?,
                     _ => serde_json::Value::from(value),
                 };
                 from_env.insert(key.to_string(), json);
@@ -511,7 +515,10 @@ fn parse_switch(value: Option<&str>, setting: &str) -> Result<bool, ConfigError>
     match value.map(str::to_ascii_lowercase).as_deref() {
         None | Some("on") | Some("true") | Some("1") => Ok(true),
         Some("off") | Some("false") | Some("0") => Ok(false),
-        Some(other) => Err(ConfigError::new(setting, format!("'{other}' is not on or off"))),
+        Some(other) => Err(ConfigError::new(
+            setting,
+            format!("'{other}' is not on or off"),
+        )),
     }
 }
 
@@ -554,7 +561,10 @@ fn parse_notifications(raw: &RawSettings) -> Result<NotificationSettings, Config
             };
             let (from, to) = text.split_once('-').ok_or_else(bad)?;
             let parse = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M");
-            Some((parse(from).map_err(|_| bad())?, parse(to).map_err(|_| bad())?))
+            Some((
+                parse(from).map_err(|_| bad())?,
+                parse(to).map_err(|_| bad())?,
+            ))
         }
     };
     let cron = |value: &Option<String>, default: &str, setting: &str| {

@@ -31,7 +31,10 @@ pub fn validate(
         return Err("--name must be 1 to 64 letters, digits, '-', '_' or '.'".into());
     }
     if scopes.is_empty() {
-        return Err(format!("--scopes needs at least one of {}", SCOPES.join(", ")));
+        return Err(format!(
+            "--scopes needs at least one of {}",
+            SCOPES.join(", ")
+        ));
     }
     if let Some(unknown) = scopes.iter().find(|s| !SCOPES.contains(&s.as_str())) {
         return Err(format!(
@@ -74,7 +77,13 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
             let secret = new_secret();
             let created = app
                 .office
-                .create_token(&name, &hash_api_token(&secret), &scopes, offices.as_deref(), now)
+                .create_token(
+                    &name,
+                    &hash_api_token(&secret),
+                    &scopes,
+                    offices.as_deref(),
+                    now,
+                )
                 .await
                 .map_err(failed)?;
             if !created {
@@ -122,7 +131,12 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
     }
 }
 
-async fn audit(app: &App, action: &'static str, name: &str, outcome: &'static str) -> Result<(), CliError> {
+async fn audit(
+    app: &App,
+    action: &'static str,
+    name: &str,
+    outcome: &'static str,
+) -> Result<(), CliError> {
     app.repo
         .audit(
             &AuditEntry {

@@ -124,7 +124,10 @@ pub fn dedup_key(event: &str, chat_user_id: i64) -> String {
 /// Renders a notice in `locale` (already negotiated), as the replies a channel sends.
 pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
     let t = |key: &str, args: &[(&str, FluentValue<'_>)]| texts.text(locale, key, args);
-    let zone_of = |zone: &str| zone.parse::<chrono_tz::Tz>().unwrap_or(chrono_tz::Asia::Shanghai);
+    let zone_of = |zone: &str| {
+        zone.parse::<chrono_tz::Tz>()
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    };
     let service_name = |code: &str| t(&format!("service-{code}"), &[]);
     let pickup_lines = |pickup: &PickupDetails, zone: &str, lines: &mut Vec<String>| {
         let zone = zone_of(zone);
@@ -161,7 +164,10 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             if *status == ApplicationStatus::ReadyForPickup {
                 lines.push(t("notify-ready-for-pickup", &args));
             } else {
-                let status_text = t(&format!("status-{}", status.as_str().replace('_', "-")), &[]);
+                let status_text = t(
+                    &format!("status-{}", status.as_str().replace('_', "-")),
+                    &[],
+                );
                 let mut args = args.to_vec();
                 args.push(("status", status_text.into()));
                 lines.push(t("notify-status-changed", &args));
@@ -213,7 +219,10 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                     ("code", code.clone().into()),
                     ("service", service_name(service).into()),
                     ("office", office.clone().into()),
-                    ("when", texts.date_time(locale, *starts_at, zone_of(zone)).into()),
+                    (
+                        "when",
+                        texts.date_time(locale, *starts_at, zone_of(zone)).into(),
+                    ),
                 ],
             ))]
         }
@@ -228,7 +237,10 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                 &[
                     ("code", code.clone().into()),
                     ("service", service_name(service).into()),
-                    ("when", texts.date_time(locale, *starts_at, zone_of(zone)).into()),
+                    (
+                        "when",
+                        texts.date_time(locale, *starts_at, zone_of(zone)).into(),
+                    ),
                 ],
             ),
             buttons: vec![Button {

@@ -41,8 +41,9 @@ impl Job {
 
 /// Parses a cron expression (`sec min hour day-of-month month day-of-week [year]`, UTC).
 pub fn parse_cron(expression: &str) -> Result<cron::Schedule, String> {
-    cron::Schedule::from_str(expression)
-        .map_err(|e| format!("'{expression}' is not a cron expression (sec min hour dom mon dow): {e}"))
+    cron::Schedule::from_str(expression).map_err(|e| {
+        format!("'{expression}' is not a cron expression (sec min hour dom mon dow): {e}")
+    })
 }
 
 /// The latest tick of `schedule` at or before `now`, if it is later than `last` (the tick
@@ -89,7 +90,10 @@ pub async fn run_job(
                 let to = tick + Duration::hours(hours);
                 for a in store.appointments_starting(from, to).await? {
                     planned.push(PlannedNotice {
-                        dedup_key: dedup_key(&format!("appointment:{}:{hours}h", a.id), a.chat_user_id),
+                        dedup_key: dedup_key(
+                            &format!("appointment:{}:{hours}h", a.id),
+                            a.chat_user_id,
+                        ),
                         chat_user_id: a.chat_user_id,
                         applicant_id: None,
                         notice: Notice::AppointmentReminder {
@@ -124,7 +128,10 @@ pub async fn run_job(
                     };
                     for user in store.recipients_of_applicant(p.applicant_id).await? {
                         planned.push(PlannedNotice {
-                            dedup_key: dedup_key(&format!("permit:{}:{}:{days}d", p.id, p.expires_on), user),
+                            dedup_key: dedup_key(
+                                &format!("permit:{}:{}:{days}d", p.id, p.expires_on),
+                                user,
+                            ),
                             chat_user_id: user,
                             applicant_id: Some(p.applicant_id),
                             notice: notice.clone(),

@@ -155,9 +155,14 @@ pub enum Finish {
     /// Nothing to send (opted out, no identity, unreadable payload).
     Skipped(String),
     /// Try again at `at`.
-    Retry { at: DateTime<Utc>, error: String },
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+    },
     /// Held back (quiet hours): due again at `at`, the attempt not counted.
-    Defer { at: DateTime<Utc> },
+    Defer {
+        at: DateTime<Utc>,
+    },
     /// Given up: visible in the dead-letter list of the admin API.
     Dead(String),
 }
@@ -210,8 +215,10 @@ pub trait BackofficeStore: Send + Sync + 'static {
     /// Revokes a token by name; false when there is no active token of that name.
     async fn revoke_token(&self, name: &str, now: DateTime<Utc>) -> Result<bool, StoreError>;
 
-    async fn application(&self, receipt: &ReceiptNo)
-    -> Result<Option<OfficeApplication>, StoreError>;
+    async fn application(
+        &self,
+        receipt: &ReceiptNo,
+    ) -> Result<Option<OfficeApplication>, StoreError>;
     async fn create_application(
         &self,
         new: &NewApplication,
@@ -293,7 +300,11 @@ pub trait BackofficeStore: Send + Sync + 'static {
         to: DateTime<Utc>,
     ) -> Result<Vec<UpcomingAppointment>, StoreError>;
     /// Visas and residence permits expiring between two days (inclusive).
-    async fn permits_expiring_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ExpiringPermit>, StoreError>;
+    async fn permits_expiring_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ExpiringPermit>, StoreError>;
     /// Applications ready for pickup (not collected) whose "ready" entry is in `[from, to)`.
     async fn pickups_ready_between(
         &self,
@@ -316,7 +327,9 @@ pub async fn connect(
     } else {
         // The repository's own connect names the accepted schemes.
         connect_repository(url, connect_timeout).await?;
-        Err(StoreError::Corrupt("unreachable database URL scheme".into()))
+        Err(StoreError::Corrupt(
+            "unreachable database URL scheme".into(),
+        ))
     }
 }
 
@@ -816,7 +829,13 @@ macro_rules! backoffice_store {
 mod pg {
     use super::*;
     // Several dispatchers claim disjoint rows: a row locked by one is skipped by the others.
-    backoffice_store!(PgRepository, Postgres, "BEGIN", " FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+    backoffice_store!(
+        PgRepository,
+        Postgres,
+        "BEGIN",
+        " FOR UPDATE",
+        " FOR UPDATE SKIP LOCKED"
+    );
 }
 
 mod sqlite {

@@ -27,7 +27,10 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/api/v1/admin/applications", post(create))
         .route("/api/v1/admin/applications/{receipt}", get(show))
-        .route("/api/v1/admin/applications/{receipt}/status", post(change_status))
+        .route(
+            "/api/v1/admin/applications/{receipt}/status",
+            post(change_status),
+        )
 }
 
 #[derive(Debug, Deserialize)]
@@ -179,7 +182,10 @@ async fn create(
     caller.require_office(body.office.as_str())?;
     let now = Utc::now();
     if body.submitted_at.is_some_and(|at| at > now) {
-        return Err(ApiError::invalid("submitted_at", "must not be in the future"));
+        return Err(ApiError::invalid(
+            "submitted_at",
+            "must not be in the future",
+        ));
     }
     let new = NewApplication {
         receipt_no: body.receipt_no,
@@ -194,7 +200,9 @@ async fn create(
         .create_application(&new, &caller.actor(), now)
         .await?
     {
-        Ok(created) => Ok((StatusCode::CREATED, Json(ApplicationView::from(created))).into_response()),
+        Ok(created) => {
+            Ok((StatusCode::CREATED, Json(ApplicationView::from(created))).into_response())
+        }
         Err(CreateRefusal::ReceiptTaken) => Err(ApiError::Conflict(
             "an application with this receipt number exists".into(),
         )),
@@ -202,9 +210,7 @@ async fn create(
             "passport_no",
             "no applicant with this nationality and passport number",
         )),
-        Err(CreateRefusal::UnknownService) => {
-            Err(ApiError::invalid("service", "unknown service"))
-        }
+        Err(CreateRefusal::UnknownService) => Err(ApiError::invalid("service", "unknown service")),
         Err(CreateRefusal::UnknownOffice) => Err(ApiError::invalid("office", "unknown office")),
     }
 }

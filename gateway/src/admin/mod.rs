@@ -41,7 +41,10 @@ pub enum ApiError {
     /// The body is not JSON at all.
     BadRequest(String),
     /// The body is JSON but a field is missing, of the wrong type or out of range.
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+    },
     /// The request contradicts the current state (illegal status transition, taken receipt).
     Conflict(String),
     /// Something broke inside; the cause is logged, the caller gets no detail.
@@ -71,12 +74,14 @@ impl IntoResponse for ApiError {
                 StatusCode::UNAUTHORIZED,
                 json!({ "error": "unauthorized", "message": "a valid bearer token is required" }),
             ),
-            ApiError::Forbidden(m) => {
-                (StatusCode::FORBIDDEN, json!({ "error": "forbidden", "message": m }))
-            }
-            ApiError::NotFound(m) => {
-                (StatusCode::NOT_FOUND, json!({ "error": "not_found", "message": m }))
-            }
+            ApiError::Forbidden(m) => (
+                StatusCode::FORBIDDEN,
+                json!({ "error": "forbidden", "message": m }),
+            ),
+            ApiError::NotFound(m) => (
+                StatusCode::NOT_FOUND,
+                json!({ "error": "not_found", "message": m }),
+            ),
             ApiError::BadRequest(m) => (
                 StatusCode::BAD_REQUEST,
                 json!({ "error": "invalid_json", "message": m }),
@@ -85,9 +90,10 @@ impl IntoResponse for ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 json!({ "error": "invalid_field", "field": field, "message": message }),
             ),
-            ApiError::Conflict(m) => {
-                (StatusCode::CONFLICT, json!({ "error": "conflict", "message": m }))
-            }
+            ApiError::Conflict(m) => (
+                StatusCode::CONFLICT,
+                json!({ "error": "conflict", "message": m }),
+            ),
             ApiError::Internal => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 json!({ "error": "internal", "message": "internal error" }),
@@ -159,7 +165,10 @@ async fn authenticate(State(app): State<App>, mut request: Request, next: Next) 
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let Some(secret) = secret else {

@@ -97,7 +97,9 @@ async fn requeue(
     caller.require("outbox:write")?;
     let now = Utc::now();
     if !app.office.requeue(id, now).await? {
-        return Err(ApiError::NotFound("no dead notification with this id".into()));
+        return Err(ApiError::NotFound(
+            "no dead notification with this id".into(),
+        ));
     }
     app.repo
         .audit(

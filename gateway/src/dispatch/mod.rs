@@ -116,7 +116,11 @@ impl Dispatcher {
                 .collect(),
             pacing: pacing::Pacing::new(config.per_chat_gap),
             config,
-            worker: format!("dispatcher-{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+            worker: format!(
+                "dispatcher-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ),
         }
     }
 
@@ -204,7 +208,9 @@ impl Dispatcher {
         {
             Ok(true) => {}
             Ok(false) => tracing::warn!(outbox = row.id, "claim lapsed before the send finished"),
-            Err(e) => tracing::error!(outbox = row.id, error = %e, "could not record a delivery outcome"),
+            Err(e) => {
+                tracing::error!(outbox = row.id, error = %e, "could not record a delivery outcome")
+            }
         }
     }
 
@@ -271,7 +277,9 @@ impl Dispatcher {
                 Err(SendError::Retry { after, reason }) => {
                     temporary = Some((after, format!("{channel}: {reason}")))
                 }
-                Err(SendError::Permanent(reason)) => permanent = Some(format!("{channel}: {reason}")),
+                Err(SendError::Permanent(reason)) => {
+                    permanent = Some(format!("{channel}: {reason}"))
+                }
             }
         }
         if reachable == 0 {
@@ -342,7 +350,10 @@ pub fn quiet_until(
 
 /// Runs the dispatcher and the scheduler of a `serve` process as configured, until
 /// `shutdown` fires; returns their task handles.
-pub fn start(app: &App, shutdown: tokio::sync::watch::Receiver<bool>) -> Vec<tokio::task::JoinHandle<()>> {
+pub fn start(
+    app: &App,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     let mut handles = Vec::new();
     let settings = &app.settings.notifications;
     if settings.dispatcher {

@@ -38,7 +38,11 @@ impl Scheduler {
         Ok(Scheduler {
             store,
             jobs,
-            holder: format!("scheduler-{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+            holder: format!(
+                "scheduler-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ),
         })
     }
 
@@ -47,7 +51,10 @@ impl Scheduler {
         Scheduler::new(
             app.office.clone(),
             &[
-                (Job::AppointmentReminders, n.cron_appointment_reminders.as_str()),
+                (
+                    Job::AppointmentReminders,
+                    n.cron_appointment_reminders.as_str(),
+                ),
                 (Job::PermitExpiry, n.cron_permit_expiry.as_str()),
                 (Job::PickupReminders, n.cron_pickup_reminders.as_str()),
             ],
@@ -90,7 +97,9 @@ impl Scheduler {
             };
             match result {
                 Ok(planned) => {
-                    self.store.complete_job(job.name(), &self.holder, tick).await?;
+                    self.store
+                        .complete_job(job.name(), &self.holder, tick)
+                        .await?;
                     if let (Some(tick), Some(planned)) = (tick, planned) {
                         tracing::info!(job = job.name(), %tick, planned, "scheduled job ran");
                         ran.push((*job, tick, planned));
@@ -98,7 +107,9 @@ impl Scheduler {
                 }
                 Err(e) => {
                     // Release without recording: the next check runs the tick again.
-                    self.store.complete_job(job.name(), &self.holder, None).await?;
+                    self.store
+                        .complete_job(job.name(), &self.holder, None)
+                        .await?;
                     return Err(e);
                 }
             }
