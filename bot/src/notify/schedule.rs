@@ -154,7 +154,8 @@ pub async fn run_job(
                     let notice = Notice::PickupWaiting {
                         receipt: masked_receipt(app.receipt_no.as_str()),
                         service: app.service.as_str().to_string(),
-                        days: (tick - w.ready_since).num_days(),
+                        // Whole days, rounded: a tick a minute short of four days says four.
+                        days: ((tick - w.ready_since).num_minutes() + 720) / 1440,
                         pickup: w.application.pickup.clone(),
                         zone: w.time_zone.clone(),
                     };

@@ -256,12 +256,14 @@ impl Dispatcher {
                 delivered += 1;
                 continue;
             }
-            self.pacing.wait_turn(channel, external_id).await;
+            let turn = self.pacing.wait_turn(channel, external_id).await;
             let target = Target {
                 external_id: external_id.clone(),
                 dedup_key: row.dedup_key.clone(),
             };
-            match sender.send(&target, &replies).await {
+            let sent = sender.send(&target, &replies).await;
+            drop(turn);
+            match sent {
                 Ok(()) => {
                     delivered += 1;
                     if let Err(e) = self
