@@ -166,9 +166,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Token { action } => {
             let app = App::connect(settings).await?;
+            // Seeded, so `--offices` can be checked against the known offices.
             app.prepare(Preparation {
                 migrate: true,
-                seed: false,
+                seed: true,
                 demo: false,
             })
             .await?;
