@@ -6,8 +6,12 @@
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use visadesk_bot::domain::{Nationality, PassportNo};
+use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, SlotGroup};
 use visadesk_bot::store::backoffice::hash_api_token;
+use visadesk_bot::store::{
+    BookingLimits, BookingOutcome, IdentityClaim, IdentityProof, NewAppointment, PgRepository,
+    SqliteRepository,
+};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app};
 
@@ -17,6 +21,8 @@ both_backends!(
     an_illegal_transition_is_409_and_changes_nothing,
     applications_are_created_once,
     a_status_change_plans_one_notification_per_recipient_and_is_audited,
+    slots_are_generated_resized_and_a_closed_day_cancels_and_notifies,
+    records_come_by_import_link_codes_are_issued_and_e_documents_revoked,
 );
 
 const RECEIPT: &str = "DEMO-2026-000001";
@@ -66,6 +72,27 @@ async fn post(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> (St
         request = request.bearer_auth(t);
     }
     let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+    content_type: &str,
+    body: &str,
+) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .request(method, app.url(path))
+        .bearer_auth(token)
+        .header("content-type", content_type)
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
     let status = response.status();
     (status, response.json().await.unwrap_or(Value::Null))
 }
@@ -368,4 +395,356 @@ async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db:
     assert_eq!(line.actor, "desk");
     assert_eq!(line.actor_kind, "api-token");
     assert_eq!(line.outcome, "ready_for_pickup");
+}
+
+async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &TestDb) {
+    let app = app_on(db).await;
+    let t = token(
+        &app,
+        "calendar",
+        &["slots:write", "outbox:read"],
+        Some(&["beijing-andingmen"]),
+    )
+    .await;
+    let office: OfficeId = "beijing-andingmen".parse().unwrap();
+    let from = Utc::now().date_naive() + Duration::days(90);
+    let to = from + Duration::days(6);
+    let path = "/api/v1/admin/offices/beijing-andingmen/slots/generate";
+    let body = json!({ "from": from, "to": to, "slot_minutes": 60, "capacity": 2 }).to_string();
+    let (status, generated) = post(&app, path, Some(&t), &body).await;
+    assert_eq!(status, StatusCode::OK, "{generated}");
+    assert!(generated["created"].as_u64().unwrap() > 0, "{generated}");
+    let (_, again) = post(&app, path, Some(&t), &body).await;
+    assert_eq!(again["created"], 0, "existing slots are left alone");
+    let (status, error) = post(
+        &app,
+        path,
+        Some(&t),
+        &json!({ "from": to, "to": from }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["field"], "to");
+    let (status, _) = post(
+        &app,
+        "/api/v1/admin/offices/shanghai-minsheng/slots/generate",
+        Some(&t),
+        &body,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let range_end = (to + Duration::days(1))
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
+    let slot = app
+        .app
+        .repo
+        .slots(
+            &office,
+            SlotGroup::Residence,
+            from.and_hms_opt(0, 0, 0).unwrap().and_utc(),
+            range_end,
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("a generated residence slot");
+    assert_eq!(slot.capacity, 2);
+    let holder = app
+        .app
+        .repo
+        .chat_user("generic", "holder", "zh-CN")
+        .await
+        .unwrap();
+    let booked = app
+        .app
+        .repo
+        .book(
+            &NewAppointment {
+                slot_id: slot.id,
+                service: "residence-renewal".parse().unwrap(),
+                chat_user_id: holder.id,
+                full_name: Personal::new("Holder Example".into()),
+                nationality: "DEU".parse().unwrap(),
+                passport_no: "E55555555".parse().unwrap(),
+                phone: Personal::new("13800138000".into()),
+            },
+            BookingLimits::default(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(booked, BookingOutcome::Booked(_)));
+    let slot_path = format!("/api/v1/admin/slots/{}", slot.id);
+    let (status, error) = send(
+        &app,
+        reqwest::Method::PATCH,
+        &slot_path,
+        &t,
+        "application/json",
+        "{\"capacity\": 0}",
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{error}");
+    let (status, changed) = send(
+        &app,
+        reqwest::Method::PATCH,
+        &slot_path,
+        &t,
+        "application/json",
+        "{\"capacity\": 1}",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{changed}");
+    assert_eq!(
+        app.app.repo.slot(slot.id).await.unwrap().unwrap().capacity,
+        1
+    );
+
+    let day = slot
+        .starts_at
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let (status, closed) = post(
+        &app,
+        "/api/v1/admin/offices/beijing-andingmen/closures",
+        Some(&t),
+        &json!({ "day": day, "reason": "Building maintenance" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{closed}");
+    assert_eq!(closed["cancelled"], 1);
+    assert_eq!(closed["notifications"], 1);
+    assert!(
+        app.app
+            .repo
+            .appointments_of(holder.id, Utc::now())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        app.app.repo.slot(slot.id).await.unwrap().unwrap().free(),
+        0,
+        "the closed day takes no bookings"
+    );
+    let (_, outbox) = get(&app, "/api/v1/admin/outbox", &t).await;
+    assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
+    // The closure is part of the working calendar from now on.
+    let calendar = app.app.repo.working_calendar(day, day).await.unwrap();
+    assert!(!calendar.is_working_day(&office, day));
+    let audit = app.app.repo.audit_log(10).await.unwrap();
+    for action in ["office-close-day", "slot-capacity", "slots-generate"] {
+        assert!(
+            audit
+                .iter()
+                .any(|a| a.action == action && a.actor == "calendar"),
+            "{action}"
+        );
+    }
+}
+
+async fn insert_e_document(url: &str, id: &str, applicant_id: i64) {
+    let sql = "INSERT INTO e_documents (id, kind, applicant_id, payload, signature, issued_at) VALUES ($1, 'passport', $2, '{}', 'sig', $3)";
+    if url.starts_with("sqlite") {
+        let repo = SqliteRepository::connect(url, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        sqlx::query(sql)
+            .bind(id)
+            .bind(applicant_id)
+            .bind(Utc::now())
+            .execute(repo.pool())
+            .await
+            .unwrap();
+    } else {
+        let repo = PgRepository::connect(url, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        sqlx::query(sql)
+            .bind(id)
+            .bind(applicant_id)
+            .bind(Utc::now())
+            .execute(repo.pool())
+            .await
+            .unwrap();
+    }
+}
+
+async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db: &TestDb) {
+    let app = app_on(db).await;
+    let records = token(&app, "records", &["records:write", "offices:write"], None).await;
+    let limited = token(
+        &app,
+        "limited",
+        &["records:write"],
+        Some(&["beijing-andingmen"]),
+    )
+    .await;
+    let applicants = json!([{
+        "full_name": "Kim Imported", "nationality": "KOR", "passport_no": "M12345678", "birth_date": "1992-04-05",
+        "permits": [{ "kind": "visa", "permit_type": "Z", "number": "V2026000123", "issued_on": "2026-01-05",
+                      "expires_on": "2027-01-04", "entries": "multiple" }]
+    }])
+    .to_string();
+    let path = "/api/v1/admin/import/applicants";
+    let post_as = |token: String, content_type: &'static str, body: String| {
+        let app = &app;
+        async move {
+            send(
+                app,
+                reqwest::Method::POST,
+                path,
+                &token,
+                content_type,
+                &body,
+            )
+            .await
+        }
+    };
+    let (status, imported) = post_as(records.clone(), "application/json", applicants.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{imported}");
+    assert_eq!(imported["inserted"], 1);
+    let (_, again) = post_as(records.clone(), "application/json", applicants.clone()).await;
+    assert_eq!(again["unchanged"], 1, "imports are idempotent");
+    let csv =
+        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-30\n"
+            .to_string();
+    let (status, error) = post_as(records.clone(), "text/csv", csv).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    assert_eq!(error["field"], "birth_date");
+    assert!(
+        error["message"].as_str().unwrap().contains("line 2"),
+        "{error}"
+    );
+    let (status, _) = post_as(limited.clone(), "application/json", applicants.clone()).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "an office-limited token cannot import"
+    );
+    let (status, _) = post_as(records.clone(), "text/plain", applicants.clone()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = send(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/admin/import/planets",
+        &records,
+        "application/json",
+        "[]",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // One office updated in place.
+    let mut office: Value =
+        serde_json::from_str::<Vec<Value>>(include_str!("../../deploy/seed/offices.json")).unwrap()
+            [0]
+        .clone();
+    office["phone"] = json!("+86 10 0000 0000");
+    let (status, updated) = send(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/admin/offices/beijing-andingmen",
+        &records,
+        "application/json",
+        &office.to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{updated}");
+    assert_eq!(updated["updated"], 1);
+    let (status, error) = send(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/admin/offices/shanghai-minsheng",
+        &records,
+        "application/json",
+        &office.to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["field"], "id");
+
+    // A link code proves identity once.
+    let (status, issued) = post(
+        &app,
+        "/api/v1/admin/link-codes",
+        Some(&records),
+        &json!({ "nationality": "KOR", "passport_no": "M12345678" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let code = issued["code"].as_str().unwrap().to_string();
+    let claim = IdentityClaim {
+        nationality: "KOR".parse::<Nationality>().unwrap(),
+        passport_no: "M12345678".parse::<PassportNo>().unwrap(),
+        birth_date: Personal::new(chrono::NaiveDate::from_ymd_opt(1992, 4, 5).unwrap()),
+        proof: IdentityProof::LinkCode(Personal::new(code.clone())),
+    };
+    assert!(
+        app.app
+            .repo
+            .verify_identity(&claim, Utc::now())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        app.app
+            .repo
+            .verify_identity(&claim, Utc::now())
+            .await
+            .unwrap()
+            .is_none(),
+        "used up"
+    );
+    let (status, error) = post(
+        &app,
+        "/api/v1/admin/link-codes",
+        Some(&records),
+        &json!({ "nationality": "KOR", "passport_no": "X00000000" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["field"], "passport_no");
+
+    // E-documents are revoked once.
+    let kim = app
+        .app
+        .repo
+        .applicant_by_passport(&claim.nationality, &claim.passport_no)
+        .await
+        .unwrap()
+        .unwrap();
+    insert_e_document(&db.url, "edoc-1", kim.id).await;
+    let revoke = "/api/v1/admin/e-documents/edoc-1/revoke";
+    let (status, _) = post(&app, revoke, Some(&records), "").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = post(&app, revoke, Some(&records), "").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, _) = post(
+        &app,
+        "/api/v1/admin/e-documents/nope/revoke",
+        Some(&records),
+        "",
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let audit = app.app.repo.audit_log(20).await.unwrap();
+    for action in ["import", "link-code-issue", "e-document-revoke"] {
+        assert!(
+            audit
+                .iter()
+                .any(|a| a.action == action && a.actor == "records"),
+            "{action}"
+        );
+    }
+    assert!(
+        audit
+            .iter()
+            .all(|a| !format!("{a:?}").contains("M12345678") && !format!("{a:?}").contains(&code))
+    );
 }

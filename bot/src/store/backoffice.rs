@@ -197,6 +197,34 @@ pub struct WaitingPickup {
     pub time_zone: String,
 }
 
+/// What closing an office's day did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClosedDay {
+    /// Appointments cancelled.
+    pub cancelled: u64,
+    /// Notifications planned for their holders.
+    pub planned: u64,
+}
+
+/// How a capacity change ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapacityOutcome {
+    Changed,
+    NotFound,
+    /// More places are booked than the new capacity.
+    BelowBooked {
+        booked: i32,
+    },
+}
+
+/// How an e-document revocation ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevokeOutcome {
+    Revoked,
+    NotFound,
+    AlreadyRevoked,
+}
+
 /// The back-office side of the store. Implemented for both backends by one macro.
 #[async_trait]
 pub trait BackofficeStore: Send + Sync + 'static {
@@ -235,6 +263,43 @@ pub trait BackofficeStore: Send + Sync + 'static {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<StatusOutcome, StoreError>;
+
+    /// Closes an office's day: records the closure, takes every place of that day's slots
+    /// (between `from` and `to`, the day in the office's zone), cancels the booked
+    /// appointments and plans a notice with a rebook button for each holder, with the audit
+    /// line, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    async fn close_day(
+        &self,
+        office: &OfficeId,
+        day: NaiveDate,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<ClosedDay, StoreError>;
+    /// Changes a slot's capacity, never below its bookings.
+    async fn set_slot_capacity(
+        &self,
+        slot_id: i64,
+        capacity: i32,
+    ) -> Result<CapacityOutcome, StoreError>;
+    /// Stores a link code (its digest) for the applicant with this passport; false when there
+    /// is no such applicant.
+    async fn issue_link_code(
+        &self,
+        nationality: &Nationality,
+        passport_no: &PassportNo,
+        code_hash: &str,
+        issued_by: &str,
+        expires_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    async fn revoke_e_document(
+        &self,
+        id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<RevokeOutcome, StoreError>;
 
     /// Chat users told about an applicant: linked users and helpers with an active
     /// delegation.
@@ -627,6 +692,121 @@ macro_rules! backoffice_store {
                     .ok_or_else(|| StoreError::Corrupt("changed application vanished".into()))?;
                 tx.commit().await?;
                 Ok(StatusOutcome::Changed { application: Box::new(changed), planned })
+            }
+
+            async fn close_day(&self, office: &OfficeId, day: NaiveDate, from: DateTime<Utc>, to: DateTime<Utc>, reason: &str, actor: &Actor, now: DateTime<Utc>) -> Result<ClosedDay, StoreError> {
+                let now = now_micros(now);
+                let mut tx = self.backoffice_tx().await?;
+                sqlx::query(
+                    "INSERT INTO office_closures (office_id, day, reason) VALUES ($1, $2, $3) \
+                     ON CONFLICT (office_id, day) DO UPDATE SET reason = excluded.reason",
+                )
+                .bind(office.as_str())
+                .bind(day)
+                .bind(reason)
+                .execute(&mut *tx)
+                .await?;
+                let zone: String = sqlx::query_scalar("SELECT time_zone FROM offices WHERE id = $1")
+                    .bind(office.as_str())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let booked: Vec<(i64, Option<i64>, String, String, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT a.id, a.chat_user_id, a.code, a.service_code, s.starts_at FROM appointments a \
+                     JOIN slots s ON s.id = a.slot_id WHERE s.office_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
+                     AND a.status = 'booked' ORDER BY s.starts_at, a.id",
+                )
+                .bind(office.as_str())
+                .bind(now_micros(from))
+                .bind(now_micros(to))
+                .fetch_all(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE appointments SET status = 'cancelled', cancelled_at = $1 WHERE status = 'booked' AND slot_id IN \
+                     (SELECT id FROM slots WHERE office_id = $2 AND starts_at >= $3 AND starts_at < $4)",
+                )
+                .bind(now)
+                .bind(office.as_str())
+                .bind(now_micros(from))
+                .bind(now_micros(to))
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("UPDATE slots SET booked = 0, capacity = 0 WHERE office_id = $1 AND starts_at >= $2 AND starts_at < $3")
+                    .bind(office.as_str())
+                    .bind(now_micros(from))
+                    .bind(now_micros(to))
+                    .execute(&mut *tx)
+                    .await?;
+                let mut closed = ClosedDay { cancelled: booked.len() as u64, planned: 0 };
+                for (id, user, code, service, starts_at) in booked {
+                    let Some(user) = user else { continue };
+                    let n = PlannedNotice {
+                        dedup_key: notify::dedup_key(&format!("cancelled:{id}"), user),
+                        chat_user_id: user,
+                        applicant_id: None,
+                        notice: Notice::AppointmentCancelled { code, service, starts_at, zone: zone.clone() },
+                        due_at: now,
+                    };
+                    closed.planned += Self::insert_notice(&mut tx, &n, now).await?;
+                }
+                Self::audit_in(&mut tx, actor, "office-close-day", &format!("office:{office}:{day}"), "closed", now).await?;
+                tx.commit().await?;
+                Ok(closed)
+            }
+
+            async fn set_slot_capacity(&self, slot_id: i64, capacity: i32) -> Result<CapacityOutcome, StoreError> {
+                let mut tx = self.backoffice_tx().await?;
+                let booked: Option<i32> = sqlx::query_scalar(AssertSqlSafe(format!("SELECT booked FROM slots WHERE id = $1{}", $lock_row)))
+                    .bind(slot_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let outcome = match booked {
+                    None => CapacityOutcome::NotFound,
+                    Some(booked) if booked > capacity => CapacityOutcome::BelowBooked { booked },
+                    Some(_) => {
+                        sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2").bind(capacity).bind(slot_id).execute(&mut *tx).await?;
+                        CapacityOutcome::Changed
+                    }
+                };
+                tx.commit().await?;
+                Ok(outcome)
+            }
+
+            async fn issue_link_code(&self, nationality: &Nationality, passport_no: &PassportNo, code_hash: &str, issued_by: &str, expires_at: DateTime<Utc>) -> Result<bool, StoreError> {
+                let mut tx = self.backoffice_tx().await?;
+                let applicant: Option<i64> = sqlx::query_scalar("SELECT id FROM applicants WHERE nationality = $1 AND passport_no = $2")
+                    .bind(nationality.as_str())
+                    .bind(passport_no.expose())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(applicant) = applicant else { return Ok(false) };
+                sqlx::query("INSERT INTO link_codes (code_hash, applicant_id, issued_by, expires_at) VALUES ($1, $2, $3, $4)")
+                    .bind(code_hash)
+                    .bind(applicant)
+                    .bind(issued_by)
+                    .bind(now_micros(expires_at))
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn revoke_e_document(&self, id: &str, now: DateTime<Utc>) -> Result<RevokeOutcome, StoreError> {
+                let revoked_at: Option<Option<DateTime<Utc>>> = sqlx::query_scalar("SELECT revoked_at FROM e_documents WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.pool())
+                    .await?;
+                Ok(match revoked_at {
+                    None => RevokeOutcome::NotFound,
+                    Some(Some(_)) => RevokeOutcome::AlreadyRevoked,
+                    Some(None) => {
+                        let done = sqlx::query("UPDATE e_documents SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                            .bind(now_micros(now))
+                            .bind(id)
+                            .execute(self.pool())
+                            .await?;
+                        if done.rows_affected() == 1 { RevokeOutcome::Revoked } else { RevokeOutcome::AlreadyRevoked }
+                    }
+                })
             }
 
             async fn recipients_of_applicant(&self, applicant_id: i64) -> Result<Vec<i64>, StoreError> {

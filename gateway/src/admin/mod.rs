@@ -8,7 +8,9 @@
 //! becomes an `ApiError`, mapped to a status and a JSON body in one place.
 
 mod applications;
+mod calendar;
 mod outbox;
+mod records;
 
 use crate::app::App;
 use axum::Router;
@@ -27,6 +29,8 @@ pub fn routes(app: App) -> Router<App> {
     Router::new()
         .merge(applications::routes())
         .merge(outbox::routes())
+        .merge(calendar::routes())
+        .merge(records::routes())
         .layer(middleware::from_fn_with_state(app, authenticate))
 }
 
