@@ -2,7 +2,7 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar and selenium, cargo-nextest), then runs
+# icalendar, selenium and schemathesis, cargo-nextest), then runs
 # `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -59,6 +59,8 @@ pip_install() { # module, pip package, Debian package
 pip_install icalendar icalendar python3-icalendar
 pip_install selenium selenium python3-selenium
 pip_install wechatpy wechatpy python3-wechatpy
+# schemathesis checks the running service against its OpenAPI document (tests/tests/openapi.rs).
+pip_install schemathesis schemathesis python3-schemathesis
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

@@ -398,6 +398,20 @@ pub async fn connect(
     }
 }
 
+/// Whether the database refused the data (a constraint, a value out of range, a character
+/// it cannot store) rather than failing: the caller's input is at fault, not the service.
+pub fn is_refused_data(e: &StoreError) -> bool {
+    match e {
+        // A value the driver cannot even encode (a time outside PostgreSQL's range).
+        StoreError::Database(sqlx::Error::Encode(_)) => true,
+        StoreError::Database(sqlx::Error::Database(db)) => {
+            !matches!(db.kind(), sqlx::error::ErrorKind::Other)
+                || db.code().is_some_and(|c| c.starts_with("22"))
+        }
+        _ => false,
+    }
+}
+
 fn split_list(text: Option<&str>) -> Vec<String> {
     text.unwrap_or("")
         .split(',')

@@ -10,6 +10,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use visadesk_bot::domain::{
     ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo, ServiceCode,
 };
@@ -33,53 +34,78 @@ pub fn routes() -> Router<App> {
         )
 }
 
-#[derive(Debug, Deserialize)]
+/// A new application; the applicant (nationality + passport number) must be on record.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CreateBody {
+pub(super) struct CreateBody {
+    /// 6 to 32 letters, digits or '-'.
+    #[schema(value_type = String, example = "BJ-2026-000777")]
     receipt_no: ReceiptNo,
+    /// ISO 3166-1 alpha-3.
+    #[schema(value_type = String, example = "DEU")]
     nationality: Nationality,
+    #[schema(value_type = String, example = "E12345678")]
     passport_no: PassportNo,
+    #[schema(value_type = String, example = "residence-renewal")]
     service: ServiceCode,
+    #[schema(value_type = String, example = "beijing-andingmen")]
     office: OfficeId,
+    /// Default: now. Not in the future.
     #[serde(default)]
     submitted_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A status change. `pickup` goes with `ready_for_pickup` and only with it.
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct StatusBody {
+pub(super) struct StatusBody {
+    #[schema(value_type = String, example = "ready_for_pickup")]
     status: ApplicationStatus,
+    /// 1 to 1000 characters, shown to the applicant.
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
     pickup: Option<PickupBody>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct PickupBody {
+pub(super) struct PickupBody {
+    /// Where to collect (1 to 300 characters).
     place: String,
     from: DateTime<Utc>,
+    /// Later than `from`.
     until: DateTime<Utc>,
+    /// What to bring (1 to 500 characters); default: passport and acceptance slip.
     #[serde(default)]
     bring: Option<String>,
 }
 
 /// An application as the API shows it.
-#[derive(Debug, Serialize)]
-struct ApplicationView {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct ApplicationView {
     receipt_no: String,
     service: String,
     office: String,
     submitted_at: DateTime<Utc>,
+    #[schema(value_type = String)]
     status: ApplicationStatus,
     status_note: Option<String>,
-    pickup: Option<PickupDetails>,
+    pickup: Option<PickupView>,
     history: Vec<HistoryView>,
 }
 
-#[derive(Debug, Serialize)]
-struct HistoryView {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct PickupView {
+    place: String,
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+    bring: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct HistoryView {
+    #[schema(value_type = String)]
     status: ApplicationStatus,
     at: DateTime<Utc>,
     note: Option<String>,
@@ -95,7 +121,12 @@ impl From<OfficeApplication> for ApplicationView {
             submitted_at: app.submitted_at,
             status: app.status,
             status_note: app.status_note,
-            pickup: a.pickup,
+            pickup: a.pickup.map(|p| PickupView {
+                place: p.place,
+                from: p.from,
+                until: p.until,
+                bring: p.bring,
+            }),
             history: app
                 .history
                 .into_iter()
@@ -141,6 +172,8 @@ fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
             ));
         }
         (ApplicationStatus::ReadyForPickup, Some(p)) => {
+            super::plausible_time(p.from, "pickup.from")?;
+            super::plausible_time(p.until, "pickup.until")?;
             if p.until <= p.from {
                 return Err(ApiError::invalid(
                     "pickup.until",
@@ -173,7 +206,11 @@ fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
     })
 }
 
-async fn create(
+#[utoipa::path(post, path = "/api/v1/admin/applications", tag = "applications",
+    request_body = CreateBody,
+    responses((status = 201, description = "created", body = ApplicationView), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn create(
     State(app): State<App>,
     caller: Caller,
     JsonBody(body): JsonBody<CreateBody>,
@@ -215,7 +252,11 @@ async fn create(
     }
 }
 
-async fn show(
+#[utoipa::path(get, path = "/api/v1/admin/applications/{receipt}", tag = "applications",
+    params(("receipt" = String, Path, description = "receipt number", example = "DEMO-2026-000001")),
+    responses((status = 200, description = "the application", body = ApplicationView), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn show(
     State(app): State<App>,
     caller: Caller,
     Path(receipt_text): Path<String>,
@@ -231,14 +272,19 @@ async fn show(
     Ok(Json(found.into()))
 }
 
-#[derive(Debug, Serialize)]
-struct StatusChanged {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct StatusChanged {
     application: ApplicationView,
     /// Notifications planned (one per person told).
     notifications: u64,
 }
 
-async fn change_status(
+#[utoipa::path(post, path = "/api/v1/admin/applications/{receipt}/status", tag = "applications",
+    params(("receipt" = String, Path, description = "receipt number", example = "DEMO-2026-000001")),
+    request_body = StatusBody,
+    responses((status = 200, description = "changed; notifications planned", body = StatusChanged), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn change_status(
     State(app): State<App>,
     caller: Caller,
     Path(receipt_text): Path<String>,

@@ -9,6 +9,7 @@ use axum::routing::{patch, post};
 use axum::{Json, Router};
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use visadesk_bot::domain::{Office, OfficeId, SlotGroup, SlotTemplate};
 use visadesk_bot::store::backoffice::CapacityOutcome;
 
@@ -39,9 +40,9 @@ async fn office(app: &App, caller: &Caller, id: &str) -> Result<Office, ApiError
         .ok_or_else(|| ApiError::NotFound(format!("no office {id}")))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct GenerateBody {
+pub(super) struct GenerateBody {
     from: NaiveDate,
     to: NaiveDate,
     #[serde(default)]
@@ -50,14 +51,19 @@ struct GenerateBody {
     capacity: Option<i32>,
 }
 
-#[derive(Debug, Serialize)]
-struct Generated {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Generated {
     created: u64,
 }
 
 /// Slots for the office's working days in `[from, to]` (its hours, holidays and closures),
 /// for every slot group its services need; existing slots are left as they are.
-async fn generate(
+#[utoipa::path(post, path = "/api/v1/admin/offices/{office}/slots/generate", tag = "slots",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body = GenerateBody,
+    responses((status = 200, description = "slots created", body = Generated), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn generate(
     State(app): State<App>,
     caller: Caller,
     Path(office_id): Path<String>,
@@ -65,6 +71,8 @@ async fn generate(
 ) -> Result<Json<Generated>, ApiError> {
     caller.require(SCOPE)?;
     let office = office(&app, &caller, &office_id).await?;
+    super::plausible_date(body.from, "from")?;
+    super::plausible_date(body.to, "to")?;
     if body.to < body.from {
         return Err(ApiError::invalid("to", "must not be before from"));
     }
@@ -125,20 +133,25 @@ async fn generate(
     Ok(Json(Generated { created }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CloseBody {
+pub(super) struct CloseBody {
     day: NaiveDate,
     reason: String,
 }
 
-#[derive(Debug, Serialize)]
-struct Closed {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Closed {
     cancelled: u64,
     notifications: u64,
 }
 
-async fn close_day(
+#[utoipa::path(post, path = "/api/v1/admin/offices/{office}/closures", tag = "slots",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body = CloseBody,
+    responses((status = 200, description = "closed; appointments cancelled, holders notified", body = Closed), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn close_day(
     State(app): State<App>,
     caller: Caller,
     Path(office_id): Path<String>,
@@ -146,8 +159,9 @@ async fn close_day(
 ) -> Result<Json<Closed>, ApiError> {
     caller.require(SCOPE)?;
     let office = office(&app, &caller, &office_id).await?;
+    super::plausible_date(body.day, "day")?;
     let reason = body.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 {
+    if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control) {
         return Err(ApiError::invalid("reason", "must be 1 to 200 characters"));
     }
     let local_midnight = |day: NaiveDate| {
@@ -184,19 +198,24 @@ async fn close_day(
     }))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct CapacityBody {
+pub(super) struct CapacityBody {
     capacity: i32,
 }
 
-#[derive(Debug, Serialize)]
-struct CapacityChanged {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct CapacityChanged {
     id: i64,
     capacity: i32,
 }
 
-async fn set_capacity(
+#[utoipa::path(patch, path = "/api/v1/admin/slots/{id}", tag = "slots",
+    params(("id" = i64, Path, description = "slot id")),
+    request_body = CapacityBody,
+    responses((status = 200, description = "capacity changed", body = CapacityChanged), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn set_capacity(
     State(app): State<App>,
     caller: Caller,
     Path(id): Path<i64>,

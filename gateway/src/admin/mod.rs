@@ -9,6 +9,7 @@
 
 mod applications;
 mod calendar;
+pub mod openapi;
 mod outbox;
 mod records;
 
@@ -23,15 +24,16 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::sync::Arc;
 use visadesk_bot::store::StoreError;
-use visadesk_bot::store::backoffice::{Actor, ApiToken, hash_api_token};
+use visadesk_bot::store::backoffice::{self, Actor, ApiToken, hash_api_token};
 
 pub fn routes(app: App) -> Router<App> {
-    Router::new()
+    let authenticated = Router::new()
         .merge(applications::routes())
         .merge(outbox::routes())
         .merge(calendar::routes())
         .merge(records::routes())
-        .layer(middleware::from_fn_with_state(app, authenticate))
+        .layer(middleware::from_fn_with_state(app, authenticate));
+    authenticated.route("/api/v1/openapi.json", axum::routing::get(openapi::serve))
 }
 
 /// Why an admin request failed; the one place where outcomes become HTTP statuses.
@@ -66,9 +68,34 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> ApiError {
+        if backoffice::is_refused_data(&e) {
+            return ApiError::invalid("body", format!("a value was refused: {e}"));
+        }
         tracing::error!(error = %e, "admin API: store failed");
         ApiError::Internal
     }
+}
+
+/// The years a date or time from an office may fall in; anything else is a typo (and some
+/// values would not even fit the database's types).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Checks that a date is plausible.
+pub fn plausible_date(day: chrono::NaiveDate, field: &str) -> Result<(), ApiError> {
+    use chrono::Datelike;
+    if YEARS.contains(&day.year()) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            field,
+            "must be between the years 2000 and 2100",
+        ))
+    }
+}
+
+/// Checks that a moment is plausible.
+pub fn plausible_time(at: chrono::DateTime<chrono::Utc>, field: &str) -> Result<(), ApiError> {
+    plausible_date(at.date_naive(), field)
 }
 
 impl IntoResponse for ApiError {

@@ -8,6 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use visadesk_bot::store::AuditEntry;
 use visadesk_bot::store::backoffice::OutboxRow;
 
@@ -20,15 +21,17 @@ pub fn routes() -> Router<App> {
         .route("/api/v1/admin/audit", get(audit))
 }
 
-#[derive(Debug, Deserialize)]
-struct ListQuery {
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct ListQuery {
+    /// pending, sending, delivered, skipped or dead (the dead-letter queue).
     state: Option<String>,
+    /// 1 to 1000 (default 100).
     limit: Option<i64>,
 }
 
 /// An outbox row without its payload (which may name a person's pickup place).
-#[derive(Debug, Serialize)]
-struct OutboxView {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct OutboxView {
     id: i64,
     kind: String,
     state: String,
@@ -62,7 +65,11 @@ fn limit(value: Option<i64>) -> Result<i64, ApiError> {
     }
 }
 
-async fn list(
+#[utoipa::path(get, path = "/api/v1/admin/outbox", tag = "notifications",
+    params(ListQuery),
+    responses((status = 200, description = "notifications, newest first", body = Vec<OutboxView>), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn list(
     State(app): State<App>,
     caller: Caller,
     Query(query): Query<ListQuery>,
@@ -83,13 +90,17 @@ async fn list(
     Ok(Json(rows.into_iter().map(OutboxView::from).collect()))
 }
 
-#[derive(Debug, Serialize)]
-struct Requeued {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Requeued {
     id: i64,
     state: &'static str,
 }
 
-async fn requeue(
+#[utoipa::path(post, path = "/api/v1/admin/outbox/{id}/requeue", tag = "notifications",
+    params(("id" = i64, Path, description = "outbox row id")),
+    responses((status = 200, description = "back in the queue", body = Requeued), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn requeue(
     State(app): State<App>,
     caller: Caller,
     Path(id): Path<i64>,
@@ -120,13 +131,14 @@ async fn requeue(
     }))
 }
 
-#[derive(Debug, Deserialize)]
-struct AuditQuery {
+#[derive(Debug, Deserialize, IntoParams)]
+pub(super) struct AuditQuery {
+    /// 1 to 1000 (default 100).
     limit: Option<i64>,
 }
 
-#[derive(Debug, Serialize)]
-struct AuditView {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct AuditView {
     at: DateTime<Utc>,
     actor_kind: String,
     actor: String,
@@ -136,7 +148,11 @@ struct AuditView {
     outcome: String,
 }
 
-async fn audit(
+#[utoipa::path(get, path = "/api/v1/admin/audit", tag = "audit",
+    params(AuditQuery),
+    responses((status = 200, description = "audit lines, newest first", body = Vec<AuditView>), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn audit(
     State(app): State<App>,
     caller: Caller,
     Query(query): Query<AuditQuery>,

@@ -16,6 +16,7 @@ use axum::routing::{post, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 use visadesk_bot::domain::{Nationality, PassportNo};
 use visadesk_bot::import::{self, Format, ImportError, ImportKind};
 use visadesk_bot::store::backoffice::RevokeOutcome;
@@ -42,8 +43,8 @@ fn scope_of(kind: ImportKind) -> &'static str {
     }
 }
 
-#[derive(Debug, Serialize)]
-struct Imported {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Imported {
     records: usize,
     inserted: u64,
     updated: u64,
@@ -115,7 +116,12 @@ fn kind_name(kind: ImportKind) -> &'static str {
 
 /// `POST /api/v1/admin/import/{kind}` with a CSV (`text/csv`) or JSON body. Tokens limited
 /// to some offices cannot import: a file may touch any office.
-async fn bulk_import(
+#[utoipa::path(post, path = "/api/v1/admin/import/{kind}", tag = "records",
+    params(("kind" = String, Path, description = "offices, services, slots, applicants, applications or holidays")),
+    request_body(content = String, description = "a CSV (text/csv) or JSON (application/json) file as for `visadesk import`", content_type = "application/json"),
+    responses((status = 200, description = "imported", body = Imported), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn bulk_import(
     State(app): State<App>,
     caller: Caller,
     Path(kind): Path<String>,
@@ -153,7 +159,12 @@ async fn bulk_import(
 }
 
 /// `PUT /api/v1/admin/offices/{id}`: one office record as in the offices import.
-async fn put_office(
+#[utoipa::path(put, path = "/api/v1/admin/offices/{office}", tag = "offices",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body(content = Object, description = "one office record as in the offices import (docs/import.md)"),
+    responses((status = 200, description = "updated or unchanged", body = Imported), (status = 201, description = "created", body = Imported), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn put_office(
     State(app): State<App>,
     caller: Caller,
     Path(office): Path<String>,
@@ -174,17 +185,20 @@ async fn put_office(
     Ok((status, Json(imported)).into_response())
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-struct LinkCodeBody {
+pub(super) struct LinkCodeBody {
+    #[schema(value_type = String, example = "DEU")]
     nationality: Nationality,
+    #[schema(value_type = String, example = "E12345678")]
     passport_no: PassportNo,
+    /// Default: in 30 days; at most a year ahead.
     #[serde(default)]
     expires_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Serialize)]
-struct LinkCode {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct LinkCode {
     /// Shown once; only its digest is stored.
     code: String,
     expires_at: DateTime<Utc>,
@@ -203,7 +217,11 @@ fn new_link_code() -> String {
     format!("LINK-{}-{}", part(), part())
 }
 
-async fn issue_link_code(
+#[utoipa::path(post, path = "/api/v1/admin/link-codes", tag = "records",
+    request_body = LinkCodeBody,
+    responses((status = 201, description = "the code, shown once", body = LinkCode), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn issue_link_code(
     State(app): State<App>,
     caller: Caller,
     JsonBody(body): JsonBody<LinkCodeBody>,
@@ -245,18 +263,25 @@ async fn issue_link_code(
     Ok((StatusCode::CREATED, Json(LinkCode { code, expires_at })).into_response())
 }
 
-#[derive(Debug, Serialize)]
-struct Revoked {
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Revoked {
     id: String,
     revoked: bool,
 }
 
-async fn revoke_e_document(
+#[utoipa::path(post, path = "/api/v1/admin/e-documents/{id}/revoke", tag = "records",
+    params(("id" = String, Path, description = "e-document id")),
+    responses((status = 200, description = "revoked", body = Revoked), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn revoke_e_document(
     State(app): State<App>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Revoked>, ApiError> {
     caller.require("records:write")?;
+    if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
+        return Err(ApiError::NotFound("no e-document with this id".into()));
+    }
     match app.office.revoke_e_document(&id, Utc::now()).await? {
         RevokeOutcome::Revoked => {
             audit(
