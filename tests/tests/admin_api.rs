@@ -375,17 +375,25 @@ async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db:
     repo.link_applicant(bob.id, applicant.id, "link_code", Utc::now())
         .await
         .unwrap();
+    // A helper with an active delegation is told too; one whose delegation was revoked is not.
+    let helper = repo.chat_user("generic", "helper", "en").await.unwrap();
+    let former = repo
+        .chat_user("generic", "former-helper", "en")
+        .await
+        .unwrap();
+    insert_delegation(&db.url, helper.id, applicant.id, false).await;
+    insert_delegation(&db.url, former.id, applicant.id, true).await;
 
     let (status, changed) = post(&app, &status_path(RECEIPT), Some(&t), &ready_body()).await;
     assert_eq!(status, StatusCode::OK, "{changed}");
-    assert_eq!(changed["notifications"], 2);
+    assert_eq!(changed["notifications"], 3);
     assert_eq!(
         changed["application"]["pickup"]["place"],
         "Andingmen hall, window 5"
     );
     let (_, outbox) = get(&app, "/api/v1/admin/outbox?state=pending", &t).await;
     let rows = outbox.as_array().unwrap();
-    assert_eq!(rows.len(), 2, "{outbox}");
+    assert_eq!(rows.len(), 3, "{outbox}");
     assert!(rows.iter().all(|r| r["kind"] == "status_changed"));
     let audit = repo.audit_log(5).await.unwrap();
     let line = audit
@@ -544,6 +552,36 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
                 .any(|a| a.action == action && a.actor == "calendar"),
             "{action}"
         );
+    }
+}
+
+async fn insert_delegation(url: &str, helper: i64, applicant: i64, revoked: bool) {
+    let sql = "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, revoked_at) VALUES ($1, $2, 'all', $3, $4)";
+    let revoked_at = revoked.then(Utc::now);
+    if url.starts_with("sqlite") {
+        let repo = SqliteRepository::connect(url, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        sqlx::query(sql)
+            .bind(helper)
+            .bind(applicant)
+            .bind(Utc::now())
+            .bind(revoked_at)
+            .execute(repo.pool())
+            .await
+            .unwrap();
+    } else {
+        let repo = PgRepository::connect(url, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        sqlx::query(sql)
+            .bind(helper)
+            .bind(applicant)
+            .bind(Utc::now())
+            .bind(revoked_at)
+            .execute(repo.pool())
+            .await
+            .unwrap();
     }
 }
 

@@ -25,6 +25,7 @@ use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
 use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
+use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
 use visadesk_tests::{Chat, TestApp, TestDb, both_backends, spawn_app};
 
 both_backends!(
@@ -35,6 +36,7 @@ both_backends!(
     sends_to_one_chat_keep_their_distance,
     quiet_hours_hold_back_what_can_wait,
     scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up,
+    a_whatsapp_user_is_told_through_the_cloud_api,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -699,4 +701,57 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
             .any(|t| t.contains("ready for 4 days and are not collected")),
         "{texts:?}"
     );
+}
+
+async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let whatsapp = FakeWhatsApp::start().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        quiet_hours: Some("off".into()),
+        whatsapp_verify_token: Some("verify".into()),
+        whatsapp_app_secret: Some("meta-app-secret".into()),
+        whatsapp_access_token: Some(TOKEN.into()),
+        whatsapp_phone_number_id: Some(PHONE_ID.into()),
+        whatsapp_api_url: Some(whatsapp.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let mut chat = Chat::new(
+        &app.app.engine,
+        "whatsapp",
+        "8613800138000",
+        "8613800138000",
+        "en",
+    );
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says(RECEIPT).await;
+    chat.expect("identity-linked");
+    let t = token(&app).await;
+    set_ready(&app, &t).await;
+    let d = Arc::new(Dispatcher::from_app(&app.app));
+    drain(&d).await;
+    let sent = whatsapp.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["to"], "8613800138000");
+    let body = sent[0]["text"]["body"].as_str().unwrap();
+    assert!(
+        body.contains("ready for pickup") && body.contains("Andingmen hall, window 5"),
+        "{body}"
+    );
+    assert!(
+        fake.received().is_empty(),
+        "no generic identity, no callback"
+    );
+    assert_eq!(states(app.app.office.as_ref()).await, ["delivered"]);
 }
