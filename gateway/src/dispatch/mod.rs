@@ -52,6 +52,18 @@ pub enum SendError {
     Permanent(String),
 }
 
+/// A platform's sending limits; the dispatcher paces its sends to stay within them.
+/// Telegram, for example: `per_channel` 1/30 s (about 30 messages a second per bot),
+/// `per_chat` 1 s for private chats and 3 s for groups (20 a minute).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendLimits {
+    /// Shortest gap between two messages to one chat; `None`: the configured default
+    /// (`VISADESK_DISPATCH_PER_CHAT_PER_SECOND`).
+    pub per_chat: Option<Duration>,
+    /// Shortest gap between any two messages of the channel (a bot-wide limit).
+    pub per_channel: Option<Duration>,
+}
+
 /// One messaging channel's way of sending replies to a person, outside a conversation turn.
 /// Each channel implements it; the dispatcher knows nothing else of the platform.
 #[async_trait]
@@ -59,6 +71,10 @@ pub trait ChannelSender: Send + Sync {
     /// The channel name as stored in `channel_identities.channel` (`telegram`, `generic`…).
     fn channel(&self) -> &str;
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError>;
+    /// The platform's limits for sends to `external_id`; none beyond the default.
+    fn limits(&self, _external_id: &str) -> SendLimits {
+        SendLimits::default()
+    }
 }
 
 /// How the dispatcher behaves (from `NotificationSettings`).
@@ -256,7 +272,10 @@ impl Dispatcher {
                 delivered += 1;
                 continue;
             }
-            let turn = self.pacing.wait_turn(channel, external_id).await;
+            let turn = self
+                .pacing
+                .wait_turn(channel, external_id, sender.limits(external_id))
+                .await;
             let target = Target {
                 external_id: external_id.clone(),
                 dedup_key: row.dedup_key.clone(),
