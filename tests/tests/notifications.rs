@@ -701,6 +701,15 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
             .any(|t| t.contains("ready for 4 days and are not collected")),
         "{texts:?}"
     );
+    // The buttons work whatever Lin's conversation was doing.
+    let mut chat = Chat::new(&app.app.engine, "generic", "lin", "lin", "en");
+    chat.says("/start").await;
+    chat.presses("offices").await;
+    chat.presses("renew:residence-renewal").await;
+    chat.expect("booking-pick-city");
+    chat.presses("guidance").await;
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
 }
 
 async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
