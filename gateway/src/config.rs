@@ -702,6 +702,12 @@ mod tests {
             ("VISADESK_PUBLIC_URL", "ftp://x"),
             ("VISADESK_SESSION_IDLE_MINUTES", "abc"),
             ("VISADESK_SLOT_CAPACITY", "0"),
+            ("VISADESK_GENERIC_CALLBACK_URL", "ftp://x"),
+            ("VISADESK_DISPATCHER", "maybe"),
+            ("VISADESK_DISPATCH_MAX_ATTEMPTS", "0"),
+            ("VISADESK_DISPATCH_INTERVAL_MS", "soon"),
+            ("VISADESK_QUIET_HOURS", "late"),
+            ("VISADESK_CRON_PERMIT_EXPIRY", "every day"),
         ];
         for (name, value) in cases {
             let e = Settings::load_from(None, &env(&[(name, value)])).unwrap_err();
@@ -720,6 +726,32 @@ mod tests {
         std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
         let e = Settings::load_from(Some(&file), &[]).unwrap_err();
         assert_eq!(e.setting, "VISADESK_SESSION_IDLE_MINUTES");
+    }
+
+    #[test]
+    fn notification_settings_have_defaults_and_switches() {
+        let s = Settings::load_from(None, &[]).unwrap().notifications;
+        assert!(s.dispatcher && s.scheduler);
+        assert_eq!(s.max_attempts, 8);
+        assert_eq!(
+            s.quiet_hours.map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("22:00:00".into(), "08:00:00".into()))
+        );
+        let s = Settings::load_from(
+            None,
+            &env(&[
+                ("VISADESK_DISPATCHER", "off"),
+                ("VISADESK_QUIET_HOURS", "off"),
+                ("VISADESK_DISPATCH_INTERVAL_MS", "50"),
+                ("VISADESK_CRON_PICKUP_REMINDERS", "0 30 9 * * Mon-Fri"),
+            ]),
+        )
+        .unwrap()
+        .notifications;
+        assert!(!s.dispatcher && s.scheduler);
+        assert_eq!(s.quiet_hours, None);
+        assert_eq!(s.interval, Duration::from_millis(50));
+        assert_eq!(s.cron_pickup_reminders, "0 30 9 * * Mon-Fri");
     }
 
     #[test]
