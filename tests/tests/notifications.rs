@@ -37,6 +37,7 @@ both_backends!(
     quiet_hours_hold_back_what_can_wait,
     scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up,
     a_whatsapp_user_is_told_through_the_cloud_api,
+    a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -763,4 +764,32 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
         "no generic identity, no callback"
     );
     assert_eq!(states(app.app.office.as_ref()).await, ["delivered"]);
+}
+
+async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    plan_many(app.app.office.as_ref(), &app, 1, 12).await;
+    // One message per 100 ms to the chat and a 1-second lease: 5 fit in half the lease.
+    let d = dispatcher(
+        &app,
+        app.app.office.clone(),
+        DispatchConfig {
+            per_chat_gap: Duration::from_millis(100),
+            lease: Duration::from_secs(1),
+            ..config()
+        },
+    );
+    assert_eq!(d.run_once().await.unwrap(), 12);
+    assert_eq!(fake.received().len(), 5);
+    let rows = app.app.office.outbox(None, 100).await.unwrap();
+    let waiting: Vec<_> = rows.iter().filter(|r| r.state == "pending").collect();
+    assert_eq!(waiting.len(), 7);
+    assert!(
+        waiting.iter().all(|r| r.attempts == 0),
+        "put back, not failed"
+    );
+    drain(&d).await;
+    assert_eq!(fake.received().len(), 12);
+    assert_eq!(fake.unique_keys().len(), 12);
 }

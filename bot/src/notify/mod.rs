@@ -101,6 +101,17 @@ impl Notice {
         )
     }
 
+    /// Whether the notice has lost its point by `now` (the appointment has begun, the permit
+    /// has expired): a notice delayed by retries or quiet hours is then dropped, not sent.
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        match self {
+            Notice::AppointmentReminder { starts_at, .. }
+            | Notice::AppointmentCancelled { starts_at, .. } => *starts_at <= now,
+            Notice::PermitExpiring { expires_on, .. } => *expires_on < now.date_naive(),
+            Notice::StatusChanged { .. } | Notice::PickupWaiting { .. } => false,
+        }
+    }
+
     pub fn to_payload(&self) -> String {
         serde_json::to_string(self).expect("a notice always serializes")
     }
@@ -293,5 +304,20 @@ mod tests {
         assert_eq!(Notice::from_payload(&n.to_payload()).unwrap(), n);
         assert_eq!(n.kind(), "permit_expiring");
         assert!(n.to_payload().contains("\"kind\":\"permit_expiring\""));
+    }
+
+    #[test]
+    fn reminders_go_stale_when_their_moment_has_passed() {
+        let now = Utc::now();
+        let reminder = |starts_at| Notice::AppointmentReminder {
+            code: "ABCD2345".into(),
+            service: "visa-extension".into(),
+            office_en: "Office".into(),
+            office_zh: "办公室".into(),
+            starts_at,
+            zone: "Asia/Shanghai".into(),
+        };
+        assert!(reminder(now - chrono::Duration::minutes(1)).is_stale(now));
+        assert!(!reminder(now + chrono::Duration::minutes(1)).is_stale(now));
     }
 }

@@ -197,10 +197,32 @@ impl Dispatcher {
             .claim_due(&self.worker, now + lease, self.config.batch, now)
             .await?;
         let count = rows.len();
+        // Paced sends to one chat must end well within the lease: rows beyond what one chat
+        // may receive in half a lease go back to the queue untouched.
+        let per_chat_cap = (self.config.lease.as_secs_f64()
+            / 2.0
+            / self.config.per_chat_gap.as_secs_f64().max(0.001))
+        .max(1.0) as usize;
+        let mut per_chat: HashMap<Option<i64>, usize> = HashMap::new();
         let mut tasks = tokio::task::JoinSet::new();
         for row in rows {
+            let seen = per_chat.entry(row.chat_user_id).or_default();
+            *seen += 1;
             let this = self.clone();
-            tasks.spawn(async move { this.deliver(row).await });
+            if *seen > per_chat_cap {
+                tasks.spawn(async move {
+                    let defer = Finish::Defer { at: Utc::now() };
+                    if let Err(e) = this
+                        .store
+                        .finish(row.id, &this.worker, &defer, Utc::now())
+                        .await
+                    {
+                        tracing::error!(outbox = row.id, error = %e, "could not put a row back");
+                    }
+                });
+            } else {
+                tasks.spawn(async move { this.deliver(row).await });
+            }
         }
         while tasks.join_next().await.is_some() {}
         Ok(count)
@@ -248,6 +270,9 @@ impl Dispatcher {
             return Finish::Skipped("notifications are off".into());
         }
         let now = Utc::now();
+        if notice.is_stale(now) {
+            return Finish::Skipped("too late to be of use".into());
+        }
         if !notice.is_urgent()
             && let Some(until) = quiet_until(self.config.quiet_hours, now, &notice)
         {
