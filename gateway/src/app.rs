@@ -56,7 +56,7 @@ pub struct App {
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
     /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
-    pub office: Arc<dyn BackofficeStore>,
+    pub backoffice: Arc<dyn BackofficeStore>,
 }
 
 /// What to do before serving.
@@ -72,17 +72,18 @@ impl App {
     pub async fn connect(settings: Settings) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
-        let (repo, office) = backoffice::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
-            .await
-            .map_err(|e| {
-                StartupError::setting(
-                    "DATABASE_URL",
-                    format!(
-                        "cannot open the database at {}: {e}",
-                        settings.database_url.redacted()
-                    ),
-                )
-            })?;
+        let (repo, backoffice) =
+            backoffice::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
+                .await
+                .map_err(|e| {
+                    StartupError::setting(
+                        "DATABASE_URL",
+                        format!(
+                            "cannot open the database at {}: {e}",
+                            settings.database_url.redacted()
+                        ),
+                    )
+                })?;
         let sessions: Arc<dyn SessionStore> = match &settings.redis_url {
             Some(url) => Arc::new(
                 RedisSessionStore::connect(url, "visadesk:", CONNECT_TIMEOUT)
@@ -120,7 +121,7 @@ impl App {
             texts,
             engine,
             wechat,
-            office,
+            backoffice,
         })
     }
 

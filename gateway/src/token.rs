@@ -76,7 +76,7 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
             validate(&name, &scopes, offices.as_deref(), &known).map_err(CliError::Failed)?;
             let secret = new_secret();
             let created = app
-                .office
+                .backoffice
                 .create_token(
                     &name,
                     &hash_api_token(&secret),
@@ -101,7 +101,7 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
             Ok(())
         }
         TokenCommand::List => {
-            let tokens = app.office.tokens().await.map_err(failed)?;
+            let tokens = app.backoffice.tokens().await.map_err(failed)?;
             if tokens.is_empty() {
                 println!("no tokens");
             }
@@ -121,7 +121,12 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
             Ok(())
         }
         TokenCommand::Revoke { name } => {
-            if !app.office.revoke_token(&name, now).await.map_err(failed)? {
+            if !app
+                .backoffice
+                .revoke_token(&name, now)
+                .await
+                .map_err(failed)?
+            {
                 return Err(CliError::Failed(format!("no active token named '{name}'")));
             }
             audit(app, "token-revoke", &name, "revoked").await?;

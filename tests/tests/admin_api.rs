@@ -48,7 +48,7 @@ async fn token(app: &TestApp, name: &str, scopes: &[&str], offices: Option<&[&st
     let offices: Option<Vec<String>> = offices.map(|o| o.iter().map(|s| s.to_string()).collect());
     assert!(
         app.app
-            .office
+            .backoffice
             .create_token(
                 name,
                 &hash_api_token(&secret),
@@ -172,7 +172,7 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
 
     assert!(
         app.app
-            .office
+            .backoffice
             .revoke_token("beijing-desk", Utc::now())
             .await
             .unwrap()
@@ -183,7 +183,7 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
         StatusCode::UNAUTHORIZED,
         "a revoked token stops at once"
     );
-    let listed = app.app.office.tokens().await.unwrap();
+    let listed = app.app.backoffice.tokens().await.unwrap();
     assert_eq!(listed.len(), 3);
     assert!(
         listed

@@ -111,7 +111,7 @@ async fn link_in_dialogue(app: &TestApp, sender: &str, locale: &str) {
 async fn token(app: &TestApp) -> String {
     let secret = visadesk_gateway::token::new_secret();
     app.app
-        .office
+        .backoffice
         .create_token(
             "desk",
             &hash_api_token(&secret),
@@ -172,11 +172,11 @@ async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &Te
     let got = fake.wait_for(1, 20).await;
     // The row is finished right after the send; wait for that, then look again.
     let deadline = Instant::now() + Duration::from_secs(10);
-    while states(app.app.office.as_ref()).await != ["delivered"] {
+    while states(app.app.backoffice.as_ref()).await != ["delivered"] {
         assert!(
             Instant::now() < deadline,
             "{:?}",
-            states(app.app.office.as_ref()).await
+            states(app.app.backoffice.as_ref()).await
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -213,7 +213,7 @@ async fn an_opt_out_counts_at_once(db: &TestDb) {
     let app = app_with(db, &fake).await;
     link_in_dialogue(&app, "ann", "en").await;
     let t = token(&app).await;
-    let d = dispatcher(&app, app.app.office.clone(), config());
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
     set_ready(&app, &t).await;
     // The user turns notifications off in settings after the row was written.
     let mut chat = Chat::new(&app.app.engine, "generic", "ann", "ann", "en");
@@ -230,7 +230,7 @@ async fn an_opt_out_counts_at_once(db: &TestDb) {
     );
     drain(&d).await;
     assert!(fake.received().is_empty());
-    assert_eq!(states(app.app.office.as_ref()).await, ["skipped"]);
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["skipped"]);
     // On again: the next change arrives, in English.
     chat.presses("notify").await;
     let response = app
@@ -259,15 +259,15 @@ async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb
     let app = app_with(db, &fake).await;
     link_in_dialogue(&app, "bo", "zh-CN").await;
     let t = token(&app).await;
-    let d = dispatcher(&app, app.app.office.clone(), config());
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
     fake.fail_always(true);
     set_ready(&app, &t).await;
     let deadline = Instant::now() + Duration::from_secs(20);
-    while states(app.app.office.as_ref()).await != ["dead"] {
+    while states(app.app.backoffice.as_ref()).await != ["dead"] {
         assert!(
             Instant::now() < deadline,
             "{:?}",
-            app.app.office.outbox(None, 10).await.unwrap()
+            app.app.backoffice.outbox(None, 10).await.unwrap()
         );
         d.run_once().await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -368,12 +368,12 @@ async fn plan_many(
 async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once(db: &TestDb) {
     let fake = FakeCallback::start(SECRET).await;
     let app = app_with(db, &fake).await;
-    let keys = plan_many(app.app.office.as_ref(), &app, 10, 300).await;
+    let keys = plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
     // A dispatcher claims 40 rows and dies: its lease runs out a moment later.
     let now = Utc::now();
     let crashed = app
         .app
-        .office
+        .backoffice
         .claim_due(
             "crashed-worker",
             now + TimeDelta::milliseconds(300),
@@ -411,7 +411,7 @@ async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once
     let unique = fake.unique_keys();
     assert_eq!(unique.len(), keys.len(), "every notification arrived");
     assert_eq!(received.len(), keys.len(), "and none twice");
-    let rows = app.app.office.outbox(None, 1000).await.unwrap();
+    let rows = app.app.backoffice.outbox(None, 1000).await.unwrap();
     assert!(
         rows.iter().all(|r| r.state == "delivered"),
         "{:?}",
@@ -426,11 +426,11 @@ async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once
 async fn sends_to_one_chat_keep_their_distance(db: &TestDb) {
     let fake = FakeCallback::start(SECRET).await;
     let app = app_with(db, &fake).await;
-    plan_many(app.app.office.as_ref(), &app, 4, 40).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 4, 40).await;
     let gap = Duration::from_millis(50);
     let d = dispatcher(
         &app,
-        app.app.office.clone(),
+        app.app.backoffice.clone(),
         DispatchConfig {
             per_chat_gap: gap,
             ..config()
@@ -486,7 +486,7 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
             due_at: Utc::now(),
         })
         .collect();
-    app.app.office.enqueue(&planned).await.unwrap();
+    app.app.backoffice.enqueue(&planned).await.unwrap();
     // Quiet all day long: only the urgent notice goes out.
     let all_day = Some((
         chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
@@ -494,7 +494,7 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
     ));
     let d = dispatcher(
         &app,
-        app.app.office.clone(),
+        app.app.backoffice.clone(),
         DispatchConfig {
             quiet_hours: all_day,
             ..config()
@@ -507,7 +507,7 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
         got[0]["replies"][0]["buttons"][0]["id"], "book",
         "a rebook button: {got:?}"
     );
-    let rows = app.app.office.outbox(None, 10).await.unwrap();
+    let rows = app.app.backoffice.outbox(None, 10).await.unwrap();
     let waiting = rows.iter().find(|r| r.kind == "permit_expiring").unwrap();
     assert_eq!(waiting.state, "pending");
     assert_eq!(waiting.attempts, 0, "waiting is not a failed attempt");
@@ -549,7 +549,7 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
     };
     let receipt: ReceiptNo = "KZ-2026-000001".parse().unwrap();
     app.app
-        .office
+        .backoffice
         .create_application(
             &NewApplication {
                 receipt_no: receipt.clone(),
@@ -572,7 +572,7 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
         pickup: Some(serde_json::from_value(body["pickup"].clone()).unwrap()),
     };
     app.app
-        .office
+        .backoffice
         .change_status(&receipt, &update, &actor, now - TimeDelta::days(4))
         .await
         .unwrap();
@@ -616,7 +616,7 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
         .unwrap();
     assert!(matches!(booked, BookingOutcome::Booked(_)), "{booked:?}");
     // Clear the status-change notice, so only scheduled ones are counted.
-    let d = dispatcher(&app, app.app.office.clone(), config());
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
     drain(&d).await;
     let before = fake.received().len();
 
@@ -763,17 +763,17 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
         fake.received().is_empty(),
         "no generic identity, no callback"
     );
-    assert_eq!(states(app.app.office.as_ref()).await, ["delivered"]);
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
 }
 
 async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
     let fake = FakeCallback::start(SECRET).await;
     let app = app_with(db, &fake).await;
-    plan_many(app.app.office.as_ref(), &app, 1, 12).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 1, 12).await;
     // One message per 100 ms to the chat and a 1-second lease: 5 fit in half the lease.
     let d = dispatcher(
         &app,
-        app.app.office.clone(),
+        app.app.backoffice.clone(),
         DispatchConfig {
             per_chat_gap: Duration::from_millis(100),
             lease: Duration::from_secs(1),
@@ -782,7 +782,7 @@ async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
     );
     assert_eq!(d.run_once().await.unwrap(), 12);
     assert_eq!(fake.received().len(), 5);
-    let rows = app.app.office.outbox(None, 100).await.unwrap();
+    let rows = app.app.backoffice.outbox(None, 100).await.unwrap();
     let waiting: Vec<_> = rows.iter().filter(|r| r.state == "pending").collect();
     assert_eq!(waiting.len(), 7);
     assert!(

@@ -51,7 +51,7 @@ async fn the_service_keeps_to_its_openapi_document() {
     let secret = visadesk_gateway::token::new_secret();
     let scopes: Vec<String> = SCOPES.iter().map(|s| s.to_string()).collect();
     app.app
-        .office
+        .backoffice
         .create_token(
             "schemathesis",
             &hash_api_token(&secret),

@@ -10,10 +10,7 @@
 //! process that died are taken again when it runs out.
 
 use super::rows::{ApplicationRow, HistoryRow, parse};
-use super::{
-    Application, PgRepository, Repository, SqliteRepository, StoreError,
-    connect as connect_repository,
-};
+use super::{Application, PgRepository, Repository, SqliteRepository, StoreError};
 use crate::domain::{
     ApplicationStatus, Nationality, OfficeId, PassportNo, PermitKind, ReceiptNo, ServiceCode,
 };
@@ -390,11 +387,9 @@ pub async fn connect(
         let repo = PgRepository::connect(url, connect_timeout).await?;
         Ok((Arc::new(repo.clone()), Arc::new(repo)))
     } else {
-        // The repository's own connect names the accepted schemes.
-        connect_repository(url, connect_timeout).await?;
-        Err(StoreError::Corrupt(
-            "unreachable database URL scheme".into(),
-        ))
+        Err(StoreError::Database(sqlx::Error::Configuration(
+            "the URL must start with sqlite:// or postgres://".into(),
+        )))
     }
 }
 

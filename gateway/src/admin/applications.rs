@@ -233,7 +233,7 @@ pub(super) async fn create(
         submitted_at: body.submitted_at.unwrap_or(now),
     };
     match app
-        .office
+        .backoffice
         .create_application(&new, &caller.actor(), now)
         .await?
     {
@@ -264,7 +264,7 @@ pub(super) async fn show(
     caller.require(SCOPE)?;
     let receipt = receipt(&receipt_text)?;
     let found = app
-        .office
+        .backoffice
         .application(&receipt)
         .await?
         .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
@@ -294,13 +294,13 @@ pub(super) async fn change_status(
     let receipt = receipt(&receipt_text)?;
     let update = status_update(body)?;
     let current = app
-        .office
+        .backoffice
         .application(&receipt)
         .await?
         .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
     caller.require_office(current.application.office.as_str())?;
     match app
-        .office
+        .backoffice
         .change_status(&receipt, &update, &caller.actor(), Utc::now())
         .await?
     {

@@ -181,7 +181,7 @@ pub(super) async fn close_day(
         ));
     };
     let closed = app
-        .office
+        .backoffice
         .close_day(
             &office.id,
             body.day,
@@ -231,7 +231,7 @@ pub(super) async fn set_capacity(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no slot {id}")))?;
     caller.require_office(slot.office_id.as_str())?;
-    match app.office.set_slot_capacity(id, body.capacity).await? {
+    match app.backoffice.set_slot_capacity(id, body.capacity).await? {
         CapacityOutcome::Changed => {
             audit(
                 &app,

@@ -205,7 +205,7 @@ async fn authenticate(State(app): State<App>, mut request: Request, next: Next) 
     let Some(secret) = secret else {
         return ApiError::Unauthorized.into_response();
     };
-    match app.office.token_by_hash(&hash_api_token(secret)).await {
+    match app.backoffice.token_by_hash(&hash_api_token(secret)).await {
         Ok(Some(token)) if token.revoked_at.is_none() => {
             request.extensions_mut().insert(Caller(Arc::new(token)));
             next.run(request).await

@@ -84,7 +84,7 @@ pub(super) async fn list(
         ));
     }
     let rows = app
-        .office
+        .backoffice
         .outbox(query.state.as_deref(), limit(query.limit)?)
         .await?;
     Ok(Json(rows.into_iter().map(OutboxView::from).collect()))
@@ -107,7 +107,7 @@ pub(super) async fn requeue(
 ) -> Result<Json<Requeued>, ApiError> {
     caller.require("outbox:write")?;
     let now = Utc::now();
-    if !app.office.requeue(id, now).await? {
+    if !app.backoffice.requeue(id, now).await? {
         return Err(ApiError::NotFound(
             "no dead notification with this id".into(),
         ));

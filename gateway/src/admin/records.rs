@@ -237,7 +237,7 @@ pub(super) async fn issue_link_code(
     }
     let code = new_link_code();
     if !app
-        .office
+        .backoffice
         .issue_link_code(
             &body.nationality,
             &body.passport_no,
@@ -282,7 +282,7 @@ pub(super) async fn revoke_e_document(
     if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
         return Err(ApiError::NotFound("no e-document with this id".into()));
     }
-    match app.office.revoke_e_document(&id, Utc::now()).await? {
+    match app.backoffice.revoke_e_document(&id, Utc::now()).await? {
         RevokeOutcome::Revoked => {
             audit(
                 &app,

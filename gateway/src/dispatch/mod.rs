@@ -151,7 +151,7 @@ impl Dispatcher {
             senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(settings)));
         }
         Dispatcher::new(
-            app.office.clone(),
+            app.backoffice.clone(),
             app.texts.clone(),
             senders,
             DispatchConfig::from_settings(&app.settings.notifications),

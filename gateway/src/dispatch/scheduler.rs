@@ -49,7 +49,7 @@ impl Scheduler {
     pub fn from_app(app: &App) -> Result<Scheduler, String> {
         let n = &app.settings.notifications;
         Scheduler::new(
-            app.office.clone(),
+            app.backoffice.clone(),
             &[
                 (
                     Job::AppointmentReminders,
