@@ -3,8 +3,9 @@
 //! one message in their language with the pickup details; an opt-out counts at once; failed
 //! sends are retried and dead-lettered (visible and requeueable in the admin API); a crashed
 //! dispatcher's claims are taken over and two dispatchers deliver every row exactly once;
-//! sends to one chat are paced; quiet hours hold back what can wait; scheduler ticks run once
-//! across processes and a missed tick is caught up.
+//! sends to one chat are paced (300 notifications to 10 chats at one a second per chat, on the
+//! fake's clock); quiet hours hold back what can wait; scheduler ticks run once across
+//! processes and a missed tick is caught up; a WhatsApp user is told through the Cloud API.
 
 use chrono::{Duration as TimeDelta, Utc};
 use reqwest::StatusCode;
@@ -792,4 +793,34 @@ async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
     drain(&d).await;
     assert_eq!(fake.received().len(), 12);
     assert_eq!(fake.unique_keys().len(), 12);
+}
+
+/// The rate check at the real rate (PostgreSQL only: it takes half a minute).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_chat() {
+    let db = TestDb::postgres().await;
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(&db, &fake).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
+    let gap = Duration::from_secs(1);
+    let d = dispatcher(
+        &app,
+        app.app.backoffice.clone(),
+        DispatchConfig {
+            per_chat_gap: gap,
+            batch: 100,
+            lease: Duration::from_secs(60),
+            ..config()
+        },
+    );
+    drain(&d).await;
+    assert_eq!(fake.unique_keys().len(), 300);
+    for u in 0..10 {
+        let arrivals = fake.arrivals_for(&format!("user-{u}"));
+        assert_eq!(arrivals.len(), 30);
+        for pair in arrivals.windows(2) {
+            let between = pair[1].duration_since(pair[0]);
+            assert!(between >= gap, "user-{u}: two messages {between:?} apart");
+        }
+    }
 }
