@@ -539,20 +539,55 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         0,
         "the closed day takes no bookings"
     );
-    let (_, outbox) = get(&app, "/api/v1/admin/outbox", &t).await;
+    let (status, _) = get(&app, "/api/v1/admin/outbox", &t).await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "the outbox spans every office"
+    );
+    let ops = token(&app, "ops", &["outbox:read", "audit:read"], None).await;
+    let (_, outbox) = get(&app, "/api/v1/admin/outbox", &ops).await;
     assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
     // The closure is part of the working calendar from now on.
     let calendar = app.app.repo.working_calendar(day, day).await.unwrap();
     assert!(!calendar.is_working_day(&office, day));
-    let audit = app.app.repo.audit_log(10).await.unwrap();
+    // The audit log, filtered.
+    let (status, lines) = get(&app, "/api/v1/admin/audit?actor=calendar&limit=50", &ops).await;
+    assert_eq!(status, StatusCode::OK, "{lines}");
+    let actions: Vec<&str> = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["action"].as_str().unwrap())
+        .collect();
     for action in ["office-close-day", "slot-capacity", "slots-generate"] {
-        assert!(
-            audit
-                .iter()
-                .any(|a| a.action == action && a.actor == "calendar"),
-            "{action}"
-        );
+        assert!(actions.contains(&action), "{action} in {actions:?}");
     }
+    assert!(
+        lines
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["actor"] == "calendar")
+    );
+    let (_, closed_lines) = get(
+        &app,
+        &format!(
+            "/api/v1/admin/audit?action=office-close-day&subject=office:beijing-andingmen:{day}"
+        ),
+        &ops,
+    )
+    .await;
+    assert_eq!(closed_lines.as_array().unwrap().len(), 1, "{closed_lines}");
+    let (_, none) = get(
+        &app,
+        "/api/v1/admin/audit?actor=calendar&since=2099-01-01T00:00:00Z",
+        &ops,
+    )
+    .await;
+    assert_eq!(none, json!([]));
+    let (status, error) = get(&app, "/api/v1/admin/audit?since=0001-01-01T00:00:00Z", &ops).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
 }
 
 async fn insert_delegation(url: &str, helper: i64, applicant: i64, revoked: bool) {

@@ -10,7 +10,7 @@
 //! process that died are taken again when it runs out.
 
 use super::rows::{ApplicationRow, HistoryRow, parse};
-use super::{Application, PgRepository, Repository, SqliteRepository, StoreError};
+use super::{Application, AuditEntryRow, PgRepository, Repository, SqliteRepository, StoreError};
 use crate::domain::{
     ApplicationStatus, Nationality, OfficeId, PassportNo, PermitKind, ReceiptNo, ServiceCode,
 };
@@ -222,6 +222,17 @@ pub enum RevokeOutcome {
     AlreadyRevoked,
 }
 
+/// Which audit lines to read; every part optional, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: i64,
+}
+
 /// The back-office side of the store. Implemented for both backends by one macro.
 #[async_trait]
 pub trait BackofficeStore: Send + Sync + 'static {
@@ -334,6 +345,8 @@ pub trait BackofficeStore: Send + Sync + 'static {
         finish: &Finish,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
+    /// Audit lines matching the filter, newest first.
+    async fn audit_query(&self, filter: &AuditFilter) -> Result<Vec<AuditEntryRow>, StoreError>;
     /// Outbox rows, newest first, optionally of one state (`dead` is the dead-letter queue).
     async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError>;
     /// Puts a dead row back in the queue with fresh attempts; false if it is not dead.
@@ -912,6 +925,22 @@ macro_rules! backoffice_store {
                 .execute(self.pool())
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn audit_query(&self, f: &AuditFilter) -> Result<Vec<AuditEntryRow>, StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT at, actor_kind, actor, channel, action, subject, outcome FROM audit_log \
+                     WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action = $2) AND ($3 IS NULL OR subject = $3) \
+                     AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) ORDER BY id DESC LIMIT $6",
+                )
+                .bind(&f.actor)
+                .bind(&f.action)
+                .bind(&f.subject)
+                .bind(f.since.map(now_micros))
+                .bind(f.until.map(now_micros))
+                .bind(f.limit)
+                .fetch_all(self.pool())
+                .await?)
             }
 
             async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use visadesk_bot::store::AuditEntry;
-use visadesk_bot::store::backoffice::OutboxRow;
+use visadesk_bot::store::backoffice::{AuditFilter, OutboxRow};
 
 const STATES: &[&str] = &["pending", "sending", "delivered", "skipped", "dead"];
 
@@ -57,6 +57,16 @@ impl From<OutboxRow> for OutboxView {
     }
 }
 
+/// The outbox and the audit log span every office: only tokens for every office read them.
+fn every_office(caller: &Caller) -> Result<(), ApiError> {
+    if caller.0.offices.is_some() {
+        return Err(ApiError::Forbidden(
+            "the outbox and the audit log need a token for every office".into(),
+        ));
+    }
+    Ok(())
+}
+
 fn limit(value: Option<i64>) -> Result<i64, ApiError> {
     match value {
         None => Ok(100),
@@ -75,6 +85,7 @@ pub(super) async fn list(
     Query(query): Query<ListQuery>,
 ) -> Result<Json<Vec<OutboxView>>, ApiError> {
     caller.require("outbox:read")?;
+    every_office(&caller)?;
     if let Some(state) = query.state.as_deref()
         && !STATES.contains(&state)
     {
@@ -106,6 +117,7 @@ pub(super) async fn requeue(
     Path(id): Path<i64>,
 ) -> Result<Json<Requeued>, ApiError> {
     caller.require("outbox:write")?;
+    every_office(&caller)?;
     let now = Utc::now();
     if !app.backoffice.requeue(id, now).await? {
         return Err(ApiError::NotFound(
@@ -133,6 +145,16 @@ pub(super) async fn requeue(
 
 #[derive(Debug, Deserialize, IntoParams)]
 pub(super) struct AuditQuery {
+    /// Only lines of this actor (a token's name, a chat user's id…).
+    actor: Option<String>,
+    /// Only lines of this action (`application-status`, `link`, `disclose-progress`…).
+    action: Option<String>,
+    /// Only lines about this subject (`application:17`).
+    subject: Option<String>,
+    /// From this moment on (inclusive).
+    since: Option<DateTime<Utc>>,
+    /// Before this moment.
+    until: Option<DateTime<Utc>>,
     /// 1 to 1000 (default 100).
     limit: Option<i64>,
 }
@@ -158,7 +180,33 @@ pub(super) async fn audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Json<Vec<AuditView>>, ApiError> {
     caller.require("audit:read")?;
-    let rows = app.repo.audit_log(limit(query.limit)?).await?;
+    every_office(&caller)?;
+    for (field, value) in [
+        ("actor", &query.actor),
+        ("action", &query.action),
+        ("subject", &query.subject),
+    ] {
+        if value.as_ref().is_some_and(|v| {
+            v.is_empty() || v.chars().count() > 200 || v.chars().any(char::is_control)
+        }) {
+            return Err(ApiError::invalid(field, "must be 1 to 200 characters"));
+        }
+    }
+    if let Some(since) = query.since {
+        super::plausible_time(since, "since")?;
+    }
+    if let Some(until) = query.until {
+        super::plausible_time(until, "until")?;
+    }
+    let filter = AuditFilter {
+        actor: query.actor,
+        action: query.action,
+        subject: query.subject,
+        since: query.since,
+        until: query.until,
+        limit: limit(query.limit)?,
+    };
+    let rows = app.backoffice.audit_query(&filter).await?;
     Ok(Json(
         rows.into_iter()
             .map(|a| AuditView {
