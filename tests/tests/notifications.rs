@@ -26,6 +26,7 @@ use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
 use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
+use visadesk_tests::fake_wechat::FakeWeChat;
 use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
 use visadesk_tests::{Chat, TestApp, TestDb, both_backends, spawn_app};
 
@@ -39,6 +40,7 @@ both_backends!(
     scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up,
     a_whatsapp_user_is_told_through_the_cloud_api,
     a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
+    a_wechat_follower_is_told_through_the_customer_service_api,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -823,4 +825,45 @@ async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_
             assert!(between >= gap, "user-{u}: two messages {between:?} apart");
         }
     }
+}
+
+async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb) {
+    let wechat = FakeWeChat::start().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        quiet_hours: Some("off".into()),
+        wechat_token: Some("wechat-token".into()),
+        wechat_app_id: Some("wx-app".into()),
+        wechat_app_secret: Some("app-secret".into()),
+        wechat_api_url: Some(wechat.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
+    let mut chat = Chat::new(&app.app.engine, "wechat", openid, openid, "zh-CN");
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says(RECEIPT).await;
+    chat.expect("identity-linked");
+    let t = token(&app).await;
+    set_ready(&app, &t).await;
+    let d = Arc::new(Dispatcher::from_app(&app.app));
+    drain(&d).await;
+    let sent = wechat.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, openid);
+    assert!(
+        sent[0].1.contains("已可领取") && sent[0].1.contains("Andingmen hall, window 5"),
+        "{sent:?}"
+    );
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
 }

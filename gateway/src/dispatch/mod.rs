@@ -14,6 +14,7 @@
 pub mod generic_callback;
 pub mod pacing;
 pub mod scheduler;
+pub mod wechat;
 pub mod whatsapp;
 
 use crate::app::App;
@@ -149,6 +150,9 @@ impl Dispatcher {
         }
         if let Some(settings) = &app.settings.whatsapp {
             senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(settings)));
+        }
+        if let Some(api) = &app.wechat {
+            senders.push(Arc::new(wechat::WeChatNotifier::new(api.clone())));
         }
         Dispatcher::new(
             app.backoffice.clone(),
