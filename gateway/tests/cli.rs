@@ -436,16 +436,31 @@ fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    // Known but limited to one office: the audit log spans every office.
     let (status, body) = get_with_token(port, "/api/v1/admin/audit", &secret).unwrap();
+    assert_eq!(status, 403, "{body}");
+    let auditor = create("auditor", "audit:read", None);
+    assert!(auditor.status.success());
+    let auditor = String::from_utf8_lossy(&auditor.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_string();
+    let (status, body) = get_with_token(port, "/api/v1/admin/audit", &auditor).unwrap();
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("token-create"), "{body}");
     let (status, _) = get_with_token(port, "/api/v1/admin/audit", "vdk_wrong").unwrap();
     assert_eq!(status, 401);
-    let revoke = visadesk(&dir)
-        .args(["token", "revoke", "--name", "desk"])
-        .output()
-        .unwrap();
-    assert!(revoke.status.success());
+    for name in ["desk", "auditor"] {
+        let revoke = visadesk(&dir)
+            .args(["token", "revoke", "--name", name])
+            .output()
+            .unwrap();
+        assert!(revoke.status.success());
+    }
+    let (status, _) = get_with_token(port, "/api/v1/admin/audit", &auditor).unwrap();
+    assert_eq!(status, 401);
     let (status, _) = get_with_token(port, "/api/v1/admin/audit", &secret).unwrap();
     assert_eq!(status, 401);
     let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
