@@ -2,8 +2,8 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar, selenium, wechatpy and cryptography, poppler-utils and zbar-tools to read the
-# e-document PDF and its QR code, a CJK font for that PDF, cargo-nextest), then runs
+# icalendar, selenium, wechatpy, cryptography and schemathesis, poppler-utils and zbar-tools to
+# read the e-document PDF and its QR code, a CJK font for that PDF, cargo-nextest), then runs
 # `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -70,6 +70,8 @@ if [ ${#e_document_tools[@]} -gt 0 ]; then
     say "installing ${e_document_tools[*]}"
     apt_install "${e_document_tools[@]}"
 fi
+# schemathesis checks the running service against its OpenAPI document (tests/tests/openapi.rs).
+pip_install schemathesis schemathesis python3-schemathesis
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

@@ -8,9 +8,8 @@ use std::time::Duration;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
 use visadesk_bot::i18n::Localizer;
-use visadesk_bot::store::{
-    self, InMemorySessionStore, RedisSessionStore, Repository, SessionStore,
-};
+use visadesk_bot::store::backoffice::{self, BackofficeStore};
+use visadesk_bot::store::{InMemorySessionStore, RedisSessionStore, Repository, SessionStore};
 use visadesk_bot::{seed, slots};
 
 /// How long start-up waits for the database or Redis before giving up.
@@ -61,6 +60,8 @@ pub struct App {
     pub documents: Arc<DocumentIssuer>,
     /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
     pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
+    /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
+    pub backoffice: Arc<dyn BackofficeStore>,
 }
 
 /// What to do before serving.
@@ -76,17 +77,18 @@ impl App {
     pub async fn connect(settings: Settings) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
-        let repo = store::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
-            .await
-            .map_err(|e| {
-                StartupError::setting(
-                    "DATABASE_URL",
-                    format!(
-                        "cannot open the database at {}: {e}",
-                        settings.database_url.redacted()
-                    ),
-                )
-            })?;
+        let (repo, backoffice) =
+            backoffice::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
+                .await
+                .map_err(|e| {
+                    StartupError::setting(
+                        "DATABASE_URL",
+                        format!(
+                            "cannot open the database at {}: {e}",
+                            settings.database_url.redacted()
+                        ),
+                    )
+                })?;
         let sessions: Arc<dyn SessionStore> = match &settings.redis_url {
             Some(url) => Arc::new(
                 RedisSessionStore::connect(url, "visadesk:", CONNECT_TIMEOUT)
@@ -134,6 +136,7 @@ impl App {
             wechat,
             documents,
             telegram,
+            backoffice,
         })
     }
 

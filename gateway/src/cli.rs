@@ -1,10 +1,10 @@
 //! The `visadesk` command line: one binary, many roles (`serve`, `migrate`, `import`,
-//! `chat`). Each subcommand maps to a function here; `main` only turns the outcome into an
+//! `token`, `chat`). Each subcommand maps to a function here; `main` only turns the outcome into an
 //! exit code.
 
 use crate::app::{App, Preparation, StartupError};
 use crate::config::Settings;
-use crate::{chat, http};
+use crate::{chat, dispatch, http, token};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use visadesk_bot::import::{self, ImportKind};
@@ -43,6 +43,11 @@ pub enum Command {
         /// A .csv or .json file.
         file: PathBuf,
     },
+    /// Back-office API tokens: create (the secret is shown once), list, revoke.
+    Token {
+        #[command(subcommand)]
+        action: TokenCommand,
+    },
     /// Talk to visadesk in the terminal (one message per line when not interactive).
     Chat {
         /// Language of the conversation (en, zh-CN, ru).
@@ -51,6 +56,29 @@ pub enum Command {
         /// Who you are in this chat (each name has its own session).
         #[arg(long = "as", value_name = "USER", default_value = "terminal")]
         user: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create a token and print its secret (only this once; only its digest is stored).
+    Create {
+        /// A unique name; audit lines name the token by it.
+        #[arg(long)]
+        name: String,
+        /// Comma-separated scopes, e.g. applications:write,audit:read.
+        #[arg(long, value_delimiter = ',', required = true)]
+        scopes: Vec<String>,
+        /// Comma-separated office ids the token may act for (default: every office).
+        #[arg(long, value_delimiter = ',')]
+        offices: Option<Vec<String>>,
+    },
+    /// List tokens (never their secrets).
+    List,
+    /// Revoke a token by name; requests with it get 401 from then on.
+    Revoke {
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -89,13 +117,20 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             .await?;
             let telegram = crate::channels::telegram::start(&app).await?;
             tracing::info!(address = %listener.local_addr().map_err(|e| CliError::Failed(e.to_string()))?, "visadesk is serving");
-            let served = http::serve(app, listener, http::shutdown_signal())
-                .await
-                .map_err(|e| CliError::Failed(format!("server: {e}")));
+            let (stop, stopped) = tokio::sync::watch::channel(false);
+            let background = dispatch::start(&app, stopped);
+            let served = http::serve(app, listener, async move {
+                http::shutdown_signal().await;
+                let _ = stop.send(true);
+            })
+            .await;
+            for task in background {
+                let _ = task.await;
+            }
             if let Some(telegram) = telegram {
                 telegram.stop().await;
             }
-            served
+            served.map_err(|e| CliError::Failed(format!("server: {e}")))
         }
         Command::Migrate => {
             let app = App::connect(settings).await?;
@@ -132,6 +167,17 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 report.unchanged
             );
             Ok(())
+        }
+        Command::Token { action } => {
+            let app = App::connect(settings).await?;
+            // Seeded, so `--offices` can be checked against the known offices.
+            app.prepare(Preparation {
+                migrate: true,
+                seed: true,
+                demo: false,
+            })
+            .await?;
+            token::run(&app, action).await
         }
         Command::Chat { locale, user } => {
             let app = App::connect(settings).await?;

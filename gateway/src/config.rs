@@ -82,6 +82,19 @@ pub struct RawSettings {
     pub log_format: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
+    // Back-office API, dispatcher and scheduler (docs/operations.md).
+    pub generic_callback_url: Option<String>,
+    pub dispatcher: Option<String>,
+    pub scheduler: Option<String>,
+    pub dispatch_interval_ms: Option<u64>,
+    pub dispatch_batch: Option<u64>,
+    pub dispatch_max_attempts: Option<u64>,
+    pub dispatch_lease_seconds: Option<u64>,
+    pub dispatch_per_chat_per_second: Option<u64>,
+    pub quiet_hours: Option<String>,
+    pub cron_appointment_reminders: Option<String>,
+    pub cron_permit_expiry: Option<String>,
+    pub cron_pickup_reminders: Option<String>,
 }
 
 const ENV_KEYS: &[&str] = &[
@@ -116,6 +129,18 @@ const ENV_KEYS: &[&str] = &[
     "log_format",
     "signing_key_file",
     "pdf_font",
+    "generic_callback_url",
+    "dispatcher",
+    "scheduler",
+    "dispatch_interval_ms",
+    "dispatch_batch",
+    "dispatch_max_attempts",
+    "dispatch_lease_seconds",
+    "dispatch_per_chat_per_second",
+    "quiet_hours",
+    "cron_appointment_reminders",
+    "cron_permit_expiry",
+    "cron_pickup_reminders",
 ];
 
 /// How log lines are written.
@@ -180,6 +205,33 @@ pub struct Settings {
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
+    pub notifications: NotificationSettings,
+}
+
+/// Dispatcher and scheduler settings (`VISADESK_DISPATCH_*`, `VISADESK_CRON_*`, …).
+#[derive(Debug, Clone)]
+pub struct NotificationSettings {
+    /// Where notifications for generic-webhook users are POSTed (signed like the webhook).
+    pub generic_callback_url: Option<String>,
+    /// Whether `serve` runs the dispatcher (`VISADESK_DISPATCHER=off` to scale it apart).
+    pub dispatcher: bool,
+    /// Whether `serve` runs the scheduler.
+    pub scheduler: bool,
+    /// How often the dispatcher looks for due rows when the last look found none.
+    pub interval: Duration,
+    /// Rows claimed at once.
+    pub batch: i64,
+    /// Attempts before a row goes to the dead-letter state.
+    pub max_attempts: i32,
+    /// How long a claim holds; a row of a process that died is taken again after it.
+    pub lease: Duration,
+    /// Messages per second to one chat (Telegram allows about one).
+    pub per_chat_per_second: u32,
+    /// Local hours (in the recipient's office zone) when non-urgent notices wait.
+    pub quiet_hours: Option<(chrono::NaiveTime, chrono::NaiveTime)>,
+    pub cron_appointment_reminders: String,
+    pub cron_permit_expiry: String,
+    pub cron_pickup_reminders: String,
 }
 
 /// Telegram Bot API settings (`TELEGRAM_*`).
@@ -362,14 +414,20 @@ impl Settings {
             if let Some((_, value)) = env.iter().find(|(k, v)| *k == name && !v.trim().is_empty()) {
                 let value = value.trim();
                 let json = match *key {
-                    "session_idle_minutes" | "slot_minutes" | "slot_capacity" | "booking_days" => {
-                        value
-                            .parse::<i64>()
-                            .map(serde_json::Value::from)
-                            .map_err(|_| {
-                                ConfigError::new(&name, format!("'{value}' is not a whole number"))
-                            })?
-                    }
+                    "session_idle_minutes"
+                    | "slot_minutes"
+                    | "slot_capacity"
+                    | "booking_days"
+                    | "dispatch_interval_ms"
+                    | "dispatch_batch"
+                    | "dispatch_max_attempts"
+                    | "dispatch_lease_seconds"
+                    | "dispatch_per_chat_per_second" => value
+                        .parse::<i64>()
+                        .map(serde_json::Value::from)
+                        .map_err(|_| {
+                            ConfigError::new(&name, format!("'{value}' is not a whole number"))
+                        })?,
                     _ => serde_json::Value::from(value),
                 };
                 from_env.insert(key.to_string(), json);
@@ -389,6 +447,7 @@ impl Settings {
 
     /// Applies defaults and parses every value.
     pub fn parse(raw: RawSettings) -> Result<Settings, ConfigError> {
+        let notifications = parse_notifications(&raw)?;
         let data_dir = PathBuf::from(raw.data_dir.unwrap_or_else(|| "data".into()));
         if data_dir.exists() && !data_dir.is_dir() {
             return Err(ConfigError::new(
@@ -580,6 +639,7 @@ impl Settings {
             }
         };
         Ok(Settings {
+            notifications,
             database_url,
             redis_url,
             bind,
@@ -601,6 +661,120 @@ impl Settings {
             data_dir,
         })
     }
+}
+
+fn parse_switch(value: Option<&str>, setting: &str) -> Result<bool, ConfigError> {
+    match value.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("on") | Some("true") | Some("1") => Ok(true),
+        Some("off") | Some("false") | Some("0") => Ok(false),
+        Some(other) => Err(ConfigError::new(
+            setting,
+            format!("'{other}' is not on or off"),
+        )),
+    }
+}
+
+fn parse_notifications(raw: &RawSettings) -> Result<NotificationSettings, ConfigError> {
+    let generic_callback_url = match &raw.generic_callback_url {
+        Some(url) => {
+            let parsed = url::Url::parse(url).map_err(|e| {
+                ConfigError::new("VISADESK_GENERIC_CALLBACK_URL", format!("not a URL: {e}"))
+            })?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                return Err(ConfigError::new(
+                    "VISADESK_GENERIC_CALLBACK_URL",
+                    "must be an http:// or https:// URL",
+                ));
+            }
+            Some(url.clone())
+        }
+        None => None,
+    };
+    let ranged = |value: Option<u64>, default: u64, min: u64, max: u64, setting: &str| {
+        let v = value.unwrap_or(default);
+        if (min..=max).contains(&v) {
+            Ok(v)
+        } else {
+            Err(ConfigError::new(
+                setting,
+                format!("must be between {min} and {max}"),
+            ))
+        }
+    };
+    let quiet_hours = match raw.quiet_hours.as_deref().map(str::trim) {
+        Some("off") | Some("") => None,
+        value => {
+            let text = value.unwrap_or("22:00-08:00");
+            let bad = || {
+                ConfigError::new(
+                    "VISADESK_QUIET_HOURS",
+                    format!("'{text}' is not like 22:00-08:00 or off"),
+                )
+            };
+            let (from, to) = text.split_once('-').ok_or_else(bad)?;
+            let parse = |t: &str| chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M");
+            Some((
+                parse(from).map_err(|_| bad())?,
+                parse(to).map_err(|_| bad())?,
+            ))
+        }
+    };
+    let cron = |value: &Option<String>, default: &str, setting: &str| {
+        let expression = value.clone().unwrap_or_else(|| default.to_string());
+        visadesk_bot::notify::schedule::parse_cron(&expression)
+            .map(|_| expression)
+            .map_err(|e| ConfigError::new(setting, e))
+    };
+    Ok(NotificationSettings {
+        generic_callback_url,
+        dispatcher: parse_switch(raw.dispatcher.as_deref(), "VISADESK_DISPATCHER")?,
+        scheduler: parse_switch(raw.scheduler.as_deref(), "VISADESK_SCHEDULER")?,
+        interval: Duration::from_millis(ranged(
+            raw.dispatch_interval_ms,
+            1000,
+            10,
+            60_000,
+            "VISADESK_DISPATCH_INTERVAL_MS",
+        )?),
+        batch: ranged(raw.dispatch_batch, 50, 1, 1000, "VISADESK_DISPATCH_BATCH")? as i64,
+        max_attempts: ranged(
+            raw.dispatch_max_attempts,
+            8,
+            1,
+            100,
+            "VISADESK_DISPATCH_MAX_ATTEMPTS",
+        )? as i32,
+        lease: Duration::from_secs(ranged(
+            raw.dispatch_lease_seconds,
+            60,
+            1,
+            3600,
+            "VISADESK_DISPATCH_LEASE_SECONDS",
+        )?),
+        per_chat_per_second: ranged(
+            raw.dispatch_per_chat_per_second,
+            1,
+            1,
+            1000,
+            "VISADESK_DISPATCH_PER_CHAT_PER_SECOND",
+        )? as u32,
+        quiet_hours,
+        cron_appointment_reminders: cron(
+            &raw.cron_appointment_reminders,
+            "0 */5 * * * *",
+            "VISADESK_CRON_APPOINTMENT_REMINDERS",
+        )?,
+        cron_permit_expiry: cron(
+            &raw.cron_permit_expiry,
+            "0 0 1 * * *",
+            "VISADESK_CRON_PERMIT_EXPIRY",
+        )?,
+        cron_pickup_reminders: cron(
+            &raw.cron_pickup_reminders,
+            "0 0 2 * * *",
+            "VISADESK_CRON_PICKUP_REMINDERS",
+        )?,
+    })
 }
 
 fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
@@ -680,6 +854,12 @@ mod tests {
             ("VISADESK_PUBLIC_URL", "ftp://x"),
             ("VISADESK_SESSION_IDLE_MINUTES", "abc"),
             ("VISADESK_SLOT_CAPACITY", "0"),
+            ("VISADESK_GENERIC_CALLBACK_URL", "ftp://x"),
+            ("VISADESK_DISPATCHER", "maybe"),
+            ("VISADESK_DISPATCH_MAX_ATTEMPTS", "0"),
+            ("VISADESK_DISPATCH_INTERVAL_MS", "soon"),
+            ("VISADESK_QUIET_HOURS", "late"),
+            ("VISADESK_CRON_PERMIT_EXPIRY", "every day"),
         ];
         for (name, value) in cases {
             let e = Settings::load_from(None, &env(&[(name, value)])).unwrap_err();
@@ -741,6 +921,32 @@ mod tests {
             let e = Settings::load_from(None, &env(&[("TELEGRAM_BOT_TOKEN", bad)])).unwrap_err();
             assert_eq!(e.setting, "TELEGRAM_BOT_TOKEN");
         }
+    }
+
+    #[test]
+    fn notification_settings_have_defaults_and_switches() {
+        let s = Settings::load_from(None, &[]).unwrap().notifications;
+        assert!(s.dispatcher && s.scheduler);
+        assert_eq!(s.max_attempts, 8);
+        assert_eq!(
+            s.quiet_hours.map(|(a, b)| (a.to_string(), b.to_string())),
+            Some(("22:00:00".into(), "08:00:00".into()))
+        );
+        let s = Settings::load_from(
+            None,
+            &env(&[
+                ("VISADESK_DISPATCHER", "off"),
+                ("VISADESK_QUIET_HOURS", "off"),
+                ("VISADESK_DISPATCH_INTERVAL_MS", "50"),
+                ("VISADESK_CRON_PICKUP_REMINDERS", "0 30 9 * * Mon-Fri"),
+            ]),
+        )
+        .unwrap()
+        .notifications;
+        assert!(!s.dispatcher && s.scheduler);
+        assert_eq!(s.quiet_hours, None);
+        assert_eq!(s.interval, Duration::from_millis(50));
+        assert_eq!(s.cron_pickup_reminders, "0 30 9 * * Mon-Fri");
     }
 
     #[test]

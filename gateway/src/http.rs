@@ -1,5 +1,5 @@
-//! The HTTP surface: health, readiness and the web chat; channel webhooks and the
-//! back-office API plug in here as they land. Handlers stay thin; limits and timeouts are
+//! The HTTP surface: health, readiness, the web chat, the channel webhooks and the
+//! back-office API (`admin`). Handlers stay thin; limits and timeouts are
 //! tower layers.
 
 use crate::app::{App, StartupError};
@@ -25,7 +25,8 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(crate::channels::webchat::routes())
-        .merge(crate::verify::routes());
+        .merge(crate::verify::routes())
+        .merge(crate::admin::routes(app.clone()));
     if app.settings.generic_secret.is_some() {
         router = router.merge(crate::channels::generic::routes());
     }

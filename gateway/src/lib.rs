@@ -3,11 +3,14 @@
 //! API, the dispatcher and the scheduler live here as they land; the engine they drive is
 //! `visadesk_bot`. See `docs/architecture.md`.
 
+pub mod admin;
 pub mod app;
 pub mod channels;
 pub mod chat;
 pub mod cli;
 pub mod config;
+pub mod dispatch;
 pub mod http;
 pub mod logging;
+pub mod token;
 pub mod verify;

@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         .map(|s| s.log_format)
         .unwrap_or(LogFormat::Text);
     let level = match cli.command {
-        Command::Chat { .. } | Command::Import { .. } => "warn",
+        Command::Chat { .. } | Command::Import { .. } | Command::Token { .. } => "warn",
         _ => "info",
     };
     logging::init(format, level);

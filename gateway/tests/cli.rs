@@ -294,6 +294,8 @@ fn every_subcommand_has_help() {
         vec!["migrate", "--help"],
         vec!["import", "--help"],
         vec!["chat", "--help"],
+        vec!["token", "--help"],
+        vec!["token", "create", "--help"],
     ] {
         let output = visadesk(&dir).args(&args).output().unwrap();
         assert!(output.status.success(), "{args:?}");
@@ -360,4 +362,131 @@ fn terminal_chat_books_by_numbers_and_labels_from_a_script() {
     assert_eq!(downloads.len(), 1, "the calendar file was saved");
     let ics = std::fs::read_to_string(downloads[0].as_ref().unwrap().path()).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+}
+
+/// A plain HTTP/1.1 GET with a bearer token; returns (status, body).
+fn get_with_token(port: u16, path: &str, token: &str) -> Option<(u16, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let status = response.split_whitespace().nth(1)?.parse().ok()?;
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    Some((status, body))
+}
+
+#[test]
+fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
+    let dir = temp_dir("token");
+    let create = |name: &str, scopes: &str, offices: Option<&str>| {
+        let mut cmd = visadesk(&dir);
+        cmd.args(["token", "create", "--name", name, "--scopes", scopes]);
+        if let Some(o) = offices {
+            cmd.args(["--offices", o]);
+        }
+        cmd.output().unwrap()
+    };
+    let output = create(
+        "desk",
+        "applications:write,audit:read",
+        Some("beijing-andingmen"),
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let secret = stdout.lines().last().unwrap().trim().to_string();
+    assert!(secret.starts_with("vdk_") && secret.len() == 68, "{stdout}");
+
+    let again = create("desk", "audit:read", None);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists"));
+    let bad_scope = create("other", "everything", None);
+    assert_eq!(bad_scope.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_scope.stderr).contains("unknown scope 'everything'"));
+    let bad_office = create("other", "audit:read", Some("atlantis"));
+    assert_eq!(bad_office.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad_office.stderr).contains("unknown office 'atlantis'"));
+
+    let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        listed.contains("desk\tscopes=applications:write,audit:read\toffices=beijing-andingmen"),
+        "{listed}"
+    );
+    assert!(listed.contains("active"), "{listed}");
+    assert!(
+        !listed.contains(&secret[4..]),
+        "the secret is shown only once"
+    );
+    let db = std::fs::read(dir.join("data/visadesk.db")).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&db).contains(&secret[4..]),
+        "only the digest is stored"
+    );
+
+    // The running service accepts the token, and refuses it once revoked.
+    let port = free_port();
+    let child = visadesk(&dir)
+        .args(["serve"])
+        .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while get(port, "/healthz").is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "no answer on /healthz within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Known but limited to one office: the audit log spans every office.
+    let (status, body) = get_with_token(port, "/api/v1/admin/audit", &secret).unwrap();
+    assert_eq!(status, 403, "{body}");
+    let auditor = create("auditor", "audit:read", None);
+    assert!(auditor.status.success());
+    let auditor = String::from_utf8_lossy(&auditor.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_string();
+    let (status, body) = get_with_token(port, "/api/v1/admin/audit", &auditor).unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("token-create"), "{body}");
+    let (status, _) = get_with_token(port, "/api/v1/admin/audit", "vdk_wrong").unwrap();
+    assert_eq!(status, 401);
+    for name in ["desk", "auditor"] {
+        let revoke = visadesk(&dir)
+            .args(["token", "revoke", "--name", name])
+            .output()
+            .unwrap();
+        assert!(revoke.status.success());
+    }
+    let (status, _) = get_with_token(port, "/api/v1/admin/audit", &auditor).unwrap();
+    assert_eq!(status, 401);
+    let (status, _) = get_with_token(port, "/api/v1/admin/audit", &secret).unwrap();
+    assert_eq!(status, 401);
+    let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("revoked="));
+    let again = visadesk(&dir)
+        .args(["token", "revoke", "--name", "desk"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
 }

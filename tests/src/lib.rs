@@ -25,6 +25,7 @@ use visadesk_bot::store::{
 
 pub mod app;
 pub mod chat;
+pub mod fake_callback;
 pub mod fake_telegram;
 pub mod fake_wechat;
 pub mod fake_whatsapp;

@@ -274,6 +274,19 @@ impl Engine {
                         resume: Box::new(state),
                     });
                 }
+                // Buttons of notifications (rebook, book the renewal) are pressed whatever
+                // the conversation is doing when they arrive.
+                "book" => return booking::start(turn, BookingDraft::default()).await,
+                renew if renew.starts_with("renew:") => {
+                    let catalogue = turn.catalogue().await?;
+                    if let Some(service) = catalogue.service(&renew["renew:".len()..]) {
+                        let draft = BookingDraft {
+                            service: Some(service.code.clone()),
+                            ..BookingDraft::default()
+                        };
+                        return booking::start(turn, draft).await;
+                    }
+                }
                 _ => {}
             }
         }

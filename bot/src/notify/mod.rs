@@ -1,2 +1,323 @@
-//! Notification planning: which outbox rows an event or a schedule produces. The outbox
-//! table exists from the foundation on; planning arrives with the notifications work.
+//! Notification planning and rendering: what an event or a schedule tells a person, and how
+//! it reads in their language.
+//!
+//! An event (a status change, a closed day, a due reminder) becomes one `Notice` per
+//! recipient, stored as an outbox row in the same transaction as the event (see
+//! `store::backoffice`). The notice holds facts, not text: the dispatcher renders it with
+//! `render` in the recipient's language when it sends, so a language change made after the
+//! event still counts. Identifiers in a notice are masked, as in the dialogue.
+
+pub mod schedule;
+
+use crate::dialogue::{Button, Reply};
+use crate::domain::personal::mask_identifier;
+use crate::domain::{ApplicationStatus, PermitKind};
+use crate::i18n::Localizer;
+use chrono::{DateTime, NaiveDate, Utc};
+use fluent_bundle::FluentValue;
+use serde::{Deserialize, Serialize};
+
+/// Where and when to collect documents, and what to bring, as the office gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupDetails {
+    pub place: String,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring: Option<String>,
+}
+
+/// One thing to tell one person. Serialized as the outbox row's payload (`kind` is the
+/// outbox row's `kind` column too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// An office changed an application's status.
+    StatusChanged {
+        /// Masked receipt number.
+        receipt: String,
+        service: String,
+        status: ApplicationStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pickup: Option<PickupDetails>,
+        /// The office's time zone (IANA name), for the pickup times.
+        zone: String,
+    },
+    /// Documents ready for some days and not yet collected.
+    PickupWaiting {
+        receipt: String,
+        service: String,
+        days: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pickup: Option<PickupDetails>,
+        zone: String,
+    },
+    /// An appointment is coming up.
+    AppointmentReminder {
+        code: String,
+        service: String,
+        office_en: String,
+        office_zh: String,
+        starts_at: DateTime<Utc>,
+        zone: String,
+    },
+    /// The office closed the day of an appointment; it is cancelled.
+    AppointmentCancelled {
+        code: String,
+        service: String,
+        starts_at: DateTime<Utc>,
+        zone: String,
+    },
+    /// A visa or residence permit expires soon.
+    PermitExpiring {
+        permit_kind: PermitKind,
+        expires_on: NaiveDate,
+        days: i64,
+        /// The service that renews it (the button starts its booking).
+        renewal_service: String,
+    },
+}
+
+impl Notice {
+    /// The outbox `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::StatusChanged { .. } => "status_changed",
+            Notice::PickupWaiting { .. } => "pickup_waiting",
+            Notice::AppointmentReminder { .. } => "appointment_reminder",
+            Notice::AppointmentCancelled { .. } => "appointment_cancelled",
+            Notice::PermitExpiring { .. } => "permit_expiring",
+        }
+    }
+
+    /// Urgent notices are sent during quiet hours too: a cancelled appointment or an
+    /// appointment a few hours away cannot wait for the morning.
+    pub fn is_urgent(&self) -> bool {
+        matches!(
+            self,
+            Notice::AppointmentCancelled { .. } | Notice::AppointmentReminder { .. }
+        )
+    }
+
+    /// Whether the notice has lost its point by `now` (the appointment has begun, the permit
+    /// has expired): a notice delayed by retries or quiet hours is then dropped, not sent.
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        match self {
+            Notice::AppointmentReminder { starts_at, .. }
+            | Notice::AppointmentCancelled { starts_at, .. } => *starts_at <= now,
+            Notice::PermitExpiring { expires_on, .. } => *expires_on < now.date_naive(),
+            Notice::StatusChanged { .. } | Notice::PickupWaiting { .. } => false,
+        }
+    }
+
+    pub fn to_payload(&self) -> String {
+        serde_json::to_string(self).expect("a notice always serializes")
+    }
+
+    pub fn from_payload(payload: &str) -> Result<Notice, serde_json::Error> {
+        serde_json::from_str(payload)
+    }
+}
+
+/// The masked form of a receipt number kept in notices.
+pub fn masked_receipt(receipt: &str) -> String {
+    mask_identifier(receipt)
+}
+
+/// The dedup key of one event for one recipient: the outbox keeps one row per key, so an
+/// event planned twice (a retried request, a scheduler tick run again) is told once.
+pub fn dedup_key(event: &str, chat_user_id: i64) -> String {
+    format!("{event}:user:{chat_user_id}")
+}
+
+/// Renders a notice in `locale` (already negotiated), as the replies a channel sends.
+pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
+    let t = |key: &str, args: &[(&str, FluentValue<'_>)]| texts.text(locale, key, args);
+    let zone_of = |zone: &str| {
+        zone.parse::<chrono_tz::Tz>()
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    };
+    let service_name = |code: &str| t(&format!("service-{code}"), &[]);
+    let pickup_lines = |pickup: &PickupDetails, zone: &str, lines: &mut Vec<String>| {
+        let zone = zone_of(zone);
+        lines.push(t(
+            "notify-pickup-where",
+            &[("place", pickup.place.clone().into())],
+        ));
+        lines.push(t(
+            "notify-pickup-when",
+            &[
+                ("from", texts.date_time(locale, pickup.from, zone).into()),
+                ("until", texts.date_time(locale, pickup.until, zone).into()),
+            ],
+        ));
+        lines.push(match &pickup.bring {
+            Some(bring) => t("notify-pickup-bring", &[("bring", bring.clone().into())]),
+            None => t("notify-pickup-bring-default", &[]),
+        });
+    };
+    match notice {
+        Notice::StatusChanged {
+            receipt,
+            service,
+            status,
+            note,
+            pickup,
+            zone,
+        } => {
+            let mut lines = Vec::new();
+            let args = [
+                ("service", service_name(service).into()),
+                ("receipt", receipt.clone().into()),
+            ];
+            if *status == ApplicationStatus::ReadyForPickup {
+                lines.push(t("notify-ready-for-pickup", &args));
+            } else {
+                let status_text = t(
+                    &format!("status-{}", status.as_str().replace('_', "-")),
+                    &[],
+                );
+                let mut args = args.to_vec();
+                args.push(("status", status_text.into()));
+                lines.push(t("notify-status-changed", &args));
+            }
+            if let Some(pickup) = pickup {
+                pickup_lines(pickup, zone, &mut lines);
+            }
+            if let Some(note) = note {
+                lines.push(t("notify-note", &[("note", note.clone().into())]));
+            }
+            vec![Reply::text(lines.join("\n"))]
+        }
+        Notice::PickupWaiting {
+            receipt,
+            service,
+            days,
+            pickup,
+            zone,
+        } => {
+            let mut lines = vec![t(
+                "notify-pickup-waiting",
+                &[
+                    ("service", service_name(service).into()),
+                    ("receipt", receipt.clone().into()),
+                    ("days", (*days).into()),
+                ],
+            )];
+            if let Some(pickup) = pickup {
+                pickup_lines(pickup, zone, &mut lines);
+            }
+            vec![Reply::text(lines.join("\n"))]
+        }
+        Notice::AppointmentReminder {
+            code,
+            service,
+            office_en,
+            office_zh,
+            starts_at,
+            zone,
+        } => {
+            let office = if locale.starts_with("zh") {
+                office_zh
+            } else {
+                office_en
+            };
+            vec![Reply::text(t(
+                "notify-appointment-reminder",
+                &[
+                    ("code", code.clone().into()),
+                    ("service", service_name(service).into()),
+                    ("office", office.clone().into()),
+                    (
+                        "when",
+                        texts.date_time(locale, *starts_at, zone_of(zone)).into(),
+                    ),
+                ],
+            ))]
+        }
+        Notice::AppointmentCancelled {
+            code,
+            service,
+            starts_at,
+            zone,
+        } => vec![Reply {
+            text: t(
+                "notify-appointment-cancelled",
+                &[
+                    ("code", code.clone().into()),
+                    ("service", service_name(service).into()),
+                    (
+                        "when",
+                        texts.date_time(locale, *starts_at, zone_of(zone)).into(),
+                    ),
+                ],
+            ),
+            buttons: vec![Button {
+                id: "book".into(),
+                label: t("notify-rebook", &[]),
+            }],
+            ..Reply::default()
+        }],
+        Notice::PermitExpiring {
+            permit_kind,
+            expires_on,
+            days,
+            renewal_service,
+        } => {
+            let kind_key = match permit_kind {
+                PermitKind::Visa => "permit-kind-visa",
+                PermitKind::ResidencePermit => "permit-kind-residence-permit",
+            };
+            vec![Reply {
+                text: t(
+                    "notify-permit-expiring",
+                    &[
+                        ("kind", t(kind_key, &[]).into()),
+                        ("date", texts.date(locale, *expires_on).into()),
+                        ("days", (*days).into()),
+                    ],
+                ),
+                buttons: vec![Button {
+                    id: format!("renew:{renewal_service}"),
+                    label: t("notify-renew", &[]),
+                }],
+                ..Reply::default()
+            }]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_round_trip_through_the_payload() {
+        let n = Notice::PermitExpiring {
+            permit_kind: PermitKind::Visa,
+            expires_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            days: 7,
+            renewal_service: "visa-extension".into(),
+        };
+        assert_eq!(Notice::from_payload(&n.to_payload()).unwrap(), n);
+        assert_eq!(n.kind(), "permit_expiring");
+        assert!(n.to_payload().contains("\"kind\":\"permit_expiring\""));
+    }
+
+    #[test]
+    fn reminders_go_stale_when_their_moment_has_passed() {
+        let now = Utc::now();
+        let reminder = |starts_at| Notice::AppointmentReminder {
+            code: "ABCD2345".into(),
+            service: "visa-extension".into(),
+            office_en: "Office".into(),
+            office_zh: "办公室".into(),
+            starts_at,
+            zone: "Asia/Shanghai".into(),
+        };
+        assert!(reminder(now - chrono::Duration::minutes(1)).is_stale(now));
+        assert!(!reminder(now + chrono::Duration::minutes(1)).is_stale(now));
+    }
+}

@@ -3,6 +3,7 @@
 //! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
 //! or talks to Redis.
 
+pub mod backoffice;
 pub mod holder;
 mod rows;
 mod seen_updates;
@@ -306,6 +307,9 @@ pub const TABLES: &[&str] = &[
     "application_watchers",
     "channel_link_codes",
     "family_invitations",
+    "api_tokens",
+    "deliveries",
+    "scheduler_jobs",
 ];
 
 /// The source of truth. One implementation per SQL backend, both passing the same

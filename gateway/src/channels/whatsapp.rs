@@ -296,14 +296,15 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
 }
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
-struct Sender {
+/// Also used by the dispatcher for notifications.
+pub(crate) struct Sender {
     http: reqwest::Client,
     url: String,
     token: String,
 }
 
 impl Sender {
-    fn new(settings: &WhatsAppSettings) -> Sender {
+    pub(crate) fn new(settings: &WhatsAppSettings) -> Sender {
         Sender {
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
@@ -317,7 +318,7 @@ impl Sender {
         }
     }
 
-    async fn send(&self, to: &str, mut payload: Value) -> Result<(), String> {
+    pub(crate) async fn send(&self, to: &str, mut payload: Value) -> Result<(), String> {
         payload["messaging_product"] = json!("whatsapp");
         payload["recipient_type"] = json!("individual");
         payload["to"] = json!(to);

@@ -1,0 +1,278 @@
+//! Slot calendars: generate an office's slots from the template for a date range, change a
+//! slot's capacity, close a day (its booked appointments are cancelled and their holders
+//! told, with a rebook button, in the same transaction).
+
+use super::{ApiError, Caller, JsonBody};
+use crate::app::App;
+use axum::extract::{Path, State};
+use axum::routing::{patch, post};
+use axum::{Json, Router};
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use visadesk_bot::domain::{Office, OfficeId, SlotGroup, SlotTemplate};
+use visadesk_bot::store::backoffice::CapacityOutcome;
+
+const SCOPE: &str = "slots:write";
+/// The longest range one request may generate.
+const MAX_DAYS: i64 = 366;
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route(
+            "/api/v1/admin/offices/{office}/slots/generate",
+            post(generate),
+        )
+        .route("/api/v1/admin/offices/{office}/closures", post(close_day))
+        .route("/api/v1/admin/slots/{id}", patch(set_capacity))
+}
+
+async fn office(app: &App, caller: &Caller, id: &str) -> Result<Office, ApiError> {
+    let id: OfficeId = id
+        .parse()
+        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("office", e.0))?;
+    caller.require_office(id.as_str())?;
+    app.repo
+        .offices()
+        .await?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| ApiError::NotFound(format!("no office {id}")))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GenerateBody {
+    from: NaiveDate,
+    to: NaiveDate,
+    #[serde(default)]
+    slot_minutes: Option<u32>,
+    #[serde(default)]
+    capacity: Option<i32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Generated {
+    created: u64,
+}
+
+/// Slots for the office's working days in `[from, to]` (its hours, holidays and closures),
+/// for every slot group its services need; existing slots are left as they are.
+#[utoipa::path(post, path = "/api/v1/admin/offices/{office}/slots/generate", tag = "slots",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body = GenerateBody,
+    responses((status = 200, description = "slots created", body = Generated), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn generate(
+    State(app): State<App>,
+    caller: Caller,
+    Path(office_id): Path<String>,
+    JsonBody(body): JsonBody<GenerateBody>,
+) -> Result<Json<Generated>, ApiError> {
+    caller.require(SCOPE)?;
+    let office = office(&app, &caller, &office_id).await?;
+    super::plausible_date(body.from, "from")?;
+    super::plausible_date(body.to, "to")?;
+    if body.to < body.from {
+        return Err(ApiError::invalid("to", "must not be before from"));
+    }
+    let days = (body.to - body.from).num_days() + 1;
+    if days > MAX_DAYS {
+        return Err(ApiError::invalid(
+            "to",
+            format!("at most {MAX_DAYS} days at once"),
+        ));
+    }
+    let defaults = app.settings.slot_template.clone();
+    let template = SlotTemplate {
+        slot_minutes: body.slot_minutes.unwrap_or(defaults.slot_minutes),
+        capacity: body.capacity.unwrap_or(defaults.capacity),
+        working_days: days as usize,
+    };
+    if !(5..=240).contains(&template.slot_minutes) {
+        return Err(ApiError::invalid(
+            "slot_minutes",
+            "must be between 5 and 240",
+        ));
+    }
+    if !(1..=1000).contains(&template.capacity) {
+        return Err(ApiError::invalid("capacity", "must be between 1 and 1000"));
+    }
+    let services = app.repo.services().await?;
+    let mut groups: Vec<SlotGroup> = Vec::new();
+    for s in services
+        .iter()
+        .filter(|s| office.services.contains(&s.code))
+    {
+        if !groups.contains(&s.slot_group) {
+            groups.push(s.slot_group);
+        }
+    }
+    let calendar = app
+        .repo
+        .working_calendar(body.from - Duration::days(1), body.to + Duration::days(1))
+        .await?;
+    let now = Utc::now();
+    let slots: Vec<_> = template
+        .generate(&office, &groups, &calendar, body.from)
+        .into_iter()
+        .filter(|s| {
+            s.starts_at > now
+                && s.starts_at.with_timezone(&office.time_zone).date_naive() <= body.to
+        })
+        .collect();
+    let created = app.repo.insert_slots(&slots).await?;
+    audit(
+        &app,
+        &caller,
+        "slots-generate",
+        format!("office:{}", office.id),
+        "generated",
+    )
+    .await?;
+    Ok(Json(Generated { created }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CloseBody {
+    day: NaiveDate,
+    reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Closed {
+    cancelled: u64,
+    notifications: u64,
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/offices/{office}/closures", tag = "slots",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body = CloseBody,
+    responses((status = 200, description = "closed; appointments cancelled, holders notified", body = Closed), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn close_day(
+    State(app): State<App>,
+    caller: Caller,
+    Path(office_id): Path<String>,
+    JsonBody(body): JsonBody<CloseBody>,
+) -> Result<Json<Closed>, ApiError> {
+    caller.require(SCOPE)?;
+    let office = office(&app, &caller, &office_id).await?;
+    super::plausible_date(body.day, "day")?;
+    let reason = body.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control) {
+        return Err(ApiError::invalid("reason", "must be 1 to 200 characters"));
+    }
+    let local_midnight = |day: NaiveDate| {
+        office
+            .time_zone
+            .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let (Some(from), Some(to)) = (
+        local_midnight(body.day),
+        local_midnight(body.day + Duration::days(1)),
+    ) else {
+        return Err(ApiError::invalid(
+            "day",
+            "not a day in the office's time zone",
+        ));
+    };
+    let closed = app
+        .backoffice
+        .close_day(
+            &office.id,
+            body.day,
+            from,
+            to,
+            reason,
+            &caller.actor(),
+            Utc::now(),
+        )
+        .await?;
+    Ok(Json(Closed {
+        cancelled: closed.cancelled,
+        notifications: closed.planned,
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CapacityBody {
+    capacity: i32,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct CapacityChanged {
+    id: i64,
+    capacity: i32,
+}
+
+#[utoipa::path(patch, path = "/api/v1/admin/slots/{id}", tag = "slots",
+    params(("id" = i64, Path, description = "slot id")),
+    request_body = CapacityBody,
+    responses((status = 200, description = "capacity changed", body = CapacityChanged), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn set_capacity(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    JsonBody(body): JsonBody<CapacityBody>,
+) -> Result<Json<CapacityChanged>, ApiError> {
+    caller.require(SCOPE)?;
+    if !(0..=1000).contains(&body.capacity) {
+        return Err(ApiError::invalid("capacity", "must be between 0 and 1000"));
+    }
+    let slot = app
+        .repo
+        .slot(id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound(format!("no slot {id}")))?;
+    caller.require_office(slot.office_id.as_str())?;
+    match app.backoffice.set_slot_capacity(id, body.capacity).await? {
+        CapacityOutcome::Changed => {
+            audit(
+                &app,
+                &caller,
+                "slot-capacity",
+                format!("slot:{id}"),
+                "changed",
+            )
+            .await?;
+            Ok(Json(CapacityChanged {
+                id,
+                capacity: body.capacity,
+            }))
+        }
+        CapacityOutcome::NotFound => Err(ApiError::NotFound(format!("no slot {id}"))),
+        CapacityOutcome::BelowBooked { booked } => Err(ApiError::Conflict(format!(
+            "{booked} places are booked; cancel appointments before lowering the capacity below that"
+        ))),
+    }
+}
+
+/// Writes an audit line for a change made outside a store transaction.
+pub(super) async fn audit(
+    app: &App,
+    caller: &Caller,
+    action: &'static str,
+    subject: String,
+    outcome: &'static str,
+) -> Result<(), ApiError> {
+    app.repo
+        .audit(
+            &visadesk_bot::store::AuditEntry {
+                actor_kind: "api-token",
+                actor: caller.0.name.clone(),
+                channel: Some("admin-api".into()),
+                action,
+                subject: Some(subject),
+                outcome,
+            },
+            Utc::now(),
+        )
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! The back-office API (`/api/v1/admin/…`): offices feed visadesk with application statuses
+//! and read the audit log and the dead-letter queue.
+//!
+//! Every request carries a bearer token (`visadesk token create`); `authenticate` turns it
+//! into a `Caller` (401 when missing, unknown or revoked), and each handler asks the caller
+//! for the scope and office it needs (403). Handlers are thin: parse the body (`JsonBody`,
+//! 400 for broken JSON, 422 naming the field), call the store, map the outcome. Every error
+//! becomes an `ApiError`, mapped to a status and a JSON body in one place.
+
+mod applications;
+mod calendar;
+pub mod openapi;
+mod outbox;
+mod records;
+
+use crate::app::App;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use std::sync::Arc;
+use visadesk_bot::store::StoreError;
+use visadesk_bot::store::backoffice::{self, Actor, ApiToken, hash_api_token};
+
+pub fn routes(app: App) -> Router<App> {
+    let authenticated = Router::new()
+        .merge(applications::routes())
+        .merge(outbox::routes())
+        .merge(calendar::routes())
+        .merge(records::routes())
+        .layer(middleware::from_fn_with_state(app, authenticate));
+    authenticated.route("/api/v1/openapi.json", axum::routing::get(openapi::serve))
+}
+
+/// Why an admin request failed; the one place where outcomes become HTTP statuses.
+#[derive(Debug)]
+pub enum ApiError {
+    /// No token, an unknown one, or a revoked one.
+    Unauthorized,
+    /// The token lacks the scope or the office.
+    Forbidden(String),
+    NotFound(String),
+    /// The body is not JSON at all.
+    BadRequest(String),
+    /// The body is JSON but a field is missing, of the wrong type or out of range.
+    Invalid {
+        field: String,
+        message: String,
+    },
+    /// The request contradicts the current state (illegal status transition, taken receipt).
+    Conflict(String),
+    /// Something broke inside; the cause is logged, the caller gets no detail.
+    Internal,
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Invalid {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        if backoffice::is_refused_data(&e) {
+            return ApiError::invalid("body", format!("a value was refused: {e}"));
+        }
+        tracing::error!(error = %e, "admin API: store failed");
+        ApiError::Internal
+    }
+}
+
+/// The years a date or time from an office may fall in; anything else is a typo (and some
+/// values would not even fit the database's types).
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Checks that a date is plausible.
+pub fn plausible_date(day: chrono::NaiveDate, field: &str) -> Result<(), ApiError> {
+    use chrono::Datelike;
+    if YEARS.contains(&day.year()) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(
+            field,
+            "must be between the years 2000 and 2100",
+        ))
+    }
+}
+
+/// Checks that a moment is plausible.
+pub fn plausible_time(at: chrono::DateTime<chrono::Utc>, field: &str) -> Result<(), ApiError> {
+    plausible_date(at.date_naive(), field)
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                json!({ "error": "unauthorized", "message": "a valid bearer token is required" }),
+            ),
+            ApiError::Forbidden(m) => (
+                StatusCode::FORBIDDEN,
+                json!({ "error": "forbidden", "message": m }),
+            ),
+            ApiError::NotFound(m) => (
+                StatusCode::NOT_FOUND,
+                json!({ "error": "not_found", "message": m }),
+            ),
+            ApiError::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                json!({ "error": "invalid_json", "message": m }),
+            ),
+            ApiError::Invalid { field, message } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "error": "invalid_field", "field": field, "message": message }),
+            ),
+            ApiError::Conflict(m) => (
+                StatusCode::CONFLICT,
+                json!({ "error": "conflict", "message": m }),
+            ),
+            ApiError::Internal => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                json!({ "error": "internal", "message": "internal error" }),
+            ),
+        };
+        let mut response = (status, axum::Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}
+
+/// The token a request came with, checked.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Arc<ApiToken>);
+
+impl Caller {
+    pub fn require(&self, scope: &str) -> Result<(), ApiError> {
+        if self.0.scopes.iter().any(|s| s == scope) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(format!(
+                "this token lacks the scope {scope}"
+            )))
+        }
+    }
+
+    /// Whether the token may act for `office` (tokens without an office list act for all).
+    pub fn require_office(&self, office: &str) -> Result<(), ApiError> {
+        match &self.0.offices {
+            Some(offices) if !offices.iter().any(|o| o == office) => Err(ApiError::Forbidden(
+                format!("this token may not act for office {office}"),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The audit actor: the token's name.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            kind: "api-token",
+            name: self.0.name.clone(),
+        }
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Caller, ApiError> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+/// Checks the bearer token before any admin handler runs.
+async fn authenticate(State(app): State<App>, mut request: Request, next: Next) -> Response {
+    let secret = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let Some(secret) = secret else {
+        return ApiError::Unauthorized.into_response();
+    };
+    match app.backoffice.token_by_hash(&hash_api_token(secret)).await {
+        Ok(Some(token)) if token.revoked_at.is_none() => {
+            request.extensions_mut().insert(Caller(Arc::new(token)));
+            next.run(request).await
+        }
+        Ok(_) => ApiError::Unauthorized.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// A JSON body: 400 when it is not JSON, 422 naming the field when a field is wrong.
+pub struct JsonBody<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<JsonBody<T>, ApiError> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| ApiError::BadRequest(e.body_text()))?;
+        let mut deserializer = serde_json::Deserializer::from_slice(&bytes);
+        let value = match serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => value,
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                return match inner.classify() {
+                    serde_json::error::Category::Data => Err(ApiError::Invalid {
+                        field: field_of(&path, &inner.to_string()),
+                        message: inner.to_string(),
+                    }),
+                    _ => Err(ApiError::BadRequest(inner.to_string())),
+                };
+            }
+        };
+        deserializer
+            .end()
+            .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+        Ok(JsonBody(value))
+    }
+}
+
+/// The field a serde error is about: its path, plus the name in "missing field `x`" (serde
+/// reports a missing field at its parent's path).
+fn field_of(path: &str, message: &str) -> String {
+    let parent = if path == "." { "" } else { path };
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    match (parent, missing) {
+        ("", Some(name)) => name.to_string(),
+        (parent, Some(name)) => format!("{parent}.{name}"),
+        ("", None) => "body".to_string(),
+        (parent, None) => parent.to_string(),
+    }
+}

@@ -1,0 +1,155 @@
+//! The OpenAPI 3 document at `/api/v1/openapi.json`, generated from the handlers' and
+//! bodies' annotations (utoipa): the back-office API and the generic webhook.
+
+use super::{applications, calendar, outbox, records};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoResponses, Modify, OpenApi, ToSchema};
+
+/// The body of every error answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable code: unauthorized, forbidden, not_found, invalid_json, invalid_field,
+    /// conflict, payload_too_large, internal, …
+    pub error: String,
+    pub message: String,
+    /// The field at fault (`invalid_field` only), e.g. `pickup.until`.
+    #[schema(nullable = false)]
+    pub field: Option<String>,
+}
+
+/// The error answers every admin operation may give.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum Errors {
+    /// The body is not JSON (or a query value does not parse).
+    #[response(status = 400)]
+    BadRequest(ErrorBody),
+    /// No token, or an unknown or revoked one.
+    #[response(status = 401)]
+    Unauthorized(ErrorBody),
+    /// The token lacks the scope or the office.
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+    #[response(status = 404)]
+    NotFound(ErrorBody),
+    #[response(status = 405)]
+    MethodNotAllowed(ErrorBody),
+    /// The change contradicts the current state (illegal status transition, taken receipt).
+    #[response(status = 409)]
+    Conflict(ErrorBody),
+    #[response(status = 413)]
+    TooLarge(ErrorBody),
+    /// A field is missing, unknown or invalid; `field` names it.
+    #[response(status = 422)]
+    Invalid(ErrorBody),
+}
+
+/// One message to the generic webhook (`docs/api/generic-webhook.md`); send exactly one of
+/// `text`, `button`, `location`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct GenericMessageDoc {
+    conversation_id: String,
+    sender_id: String,
+    locale: Option<String>,
+    sender_name: Option<String>,
+    text: Option<String>,
+    button: Option<String>,
+    location: Option<GenericLocationDoc>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[allow(dead_code)]
+pub struct GenericLocationDoc {
+    latitude: f64,
+    longitude: f64,
+}
+
+/// The webhook's answer: the replies of the turn.
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct GenericRepliesDoc {
+    replies: Vec<GenericReplyDoc>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct GenericReplyDoc {
+    text: String,
+    buttons: Vec<GenericButtonDoc>,
+    request_location: bool,
+    location: Option<serde_json::Value>,
+    document: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct GenericButtonDoc {
+    id: String,
+    label: String,
+}
+
+/// The generic webhook, signed with `X-Visadesk-Signature: sha256=<hex HMAC-SHA256 of the
+/// body>` (served by `channels::generic`; documented here).
+#[utoipa::path(post, path = "/api/v1/channels/generic/messages", tag = "generic webhook",
+    params(("X-Visadesk-Signature" = String, Header, description = "sha256=<hex HMAC-SHA256 of the raw body with VISADESK_GENERIC_SECRET>")),
+    request_body = GenericMessageDoc,
+    responses(
+        (status = 200, description = "the replies", body = GenericRepliesDoc),
+        (status = 400, description = "malformed message", body = ErrorBody),
+        (status = 401, description = "missing or wrong signature", body = ErrorBody),
+        (status = 413, description = "body over 64 KiB", body = ErrorBody),
+        (status = 415, description = "not application/json", body = ErrorBody),
+        (status = 429, description = "too many messages from this conversation", body = ErrorBody),
+        (status = 503, description = "rate limiter unavailable", body = ErrorBody),
+    ))]
+#[allow(dead_code)]
+fn generic_webhook() {}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("a token from `visadesk token create`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "visadesk API", description = "Back-office API for Exit-Entry offices and the generic messaging webhook."),
+    paths(
+        applications::create,
+        applications::show,
+        applications::change_status,
+        calendar::generate,
+        calendar::close_day,
+        calendar::set_capacity,
+        records::bulk_import,
+        records::put_office,
+        records::issue_link_code,
+        records::revoke_e_document,
+        outbox::list,
+        outbox::requeue,
+        outbox::audit,
+        generic_webhook,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// `GET /api/v1/openapi.json`.
+pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

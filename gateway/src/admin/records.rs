@@ -1,0 +1,302 @@
+//! Records from offices: bulk import in the formats of `visadesk import` (offices, services,
+//! slots, holidays, applicants with their permits, PR permits and passports, applications),
+//! one office created or updated, link codes for identity linking, e-document revocation.
+//! Imports are all or nothing and idempotent, as on the command line; they are not
+//! notification events (a status change that should reach people goes through
+//! `applications/{receipt}/status`).
+
+use super::calendar::audit;
+use super::{ApiError, Caller, JsonBody};
+use crate::app::App;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{post, put};
+use axum::{Json, Router};
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use visadesk_bot::domain::{Nationality, PassportNo};
+use visadesk_bot::import::{self, Format, ImportError, ImportKind};
+use visadesk_bot::store::backoffice::RevokeOutcome;
+use visadesk_bot::store::{StoreError, hash_link_code};
+
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/api/v1/admin/import/{kind}", post(bulk_import))
+        .route("/api/v1/admin/offices/{office}", put(put_office))
+        .route("/api/v1/admin/link-codes", post(issue_link_code))
+        .route(
+            "/api/v1/admin/e-documents/{id}/revoke",
+            post(revoke_e_document),
+        )
+}
+
+/// The scope an import of `kind` needs.
+fn scope_of(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Offices | ImportKind::Services | ImportKind::Holidays => "offices:write",
+        ImportKind::Slots => "slots:write",
+        ImportKind::Applicants => "records:write",
+        ImportKind::Applications => "applications:write",
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Imported {
+    records: usize,
+    inserted: u64,
+    updated: u64,
+    unchanged: u64,
+}
+
+fn import_error(e: ImportError) -> ApiError {
+    match e {
+        ImportError::Field {
+            position,
+            field,
+            reason,
+        } => ApiError::Invalid {
+            field,
+            message: format!("{position}: {reason}"),
+        },
+        other => ApiError::BadRequest(other.to_string()),
+    }
+}
+
+async fn apply(
+    app: &App,
+    caller: &Caller,
+    kind: ImportKind,
+    format: Format,
+    text: &str,
+) -> Result<Imported, ApiError> {
+    let batch = import::parse(kind, format, text).map_err(import_error)?;
+    let report = match app.repo.import(&batch).await {
+        Ok(report) => report,
+        Err(StoreError::Rejected {
+            position,
+            field,
+            reason,
+        }) => {
+            return Err(ApiError::Invalid {
+                field,
+                message: format!("{position}: {reason}"),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit(
+        app,
+        caller,
+        "import",
+        format!("import:{}:{}", kind_name(kind), batch.len()),
+        "imported",
+    )
+    .await?;
+    Ok(Imported {
+        records: batch.len(),
+        inserted: report.inserted,
+        updated: report.updated,
+        unchanged: report.unchanged,
+    })
+}
+
+fn kind_name(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Offices => "offices",
+        ImportKind::Services => "services",
+        ImportKind::Slots => "slots",
+        ImportKind::Applicants => "applicants",
+        ImportKind::Applications => "applications",
+        ImportKind::Holidays => "holidays",
+    }
+}
+
+/// `POST /api/v1/admin/import/{kind}` with a CSV (`text/csv`) or JSON body. Tokens limited
+/// to some offices cannot import: a file may touch any office.
+#[utoipa::path(post, path = "/api/v1/admin/import/{kind}", tag = "records",
+    params(("kind" = String, Path, description = "offices, services, slots, applicants, applications or holidays")),
+    request_body(content = String, description = "a CSV (text/csv) or JSON (application/json) file as for `visadesk import`", content_type = "application/json"),
+    responses((status = 200, description = "imported", body = Imported), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn bulk_import(
+    State(app): State<App>,
+    caller: Caller,
+    Path(kind): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Imported>, ApiError> {
+    let kind: ImportKind = kind.parse().map_err(|e: String| ApiError::NotFound(e))?;
+    caller.require(scope_of(kind))?;
+    if caller.0.offices.is_some() {
+        return Err(ApiError::Forbidden(
+            "imports need a token for every office".into(),
+        ));
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let format = match content_type.as_str() {
+        "application/json" => Format::Json,
+        "text/csv" => Format::Csv,
+        _ => {
+            return Err(ApiError::BadRequest(
+                "Content-Type must be application/json or text/csv".into(),
+            ));
+        }
+    };
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::BadRequest("the body is not UTF-8".into()))?;
+    Ok(Json(apply(&app, &caller, kind, format, text).await?))
+}
+
+/// `PUT /api/v1/admin/offices/{id}`: one office record as in the offices import.
+#[utoipa::path(put, path = "/api/v1/admin/offices/{office}", tag = "offices",
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    request_body(content = Object, description = "one office record as in the offices import (docs/import.md)"),
+    responses((status = 200, description = "updated or unchanged", body = Imported), (status = 201, description = "created", body = Imported), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn put_office(
+    State(app): State<App>,
+    caller: Caller,
+    Path(office): Path<String>,
+    JsonBody(body): JsonBody<serde_json::Value>,
+) -> Result<Response, ApiError> {
+    caller.require("offices:write")?;
+    caller.require_office(&office)?;
+    if body.get("id").and_then(|v| v.as_str()) != Some(office.as_str()) {
+        return Err(ApiError::invalid("id", "must be the office id of the path"));
+    }
+    let text = serde_json::Value::Array(vec![body]).to_string();
+    let imported = apply(&app, &caller, ImportKind::Offices, Format::Json, &text).await?;
+    let status = if imported.inserted > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(imported)).into_response())
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LinkCodeBody {
+    #[schema(value_type = String, example = "DEU")]
+    nationality: Nationality,
+    #[schema(value_type = String, example = "E12345678")]
+    passport_no: PassportNo,
+    /// Default: in 30 days; at most a year ahead.
+    #[serde(default)]
+    expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct LinkCode {
+    /// Shown once; only its digest is stored.
+    code: String,
+    expires_at: DateTime<Utc>,
+}
+
+/// Codes without look-alikes, grouped for reading out: `LINK-7KQ3-M9XP`.
+fn new_link_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let mut part = || -> String {
+        (0..4)
+            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+            .collect()
+    };
+    format!("LINK-{}-{}", part(), part())
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/link-codes", tag = "records",
+    request_body = LinkCodeBody,
+    responses((status = 201, description = "the code, shown once", body = LinkCode), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn issue_link_code(
+    State(app): State<App>,
+    caller: Caller,
+    JsonBody(body): JsonBody<LinkCodeBody>,
+) -> Result<Response, ApiError> {
+    caller.require("records:write")?;
+    let now = Utc::now();
+    let expires_at = body.expires_at.unwrap_or(now + Duration::days(30));
+    if expires_at <= now || expires_at > now + Duration::days(366) {
+        return Err(ApiError::invalid(
+            "expires_at",
+            "must be within the next year",
+        ));
+    }
+    let code = new_link_code();
+    if !app
+        .backoffice
+        .issue_link_code(
+            &body.nationality,
+            &body.passport_no,
+            &hash_link_code(&code),
+            &caller.0.name,
+            expires_at,
+        )
+        .await?
+    {
+        return Err(ApiError::invalid(
+            "passport_no",
+            "no applicant with this nationality and passport number",
+        ));
+    }
+    audit(
+        &app,
+        &caller,
+        "link-code-issue",
+        format!("passport:{}", body.passport_no.masked()),
+        "issued",
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(LinkCode { code, expires_at })).into_response())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub(super) struct Revoked {
+    id: String,
+    revoked: bool,
+}
+
+#[utoipa::path(post, path = "/api/v1/admin/e-documents/{id}/revoke", tag = "records",
+    params(("id" = String, Path, description = "e-document id")),
+    responses((status = 200, description = "revoked", body = Revoked), super::openapi::Errors),
+    security(("bearer" = [])))]
+pub(super) async fn revoke_e_document(
+    State(app): State<App>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Revoked>, ApiError> {
+    caller.require("records:write")?;
+    if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
+        return Err(ApiError::NotFound("no e-document with this id".into()));
+    }
+    match app.backoffice.revoke_e_document(&id, Utc::now()).await? {
+        RevokeOutcome::Revoked => {
+            audit(
+                &app,
+                &caller,
+                "e-document-revoke",
+                format!("e-document:{id}"),
+                "revoked",
+            )
+            .await?;
+            Ok(Json(Revoked { id, revoked: true }))
+        }
+        RevokeOutcome::NotFound => Err(ApiError::NotFound("no e-document with this id".into())),
+        RevokeOutcome::AlreadyRevoked => Err(ApiError::Conflict(
+            "the e-document is already revoked".into(),
+        )),
+    }
+}

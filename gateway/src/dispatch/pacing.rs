@@ -1,0 +1,129 @@
+//! Pacing of sends: platforms limit how fast one chat may receive messages (Telegram about
+//! one per second) and how many a bot may send in all (about 30 a second), so the dispatcher
+//! waits its turn instead of collecting 429s.
+//!
+//! A chat's sends run one at a time and its gap is counted from the end of the previous send,
+//! so the platform never sees two closer than the gap. A channel-wide gap is counted between
+//! the starts of sends (they may overlap), by reserving start times. The clock is this
+//! process's; several processes each keep their own pace.
+
+use super::SendLimits;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::OwnedMutexGuard;
+use tokio::time::Instant;
+
+type Chat = (String, String);
+
+pub struct Pacing {
+    gap: Duration,
+    chats: Mutex<HashMap<Chat, Arc<tokio::sync::Mutex<Option<Instant>>>>>,
+    /// The next free start per channel (channel-wide limits only).
+    channels: Mutex<HashMap<String, Instant>>,
+}
+
+/// A chat's turn: held while sending; when dropped, the next send to the chat may start one
+/// gap later.
+pub struct Turn(OwnedMutexGuard<Option<Instant>>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        *self.0 = Some(Instant::now());
+    }
+}
+
+impl Pacing {
+    /// `gap`: the default gap between two sends to one chat.
+    pub fn new(gap: Duration) -> Pacing {
+        Pacing {
+            gap,
+            chats: Mutex::new(HashMap::new()),
+            channels: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Waits until this chat (and its channel) may receive the next message.
+    pub async fn wait_turn(&self, channel: &str, chat: &str, limits: SendLimits) -> Turn {
+        let slot = {
+            let mut chats = self.chats.lock().unwrap_or_else(|e| e.into_inner());
+            // Forget idle chats, so the map stays small.
+            if chats.len() > 10_000 {
+                chats.retain(|_, m| Arc::strong_count(m) > 1);
+            }
+            chats
+                .entry((channel.to_string(), chat.to_string()))
+                .or_default()
+                .clone()
+        };
+        let guard = slot.lock_owned().await;
+        if let Some(last) = *guard {
+            tokio::time::sleep_until(last + limits.per_chat.unwrap_or(self.gap)).await;
+        }
+        if let Some(gap) = limits.per_channel {
+            let start = {
+                let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+                let now = Instant::now();
+                let next = channels.entry(channel.to_string()).or_insert(now);
+                let start = (*next).max(now);
+                *next = start + gap;
+                start
+            };
+            tokio::time::sleep_until(start).await;
+        }
+        Turn(guard)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_channel_wide_gap_spaces_sends_to_different_chats() {
+        let pacing = Arc::new(Pacing::new(Duration::from_millis(1)));
+        let limits = SendLimits {
+            per_chat: None,
+            per_channel: Some(Duration::from_millis(20)),
+        };
+        let started = Instant::now();
+        let mut tasks = Vec::new();
+        for chat in 0..6 {
+            let pacing = pacing.clone();
+            tasks.push(tokio::spawn(async move {
+                drop(
+                    pacing
+                        .wait_turn("telegram", &chat.to_string(), limits)
+                        .await,
+                );
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        // Six starts, each at least 20 ms after the one before.
+        assert!(started.elapsed() >= Duration::from_millis(100));
+    }
+
+    #[tokio::test]
+    async fn one_chat_waits_its_gap_after_the_last_send_ended() {
+        let pacing = Pacing::new(Duration::from_millis(30));
+        let started = Instant::now();
+        for _ in 0..3 {
+            drop(
+                pacing
+                    .wait_turn("generic", "a", SendLimits::default())
+                    .await,
+            );
+        }
+        assert!(started.elapsed() >= Duration::from_millis(60));
+        // Another chat does not wait.
+        let other = Instant::now();
+        drop(
+            pacing
+                .wait_turn("generic", "b", SendLimits::default())
+                .await,
+        );
+        assert!(other.elapsed() < Duration::from_millis(30));
+    }
+}

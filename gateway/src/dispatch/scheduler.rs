@@ -1,0 +1,119 @@
+//! The scheduler: fires the reminder jobs of `visadesk_bot::notify::schedule` on their cron
+//! expressions (UTC), once per tick across every `serve` process.
+//!
+//! Each check takes the job's database lease (`scheduler_jobs`); the holder compares the
+//! latest due tick with the last completed one, runs the job if it is newer and records it.
+//! A process that was down finds the tick it missed and runs it when it is back; a process
+//! that dies holding a lease loses it when the lease runs out.
+
+use crate::app::App;
+use chrono::{DateTime, Duration as TimeDelta, Utc};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::notify::schedule::{Job, Schedule, due_tick, parse_cron, run_job};
+use visadesk_bot::store::StoreError;
+use visadesk_bot::store::backoffice::BackofficeStore;
+
+/// How often the scheduler looks for due ticks (cron's resolution is one second).
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+/// How long a job's lease holds; a job takes far less.
+const LEASE: TimeDelta = TimeDelta::minutes(5);
+
+pub struct Scheduler {
+    store: Arc<dyn BackofficeStore>,
+    jobs: Vec<(Job, Schedule)>,
+    holder: String,
+}
+
+impl Scheduler {
+    pub fn new(
+        store: Arc<dyn BackofficeStore>,
+        expressions: &[(Job, &str)],
+    ) -> Result<Scheduler, String> {
+        let jobs = expressions
+            .iter()
+            .map(|(job, expression)| parse_cron(expression).map(|s| (*job, s)))
+            .collect::<Result<_, _>>()?;
+        Ok(Scheduler {
+            store,
+            jobs,
+            holder: format!(
+                "scheduler-{}-{}",
+                std::process::id(),
+                uuid::Uuid::new_v4().simple()
+            ),
+        })
+    }
+
+    pub fn from_app(app: &App) -> Result<Scheduler, String> {
+        let n = &app.settings.notifications;
+        Scheduler::new(
+            app.backoffice.clone(),
+            &[
+                (
+                    Job::AppointmentReminders,
+                    n.cron_appointment_reminders.as_str(),
+                ),
+                (Job::PermitExpiry, n.cron_permit_expiry.as_str()),
+                (Job::PickupReminders, n.cron_pickup_reminders.as_str()),
+            ],
+        )
+    }
+
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
+        tokio::pin!(shutdown);
+        loop {
+            if let Err(e) = self.run_due(Utc::now()).await {
+                tracing::error!(error = %e, "scheduler check failed");
+            }
+            tokio::select! {
+                () = &mut shutdown => break,
+                () = tokio::time::sleep(CHECK_EVERY) => {}
+            }
+        }
+        tracing::info!("scheduler stopped");
+    }
+
+    /// Runs every job whose tick is due and not yet run by any process; returns the jobs
+    /// run with their tick and the number of new outbox rows.
+    pub async fn run_due(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Job, DateTime<Utc>, u64)>, StoreError> {
+        let mut ran = Vec::new();
+        for (job, schedule) in &self.jobs {
+            let Some(last) = self
+                .store
+                .acquire_job(job.name(), &self.holder, now + LEASE, now)
+                .await?
+            else {
+                continue;
+            };
+            let tick = due_tick(schedule, last, now);
+            let result = match tick {
+                Some(tick) => run_job(*job, self.store.as_ref(), tick).await.map(Some),
+                None => Ok(None),
+            };
+            match result {
+                Ok(planned) => {
+                    self.store
+                        .complete_job(job.name(), &self.holder, tick)
+                        .await?;
+                    if let (Some(tick), Some(planned)) = (tick, planned) {
+                        tracing::info!(job = job.name(), %tick, planned, "scheduled job ran");
+                        ran.push((*job, tick, planned));
+                    }
+                }
+                Err(e) => {
+                    // Release without recording: the next check runs the tick again.
+                    self.store
+                        .complete_job(job.name(), &self.holder, None)
+                        .await?;
+                    return Err(e);
+                }
+            }
+        }
+        Ok(ran)
+    }
+}

@@ -1,0 +1,21 @@
+### Notifications sent later: status changes, pickup, reminders, expiry. Rendered when sent.
+
+notify-status-changed = Update on your application for { $service } (receipt { $receipt }): { $status }.
+notify-ready-for-pickup = Good news: your documents for { $service } (receipt { $receipt }) are ready for pickup.
+notify-pickup-where = Where: { $place }
+notify-pickup-when = When: from { $from } until { $until }
+notify-pickup-bring = Please bring: { $bring }
+notify-pickup-bring-default = Please bring your passport and the acceptance slip.
+notify-note = Note from the office: { $note }
+notify-pickup-waiting = { $days ->
+    [one] Your documents for { $service } (receipt { $receipt }) have been ready for { $days } day and are not collected yet.
+   *[other] Your documents for { $service } (receipt { $receipt }) have been ready for { $days } days and are not collected yet.
+}
+notify-appointment-reminder = Reminder: your appointment { $code } for { $service } at { $office } is on { $when }.
+notify-appointment-cancelled = The office is closed on the day of your appointment { $code } for { $service } ({ $when }), so it is cancelled. We are sorry. Please book a new time.
+notify-rebook = 📅 Book a new time
+notify-permit-expiring = { $days ->
+    [one] Your { $kind } expires on { $date }, in { $days } day. Please book the renewal now.
+   *[other] Your { $kind } expires on { $date }, in { $days } days. Please book the renewal in time.
+}
+notify-renew = 📅 Book the renewal

@@ -1,0 +1,15 @@
+### 稍后发送的通知：状态变化、领取、提醒、到期。发送时按用户语言生成。
+
+notify-status-changed = 您的{ $service }申请（回执号 { $receipt }）有新进展：{ $status }。
+notify-ready-for-pickup = 好消息：您的{ $service }证件（回执号 { $receipt }）已可领取。
+notify-pickup-where = 领取地点：{ $place }
+notify-pickup-when = 领取时间：{ $from } 至 { $until }
+notify-pickup-bring = 请携带：{ $bring }
+notify-pickup-bring-default = 请携带护照和受理回执。
+notify-note = 办理机关备注：{ $note }
+notify-pickup-waiting = 您的{ $service }证件（回执号 { $receipt }）已可领取 { $days } 天，尚未领取。
+notify-appointment-reminder = 提醒：您在{ $office }办理{ $service }的预约 { $code } 时间为 { $when }。
+notify-appointment-cancelled = 您的预约 { $code }（{ $service }，{ $when }）当天办理机关不对外办公，该预约已取消。非常抱歉，请重新预约。
+notify-rebook = 📅 重新预约
+notify-permit-expiring = 您的{ $kind }将于 { $date } 到期（还有 { $days } 天），请及时预约续签。
+notify-renew = 📅 预约续签

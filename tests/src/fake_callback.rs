@@ -1,0 +1,138 @@
+//! A fake receiver of generic-webhook callbacks (`VISADESK_GENERIC_CALLBACK_URL`): checks the
+//! `X-Visadesk-Signature`, records every body with the time it arrived (its own clock), and
+//! can answer the next N callbacks with 500 to test retries. Like a real integrator, it can
+//! tell repeats apart by `dedup_key` (`unique_keys`).
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use visadesk_gateway::channels::generic::{SIGNATURE_HEADER, signature_is_valid};
+
+#[derive(Default)]
+struct Record {
+    received: Vec<(Instant, Value)>,
+    fail_next: u32,
+    fail_always: bool,
+    bad_signatures: u32,
+}
+
+#[derive(Clone)]
+pub struct FakeCallback {
+    pub address: SocketAddr,
+    record: Arc<Mutex<Record>>,
+}
+
+struct Shared {
+    secret: String,
+    record: Arc<Mutex<Record>>,
+}
+
+impl FakeCallback {
+    /// Starts the receiver; callbacks must be signed with `secret`.
+    pub async fn start(secret: &str) -> FakeCallback {
+        let record = Arc::new(Mutex::new(Record::default()));
+        let shared = Arc::new(Shared {
+            secret: secret.to_string(),
+            record: record.clone(),
+        });
+        let app = Router::new()
+            .route("/callback", post(receive))
+            .with_state(shared);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        FakeCallback { address, record }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/callback", self.address)
+    }
+
+    /// Every accepted body, in arrival order.
+    pub fn received(&self) -> Vec<Value> {
+        self.record
+            .lock()
+            .unwrap()
+            .received
+            .iter()
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// Arrival times (the fake's clock) of the bodies sent to one sender id.
+    pub fn arrivals_for(&self, sender: &str) -> Vec<Instant> {
+        self.record
+            .lock()
+            .unwrap()
+            .received
+            .iter()
+            .filter(|(_, v)| v["sender_id"] == sender)
+            .map(|(at, _)| *at)
+            .collect()
+    }
+
+    /// Distinct dedup keys received: what the user sees once the integrator drops repeats.
+    pub fn unique_keys(&self) -> BTreeSet<String> {
+        self.received()
+            .iter()
+            .filter_map(|v| v["dedup_key"].as_str().map(str::to_string))
+            .collect()
+    }
+
+    pub fn bad_signatures(&self) -> u32 {
+        self.record.lock().unwrap().bad_signatures
+    }
+
+    pub fn fail_next(&self, n: u32) {
+        self.record.lock().unwrap().fail_next = n;
+    }
+
+    pub fn fail_always(&self, on: bool) {
+        self.record.lock().unwrap().fail_always = on;
+    }
+
+    /// Waits (up to `seconds`) until at least `n` bodies arrived; returns them.
+    pub async fn wait_for(&self, n: usize, seconds: u64) -> Vec<Value> {
+        let deadline = Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let got = self.received();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {n} callbacks, got {}: {got:?}",
+                got.len()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}
+
+async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+    let mut r = shared.record.lock().unwrap();
+    if !signature_is_valid(&shared.secret, &body, signature) {
+        r.bad_signatures += 1;
+        return StatusCode::UNAUTHORIZED;
+    }
+    if r.fail_always {
+        return StatusCode::INTERNAL_SERVER_ERROR;
+    }
+    if r.fail_next > 0 {
+        r.fail_next -= 1;
+        return StatusCode::INTERNAL_SERVER_ERROR;
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+        return StatusCode::BAD_REQUEST;
+    };
+    r.received.push((Instant::now(), value));
+    StatusCode::OK
+}

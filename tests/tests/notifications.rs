@@ -1,0 +1,869 @@
+//! Notifications end to end, on SQLite and PostgreSQL, with a fake generic-callback receiver:
+//! an office sets "ready for pickup" through the API and the user linked in the dialogue gets
+//! one message in their language with the pickup details; an opt-out counts at once; failed
+//! sends are retried and dead-lettered (visible and requeueable in the admin API); a crashed
+//! dispatcher's claims are taken over and two dispatchers deliver every row exactly once;
+//! sends to one chat are paced (300 notifications to 10 chats at one a second per chat, on the
+//! fake's clock); quiet hours hold back what can wait; scheduler ticks run once across
+//! processes and a missed tick is caught up; a WhatsApp user is told through the Cloud API.
+
+use chrono::{Duration as TimeDelta, Utc};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use visadesk_bot::domain::calendar::NewSlot;
+use visadesk_bot::domain::{Nationality, PassportNo, Personal, ReceiptNo, SlotGroup};
+use visadesk_bot::import::{self, Format, ImportKind};
+use visadesk_bot::notify::schedule::Job;
+use visadesk_bot::notify::{Notice, dedup_key};
+use visadesk_bot::store::backoffice::{
+    self, Actor, BackofficeStore, NewApplication, PlannedNotice, StatusUpdate, hash_api_token,
+};
+use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
+use visadesk_gateway::config::RawSettings;
+use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
+use visadesk_gateway::dispatch::scheduler::Scheduler;
+use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
+use visadesk_tests::fake_callback::FakeCallback;
+use visadesk_tests::fake_wechat::FakeWeChat;
+use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
+use visadesk_tests::{Chat, TestApp, TestDb, both_backends, spawn_app};
+
+both_backends!(
+    ready_for_pickup_reaches_the_linked_user_once_in_their_language,
+    an_opt_out_counts_at_once,
+    failures_are_retried_then_dead_lettered_and_can_be_requeued,
+    a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once,
+    sends_to_one_chat_keep_their_distance,
+    quiet_hours_hold_back_what_can_wait,
+    scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up,
+    a_whatsapp_user_is_told_through_the_cloud_api,
+    a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
+    a_wechat_follower_is_told_through_the_customer_service_api,
+);
+
+const SECRET: &str = "generic-secret-0123456789";
+const RECEIPT: &str = "DEMO-2026-000001";
+
+async fn app_with(db: &TestDb, fake: &FakeCallback) -> TestApp {
+    spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        generic_secret: Some(SECRET.into()),
+        generic_callback_url: Some(fake.url()),
+        quiet_hours: Some("off".into()),
+        scheduler: Some("off".into()),
+        dispatch_interval_ms: Some(20),
+        ..RawSettings::default()
+    })
+    .await
+}
+
+fn config() -> DispatchConfig {
+    DispatchConfig {
+        interval: Duration::from_millis(20),
+        batch: 50,
+        max_attempts: 3,
+        lease: Duration::from_secs(30),
+        per_chat_gap: Duration::from_millis(1),
+        quiet_hours: None,
+        retry_base: Duration::from_millis(10),
+    }
+}
+
+fn dispatcher(
+    app: &TestApp,
+    store: Arc<dyn BackofficeStore>,
+    config: DispatchConfig,
+) -> Arc<Dispatcher> {
+    let sender: Arc<dyn ChannelSender> = Arc::new(
+        GenericCallbackSender::from_settings(&app.app.settings).expect("callback configured"),
+    );
+    Arc::new(Dispatcher::new(
+        store,
+        app.app.texts.clone(),
+        vec![sender],
+        config,
+    ))
+}
+
+/// Runs the dispatcher until no row is due.
+async fn drain(d: &Arc<Dispatcher>) {
+    while d.run_once().await.unwrap() > 0 {}
+}
+
+/// Links a generic-webhook user to the demo applicant through the dialogue.
+async fn link_in_dialogue(app: &TestApp, sender: &str, locale: &str) {
+    let mut chat = Chat::new(&app.app.engine, "generic", sender, sender, locale);
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.expect("identity-intro");
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says(RECEIPT).await;
+    chat.expect("identity-linked");
+}
+
+async fn token(app: &TestApp) -> String {
+    let secret = visadesk_gateway::token::new_secret();
+    app.app
+        .backoffice
+        .create_token(
+            "desk",
+            &hash_api_token(&secret),
+            &[
+                "applications:write".into(),
+                "outbox:read".into(),
+                "outbox:write".into(),
+            ],
+            None,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    secret
+}
+
+fn ready_body() -> Value {
+    let from = Utc::now() + TimeDelta::days(1);
+    json!({
+        "status": "ready_for_pickup",
+        "pickup": { "place": "Andingmen hall, window 5", "from": from, "until": from + TimeDelta::days(14), "bring": "passport" }
+    })
+}
+
+async fn set_ready(app: &TestApp, token: &str) -> Value {
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
+        .bearer_auth(token)
+        .json(&ready_body())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+async fn states(store: &dyn BackofficeStore) -> Vec<String> {
+    store
+        .outbox(None, 1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.state)
+        .collect()
+}
+
+async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    link_in_dialogue(&app, "olga", "ru").await;
+    let t = token(&app).await;
+    // The dispatcher as `serve` runs it.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks = dispatch::start(&app.app, stopped);
+    let changed = set_ready(&app, &t).await;
+    assert_eq!(changed["notifications"], 1);
+    let got = fake.wait_for(1, 20).await;
+    // The row is finished right after the send; wait for that, then look again.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while states(app.app.backoffice.as_ref()).await != ["delivered"] {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            states(app.app.backoffice.as_ref()).await
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    stop.send(true).unwrap();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    assert_eq!(fake.received().len(), 1, "exactly one message: {got:?}");
+    let message = &got[0];
+    assert_eq!(message["sender_id"], "olga");
+    assert_eq!(message["conversation_id"], "olga");
+    assert!(
+        message["dedup_key"]
+            .as_str()
+            .unwrap()
+            .starts_with("status:")
+    );
+    let text = message["replies"][0]["text"].as_str().unwrap();
+    assert!(text.contains("готовы к выдаче"), "Russian: {text}");
+    assert!(text.contains("Andingmen hall, window 5"), "place: {text}");
+    assert!(
+        text.contains("Возьмите с собой: passport"),
+        "what to bring: {text}"
+    );
+    assert!(
+        text.contains("DEM***********01") && !text.contains(RECEIPT),
+        "masked receipt: {text}"
+    );
+    assert_eq!(fake.bad_signatures(), 0);
+}
+
+async fn an_opt_out_counts_at_once(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    link_in_dialogue(&app, "ann", "en").await;
+    let t = token(&app).await;
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    set_ready(&app, &t).await;
+    // The user turns notifications off in settings after the row was written.
+    let mut chat = Chat::new(&app.app.engine, "generic", "ann", "ann", "en");
+    chat.says("/start").await;
+    chat.presses("settings").await;
+    chat.presses("notify").await;
+    assert!(
+        !app.app
+            .repo
+            .chat_user("generic", "ann", "en")
+            .await
+            .unwrap()
+            .notifications_enabled
+    );
+    drain(&d).await;
+    assert!(fake.received().is_empty());
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["skipped"]);
+    // On again: the next change arrives, in English.
+    chat.presses("notify").await;
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
+        .bearer_auth(&t)
+        .json(&json!({ "status": "collected" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0]["replies"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("collected"),
+        "{got:?}"
+    );
+}
+
+async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    link_in_dialogue(&app, "bo", "zh-CN").await;
+    let t = token(&app).await;
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    fake.fail_always(true);
+    set_ready(&app, &t).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while states(app.app.backoffice.as_ref()).await != ["dead"] {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            app.app.backoffice.outbox(None, 10).await.unwrap()
+        );
+        d.run_once().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let dead: Value = app
+        .client
+        .get(app.url("/api/v1/admin/outbox?state=dead"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dead.as_array().unwrap().len(), 1, "{dead}");
+    assert_eq!(dead[0]["attempts"], 3);
+    assert!(
+        dead[0]["last_error"].as_str().unwrap().contains("500"),
+        "{dead}"
+    );
+    assert!(
+        dead[0].get("payload").is_none(),
+        "the dead-letter list shows no message contents"
+    );
+    // The receiver is fixed; an operator puts the row back.
+    fake.fail_always(false);
+    let id = dead[0]["id"].as_i64().unwrap();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/outbox/{id}/requeue")))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0]["replies"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("已可领取"),
+        "{got:?}"
+    );
+    assert!(
+        app.app
+            .repo
+            .audit_log(5)
+            .await
+            .unwrap()
+            .iter()
+            .any(|a| a.action == "outbox-requeue" && a.actor == "desk")
+    );
+}
+
+/// `n` permit notices spread over `users` generic users; returns the dedup keys.
+async fn plan_many(
+    store: &dyn BackofficeStore,
+    app: &TestApp,
+    users: usize,
+    n: usize,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    for u in 0..users {
+        ids.push(
+            app.app
+                .repo
+                .chat_user("generic", &format!("user-{u}"), "en")
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    let notices: Vec<PlannedNotice> = (0..n)
+        .map(|i| {
+            let user = ids[i % users];
+            PlannedNotice {
+                dedup_key: dedup_key(&format!("test:{i}"), user),
+                chat_user_id: user,
+                applicant_id: None,
+                notice: Notice::PermitExpiring {
+                    permit_kind: visadesk_bot::domain::PermitKind::Visa,
+                    expires_on: Utc::now().date_naive() + TimeDelta::days(7),
+                    days: 7,
+                    renewal_service: "visa-extension".into(),
+                },
+                due_at: Utc::now() - TimeDelta::seconds(1),
+            }
+        })
+        .collect();
+    assert_eq!(store.enqueue(&notices).await.unwrap(), n as u64);
+    // Planned again (a retried request): nothing new.
+    assert_eq!(store.enqueue(&notices).await.unwrap(), 0);
+    notices.into_iter().map(|n| n.dedup_key).collect()
+}
+
+async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    let keys = plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
+    // A dispatcher claims 40 rows and dies: its lease runs out a moment later.
+    let now = Utc::now();
+    let crashed = app
+        .app
+        .backoffice
+        .claim_due(
+            "crashed-worker",
+            now + TimeDelta::milliseconds(300),
+            40,
+            now,
+        )
+        .await
+        .unwrap();
+    assert_eq!(crashed.len(), 40);
+    // Two dispatchers, each with its own connection pool, as two processes would be.
+    let mut handles = Vec::new();
+    for _ in 0..2 {
+        let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
+            .await
+            .unwrap();
+        let d = dispatcher(&app, store, config());
+        handles.push(tokio::spawn(async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let mut idle_rounds = 0;
+            // Keep going past the lease of the crashed claim.
+            while idle_rounds < 40 && Instant::now() < deadline {
+                if d.run_once().await.unwrap() == 0 {
+                    idle_rounds += 1;
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                } else {
+                    idle_rounds = 0;
+                }
+            }
+        }));
+    }
+    for h in handles {
+        h.await.unwrap();
+    }
+    let received = fake.received();
+    let unique = fake.unique_keys();
+    assert_eq!(unique.len(), keys.len(), "every notification arrived");
+    assert_eq!(received.len(), keys.len(), "and none twice");
+    let rows = app.app.backoffice.outbox(None, 1000).await.unwrap();
+    assert!(
+        rows.iter().all(|r| r.state == "delivered"),
+        "{:?}",
+        rows.iter().find(|r| r.state != "delivered")
+    );
+    assert_eq!(
+        app.app.repo.counts().await.unwrap()["deliveries"],
+        keys.len() as i64
+    );
+}
+
+async fn sends_to_one_chat_keep_their_distance(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 4, 40).await;
+    let gap = Duration::from_millis(50);
+    let d = dispatcher(
+        &app,
+        app.app.backoffice.clone(),
+        DispatchConfig {
+            per_chat_gap: gap,
+            ..config()
+        },
+    );
+    drain(&d).await;
+    assert_eq!(fake.received().len(), 40);
+    for u in 0..4 {
+        let arrivals = fake.arrivals_for(&format!("user-{u}"));
+        assert_eq!(arrivals.len(), 10);
+        for pair in arrivals.windows(2) {
+            let between = pair[1].duration_since(pair[0]);
+            assert!(
+                between >= gap,
+                "user-{u}: two messages {between:?} apart, less than {gap:?}"
+            );
+        }
+    }
+}
+
+async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    let user = app
+        .app
+        .repo
+        .chat_user("generic", "night-owl", "en")
+        .await
+        .unwrap()
+        .id;
+    let soon = Utc::now() + TimeDelta::hours(1);
+    let notice = |kind: &str| match kind {
+        "urgent" => Notice::AppointmentCancelled {
+            code: "ABCD2345".into(),
+            service: "visa-extension".into(),
+            starts_at: soon,
+            zone: "Asia/Shanghai".into(),
+        },
+        _ => Notice::PermitExpiring {
+            permit_kind: visadesk_bot::domain::PermitKind::ResidencePermit,
+            expires_on: Utc::now().date_naive() + TimeDelta::days(30),
+            days: 30,
+            renewal_service: "residence-renewal".into(),
+        },
+    };
+    let planned: Vec<PlannedNotice> = ["urgent", "can-wait"]
+        .iter()
+        .map(|k| PlannedNotice {
+            dedup_key: dedup_key(k, user),
+            chat_user_id: user,
+            applicant_id: None,
+            notice: notice(k),
+            due_at: Utc::now(),
+        })
+        .collect();
+    app.app.backoffice.enqueue(&planned).await.unwrap();
+    // Quiet all day long: only the urgent notice goes out.
+    let all_day = Some((
+        chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
+        chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap(),
+    ));
+    let d = dispatcher(
+        &app,
+        app.app.backoffice.clone(),
+        DispatchConfig {
+            quiet_hours: all_day,
+            ..config()
+        },
+    );
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        got[0]["replies"][0]["buttons"][0]["id"], "book",
+        "a rebook button: {got:?}"
+    );
+    let rows = app.app.backoffice.outbox(None, 10).await.unwrap();
+    let waiting = rows.iter().find(|r| r.kind == "permit_expiring").unwrap();
+    assert_eq!(waiting.state, "pending");
+    assert_eq!(waiting.attempts, 0, "waiting is not a failed attempt");
+    assert!(waiting.due_at > Utc::now());
+}
+
+async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    let repo = &app.app.repo;
+    let now = Utc::now();
+    let today = now.date_naive();
+    // An applicant whose residence permit expires in 5 days, linked on the generic channel.
+    let applicant = format!(
+        r#"[{{"full_name":"Lin Expiring","nationality":"KAZ","passport_no":"N12345678","birth_date":"1988-08-08",
+            "permits":[{{"kind":"residence_permit","permit_type":"study","number":"RP2026000777","issued_on":"{}","expires_on":"{}","entries":"multiple"}}]}}]"#,
+        today - TimeDelta::days(360),
+        today + TimeDelta::days(5)
+    );
+    repo.import(&import::parse(ImportKind::Applicants, Format::Json, &applicant).unwrap())
+        .await
+        .unwrap();
+    let lin = repo.chat_user("generic", "lin", "en").await.unwrap();
+    let kaz = repo
+        .applicant_by_passport(
+            &"KAZ".parse::<Nationality>().unwrap(),
+            &"N12345678".parse::<PassportNo>().unwrap(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    repo.link_applicant(lin.id, kaz.id, "link_code", now)
+        .await
+        .unwrap();
+    // Lin's application has been ready for pickup for four days.
+    let actor = Actor {
+        kind: "api-token",
+        name: "desk".into(),
+    };
+    let receipt: ReceiptNo = "KZ-2026-000001".parse().unwrap();
+    app.app
+        .backoffice
+        .create_application(
+            &NewApplication {
+                receipt_no: receipt.clone(),
+                nationality: "KAZ".parse().unwrap(),
+                passport_no: "N12345678".parse().unwrap(),
+                service: "residence-renewal".parse().unwrap(),
+                office: "beijing-andingmen".parse().unwrap(),
+                submitted_at: now - TimeDelta::days(20),
+            },
+            &actor,
+            now - TimeDelta::days(20),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let body = ready_body();
+    let update = StatusUpdate {
+        status: visadesk_bot::domain::ApplicationStatus::ReadyForPickup,
+        note: None,
+        pickup: Some(serde_json::from_value(body["pickup"].clone()).unwrap()),
+    };
+    app.app
+        .backoffice
+        .change_status(&receipt, &update, &actor, now - TimeDelta::days(4))
+        .await
+        .unwrap();
+    // An appointment of Lin's in 90 minutes.
+    let starts_at = now + TimeDelta::minutes(90);
+    repo.insert_slots(&[NewSlot {
+        office_id: "beijing-andingmen".parse().unwrap(),
+        group: SlotGroup::Residence,
+        starts_at,
+        ends_at: starts_at + TimeDelta::minutes(30),
+        capacity: 1,
+    }])
+    .await
+    .unwrap();
+    let slot = repo
+        .slots(
+            &"beijing-andingmen".parse().unwrap(),
+            SlotGroup::Residence,
+            starts_at - TimeDelta::seconds(1),
+            starts_at + TimeDelta::seconds(1),
+        )
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    let booked = repo
+        .book(
+            &NewAppointment {
+                slot_id: slot.id,
+                service: "residence-renewal".parse().unwrap(),
+                chat_user_id: lin.id,
+                full_name: Personal::new("Lin Expiring".into()),
+                nationality: "KAZ".parse().unwrap(),
+                passport_no: "N12345678".parse().unwrap(),
+                phone: Personal::new("13800138000".into()),
+            },
+            BookingLimits::default(),
+            now,
+        )
+        .await
+        .unwrap();
+    assert!(matches!(booked, BookingOutcome::Booked(_)), "{booked:?}");
+    // Clear the status-change notice, so only scheduled ones are counted.
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    drain(&d).await;
+    let before = fake.received().len();
+
+    // Two processes' schedulers, each on its own pool, every job every minute.
+    let every_minute = "0 * * * * *";
+    let mut schedulers = Vec::new();
+    for _ in 0..2 {
+        let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
+            .await
+            .unwrap();
+        schedulers.push(
+            Scheduler::new(
+                store,
+                &[
+                    (Job::AppointmentReminders, every_minute),
+                    (Job::PermitExpiry, every_minute),
+                    (Job::PickupReminders, every_minute),
+                ],
+            )
+            .unwrap(),
+        );
+    }
+    let (a, b) = tokio::join!(schedulers[0].run_due(now), schedulers[1].run_due(now));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.len() + b.len(), 3, "each job ran once: {a:?} {b:?}");
+    let planned: u64 = a.iter().chain(b.iter()).map(|(_, _, n)| n).sum();
+    assert_eq!(
+        planned, 3,
+        "a 2-hour reminder, a 7-day expiry reminder, a 3-day pickup reminder"
+    );
+    // Same tick again, from either process: nothing runs.
+    assert!(
+        schedulers[1]
+            .run_due(now + TimeDelta::seconds(1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        schedulers[0]
+            .run_due(now + TimeDelta::seconds(2))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Both processes were down for five minutes: one run per job catches up, planning
+    // nothing twice.
+    let later = now + TimeDelta::minutes(5);
+    let caught_up = schedulers[1].run_due(later).await.unwrap();
+    assert_eq!(caught_up.len(), 3, "{caught_up:?}");
+    assert!(
+        caught_up
+            .iter()
+            .all(|(_, tick, n)| *n == 0 && *tick > now + TimeDelta::minutes(3))
+    );
+    assert!(schedulers[0].run_due(later).await.unwrap().is_empty());
+
+    drain(&d).await;
+    let got = &fake.received()[before..];
+    assert_eq!(got.len(), 3, "{got:?}");
+    let texts: Vec<&str> = got
+        .iter()
+        .map(|m| m["replies"][0]["text"].as_str().unwrap())
+        .collect();
+    let for_lin: Vec<&Value> = got.iter().filter(|m| m["sender_id"] == "lin").collect();
+    assert_eq!(for_lin.len(), 3, "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("Reminder: your appointment")),
+        "{texts:?}"
+    );
+    assert!(texts.iter().any(|t| t.contains("in 5 days")), "{texts:?}");
+    assert!(
+        for_lin
+            .iter()
+            .any(|m| m["replies"][0]["buttons"][0]["id"] == "renew:residence-renewal"),
+        "the expiry reminder offers the renewal booking: {got:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("ready for 4 days and are not collected")),
+        "{texts:?}"
+    );
+    // The buttons work whatever Lin's conversation was doing.
+    let mut chat = Chat::new(&app.app.engine, "generic", "lin", "lin", "en");
+    chat.says("/start").await;
+    chat.presses("offices").await;
+    chat.presses("renew:residence-renewal").await;
+    chat.expect("booking-pick-city");
+    chat.presses("guidance").await;
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
+}
+
+async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let whatsapp = FakeWhatsApp::start().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        quiet_hours: Some("off".into()),
+        whatsapp_verify_token: Some("verify".into()),
+        whatsapp_app_secret: Some("meta-app-secret".into()),
+        whatsapp_access_token: Some(TOKEN.into()),
+        whatsapp_phone_number_id: Some(PHONE_ID.into()),
+        whatsapp_api_url: Some(whatsapp.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let mut chat = Chat::new(
+        &app.app.engine,
+        "whatsapp",
+        "8613800138000",
+        "8613800138000",
+        "en",
+    );
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says(RECEIPT).await;
+    chat.expect("identity-linked");
+    let t = token(&app).await;
+    set_ready(&app, &t).await;
+    let d = Arc::new(Dispatcher::from_app(&app.app));
+    drain(&d).await;
+    let sent = whatsapp.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["to"], "8613800138000");
+    let body = sent[0]["text"]["body"].as_str().unwrap();
+    assert!(
+        body.contains("ready for pickup") && body.contains("Andingmen hall, window 5"),
+        "{body}"
+    );
+    assert!(
+        fake.received().is_empty(),
+        "no generic identity, no callback"
+    );
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
+}
+
+async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 1, 12).await;
+    // One message per 100 ms to the chat and a 1-second lease: 5 fit in half the lease.
+    let d = dispatcher(
+        &app,
+        app.app.backoffice.clone(),
+        DispatchConfig {
+            per_chat_gap: Duration::from_millis(100),
+            lease: Duration::from_secs(1),
+            ..config()
+        },
+    );
+    assert_eq!(d.run_once().await.unwrap(), 12);
+    assert_eq!(fake.received().len(), 5);
+    let rows = app.app.backoffice.outbox(None, 100).await.unwrap();
+    let waiting: Vec<_> = rows.iter().filter(|r| r.state == "pending").collect();
+    assert_eq!(waiting.len(), 7);
+    assert!(
+        waiting.iter().all(|r| r.attempts == 0),
+        "put back, not failed"
+    );
+    drain(&d).await;
+    assert_eq!(fake.received().len(), 12);
+    assert_eq!(fake.unique_keys().len(), 12);
+}
+
+/// The issue's rate check at the real rate (PostgreSQL only: it takes half a minute).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_chat() {
+    let db = TestDb::postgres().await;
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(&db, &fake).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
+    let gap = Duration::from_secs(1);
+    let d = dispatcher(
+        &app,
+        app.app.backoffice.clone(),
+        DispatchConfig {
+            per_chat_gap: gap,
+            batch: 100,
+            lease: Duration::from_secs(60),
+            ..config()
+        },
+    );
+    drain(&d).await;
+    assert_eq!(fake.unique_keys().len(), 300);
+    for u in 0..10 {
+        let arrivals = fake.arrivals_for(&format!("user-{u}"));
+        assert_eq!(arrivals.len(), 30);
+        for pair in arrivals.windows(2) {
+            let between = pair[1].duration_since(pair[0]);
+            assert!(between >= gap, "user-{u}: two messages {between:?} apart");
+        }
+    }
+}
+
+async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb) {
+    let wechat = FakeWeChat::start().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        quiet_hours: Some("off".into()),
+        wechat_token: Some("wechat-token".into()),
+        wechat_app_id: Some("wx-app".into()),
+        wechat_app_secret: Some("app-secret".into()),
+        wechat_api_url: Some(wechat.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
+    let mut chat = Chat::new(&app.app.engine, "wechat", openid, openid, "zh-CN");
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    chat.presses("nat:DEU").await;
+    chat.says("DEMO00001").await;
+    chat.says("1990-01-01").await;
+    chat.says(RECEIPT).await;
+    chat.expect("identity-linked");
+    let t = token(&app).await;
+    set_ready(&app, &t).await;
+    let d = Arc::new(Dispatcher::from_app(&app.app));
+    drain(&d).await;
+    let sent = wechat.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].0, openid);
+    assert!(
+        sent[0].1.contains("已可领取") && sent[0].1.contains("Andingmen hall, window 5"),
+        "{sent:?}"
+    );
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
+}

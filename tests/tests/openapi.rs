@@ -1,0 +1,97 @@
+//! The OpenAPI document at `/api/v1/openapi.json` covers the back-office API and the generic
+//! webhook, and the running service (on PostgreSQL, with a token holding every scope) keeps
+//! to it: `schemathesis` generates requests from the document and finds no 5xx and no
+//! response outside it.
+
+use chrono::Utc;
+use serde_json::Value;
+use visadesk_bot::store::backoffice::{SCOPES, hash_api_token};
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::{TestDb, spawn_app};
+
+const START_SCHEMATHESIS: &str = "install schemathesis (`python3 -m pip install schemathesis`; \
+     `bash deploy/local/test.sh` does it)";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_service_keeps_to_its_openapi_document() {
+    let db = TestDb::postgres().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        data_dir: Some(
+            std::env::temp_dir()
+                .join("visadesk-tests")
+                .display()
+                .to_string(),
+        ),
+        generic_secret: Some("generic-secret-0123456789".into()),
+        ..RawSettings::default()
+    })
+    .await;
+    let document: Value = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = document["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/admin/applications/{receipt}/status",
+        "/api/v1/admin/offices/{office}/closures",
+        "/api/v1/admin/outbox",
+        "/api/v1/admin/import/{kind}",
+        "/api/v1/channels/generic/messages",
+    ] {
+        assert!(paths.contains_key(path), "{path} is documented");
+    }
+
+    let secret = visadesk_gateway::token::new_secret();
+    let scopes: Vec<String> = SCOPES.iter().map(|s| s.to_string()).collect();
+    app.app
+        .backoffice
+        .create_token(
+            "schemathesis",
+            &hash_api_token(&secret),
+            &scopes,
+            None,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let output = tokio::process::Command::new("python3")
+        .args(["-m", "schemathesis.cli", "run"])
+        .arg(app.url("/api/v1/openapi.json"))
+        .args(["--header", &format!("Authorization: Bearer {secret}")])
+        .args([
+            "--checks",
+            "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--max-examples",
+            "25",
+            "--seed",
+            "20261125",
+            "--generation-database",
+            "none",
+            "--workers",
+            "1",
+            "--no-color",
+        ])
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("cannot run python3: {e}; {START_SCHEMATHESIS}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        !stderr.contains("No module named"),
+        "{stderr}\n{START_SCHEMATHESIS}"
+    );
+    assert!(
+        output.status.success(),
+        "schemathesis found problems:\n{stdout}\n{stderr}"
+    );
+}
