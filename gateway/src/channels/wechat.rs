@@ -258,7 +258,15 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
         render(&worker, &replies, &links)
     });
     let openid = message.from_user_name.clone();
-    match tokio::time::timeout(settings.passive_timeout, &mut turn).await {
+    // 0 means "always answer through the API": decided here, not by a race with the turn.
+    let passive = if settings.passive_timeout.is_zero() {
+        None
+    } else {
+        tokio::time::timeout(settings.passive_timeout, &mut turn)
+            .await
+            .ok()
+    };
+    match passive.ok_or(()) {
         Ok(Ok(text)) => {
             let mut pieces = split_text(&text).into_iter();
             let first = pieces.next().unwrap_or_default();
