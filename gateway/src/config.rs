@@ -75,6 +75,7 @@ pub struct RawSettings {
     pub whatsapp_phone_number_id: Option<String>,
     pub whatsapp_api_url: Option<String>,
     pub whatsapp_api_version: Option<String>,
+    pub whatsapp_notify_template: Option<String>,
     pub telegram_bot_token: Option<String>,
     pub telegram_api_url: Option<String>,
     pub telegram_webhook_url: Option<String>,
@@ -122,6 +123,7 @@ const ENV_KEYS: &[&str] = &[
     "whatsapp_phone_number_id",
     "whatsapp_api_url",
     "whatsapp_api_version",
+    "whatsapp_notify_template",
     "telegram_bot_token",
     "telegram_api_url",
     "telegram_webhook_url",
@@ -362,6 +364,9 @@ pub struct WhatsAppSettings {
     pub phone_number_id: String,
     /// `https://graph.facebook.com/v21.0` by default.
     pub api_base: String,
+    /// An approved message template with one body parameter (`{{1}}`), in every language of
+    /// the locales, for notifications outside the 24-hour customer-service window.
+    pub notify_template: Option<String>,
 }
 
 /// WeChat Official Account settings (`WECHAT_*`).
@@ -619,6 +624,7 @@ impl Settings {
                     access_token,
                     phone_number_id,
                     api_base: format!("{}/{version}", url.trim_end_matches('/')),
+                    notify_template: raw.whatsapp_notify_template,
                 })
             }
             _ => {

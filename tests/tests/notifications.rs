@@ -26,6 +26,7 @@ use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
 use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
+use visadesk_tests::fake_telegram::{FakeTelegram, TgChat, TgUser};
 use visadesk_tests::fake_wechat::FakeWeChat;
 use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
 use visadesk_tests::{Chat, TestApp, TestDb, both_backends, spawn_app};
@@ -41,6 +42,7 @@ both_backends!(
     a_whatsapp_user_is_told_through_the_cloud_api,
     a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
     a_wechat_follower_is_told_through_the_customer_service_api,
+    ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -721,28 +723,18 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     let whatsapp = FakeWhatsApp::start().await;
     let app = spawn_app(RawSettings {
         database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         quiet_hours: Some("off".into()),
         whatsapp_verify_token: Some("verify".into()),
         whatsapp_app_secret: Some("meta-app-secret".into()),
         whatsapp_access_token: Some(TOKEN.into()),
         whatsapp_phone_number_id: Some(PHONE_ID.into()),
         whatsapp_api_url: Some(whatsapp.url()),
+        whatsapp_notify_template: Some("visadesk_notice".into()),
         ..RawSettings::default()
     })
     .await;
-    let mut chat = Chat::new(
-        &app.app.engine,
-        "whatsapp",
-        "8613800138000",
-        "8613800138000",
-        "en",
-    );
+    let user = "8613800138000";
+    let mut chat = Chat::new(&app.app.engine, "whatsapp", user, user, "en");
     chat.says("/start").await;
     chat.presses("progress").await;
     chat.presses("nat:DEU").await;
@@ -751,22 +743,73 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     chat.says(RECEIPT).await;
     chat.expect("identity-linked");
     let t = token(&app).await;
+    // The user has not written on WhatsApp within 24 hours: only the template may go.
     set_ready(&app, &t).await;
     let d = Arc::new(Dispatcher::from_app(&app.app));
     drain(&d).await;
     let sent = whatsapp.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
-    assert_eq!(sent[0]["to"], "8613800138000");
-    let body = sent[0]["text"]["body"].as_str().unwrap();
+    assert_eq!(sent[0]["to"], user);
+    assert_eq!(sent[0]["type"], "template", "{}", sent[0]);
+    assert_eq!(sent[0]["template"]["name"], "visadesk_notice");
+    assert_eq!(sent[0]["template"]["language"]["code"], "en");
+    let text = sent[0]["template"]["components"][0]["parameters"][0]["text"]
+        .as_str()
+        .unwrap();
     assert!(
-        body.contains("ready for pickup") && body.contains("Andingmen hall, window 5"),
-        "{body}"
+        text.contains("ready for pickup")
+            && text.contains("Andingmen hall, window 5")
+            && !text.contains('\n'),
+        "{text}"
     );
+    // The user writes: the window opens, and the next notice is an ordinary message.
+    let hello = json!({ "object": "whatsapp_business_account", "entry": [{ "id": "WABA", "changes": [{ "field": "messages", "value": {
+        "messaging_product": "whatsapp", "metadata": { "display_phone_number": "15550001111", "phone_number_id": PHONE_ID },
+        "contacts": [{ "profile": { "name": "Test User" }, "wa_id": user }],
+        "messages": [{ "from": user, "id": "wamid.hello", "timestamp": "1732500000", "type": "text", "text": { "body": "hi" } }] } }] }] })
+    .to_string();
+    let status = app
+        .client
+        .post(app.url("/whatsapp"))
+        .header("content-type", "application/json")
+        .header(
+            visadesk_gateway::channels::whatsapp::SIGNATURE_HEADER,
+            visadesk_gateway::channels::generic::sign("meta-app-secret", hello.as_bytes()),
+        )
+        .body(hello)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::OK);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while whatsapp.sent().len() < 2 {
+        assert!(Instant::now() < deadline, "the greeting was answered");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let before = whatsapp.sent().len();
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
+        .bearer_auth(&t)
+        .json(&json!({ "status": "collected" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    drain(&d).await;
+    let sent = whatsapp.sent();
+    assert_eq!(sent.len(), before + 1, "{sent:?}");
+    let body = sent[before]["text"]["body"].as_str().unwrap();
+    assert!(body.contains("collected"), "{body}");
     assert!(
         fake.received().is_empty(),
         "no generic identity, no callback"
     );
-    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
+    assert_eq!(
+        states(app.app.backoffice.as_ref()).await,
+        ["delivered", "delivered"]
+    );
 }
 
 async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
@@ -866,4 +909,78 @@ async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb)
         "{sent:?}"
     );
     assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
+}
+
+/// The end-to-end case: an office sets "ready for pickup" through the API; the person
+/// linked on Telegram gets one message on the (fake) Bot API in their language, and the one
+/// linked through the generic webhook one callback.
+async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(db: &TestDb) {
+    let callback = FakeCallback::start(SECRET).await;
+    let telegram = FakeTelegram::start().await;
+    let app = spawn_app(RawSettings {
+        database_url: Some(db.url.clone()),
+        generic_secret: Some(SECRET.into()),
+        generic_callback_url: Some(callback.url()),
+        telegram_bot_token: Some(visadesk_tests::fake_telegram::TOKEN.into()),
+        telegram_api_url: Some(telegram.url()),
+        quiet_hours: Some("off".into()),
+        scheduler: Some("off".into()),
+        dispatch_interval_ms: Some(20),
+        ..RawSettings::default()
+    })
+    .await;
+    // Linked through the Telegram channel itself (the Bot API only lets a bot write to
+    // people who have talked to it).
+    let telegram_user = 7_000_701_i64;
+    let user = TgUser::new(telegram_user, "Li", Some("zh-hans"));
+    let chat = TgChat::private(&user);
+    telegram
+        .deliver(&app, telegram.text(&chat, &user, "/start"))
+        .await;
+    for press in ["progress", "nat:DEU"] {
+        telegram
+            .deliver(&app, telegram.press_offered(&chat, &user, press))
+            .await;
+    }
+    for line in ["DEMO00001", "1990-01-01", RECEIPT] {
+        telegram
+            .deliver(&app, telegram.text(&chat, &user, line))
+            .await;
+    }
+    let linked = app.app.texts.text("zh-CN", "identity-linked", &[]);
+    assert!(
+        telegram
+            .delivered_to(telegram_user)
+            .iter()
+            .any(|c| c.text().contains(&linked)),
+        "linked on Telegram"
+    );
+    let before = telegram.delivered_to(telegram_user).len();
+    link_in_dialogue(&app, "olga", "ru").await;
+    let t = token(&app).await;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let tasks = dispatch::start(&app.app, stopped);
+    let changed = set_ready(&app, &t).await;
+    assert_eq!(changed["notifications"], 2, "{changed}");
+    callback.wait_for(1, 20).await;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while states(app.app.backoffice.as_ref()).await != ["delivered", "delivered"] {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            app.app.backoffice.outbox(None, 10).await.unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    stop.send(true).unwrap();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let sent = telegram.delivered_to(telegram_user)[before..].to_vec();
+    assert_eq!(sent.len(), 1, "exactly one Telegram message: {sent:?}");
+    let text = sent[0].text();
+    assert!(text.contains("已可领取"), "Chinese: {text}");
+    assert!(text.contains("Andingmen hall, window 5"), "place: {text}");
+    assert!(!text.contains(RECEIPT), "masked receipt: {text}");
+    assert_eq!(callback.received().len(), 1);
 }

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::time::Duration;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
+use visadesk_bot::store::SessionKey;
 
 pub const SIGNATURE_HEADER: &str = "x-hub-signature-256";
 const DEDUP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
@@ -251,6 +252,14 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
                 continue;
             }
         }
+        // The user wrote: free-form messages may reach them for the next 24 hours.
+        if let Err(e) = app
+            .sessions
+            .save(&service_window(&message.from), "open", SERVICE_WINDOW)
+            .await
+        {
+            tracing::warn!(error = %e, "whatsapp service window not recorded");
+        }
         // WhatsApp sends no language; the chat user's stored choice (English at first) is used
         // for the few words this adapter adds itself.
         let locale = match app.repo.chat_user("whatsapp", &message.from, "en").await {
@@ -293,6 +302,15 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
             }
         }
     }
+}
+
+/// How long after a user's last message WhatsApp accepts free-form messages to them (Meta's
+/// customer-service window); after it, only approved templates.
+pub(crate) const SERVICE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The session-store key that exists while a user's service window is open.
+pub(crate) fn service_window(wa_id: &str) -> SessionKey {
+    SessionKey::new("whatsapp-window", wa_id, wa_id)
 }
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.

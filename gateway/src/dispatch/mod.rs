@@ -14,6 +14,7 @@
 pub mod generic_callback;
 pub mod pacing;
 pub mod scheduler;
+pub mod telegram;
 pub mod wechat;
 pub mod whatsapp;
 
@@ -36,6 +37,8 @@ pub struct Target {
     pub external_id: String,
     /// Stable per recipient and event: a receiver drops a message it has seen.
     pub dedup_key: String,
+    /// The language the replies were rendered in (a platform template needs it too).
+    pub locale: String,
 }
 
 /// Why a send failed.
@@ -149,10 +152,18 @@ impl Dispatcher {
             senders.push(Arc::new(sender));
         }
         if let Some(settings) = &app.settings.whatsapp {
-            senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(settings)));
+            senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(
+                settings,
+                app.sessions.clone(),
+            )));
         }
         if let Some(api) = &app.wechat {
             senders.push(Arc::new(wechat::WeChatNotifier::new(api.clone())));
+        }
+        if let Some(telegram) = &app.telegram {
+            senders.push(Arc::new(telegram::TelegramNotifier::new(
+                telegram.sender.clone(),
+            )));
         }
         Dispatcher::new(
             app.backoffice.clone(),
@@ -308,6 +319,7 @@ impl Dispatcher {
             let target = Target {
                 external_id: external_id.clone(),
                 dedup_key: row.dedup_key.clone(),
+                locale: locale.clone(),
             };
             let sent = sender.send(&target, &replies).await;
             drop(turn);

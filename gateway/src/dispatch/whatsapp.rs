@@ -1,26 +1,80 @@
 //! Notifications for WhatsApp users through the Cloud API, with the channel adapter's own
 //! payload shaping (`channels::whatsapp::payloads`) and its retrying sender.
 //!
-//! Outside the 24-hour customer-service window Meta accepts only approved templates; a
-//! refused free-form message is a permanent failure here (dead-lettered, visible in the
-//! admin API) until templates are configured.
+//! Meta accepts free-form messages only within 24 hours of the user's last message (the
+//! customer-service window, recorded by the adapter in the session store). Outside it the
+//! notice goes as the configured template (`WHATSAPP_NOTIFY_TEMPLATE`, one body parameter
+//! holding the rendered text, approved in every language of the locales); without a template
+//! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{Sender, payloads};
+use crate::channels::whatsapp::{Sender, payloads, service_window};
 use crate::config::WhatsAppSettings;
 use async_trait::async_trait;
+use serde_json::{Value, json};
+use std::sync::Arc;
 use visadesk_bot::dialogue::Reply;
+use visadesk_bot::store::SessionStore;
+
+/// Meta's limit for a template's text parameter, with room to spare.
+const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
     sender: Sender,
+    sessions: Arc<dyn SessionStore>,
+    template: Option<String>,
 }
 
 impl WhatsAppNotifier {
-    pub fn new(settings: &WhatsAppSettings) -> WhatsAppNotifier {
+    pub fn new(settings: &WhatsAppSettings, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
             sender: Sender::new(settings),
+            sessions,
+            template: settings.notify_template.clone(),
         }
     }
+
+    async fn post(&self, to: &str, payload: Value) -> Result<(), SendError> {
+        self.sender.send(to, payload).await.map_err(|reason| {
+            if reason.starts_with("gave up") {
+                SendError::Retry {
+                    after: None,
+                    reason,
+                }
+            } else {
+                SendError::Permanent(reason)
+            }
+        })
+    }
+}
+
+/// WhatsApp's language code for a locale of ours (`zh-CN` → `zh_CN`).
+fn template_language(locale: &str) -> String {
+    locale.replace('-', "_")
+}
+
+/// The template message carrying the notice's text as its one body parameter. Template
+/// parameters may not hold line breaks, so lines are joined; choices cannot be offered.
+fn template_payload(template: &str, locale: &str, replies: &[Reply]) -> Value {
+    let text: Vec<&str> = replies
+        .iter()
+        .flat_map(|r| r.text.lines())
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut text = text.join(" · ");
+    if text.chars().count() > TEMPLATE_PARAMETER_CHARS {
+        text = text.chars().take(TEMPLATE_PARAMETER_CHARS - 1).collect();
+        text.push('…');
+    }
+    json!({
+        "type": "template",
+        "template": {
+            "name": template,
+            "language": { "code": template_language(locale) },
+            "components": [{ "type": "body", "parameters": [{ "type": "text", "text": text }] }]
+        }
+    })
 }
 
 #[async_trait]
@@ -30,25 +84,59 @@ impl ChannelSender for WhatsAppNotifier {
     }
 
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError> {
+        let window_open = self
+            .sessions
+            .load(&service_window(&to.external_id))
+            .await
+            .map_err(|e| SendError::Retry {
+                after: None,
+                reason: format!("session store: {e}"),
+            })?
+            .is_some();
+        if !window_open {
+            let Some(template) = &self.template else {
+                return Err(SendError::Permanent(
+                    "outside WhatsApp's 24-hour window and no WHATSAPP_NOTIFY_TEMPLATE configured"
+                        .into(),
+                ));
+            };
+            return self
+                .post(
+                    &to.external_id,
+                    template_payload(template, &to.locale, replies),
+                )
+                .await;
+        }
         for reply in replies {
             // The list button's label only shows with more than three choices; notices have
             // at most one.
             for payload in payloads(reply, "", None) {
-                self.sender
-                    .send(&to.external_id, payload)
-                    .await
-                    .map_err(|reason| {
-                        if reason.starts_with("gave up") {
-                            SendError::Retry {
-                                after: None,
-                                reason,
-                            }
-                        } else {
-                            SendError::Permanent(reason)
-                        }
-                    })?;
+                self.post(&to.external_id, payload).await?;
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_carries_the_text_on_one_line_in_the_users_language() {
+        let replies = vec![Reply::text("Ready.\nPlace: hall 5\n\nBring: passport")];
+        let p = template_payload("visadesk_notice", "zh-CN", &replies);
+        assert_eq!(p["template"]["name"], "visadesk_notice");
+        assert_eq!(p["template"]["language"]["code"], "zh_CN");
+        let text = p["template"]["components"][0]["parameters"][0]["text"]
+            .as_str()
+            .unwrap();
+        assert_eq!(text, "Ready. · Place: hall 5 · Bring: passport");
+        let long = vec![Reply::text("x".repeat(5000))];
+        let p = template_payload("t", "en", &long);
+        let text = p["template"]["components"][0]["parameters"][0]["text"]
+            .as_str()
+            .unwrap();
+        assert_eq!(text.chars().count(), TEMPLATE_PARAMETER_CHARS);
     }
 }
