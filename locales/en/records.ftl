@@ -16,6 +16,8 @@ progress-application = { $service } · { $office } · receipt { $receipt }
 progress-note = Note from the office: { $note }
 progress-pickup = Ready for pickup at { $address }
     From { $from } until { $until }. Please bring your passport and the acceptance slip.
+progress-pickup-place = Where exactly: { $place }
+progress-pickup-bring = The office asks you to bring: { $bring }
 progress-timeline = History:
 progress-watch = 🔔 Notify me about { $receipt }
 progress-unwatch = 🔕 Stop notifying about { $receipt }

@@ -16,6 +16,8 @@ progress-application = { $service } · { $office } · расписка { $receip
 progress-note = Примечание отделения: { $note }
 progress-pickup = Готово к выдаче: { $address }
     С { $from } до { $until }. Возьмите паспорт и расписку.
+progress-pickup-place = Где именно: { $place }
+progress-pickup-bring = Отделение просит взять: { $bring }
 progress-timeline = История:
 progress-watch = 🔔 Сообщать о { $receipt }
 progress-unwatch = 🔕 Не сообщать о { $receipt }

@@ -16,6 +16,8 @@ progress-application = { $service } · { $office } · 受理编号 { $receipt }
 progress-note = 接待大厅备注：{ $note }
 progress-pickup = 可在 { $address } 领取
     领取时间：{ $from } 至 { $until }。请携带护照和受理回执。
+progress-pickup-place = 具体地点：{ $place }
+progress-pickup-bring = 办理机关请您携带：{ $bring }
 progress-timeline = 办理记录：
 progress-watch = 🔔 状态变化时通知我（{ $receipt }）
 progress-unwatch = 🔕 不再通知（{ $receipt }）

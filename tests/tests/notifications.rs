@@ -211,6 +211,16 @@ async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &Te
         "masked receipt: {text}"
     );
     assert_eq!(fake.bad_signatures(), 0);
+    // The progress view in the chat says the same: where exactly, and what to bring.
+    let mut chat = Chat::new(&app.app.engine, "generic", "olga", "olga", "ru");
+    chat.says("/start").await;
+    chat.presses("progress").await;
+    let text = chat.text();
+    assert!(
+        text.contains("Andingmen hall, window 5")
+            && text.contains("Отделение просит взять: passport"),
+        "{text}"
+    );
 }
 
 async fn an_opt_out_counts_at_once(db: &TestDb) {

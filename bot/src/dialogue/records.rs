@@ -362,6 +362,18 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                                 ("until", until.into()),
                             ],
                         ));
+                        if let Some(place) = &app.pickup_place {
+                            lines.push(turn.ta(
+                                "progress-pickup-place",
+                                vec![("place", place.clone().into())],
+                            ));
+                        }
+                        if let Some(bring) = &app.pickup_bring {
+                            lines.push(turn.ta(
+                                "progress-pickup-bring",
+                                vec![("bring", bring.clone().into())],
+                            ));
+                        }
                     }
                     lines.push(turn.t("progress-timeline"));
                     for h in &app.history {

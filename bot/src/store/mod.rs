@@ -115,6 +115,9 @@ pub struct Application {
     pub status_note: Option<String>,
     pub pickup_from: Option<DateTime<Utc>>,
     pub pickup_until: Option<DateTime<Utc>>,
+    /// Where exactly to collect (hall, window) and what to bring, as the office wrote them.
+    pub pickup_place: Option<String>,
+    pub pickup_bring: Option<String>,
     /// Oldest first; the last entry is the current status.
     pub history: Vec<StatusChange>,
 }

@@ -161,6 +161,11 @@ pub(super) struct ApplicationRow {
     pub status_note: Option<String>,
     pub pickup_from: Option<DateTime<Utc>>,
     pub pickup_until: Option<DateTime<Utc>>,
+    /// Not selected by every query (`default`): the office's words on where and what to bring.
+    #[sqlx(default)]
+    pub pickup_place: Option<String>,
+    #[sqlx(default)]
+    pub pickup_bring: Option<String>,
 }
 
 impl ApplicationRow {
@@ -176,6 +181,8 @@ impl ApplicationRow {
             status_note: self.status_note,
             pickup_from: self.pickup_from,
             pickup_until: self.pickup_until,
+            pickup_place: self.pickup_place,
+            pickup_bring: self.pickup_bring,
             history,
         })
     }

@@ -588,8 +588,8 @@ macro_rules! sql_repository {
 
             async fn load_applications(conn: &mut Conn, applicant: Option<i64>, receipt: Option<&str>) -> Result<Vec<Application>, StoreError> {
                 let rows: Vec<ApplicationRow> = sqlx::query_as(
-                    "SELECT id, receipt_no, applicant_id, service_code, office_id, submitted_at, status, status_note, pickup_from, pickup_until \
-                     FROM applications WHERE ($1 IS NULL OR applicant_id = $1) AND ($2 IS NULL OR receipt_no = $2) ORDER BY submitted_at, id",
+                    "SELECT id, receipt_no, applicant_id, service_code, office_id, submitted_at, status, status_note, pickup_from, pickup_until, \
+                     pickup_place, pickup_bring FROM applications WHERE ($1 IS NULL OR applicant_id = $1) AND ($2 IS NULL OR receipt_no = $2) ORDER BY submitted_at, id",
                 )
                 .bind(applicant)
                 .bind(receipt)
