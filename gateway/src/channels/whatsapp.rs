@@ -310,7 +310,7 @@ pub(crate) const SERVICE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The session-store key that exists while a user's service window is open.
 pub(crate) fn service_window(wa_id: &str) -> SessionKey {
-    SessionKey::new("whatsapp-window", wa_id, wa_id)
+    SessionKey::new("wa_service_window", wa_id, wa_id)
 }
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
