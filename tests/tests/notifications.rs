@@ -994,3 +994,59 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
     assert!(!text.contains(RECEIPT), "masked receipt: {text}");
     assert_eq!(callback.received().len(), 1);
 }
+
+/// Two dispatchers (two processes) sharing PostgreSQL and Redis: each keeps its own clock,
+/// and the chat's pace still holds on the receiver's clock because the per-chat markers live
+/// in Redis.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
+    let db = TestDb::postgres().await;
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(&db, &fake).await;
+    plan_many(app.app.backoffice.as_ref(), &app, 1, 8).await;
+    let gap = Duration::from_millis(150);
+    let shared: Arc<dyn visadesk_bot::store::SessionStore> =
+        Arc::new(visadesk_tests::redis_store().await);
+    let config = DispatchConfig {
+        per_chat_gap: gap,
+        batch: 2,
+        ..config()
+    };
+    let pair: Vec<Arc<Dispatcher>> = (0..2)
+        .map(|_| {
+            let sender: Arc<dyn ChannelSender> = Arc::new(
+                GenericCallbackSender::from_settings(&app.app.settings).expect("callback"),
+            );
+            Arc::new(
+                Dispatcher::new(
+                    app.app.backoffice.clone(),
+                    app.app.texts.clone(),
+                    vec![sender],
+                    config.clone(),
+                )
+                .with_shared_pacing(shared.clone()),
+            )
+        })
+        .collect();
+    let runs: Vec<_> = pair
+        .iter()
+        .map(|d| {
+            let d = d.clone();
+            tokio::spawn(async move { while d.run_once().await.unwrap() > 0 {} })
+        })
+        .collect();
+    for run in runs {
+        run.await.unwrap();
+    }
+    let arrivals = fake.arrivals_for("user-0");
+    assert_eq!(arrivals.len(), 8);
+    let mut sorted = arrivals.clone();
+    sorted.sort();
+    for pair in sorted.windows(2) {
+        let between = pair[1].duration_since(pair[0]);
+        assert!(
+            between >= gap,
+            "two messages {between:?} apart, less than {gap:?}"
+        );
+    }
+}

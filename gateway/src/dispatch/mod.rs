@@ -171,6 +171,16 @@ impl Dispatcher {
             senders,
             DispatchConfig::from_settings(&app.settings.notifications),
         )
+        .with_shared_pacing(app.sessions.clone())
+    }
+
+    /// Keeps each chat's pace across all dispatchers sharing `store` (Redis: all processes).
+    pub fn with_shared_pacing(
+        mut self,
+        store: Arc<dyn visadesk_bot::store::SessionStore>,
+    ) -> Dispatcher {
+        self.pacing = self.pacing.shared(store);
+        self
     }
 
     /// Adds (or replaces) the sender of a channel, e.g. Telegram's once its adapter runs.

@@ -4,8 +4,10 @@
 //!
 //! A chat's sends run one at a time and its gap is counted from the end of the previous send,
 //! so the platform never sees two closer than the gap. A channel-wide gap is counted between
-//! the starts of sends (they may overlap), by reserving start times. The clock is this
-//! process's; several processes each keep their own pace.
+//! the starts of sends (they may overlap), by reserving start times. With a shared session
+//! store (Redis), each send to a chat also takes a marker that expires one gap later, so
+//! several processes together keep the chat's pace too (the channel-wide gap stays per
+//! process).
 
 use super::SendLimits;
 use std::collections::HashMap;
@@ -13,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
+use visadesk_bot::store::{SessionKey, SessionStore};
 
 type Chat = (String, String);
 
@@ -21,6 +24,8 @@ pub struct Pacing {
     chats: Mutex<HashMap<Chat, Arc<tokio::sync::Mutex<Option<Instant>>>>>,
     /// The next free start per channel (channel-wide limits only).
     channels: Mutex<HashMap<String, Instant>>,
+    /// Where the per-chat markers of all processes live.
+    shared: Option<Arc<dyn SessionStore>>,
 }
 
 /// A chat's turn: held while sending; when dropped, the next send to the chat may start one
@@ -40,7 +45,14 @@ impl Pacing {
             gap,
             chats: Mutex::new(HashMap::new()),
             channels: Mutex::new(HashMap::new()),
+            shared: None,
         }
+    }
+
+    /// Keeps each chat's pace across every process sharing `store`.
+    pub fn shared(mut self, store: Arc<dyn SessionStore>) -> Pacing {
+        self.shared = Some(store);
+        self
     }
 
     /// Waits until this chat (and its channel) may receive the next message.
@@ -57,8 +69,22 @@ impl Pacing {
                 .clone()
         };
         let guard = slot.lock_owned().await;
+        let gap = limits.per_chat.unwrap_or(self.gap);
         if let Some(last) = *guard {
-            tokio::time::sleep_until(last + limits.per_chat.unwrap_or(self.gap)).await;
+            tokio::time::sleep_until(last + gap).await;
+        }
+        if let Some(store) = &self.shared {
+            // Taken, never released: it expires one gap after this send starts, and whichever
+            // process sends to the chat next waits for that.
+            let marker = SessionKey::new("pace", channel, chat);
+            // A tenth more than the gap: network jitter must not bring two arrivals closer.
+            let hold = gap + gap / 10;
+            if let Err(e) = store
+                .lock(&marker, hold, hold * 3 + Duration::from_secs(1))
+                .await
+            {
+                tracing::warn!(error = %e, channel, "shared pacing unavailable; pacing this process only");
+            }
         }
         if let Some(gap) = limits.per_channel {
             let start = {
