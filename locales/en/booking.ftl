@@ -60,3 +60,5 @@ appointments-rescheduled = 🔁 Moved! Appointment { $code } is now:
     { $address }
     Please bring:
     { $documents }
+booking-waitlist = 🔔 Tell me when a place frees up
+booking-waitlist-added = Done: if a place frees up at this office in the next weeks, I will tell you at once (once). You can also go back and try another office.

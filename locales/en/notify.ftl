@@ -19,3 +19,5 @@ notify-permit-expiring = { $days ->
    *[other] Your { $kind } expires on { $date }, in { $days } days. Please book the renewal in time.
 }
 notify-renew = 📅 Book the renewal
+notify-slot-freed = A place has freed up for { $service } at { $office } on { $date }. Places go quickly: book now if it suits you.
+notify-book-now = 📅 Book now

@@ -21,3 +21,5 @@ notify-permit-expiring = { $days ->
    *[other] Ваш документ «{ $kind }» истекает { $date }, через { $days } дней. Запишитесь на продление заранее.
 }
 notify-renew = 📅 Записаться на продление
+notify-slot-freed = Освободилось место: { $service }, { $office }, { $date }. Места быстро разбирают — запишитесь, если вам подходит.
+notify-book-now = 📅 Записаться

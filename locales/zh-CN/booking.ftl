@@ -60,3 +60,5 @@ appointments-rescheduled = 🔁 改约成功！预约 { $code } 现为：
     { $address }
     请携带：
     { $documents }
+booking-waitlist = 🔔 有空余名额时通知我
+booking-waitlist-added = 好的：未来几周内该大厅一有空余名额，我会立即通知您（仅一次）。您也可以返回选择其他大厅。

@@ -13,3 +13,5 @@ notify-appointment-cancelled = 您的预约 { $code }（{ $service }，{ $when }
 notify-rebook = 📅 重新预约
 notify-permit-expiring = 您的{ $kind }将于 { $date } 到期（还有 { $days } 天），请及时预约续签。
 notify-renew = 📅 预约续签
+notify-slot-freed = { $office } 在 { $date } 有{ $service }的空余名额了。名额很快会被约满，合适的话请尽快预约。
+notify-book-now = 📅 立即预约

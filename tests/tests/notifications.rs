@@ -43,6 +43,7 @@ both_backends!(
     a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
     a_wechat_follower_is_told_through_the_customer_service_api,
     ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each,
+    a_freed_place_is_told_to_whoever_waits_for_it,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -1049,4 +1050,95 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
             "two messages {between:?} apart, less than {gap:?}"
         );
     }
+}
+
+/// Takes the first service, city and office on offer; returns the office's button id.
+async fn up_to_the_office(chat: &mut Chat) -> String {
+    chat.says("/book").await;
+    chat.presses(&chat.first_button("svc:")).await;
+    if chat.buttons().iter().any(|b| b.starts_with("city:")) {
+        chat.presses(&chat.first_button("city:")).await;
+    }
+    let office = chat.first_button("office:");
+    chat.presses(&office).await;
+    office
+}
+
+/// "A freed slot someone waits for": a full office offers its waiting list; a cancellation
+/// there writes the waiter's notification in the same transaction; it is told once, and its
+/// button opens the booking at that office.
+async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    let mut bea = Chat::new(&app.app.engine, "generic", "bea", "bea", "en");
+    let office = up_to_the_office(&mut bea).await;
+    bea.presses(&bea.first_button("day:")).await;
+    bea.presses(&bea.first_button("slot:")).await;
+    bea.says("Bea Example").await;
+    bea.presses("nat:DEU").await;
+    bea.says("E12345678").await;
+    bea.says("+86 138 0013 8000").await;
+    bea.presses("confirm").await;
+    let office_id = &office["office:".len()..];
+    // Everything else at that office is taken.
+    db.execute(&format!(
+        "UPDATE slots SET booked = capacity WHERE office_id = '{office_id}'"
+    ))
+    .await;
+    let mut wen = Chat::new(&app.app.engine, "generic", "wen", "wen", "en");
+    assert_eq!(up_to_the_office(&mut wen).await, office);
+    wen.expect("booking-no-free-days");
+    wen.presses("waitlist").await;
+    wen.expect("booking-waitlist-added");
+    assert!(
+        states(app.app.backoffice.as_ref()).await.is_empty(),
+        "nothing to tell yet"
+    );
+    // Bea cancels: the place is free, and Wen's notice is written with it.
+    bea.presses("menu").await;
+    bea.presses("appointments").await;
+    bea.presses(&bea.first_button("cx:")).await;
+    bea.presses("yes-cancel").await;
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["sender_id"], "wen");
+    let reply = &got[0]["replies"][0];
+    assert!(
+        reply["text"]
+            .as_str()
+            .unwrap()
+            .contains("A place has freed up"),
+        "{reply}"
+    );
+    let button = reply["buttons"][0]["id"].as_str().unwrap().to_string();
+    assert!(
+        button.starts_with(&format!("waitbook:{office_id}:")),
+        "{button}"
+    );
+    // Told once: another freed place at that office says nothing more.
+    bea.presses("menu").await;
+    let again = up_to_the_office(&mut bea).await;
+    assert_eq!(again, office);
+    bea.presses(&bea.first_button("day:")).await;
+    bea.presses(&bea.first_button("slot:")).await;
+    bea.says("Bea Example").await;
+    bea.presses("nat:DEU").await;
+    bea.says("E12345678").await;
+    bea.says("+86 138 0013 8000").await;
+    bea.presses("confirm").await;
+    bea.presses("appointments").await;
+    bea.presses(&bea.first_button("cx:")).await;
+    bea.presses("yes-cancel").await;
+    drain(&d).await;
+    assert_eq!(fake.received().len(), 1, "told once");
+    // The button, pressed whatever Wen is doing, opens the booking at that office.
+    wen.presses("settings").await;
+    wen.presses(&button).await;
+    assert!(
+        wen.buttons().iter().any(|b| b.starts_with("day:")),
+        "the freed day is offered: {}",
+        wen.text()
+    );
 }

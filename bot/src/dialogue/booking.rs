@@ -209,7 +209,11 @@ pub(crate) async fn prompt(
             };
             let days = free_days(turn, office, service.slot_group).await?;
             if days.is_empty() {
-                turn.ask(turn.t("booking-no-free-days"), Vec::new(), true);
+                turn.ask(
+                    turn.t("booking-no-free-days"),
+                    vec![turn.button("waitlist", "booking-waitlist")],
+                    true,
+                );
             } else {
                 let buttons = day_buttons(turn, &days);
                 turn.ask(
@@ -470,6 +474,32 @@ pub(crate) async fn handle(
                     return Ok(stay(draft));
                 }
             }
+        }
+        (BookingStep::Day, Input::Button(id)) if id == "waitlist" => {
+            let (Some(office), Some(service)) = (
+                draft.office.as_ref().and_then(|o| cat.office(o)),
+                draft.service.as_ref().and_then(|s| cat.service(s.as_str())),
+            ) else {
+                turn.stale();
+                return Ok(stay(draft));
+            };
+            // The window the booking offers: today to the last bookable day, office dates.
+            let today = turn.now.with_timezone(&office.time_zone).date_naive();
+            let last =
+                today + chrono::Duration::days(turn.engine.config.booking_days as i64 * 7 / 5 + 7);
+            turn.engine
+                .repo
+                .join_waitlist(
+                    turn.user.id,
+                    &office.id,
+                    &service.code,
+                    today,
+                    last,
+                    turn.now,
+                )
+                .await?;
+            turn.say(turn.t("booking-waitlist-added"));
+            return Ok(State::Menu);
         }
         (BookingStep::Day, Input::Button(id)) => {
             let day = id

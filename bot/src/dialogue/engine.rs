@@ -277,6 +277,25 @@ impl Engine {
                 // Buttons of notifications (rebook, book the renewal) are pressed whatever
                 // the conversation is doing when they arrive.
                 "book" => return booking::start(turn, BookingDraft::default()).await,
+                wait if wait.starts_with("waitbook:") => {
+                    // "A place freed up" → book at that office for that service.
+                    let catalogue = turn.catalogue().await?;
+                    let mut parts = wait["waitbook:".len()..].splitn(2, ':');
+                    let office = parts
+                        .next()
+                        .and_then(|o| o.parse().ok())
+                        .and_then(|o| catalogue.office(&o));
+                    let service = parts.next().and_then(|s| catalogue.service(s));
+                    if let (Some(office), Some(service)) = (office, service) {
+                        let draft = BookingDraft {
+                            service: Some(service.code.clone()),
+                            office: Some(office.id.clone()),
+                            office_fixed: true,
+                            ..BookingDraft::default()
+                        };
+                        return booking::start(turn, draft).await;
+                    }
+                }
                 renew if renew.starts_with("renew:") => {
                     let catalogue = turn.catalogue().await?;
                     if let Some(service) = catalogue.service(&renew["renew:".len()..]) {

@@ -78,6 +78,16 @@ pub enum Notice {
         /// The service that renews it (the button starts its booking).
         renewal_service: String,
     },
+    /// A place freed up (a cancellation, a moved appointment) at an office and for a service
+    /// the user asked to wait for.
+    SlotFreed {
+        office: String,
+        office_en: String,
+        office_zh: String,
+        service: String,
+        /// The office-local day of the freed place.
+        day: NaiveDate,
+    },
 }
 
 impl Notice {
@@ -89,6 +99,7 @@ impl Notice {
             Notice::AppointmentReminder { .. } => "appointment_reminder",
             Notice::AppointmentCancelled { .. } => "appointment_cancelled",
             Notice::PermitExpiring { .. } => "permit_expiring",
+            Notice::SlotFreed { .. } => "slot_freed",
         }
     }
 
@@ -108,6 +119,8 @@ impl Notice {
             Notice::AppointmentReminder { starts_at, .. }
             | Notice::AppointmentCancelled { starts_at, .. } => *starts_at <= now,
             Notice::PermitExpiring { expires_on, .. } => *expires_on < now.date_naive(),
+            // The place may be gone again by then, but the day is what the user waits for.
+            Notice::SlotFreed { day, .. } => *day < now.date_naive(),
             Notice::StatusChanged { .. } | Notice::PickupWaiting { .. } => false,
         }
     }
@@ -257,6 +270,35 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             buttons: vec![Button {
                 id: "book".into(),
                 label: t("notify-rebook", &[]),
+            }],
+            ..Reply::default()
+        }],
+        Notice::SlotFreed {
+            office,
+            office_en,
+            office_zh,
+            service,
+            day,
+        } => vec![Reply {
+            text: t(
+                "notify-slot-freed",
+                &[
+                    ("service", service_name(service).into()),
+                    (
+                        "office",
+                        if locale.starts_with("zh") {
+                            office_zh.clone()
+                        } else {
+                            office_en.clone()
+                        }
+                        .into(),
+                    ),
+                    ("date", texts.date(locale, *day).into()),
+                ],
+            ),
+            buttons: vec![Button {
+                id: format!("waitbook:{office}:{service}"),
+                label: t("notify-book-now", &[]),
             }],
             ..Reply::default()
         }],

@@ -310,6 +310,7 @@ pub const TABLES: &[&str] = &[
     "application_watchers",
     "channel_link_codes",
     "family_invitations",
+    "slot_waiters",
     "api_tokens",
     "deliveries",
     "scheduler_jobs",
@@ -434,6 +435,18 @@ pub trait Repository: HolderRepository + SeenUpdates + Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
     async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Puts the chat user on the waiting list of an office and service for office days
+    /// `from..=to`; `false` if they already wait there. Whoever frees a place there (a
+    /// cancellation, a move) writes the notification in the same transaction.
+    async fn join_waitlist(
+        &self,
+        chat_user_id: i64,
+        office: &OfficeId,
+        service: &ServiceCode,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
     /// The newest audit lines, newest first (operations, tests).
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError>;
 }

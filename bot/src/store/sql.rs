@@ -209,11 +209,59 @@ macro_rules! sql_repository {
                 Ok(taken.rows_affected() == 1)
             }
 
-            async fn free_place(conn: &mut Conn, slot_id: i64) -> Result<(), StoreError> {
+            /// Frees a place and, in the same transaction, tells whoever waits for one at this
+            /// office and service group on that day (each waiter once).
+            async fn free_place(conn: &mut Conn, slot_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
                 sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
                     .bind(slot_id)
                     .execute(&mut *conn)
                     .await?;
+                let place: Option<(String, String, DateTime<Utc>, String, String, String)> = sqlx::query_as(
+                    "SELECT s.office_id, s.slot_group, s.starts_at, o.time_zone, o.name_en, o.name_zh \
+                     FROM slots s JOIN offices o ON o.id = s.office_id WHERE s.id = $1",
+                )
+                .bind(slot_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+                let Some((office, group, starts_at, zone, office_en, office_zh)) = place else {
+                    return Ok(());
+                };
+                let zone: chrono_tz::Tz = parse(&zone, "office time zone")?;
+                let day = starts_at.with_timezone(&zone).date_naive();
+                let waiters: Vec<(i64, i64, String)> = sqlx::query_as(
+                    "SELECT w.id, w.chat_user_id, w.service_code FROM slot_waiters w JOIN services sv ON sv.code = w.service_code \
+                     WHERE w.office_id = $1 AND sv.slot_group = $2 AND w.from_day <= $3 AND w.to_day >= $3 AND w.notified_at IS NULL",
+                )
+                .bind(&office)
+                .bind(&group)
+                .bind(day)
+                .fetch_all(&mut *conn)
+                .await?;
+                for (waiter, chat_user, service) in waiters {
+                    let notice = crate::notify::Notice::SlotFreed {
+                        office: office.clone(),
+                        office_en: office_en.clone(),
+                        office_zh: office_zh.clone(),
+                        service,
+                        day,
+                    };
+                    sqlx::query(
+                        "INSERT INTO outbox (dedup_key, kind, chat_user_id, payload, due_at, state, attempts, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $5) ON CONFLICT (dedup_key) DO NOTHING",
+                    )
+                    .bind(crate::notify::dedup_key(&format!("slot-freed:{waiter}"), chat_user))
+                    .bind(notice.kind())
+                    .bind(chat_user)
+                    .bind(notice.to_payload())
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await?;
+                    sqlx::query("UPDATE slot_waiters SET notified_at = $1 WHERE id = $2")
+                        .bind(now)
+                        .bind(waiter)
+                        .execute(&mut *conn)
+                        .await?;
+                }
                 Ok(())
             }
 
@@ -960,7 +1008,7 @@ macro_rules! sql_repository {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
-                Self::free_place(&mut tx, appointment.slot.id).await?;
+                Self::free_place(&mut tx, appointment.slot.id, now).await?;
                 let appointment = Self::load_appointment(&mut tx, id).await?.ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
                 tx.commit().await?;
                 Ok(BookingOutcome::Booked(appointment))
@@ -977,7 +1025,7 @@ macro_rules! sql_repository {
                 if !Self::take_place(&mut tx, new_slot, now).await? {
                     return Ok(BookingOutcome::SlotTaken);
                 }
-                Self::free_place(&mut tx, appointment.slot.id).await?;
+                Self::free_place(&mut tx, appointment.slot.id, now).await?;
                 sqlx::query("UPDATE appointments SET slot_id = $1 WHERE id = $2")
                     .bind(new_slot)
                     .bind(id)
@@ -1148,6 +1196,45 @@ macro_rules! sql_repository {
                         .await?;
                 }
                 Ok(())
+            }
+
+            async fn join_waitlist(
+                &self,
+                chat_user_id: i64,
+                office: &OfficeId,
+                service: &ServiceCode,
+                from: NaiveDate,
+                to: NaiveDate,
+                now: DateTime<Utc>,
+            ) -> Result<bool, StoreError> {
+                let mut tx = self.write_tx().await?;
+                let waiting: Option<i64> = sqlx::query_scalar(
+                    "SELECT id FROM slot_waiters WHERE chat_user_id = $1 AND office_id = $2 AND service_code = $3 \
+                     AND notified_at IS NULL AND to_day >= $4",
+                )
+                .bind(chat_user_id)
+                .bind(office.as_str())
+                .bind(service.as_str())
+                .bind(from)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if waiting.is_some() {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO slot_waiters (chat_user_id, office_id, service_code, from_day, to_day, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(chat_user_id)
+                .bind(office.as_str())
+                .bind(service.as_str())
+                .bind(from)
+                .bind(to)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError> {

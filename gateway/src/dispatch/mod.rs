@@ -396,7 +396,7 @@ pub fn quiet_until(
         | Notice::PickupWaiting { zone, .. }
         | Notice::AppointmentReminder { zone, .. }
         | Notice::AppointmentCancelled { zone, .. } => zone.parse().ok(),
-        Notice::PermitExpiring { .. } => None,
+        Notice::PermitExpiring { .. } | Notice::SlotFreed { .. } => None,
     }
     .unwrap_or(chrono_tz::Asia::Shanghai);
     let local = now.with_timezone(&zone);
