@@ -65,6 +65,39 @@ impl Chat {
         self.send(InboundKind::from_typed(text)).await
     }
 
+    /// Answers the four identity questions (nationality button, passport number, birth
+    /// date, receipt number or link code).
+    pub async fn proves(&mut self, nationality: &str, passport: &str, birth: &str, proof: &str) {
+        self.presses(&format!("nat:{nationality}")).await;
+        self.says(passport).await;
+        self.says(birth).await;
+        self.says(proof).await;
+    }
+
+    /// From the service question to the booking's summary, taking the first offer at every
+    /// step and typing the applicant's details; returns the chosen slot's id.
+    pub async fn fills_booking(&mut self, name: &str, passport: &str) -> i64 {
+        self.presses(&self.first_button("svc:")).await;
+        for step in ["city:", "office:"] {
+            if self.buttons().iter().any(|b| b.starts_with(step)) {
+                self.presses(&self.first_button(step)).await;
+            }
+        }
+        self.presses(&self.first_button("day:")).await;
+        let slot = self.first_button("slot:");
+        self.presses(&slot).await;
+        self.says(name).await;
+        self.presses("nat:DEU").await;
+        self.says(passport).await;
+        self.says("+86 138 0013 8000").await;
+        assert!(
+            self.has_button("confirm"),
+            "summary expected:\n{}",
+            self.text()
+        );
+        slot["slot:".len()..].parse().expect("slot ids are numbers")
+    }
+
     pub async fn presses(&mut self, button: &str) -> &[Reply] {
         self.send(InboundKind::Button(button.into())).await
     }

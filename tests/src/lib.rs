@@ -232,6 +232,16 @@ pub async fn seeded_engine(db: &TestDb) -> Arc<Engine> {
 }
 
 impl TestDb {
+    /// Whether the newest 100 audit lines hold one with this action and outcome.
+    pub async fn audited(&self, action: &str, outcome: &str) -> bool {
+        self.repo
+            .audit_log(100)
+            .await
+            .expect("audit log")
+            .iter()
+            .any(|a| a.action == action && a.outcome == outcome)
+    }
+
     /// Runs one SQL statement directly on the test database, bypassing the repository: for
     /// tests that play an attacker or a broken disk (tampering with a stored value).
     pub async fn execute(&self, sql: &str) -> u64 {

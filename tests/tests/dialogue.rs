@@ -27,31 +27,6 @@ both_backends!(
     every_personal_record_function_is_open,
 );
 
-/// From the service question to the summary, taking the first offer at every step;
-/// returns the chosen slot.
-async fn fill_booking(chat: &mut Chat, name: &str, passport: &str) -> i64 {
-    chat.presses(&chat.first_button("svc:")).await;
-    if chat.buttons().iter().any(|b| b.starts_with("city:")) {
-        chat.presses(&chat.first_button("city:")).await;
-    }
-    if chat.buttons().iter().any(|b| b.starts_with("office:")) {
-        chat.presses(&chat.first_button("office:")).await;
-    }
-    chat.presses(&chat.first_button("day:")).await;
-    let slot = chat.first_button("slot:");
-    chat.presses(&slot).await;
-    chat.says(name).await;
-    chat.presses("nat:DEU").await;
-    chat.says(passport).await;
-    chat.says("+86 138 0013 8000").await;
-    assert!(
-        chat.has_button("confirm"),
-        "summary expected:\n{}",
-        chat.text()
-    );
-    slot["slot:".len()..].parse().unwrap()
-}
-
 async fn user_id(db: &TestDb, chat: &Chat) -> i64 {
     db.repo
         .chat_user(&chat.channel, &chat.sender, "en")
@@ -137,7 +112,7 @@ async fn booking_in_russian_then_reschedule_and_cancel(db: &TestDb) {
     let mut chat = Chat::new(&engine, "whatsapp", "+79001234567", "+79001234567", "ru-RU");
     chat.says("/book").await;
     chat.expect("booking-pick-service");
-    fill_booking(&mut chat, "Иван Петров", "751234567").await;
+    chat.fills_booking("Иван Петров", "751234567").await;
     chat.presses("confirm").await;
     assert!(chat.text().contains("Вы записаны"), "{}", chat.text());
     let user = user_id(db, &chat).await;
@@ -433,22 +408,22 @@ async fn anti_hoarding_limits_are_explained(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let mut alice = Chat::new(&engine, "telegram", "21", "21", "en");
     alice.says("/book").await;
-    fill_booking(&mut alice, "Anna Example", "E11111111").await;
+    alice.fills_booking("Anna Example", "E11111111").await;
     alice.presses("confirm").await;
     assert!(alice.replies[0].document.is_some());
     // Same passport, same service, from another chat user.
     let mut bob = Chat::new(&engine, "telegram", "22", "22", "en");
     bob.says("/book").await;
-    fill_booking(&mut bob, "Anna Example", "E11111111").await;
+    bob.fills_booking("Anna Example", "E11111111").await;
     bob.presses("confirm").await;
     bob.expect("booking-limit-passport");
     // Two different passports are fine for one user, a third appointment is not.
     alice.says("/book").await;
-    fill_booking(&mut alice, "Ben Example", "E22222222").await;
+    alice.fills_booking("Ben Example", "E22222222").await;
     alice.presses("confirm").await;
     assert!(alice.replies[0].document.is_some(), "{}", alice.text());
     alice.says("/book").await;
-    fill_booking(&mut alice, "Cleo Example", "E33333333").await;
+    alice.fills_booking("Cleo Example", "E33333333").await;
     alice.presses("confirm").await;
     assert!(
         alice.text().contains(&engine.texts().text(
@@ -473,7 +448,7 @@ async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let mut chat = Chat::new(&engine, "telegram", "31", "31", "en");
     chat.says("/book").await;
-    let slot = fill_booking(&mut chat, "Anna Example", "E44444444").await;
+    let slot = chat.fills_booking("Anna Example", "E44444444").await;
     let service = db.repo.services().await.unwrap().remove(0).code;
     // Other people take every place of the chosen time meanwhile.
     let capacity = db.repo.slot(slot).await.unwrap().unwrap().capacity;

@@ -41,14 +41,6 @@ async fn engine(db: &TestDb, extra: Option<String>) -> Arc<Engine> {
     ))
 }
 
-/// Answers the four linking questions.
-async fn link(chat: &mut Chat, nationality: &str, passport: &str, birth: &str, proof: &str) {
-    chat.presses(&format!("nat:{nationality}")).await;
-    chat.says(passport).await;
-    chat.says(birth).await;
-    chat.says(proof).await;
-}
-
 /// The 8-character code in the last answer (codes avoid look-alike characters).
 fn code_in(chat: &Chat) -> String {
     chat.text()
@@ -115,7 +107,8 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     mei.says("/start").await;
     mei.presses("passport").await;
     mei.expect("identity-intro");
-    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002").await;
+    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
+        .await;
     mei.expect("identity-linked");
     let text = mei.text();
     assert!(
@@ -299,7 +292,8 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
     let mut mei = Chat::new(&engine, "wechat", "o-mei", "o-mei", "zh-CN");
     mei.says("/start").await;
     mei.presses("passport").await;
-    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002").await;
+    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
+        .await;
     mei.expect("identity-linked");
     assert!(mei.has_button("edoc") && mei.has_button("new-passport"));
     mei.presses("new-passport").await;
@@ -381,14 +375,8 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
     let mut alex = Chat::new(&engine, "telegram", "702", "702", "en");
     alex.says("/start").await;
     alex.presses("passport").await;
-    link(
-        &mut alex,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    alex.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     alex.expect("passport-no-pr");
 }
 
@@ -401,14 +389,9 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
     phone.expect("code-channel-nothing");
     phone.presses("menu").await;
     phone.presses("progress").await;
-    link(
-        &mut phone,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    phone
+        .proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     phone.expect("status-in-review");
     phone.presses("menu").await;
     phone.presses("settings").await;
@@ -438,17 +421,8 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
     group.presses("settings").await;
     group.presses("link-channel").await;
     group.expect("records-private-only");
-    let audit = db.repo.audit_log(50).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "link-channel" && a.outcome == "linked")
-    );
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "redeem-code" && a.outcome == "failed")
-    );
+    assert!(db.audited("link-channel", "linked").await);
+    assert!(db.audited("redeem-code", "failed").await);
 }
 
 fn relative(name: &str, nationality: &str, passport: &str, birth: &str, code: &str) -> String {
@@ -478,22 +452,18 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     alex.expect("family-nobody");
     alex.presses("family-add").await;
     alex.expect("family-link-yourself-first");
-    link(
-        &mut alex,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    alex.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     alex.expect("identity-linked");
     alex.expect("family-prompt");
     alex.presses("family-add").await;
     alex.expect("family-add-intro");
     // The child's details with a wrong code: refused like any failed proof.
-    link(&mut alex, "DEU", "C12345678", "2015-05-05", "NOT-THE-CODE").await;
+    alex.proves("DEU", "C12345678", "2015-05-05", "NOT-THE-CODE")
+        .await;
     alex.expect("identity-failed");
-    link(&mut alex, "DEU", "C12345678", "2015-05-05", "KID-LINK-0001").await;
+    alex.proves("DEU", "C12345678", "2015-05-05", "KID-LINK-0001")
+        .await;
     alex.expect("family-added");
     assert!(alex.text().contains("Kid Demo-Child"), "{}", alex.text());
     let revoke = alex.first_button("drevoke:");
@@ -547,16 +517,8 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     );
     assert!(!text.contains("RP-C12345678"));
     let audit = db.repo.audit_log(50).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "delegate" && a.outcome == "granted")
-    );
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "disclose-permits" && a.outcome == "shown_to_helper")
-    );
+    assert!(db.audited("delegate", "granted").await);
+    assert!(db.audited("disclose-permits", "shown_to_helper").await);
     assert!(audit.iter().any(|a| a.action == "act-for-booking"));
     // The helper ends it: the relative's records are gone at once.
     alex.presses("menu").await;
@@ -582,14 +544,9 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     let mut grandpa_private = Chat::new(&engine, "telegram", "1001", "1001", "ru");
     grandpa_private.says("/start").await;
     grandpa_private.presses("permits").await;
-    link(
-        &mut grandpa_private,
-        "RUS",
-        "G76543210",
-        "1950-02-02",
-        "GRANDPA-LINK-1",
-    )
-    .await;
+    grandpa_private
+        .proves("RUS", "G76543210", "1950-02-02", "GRANDPA-LINK-1")
+        .await;
     grandpa_private.expect("identity-linked");
 
     // In the family group: names are the members' own display names, records stay out.
@@ -647,15 +604,6 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     anna_private.presses("menu").await;
     anna_private.presses("permits").await;
     anna_private.expect("identity-intro");
-    let audit = db.repo.audit_log(50).await.unwrap();
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "delegate" && a.outcome == "granted_by_invitation")
-    );
-    assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "revoke-delegation" && a.outcome == "revoked")
-    );
+    assert!(db.audited("delegate", "granted_by_invitation").await);
+    assert!(db.audited("revoke-delegation", "revoked").await);
 }

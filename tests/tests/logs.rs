@@ -61,10 +61,8 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
     // Proving identity types the demo applicant's passport number and birth date.
     chat.presses("menu").await;
     chat.presses("progress").await;
-    chat.presses("nat:DEU").await;
-    chat.says("DEMO00001").await;
-    chat.says("1990-01-01").await;
-    chat.says("DEMO-2026-000001").await;
+    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     chat.expect("identity-linked");
     let logs = log_text();
     assert!(
@@ -132,10 +130,8 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
     let mut mei = Chat::new(&engine, "telegram", "503", "503", "zh-CN");
     mei.says("/start").await;
     mei.presses("passport").await;
-    mei.presses("nat:CAN").await;
-    mei.says("DEMO00002").await;
-    mei.says("1985-06-15").await;
-    mei.says("DEMO-LINK-0002").await;
+    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
+        .await;
     mei.expect("identity-linked");
     mei.presses("edoc").await;
     assert!(
@@ -153,10 +149,8 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
     mei.presses("menu").await;
     mei.presses("family").await;
     mei.presses("family-add").await;
-    mei.presses("nat:DEU").await;
-    mei.says("DEMO00001").await;
-    mei.says("1990-01-01").await;
-    mei.says("DEMO-2026-000001").await;
+    mei.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     mei.expect("family-added");
     mei.presses("menu").await;
     mei.presses("permits").await;

@@ -36,28 +36,14 @@ async fn engine(db: &TestDb, limits: LinkLimits) -> Arc<Engine> {
     ))
 }
 
-/// Answers the four linking questions.
-async fn link(chat: &mut Chat, nationality: &str, passport: &str, birth: &str, proof: &str) {
-    chat.presses(&format!("nat:{nationality}")).await;
-    chat.says(passport).await;
-    chat.says(birth).await;
-    chat.says(proof).await;
-}
-
 async fn progress_after_linking_with_a_receipt(db: &TestDb) {
     let engine = engine(db, LinkLimits::default()).await;
     let mut chat = Chat::new(&engine, "telegram", "601", "601", "en");
     chat.says("/start").await;
     chat.presses("progress").await;
     chat.expect("identity-intro");
-    link(
-        &mut chat,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     chat.expect("identity-linked");
     chat.expect("status-in-review");
     chat.expect("progress-timeline");
@@ -118,33 +104,18 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
     alice.says("/start").await;
     alice.presses("permits").await;
     // Wrong birth date, then a wrong receipt: the same answer each time.
-    link(
-        &mut alice,
-        "DEU",
-        "DEMO00001",
-        "1991-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    alice
+        .proves("DEU", "DEMO00001", "1991-01-01", "DEMO-2026-000001")
+        .await;
     alice.expect("identity-failed");
-    link(
-        &mut alice,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "WRONG-0000001",
-    )
-    .await;
+    alice
+        .proves("DEU", "DEMO00001", "1990-01-01", "WRONG-0000001")
+        .await;
     alice.expect("identity-failed");
     // Two failures for this user: even the right answer is now refused until the hour ends.
-    link(
-        &mut alice,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    alice
+        .proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     assert!(
         alice.text().contains("Слишком много попыток"),
         "{}",
@@ -161,16 +132,11 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
     let mut bob = Chat::new(&engine, "web", "612", "612", "en");
     bob.says("/start").await;
     bob.presses("progress").await;
-    link(&mut bob, "DEU", "DEMO00001", "1990-01-01", "NOPE-000001").await;
+    bob.proves("DEU", "DEMO00001", "1990-01-01", "NOPE-000001")
+        .await;
     bob.expect("identity-failed");
-    link(
-        &mut bob,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    bob.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     assert!(bob.text().contains("Too many attempts"), "{}", bob.text());
     // The windows reset: an hour later the user's count is back at zero, a day later the passport's.
     let user = db.repo.chat_user("telegram", "611", "en").await.unwrap();
@@ -248,7 +214,8 @@ async fn an_expiring_permit_offers_the_renewal_booking(db: &TestDb) {
     let mut chat = Chat::new(&engine, "wechat", "o621", "o621", "zh-CN");
     chat.says("/start").await;
     chat.presses("permits").await;
-    link(&mut chat, "KAZ", "N12345678", "1988-08-08", "LINK-KAZ-777").await;
+    chat.proves("KAZ", "N12345678", "1988-08-08", "LINK-KAZ-777")
+        .await;
     chat.expect("identity-linked");
     chat.expect("permit-kind-residence-permit");
     let text = chat.text();
@@ -268,7 +235,8 @@ async fn pr_permit_with_a_one_time_link_code(db: &TestDb) {
     let mut mei = Chat::new(&engine, "telegram", "631", "631", "ru");
     mei.says("/start").await;
     mei.presses("pr").await;
-    link(&mut mei, "CAN", "DEMO00002", "1985-06-15", "demo-link-0002").await;
+    mei.proves("CAN", "DEMO00002", "1985-06-15", "demo-link-0002")
+        .await;
     mei.expect("identity-linked");
     mei.expect("pr-status-valid");
     assert!(mei.text().contains("DEM*********02"), "{}", mei.text());
@@ -276,14 +244,9 @@ async fn pr_permit_with_a_one_time_link_code(db: &TestDb) {
     let mut other = Chat::new(&engine, "telegram", "632", "632", "ru");
     other.says("/start").await;
     other.presses("pr").await;
-    link(
-        &mut other,
-        "CAN",
-        "DEMO00002",
-        "1985-06-15",
-        "DEMO-LINK-0002",
-    )
-    .await;
+    other
+        .proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
+        .await;
     other.expect("identity-failed");
 }
 
@@ -292,14 +255,8 @@ async fn forget_me_removes_access_at_once(db: &TestDb) {
     let mut chat = Chat::new(&engine, "web", "641", "641", "en");
     chat.says("/start").await;
     chat.presses("progress").await;
-    link(
-        &mut chat,
-        "DEU",
-        "DEMO00001",
-        "1990-01-01",
-        "DEMO-2026-000001",
-    )
-    .await;
+    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
+        .await;
     chat.expect("status-in-review");
     chat.presses("menu").await;
     chat.presses("settings").await;
