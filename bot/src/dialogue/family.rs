@@ -238,77 +238,85 @@ pub(crate) async fn redeem(
         return Ok(State::Menu);
     }
     let code = code.trim();
-    let hash = hash_link_code(code);
-    let accepted = if code.is_empty() || code.chars().count() > 32 {
-        false
-    } else {
-        match kind {
-            CodeKind::Channel => match repo
-                .redeem_channel_code(&hash, turn.user.id, turn.now)
-                .await?
-            {
-                Some(_) => {
-                    repo.audit(&audit(turn, "link-channel", None, "linked"), turn.now)
-                        .await?;
-                    turn.say(turn.t("code-channel-linked"));
-                    return Ok(State::Menu);
-                }
-                None => false,
-            },
-            CodeKind::Invitation => match repo
-                .accept_invitation(&hash, turn.user.id, turn.now)
-                .await?
-            {
-                InvitationOutcome::Accepted {
-                    inviter,
-                    inviter_label,
-                    ..
-                } => {
-                    repo.audit(
-                        &audit(
-                            turn,
-                            "delegate",
-                            Some(format!("helper:{inviter}")),
-                            "granted_by_invitation",
-                        ),
-                        turn.now,
-                    )
-                    .await?;
-                    let helper = helper_label(turn, inviter_label.as_deref());
-                    let member = turn
-                        .sender_name
-                        .clone()
-                        .unwrap_or_else(|| turn.t("family-you"));
-                    turn.say(turn.ta(
-                        "family-invitation-accepted",
-                        vec![("helper", helper.into()), ("member", member.into())],
-                    ));
-                    return Ok(State::Records {
-                        view: RecordView::Family,
-                    });
-                }
-                InvitationOutcome::Own => {
-                    turn.say(turn.t("family-own-invitation"));
-                    return Ok(State::Records {
-                        view: RecordView::Family,
-                    });
-                }
-                InvitationOutcome::NotLinked => {
-                    turn.say(turn.t("family-accept-link-first"));
-                    if turn.group {
-                        return Ok(State::Menu);
-                    }
-                    return Ok(start_link(turn, RecordView::Family, LinkPurpose::Myself));
-                }
-                InvitationOutcome::Invalid => false,
-            },
+    if !code.is_empty() && code.chars().count() <= 32 {
+        let hash = hash_link_code(code);
+        let used = match kind {
+            CodeKind::Channel => use_channel_code(turn, &hash).await?,
+            CodeKind::Invitation => use_invitation(turn, &hash).await?,
+        };
+        if let Some(next) = used {
+            return Ok(next);
         }
-    };
-    debug_assert!(!accepted);
+    }
+    let repo = &turn.engine.repo;
     repo.record_link_failure(turn.user.id, CODE_ATTEMPTS_KEY, turn.now)
         .await?;
     repo.audit(&audit(turn, "redeem-code", None, "failed"), turn.now)
         .await?;
     turn.say(turn.t("code-invalid"));
     Ok(retry)
+}
+
+/// Links this chat like the one that showed the code; `None` for a code that is not valid.
+async fn use_channel_code(turn: &mut Turn<'_>, hash: &str) -> Result<Option<State>, TurnError> {
+    let repo = &turn.engine.repo;
+    if repo
+        .redeem_channel_code(hash, turn.user.id, turn.now)
+        .await?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    repo.audit(&audit(turn, "link-channel", None, "linked"), turn.now)
+        .await?;
+    turn.say(turn.t("code-channel-linked"));
+    Ok(Some(State::Menu))
+}
+
+/// Accepts a relative's invitation; `None` for a code that is not valid.
+async fn use_invitation(turn: &mut Turn<'_>, hash: &str) -> Result<Option<State>, TurnError> {
+    let family = State::Records {
+        view: RecordView::Family,
+    };
+    let repo = &turn.engine.repo;
+    Ok(Some(
+        match repo.accept_invitation(hash, turn.user.id, turn.now).await? {
+            InvitationOutcome::Invalid => return Ok(None),
+            InvitationOutcome::Accepted {
+                inviter,
+                inviter_label,
+                ..
+            } => {
+                let subject = Some(format!("helper:{inviter}"));
+                repo.audit(
+                    &audit(turn, "delegate", subject, "granted_by_invitation"),
+                    turn.now,
+                )
+                .await?;
+                // Display names only: the group reads this.
+                let helper = helper_label(turn, inviter_label.as_deref());
+                let member = turn
+                    .sender_name
+                    .clone()
+                    .unwrap_or_else(|| turn.t("family-you"));
+                turn.say(turn.ta(
+                    "family-invitation-accepted",
+                    vec![("helper", helper.into()), ("member", member.into())],
+                ));
+                family
+            }
+            InvitationOutcome::Own => {
+                turn.say(turn.t("family-own-invitation"));
+                family
+            }
+            InvitationOutcome::NotLinked => {
+                turn.say(turn.t("family-accept-link-first"));
+                if turn.group {
+                    State::Menu
+                } else {
+                    start_link(turn, RecordView::Family, LinkPurpose::Myself)
+                }
+            }
+        },
+    ))
 }

@@ -94,22 +94,10 @@ fn parse_birth_date(text: &str) -> Option<NaiveDate> {
 
 pub(crate) fn prompt_link(turn: &mut Turn<'_>, step: LinkStep) {
     match step {
+        // Someone linked on another channel can bring that link here with a code instead.
         LinkStep::Nationality => {
-            turn.ask_nationality();
-            // Someone linked on another channel can bring that link here with a code instead.
-            if let Some(question) = turn.replies.last_mut() {
-                let label = turn
-                    .engine
-                    .texts
-                    .text(&turn.locale, "identity-have-code", &[]);
-                question.buttons.insert(
-                    question.buttons.len() - 2,
-                    Button {
-                        id: "enter-code".into(),
-                        label,
-                    },
-                );
-            }
+            let code = turn.button("enter-code", "identity-have-code");
+            turn.ask_nationality_or(vec![code]);
         }
         LinkStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
         LinkStep::BirthDate => turn.ask(turn.t("identity-ask-birth-date"), Vec::new(), true),

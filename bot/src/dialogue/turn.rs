@@ -196,13 +196,19 @@ pub(crate) const COMMON_NATIONALITIES: &[&str] = &[
 impl Turn<'_> {
     /// Asks for the nationality, offering the common ones as buttons.
     pub fn ask_nationality(&mut self) {
-        let buttons = COMMON_NATIONALITIES
+        self.ask_nationality_or(Vec::new());
+    }
+
+    /// As `ask_nationality`, with other ways on (`extra`) after the countries.
+    pub fn ask_nationality_or(&mut self, extra: Vec<Button>) {
+        let mut buttons: Vec<Button> = COMMON_NATIONALITIES
             .iter()
             .map(|code| Button {
                 id: format!("nat:{code}"),
                 label: self.t(&format!("country-{code}")),
             })
             .collect();
+        buttons.extend(extra);
         self.ask(self.t("booking-ask-nationality"), buttons, true);
     }
 
