@@ -1124,6 +1124,28 @@ async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
     bea.presses("yes-cancel").await;
     drain(&d).await;
     assert_eq!(fake.received().len(), 1, "told once");
+    // Full again; Zoe waits; the office adds a place (back-office capacity change): Zoe is told
+    // in that transaction too.
+    bea.says("/book").await;
+    let full = bea.fills_booking("Bea Example", "E12345678").await;
+    bea.presses("confirm").await;
+    let mut zoe = Chat::new(&app.app.engine, "generic", "zoe", "zoe", "en");
+    assert_eq!(up_to_the_office(&mut zoe).await, office);
+    zoe.presses("waitlist").await;
+    zoe.expect("booking-waitlist-added");
+    let slot = app.app.repo.slot(full).await.unwrap().unwrap();
+    assert!(matches!(
+        app.app
+            .backoffice
+            .set_slot_capacity(full, slot.capacity + 1)
+            .await
+            .unwrap(),
+        backoffice::CapacityOutcome::Changed
+    ));
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1]["sender_id"], "zoe");
     // The button, pressed whatever Wen is doing, opens the booking at that office.
     wen.presses("settings").await;
     wen.presses(&button).await;

@@ -777,15 +777,19 @@ macro_rules! backoffice_store {
 
             async fn set_slot_capacity(&self, slot_id: i64, capacity: i32) -> Result<CapacityOutcome, StoreError> {
                 let mut tx = self.backoffice_tx().await?;
-                let booked: Option<i32> = sqlx::query_scalar(AssertSqlSafe(format!("SELECT booked FROM slots WHERE id = $1{}", $lock_row)))
+                let current: Option<(i32, i32)> = sqlx::query_as(AssertSqlSafe(format!("SELECT booked, capacity FROM slots WHERE id = $1{}", $lock_row)))
                     .bind(slot_id)
                     .fetch_optional(&mut *tx)
                     .await?;
-                let outcome = match booked {
+                let outcome = match current {
                     None => CapacityOutcome::NotFound,
-                    Some(booked) if booked > capacity => CapacityOutcome::BelowBooked { booked },
-                    Some(_) => {
+                    Some((booked, _)) if booked > capacity => CapacityOutcome::BelowBooked { booked },
+                    Some((booked, before)) => {
                         sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2").bind(capacity).bind(slot_id).execute(&mut *tx).await?;
+                        // New free places are news for the office's waiting list, as freed ones are.
+                        if capacity > before.max(booked) {
+                            tell_waiters!(tx, slot_id, now_micros(Utc::now()))?;
+                        }
                         CapacityOutcome::Changed
                     }
                 };

@@ -3,6 +3,8 @@
 //! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
 //! or talks to Redis.
 
+#[macro_use]
+mod waitlist;
 pub mod backoffice;
 pub mod holder;
 mod rows;

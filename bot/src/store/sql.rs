@@ -216,53 +216,7 @@ macro_rules! sql_repository {
                     .bind(slot_id)
                     .execute(&mut *conn)
                     .await?;
-                let place: Option<(String, String, DateTime<Utc>, String, String, String)> = sqlx::query_as(
-                    "SELECT s.office_id, s.slot_group, s.starts_at, o.time_zone, o.name_en, o.name_zh \
-                     FROM slots s JOIN offices o ON o.id = s.office_id WHERE s.id = $1",
-                )
-                .bind(slot_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-                let Some((office, group, starts_at, zone, office_en, office_zh)) = place else {
-                    return Ok(());
-                };
-                let zone: chrono_tz::Tz = parse(&zone, "office time zone")?;
-                let day = starts_at.with_timezone(&zone).date_naive();
-                let waiters: Vec<(i64, i64, String)> = sqlx::query_as(
-                    "SELECT w.id, w.chat_user_id, w.service_code FROM slot_waiters w JOIN services sv ON sv.code = w.service_code \
-                     WHERE w.office_id = $1 AND sv.slot_group = $2 AND w.from_day <= $3 AND w.to_day >= $3 AND w.notified_at IS NULL",
-                )
-                .bind(&office)
-                .bind(&group)
-                .bind(day)
-                .fetch_all(&mut *conn)
-                .await?;
-                for (waiter, chat_user, service) in waiters {
-                    let notice = crate::notify::Notice::SlotFreed {
-                        office: office.clone(),
-                        office_en: office_en.clone(),
-                        office_zh: office_zh.clone(),
-                        service,
-                        day,
-                    };
-                    sqlx::query(
-                        "INSERT INTO outbox (dedup_key, kind, chat_user_id, payload, due_at, state, attempts, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $5) ON CONFLICT (dedup_key) DO NOTHING",
-                    )
-                    .bind(crate::notify::dedup_key(&format!("slot-freed:{waiter}"), chat_user))
-                    .bind(notice.kind())
-                    .bind(chat_user)
-                    .bind(notice.to_payload())
-                    .bind(now)
-                    .execute(&mut *conn)
-                    .await?;
-                    sqlx::query("UPDATE slot_waiters SET notified_at = $1 WHERE id = $2")
-                        .bind(now)
-                        .bind(waiter)
-                        .execute(&mut *conn)
-                        .await?;
-                }
-                Ok(())
+                tell_waiters!(conn, slot_id, now)
             }
 
             /// The user's appointment if it is still active (booked and not started).
