@@ -9,12 +9,11 @@
 use super::engine::TurnError;
 use super::records::{audit, subjects};
 use super::state::{DeclareDraft, DeclareStep, RecordView, State};
-use super::turn::{Input, Turn};
+use super::turn::{Input, Turn, parse_date};
 use super::{Button, Document};
 use crate::documents::{AttestationPayload, PdfText, render_attestation};
 use crate::domain::personal::mask_identifier;
 use crate::store::{Applicant, DeclareOutcome, EDocument, HolderPassport, PrPermit};
-use chrono::NaiveDate;
 
 /// The PR holder among the applicants this user may see (their own record first; a helper
 /// acting for a relative sees the relative's).
@@ -336,13 +335,6 @@ pub(crate) fn prompt_state(turn: &mut Turn<'_>, state: &State) {
         }
         _ => {}
     }
-}
-
-/// `2031-05-31`, `31.05.2031` or `2031/05/31`.
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    ["%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text.trim(), f).ok())
 }
 
 pub(crate) async fn handle_state(

@@ -10,14 +10,13 @@
 
 use super::engine::TurnError;
 use super::state::{BookingDraft, LinkDraft, LinkPurpose, LinkStep, RecordView, State};
-use super::turn::{Input, Turn};
+use super::turn::{Input, Turn, parse_date};
 use super::{Button, booking, family, passport};
 use crate::domain::personal::mask_identifier;
 use crate::domain::records::PrStatus;
 use crate::domain::{ApplicationStatus, Entries, PermitKind, Personal, ReceiptNo};
 use crate::store::Applicant;
 use crate::store::{AuditEntry, IdentityClaim, IdentityProof, passport_key};
-use chrono::NaiveDate;
 
 /// Permits expiring within this many days get a warning and a renewal button.
 const RENEWAL_WARNING_DAYS: i64 = 30;
@@ -84,14 +83,6 @@ pub(crate) fn audit(
     }
 }
 
-/// `1990-01-31`, `31.01.1990` or `1990/01/31`.
-fn parse_birth_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    ["%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-}
-
 pub(crate) fn prompt_link(turn: &mut Turn<'_>, step: LinkStep) {
     match step {
         // Someone linked on another channel can bring that link here with a code instead.
@@ -135,7 +126,7 @@ pub(crate) async fn handle_link(
             Some(p) => draft.passport_no = Some(p),
             None => return Ok(stay(draft)),
         },
-        (LinkStep::BirthDate, Input::Text(text)) => match parse_birth_date(&text) {
+        (LinkStep::BirthDate, Input::Text(text)) => match parse_date(&text) {
             Some(d) => draft.birth_date = Some(Personal::new(d)),
             None => {
                 turn.say(turn.t("identity-birth-date-invalid"));

@@ -245,6 +245,14 @@ impl Turn<'_> {
     }
 }
 
+/// A typed date (birth date, passport expiry): `1990-01-31`, `31.01.1990` or `1990/01/31`.
+pub(crate) fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    ["%Y-%m-%d", "%d.%m.%Y", "%Y/%m/%d"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+}
+
 /// The city an answer names: a `city:` button, or a city typed in English or Chinese.
 pub(crate) fn city_answer<'o>(
     input: &Input,
