@@ -32,6 +32,8 @@ both_stores!(
     lock_is_exclusive_until_released,
     expired_lock_can_be_taken_and_not_released_by_old_owner,
     concurrent_turns_never_interleave,
+    begin_and_end_a_turn,
+    a_late_end_does_not_release_the_next_turn,
     rate_counters_count_per_window,
 );
 
@@ -168,30 +170,92 @@ async fn expired_lock_can_be_taken_and_not_released_by_old_owner(store: Arc<dyn 
 
 async fn concurrent_turns_never_interleave(store: Arc<dyn SessionStore>) {
     // 20 turns each read the session, pause, and write it back incremented: without the
-    // lock, updates would be lost.
+    // lock, updates would be lost. Half take the lock and the session separately, half in
+    // one step (`begin`/`end`): both kinds exclude each other.
     let k = key("frank");
     store.save(&k, "0", Duration::from_secs(60)).await.unwrap();
     let mut handles = Vec::new();
-    for _ in 0..20 {
+    for i in 0..20 {
         let (store, k) = (store.clone(), k.clone());
         handles.push(tokio::spawn(async move {
-            let lock = store
-                .lock(&k, Duration::from_secs(10), Duration::from_secs(20))
-                .await
-                .unwrap();
-            let n: u32 = store.load(&k).await.unwrap().unwrap().parse().unwrap();
-            tokio::time::sleep(Duration::from_millis(5)).await;
-            store
-                .save(&k, &(n + 1).to_string(), Duration::from_secs(60))
-                .await
-                .unwrap();
-            assert!(store.unlock(&lock).await.unwrap());
+            let (ttl, wait, idle) = (
+                Duration::from_secs(10),
+                Duration::from_secs(20),
+                Duration::from_secs(60),
+            );
+            if i % 2 == 0 {
+                let lock = store.lock(&k, ttl, wait).await.unwrap();
+                let n: u32 = store.load(&k).await.unwrap().unwrap().parse().unwrap();
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                store.save(&k, &(n + 1).to_string(), idle).await.unwrap();
+                assert!(store.unlock(&lock).await.unwrap());
+            } else {
+                let (lock, stored) = store.begin(&k, ttl, wait).await.unwrap();
+                let n: u32 = stored.unwrap().parse().unwrap();
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                assert!(store.end(&lock, &(n + 1).to_string(), idle).await.unwrap());
+            }
         }));
     }
     for h in handles {
         h.await.unwrap();
     }
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("20"));
+}
+
+async fn begin_and_end_a_turn(store: Arc<dyn SessionStore>) {
+    let k = key("gina");
+    let (ttl, idle) = (Duration::from_secs(10), Duration::from_secs(60));
+    let (lock, stored) = store.try_begin(&k, ttl).await.unwrap().expect("free");
+    assert_eq!(stored, None, "no session yet");
+    assert!(
+        store.try_begin(&k, ttl).await.unwrap().is_none(),
+        "a second turn waits"
+    );
+    assert!(store.try_lock(&k, ttl).await.unwrap().is_none());
+    assert!(store.end(&lock, "first", idle).await.unwrap());
+    assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("first"));
+    let (lock, stored) = store.try_begin(&k, ttl).await.unwrap().expect("released");
+    assert_eq!(stored.as_deref(), Some("first"));
+    assert!(
+        store
+            .end(&lock, "second", Duration::from_millis(300))
+            .await
+            .unwrap()
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (lock, stored) = store.try_begin(&k, ttl).await.unwrap().expect("free");
+    assert_eq!(stored, None, "the session ended idles out");
+    assert!(store.unlock(&lock).await.unwrap());
+}
+
+async fn a_late_end_does_not_release_the_next_turn(store: Arc<dyn SessionStore>) {
+    let k = key("hank");
+    let idle = Duration::from_secs(60);
+    let (old, _) = store
+        .try_begin(&k, Duration::from_millis(200))
+        .await
+        .unwrap()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let (new, _) = store
+        .try_begin(&k, Duration::from_secs(10))
+        .await
+        .unwrap()
+        .expect("expired lock is free");
+    assert!(
+        !store.end(&old, "late", idle).await.unwrap(),
+        "the old owner's end does not release the new owner's lock"
+    );
+    assert!(
+        store
+            .try_begin(&k, Duration::from_secs(10))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.end(&new, "next", idle).await.unwrap());
+    assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("next"));
 }
 
 async fn rate_counters_count_per_window(store: Arc<dyn SessionStore>) {

@@ -72,6 +72,13 @@ pub(crate) enum TurnError {
     Session(#[from] SessionError),
 }
 
+/// A turn that went through: its answers and the session to store with them.
+struct Finished {
+    replies: Vec<Reply>,
+    session: String,
+    locale: String,
+}
+
 pub struct Engine {
     pub(crate) repo: Arc<dyn Repository>,
     pub(crate) sessions: Arc<dyn SessionStore>,
@@ -135,24 +142,36 @@ impl Engine {
             .texts
             .negotiate(inbound.locale_hint.as_deref())
             .to_string();
-        let lock = match self
+        let (lock, stored) = match self
             .sessions
-            .lock(&key, self.config.lock_ttl, self.config.lock_wait)
+            .begin(&key, self.config.lock_ttl, self.config.lock_wait)
             .await
         {
-            Ok(lock) => lock,
+            Ok(begun) => begun,
             Err(SessionError::Busy) => {
                 return vec![Reply::text(self.texts.text(&hinted, "error-busy", &[]))];
             }
             Err(e) => return self.apology(&hinted, &TurnError::from(e)),
         };
-        let result = self.turn(&key, inbound, &hinted).await;
-        if let Err(e) = self.sessions.unlock(&lock).await {
-            tracing::warn!(error = %e, "turn lock release failed; it expires by itself");
-        }
-        match result {
-            Ok(replies) => replies,
-            Err((locale, e)) => self.apology(&locale, &e),
+        let outcome = self.turn(stored.as_deref(), inbound, &hinted).await;
+        let released = match &outcome {
+            Ok(done) => {
+                self.sessions
+                    .end(&lock, &done.session, self.config.session_idle)
+                    .await
+            }
+            Err(_) => self.sessions.unlock(&lock).await,
+        };
+        match (outcome, released) {
+            (Ok(done), Ok(_)) => done.replies,
+            // The answers lead to a state that was not stored: say sorry instead.
+            (Ok(done), Err(e)) => self.apology(&done.locale, &e.into()),
+            (Err((locale, e)), released) => {
+                if let Err(e) = released {
+                    tracing::warn!(error = %e, "turn lock release failed; it expires by itself");
+                }
+                self.apology(&locale, &e)
+            }
         }
     }
 
@@ -169,10 +188,10 @@ impl Engine {
 
     async fn turn(
         &self,
-        key: &SessionKey,
+        stored: Option<&str>,
         inbound: &Inbound,
         hinted: &str,
-    ) -> Result<Vec<Reply>, (String, TurnError)> {
+    ) -> Result<Finished, (String, TurnError)> {
         let fail = |locale: &str| {
             let locale = locale.to_string();
             move |e: TurnError| (locale, e)
@@ -182,12 +201,7 @@ impl Engine {
             .chat_user(&inbound.channel, &inbound.sender, hinted)
             .await
             .map_err(|e| (hinted.to_string(), e.into()))?;
-        let stored = self
-            .sessions
-            .load(key)
-            .await
-            .map_err(|e| (user.locale.clone(), e.into()))?;
-        let (mut session, restarted) = match stored.as_deref().map(Session::from_stored) {
+        let (mut session, restarted) = match stored.map(Session::from_stored) {
             Some(Some(session)) => (session, false),
             Some(None) => (Session::new(&user.locale), true),
             None => (Session::new(&user.locale), false),
@@ -222,12 +236,11 @@ impl Engine {
             .unwrap_or_default();
         session.locale = turn.locale.clone();
         session.state = next;
-        let text = serde_json::to_string(&session).expect("a session always serializes");
-        self.sessions
-            .save(key, &text, self.config.session_idle)
-            .await
-            .map_err(|e| (session.locale.clone(), e.into()))?;
-        Ok(turn.replies)
+        Ok(Finished {
+            session: serde_json::to_string(&session).expect("a session always serializes"),
+            locale: session.locale,
+            replies: turn.replies,
+        })
     }
 
     /// Global commands and words first, then the flow that owns the current state.

@@ -9,7 +9,7 @@
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
 /// Who a session belongs to. In a group chat each member has their own session.
@@ -97,6 +97,39 @@ pub trait SessionStore: Send + Sync + 'static {
     /// the hits so far and the time left in the window (rate limits shared by all processes).
     async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError>;
 
+    /// Takes the turn lock if free and reads the session under it: what starting a dialogue
+    /// turn needs, in one round trip where the backend allows.
+    async fn try_begin(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+    ) -> Result<Option<(TurnLock, Option<String>)>, SessionError> {
+        let Some(lock) = self.try_lock(key, ttl).await? else {
+            return Ok(None);
+        };
+        match self.load(key).await {
+            Ok(session) => Ok(Some((lock, session))),
+            Err(e) => {
+                let _ = self.unlock(&lock).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Stores the session and releases the turn lock: the end of a dialogue turn, in one
+    /// round trip where the backend allows. Returns what `unlock` returns.
+    async fn end(
+        &self,
+        lock: &TurnLock,
+        session: &str,
+        idle: Duration,
+    ) -> Result<bool, SessionError> {
+        let saved = self.save(&lock.key, session, idle).await;
+        let released = self.unlock(lock).await;
+        saved?;
+        released
+    }
+
     /// Waits for the turn lock, polling with a growing pause, for at most `wait`.
     async fn lock(
         &self,
@@ -104,18 +137,37 @@ pub trait SessionStore: Send + Sync + 'static {
         ttl: Duration,
         wait: Duration,
     ) -> Result<TurnLock, SessionError> {
-        let deadline = Instant::now() + wait;
-        let mut pause = Duration::from_millis(5);
-        loop {
-            if let Some(lock) = self.try_lock(key, ttl).await? {
-                return Ok(lock);
-            }
-            if Instant::now() + pause > deadline {
-                return Err(SessionError::Busy);
-            }
-            tokio::time::sleep(pause).await;
-            pause = (pause * 2).min(Duration::from_millis(100));
+        poll_until_free(wait, || self.try_lock(key, ttl)).await
+    }
+
+    /// Waits for the turn lock like `lock`, then reads the session like `try_begin`.
+    async fn begin(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+        wait: Duration,
+    ) -> Result<(TurnLock, Option<String>), SessionError> {
+        poll_until_free(wait, || self.try_begin(key, ttl)).await
+    }
+}
+
+/// Retries `attempt` while it finds the lock taken, with a growing pause, for at most `wait`.
+async fn poll_until_free<T, F, Fut>(wait: Duration, mut attempt: F) -> Result<T, SessionError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<T>, SessionError>>,
+{
+    let deadline = Instant::now() + wait;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        if let Some(taken) = attempt().await? {
+            return Ok(taken);
         }
+        if Instant::now() + pause > deadline {
+            return Err(SessionError::Busy);
+        }
+        tokio::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(100));
     }
 }
 
@@ -253,13 +305,46 @@ pub struct RedisSessionStore {
     prefix: String,
 }
 
-const UNLOCK_SCRIPT: &str = r#"
+/// Deletes the lock only if it still holds our token.
+static UNLOCK: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r#"
 if redis.call('GET', KEYS[1]) == ARGV[1] then
     return redis.call('DEL', KEYS[1])
 else
     return 0
 end
-"#;
+"#,
+    )
+});
+
+/// Takes the lock (KEYS[1]) like `SET NX PX` and, if taken, returns the session (KEYS[2]):
+/// `{1, session or nil}`, or `{0, nil}` when another turn holds the lock.
+static BEGIN: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r#"
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+    return {1, redis.call('GET', KEYS[2])}
+else
+    return {0, false}
+end
+"#,
+    )
+});
+
+/// Stores the session (KEYS[2]) and releases the lock (KEYS[1]) if it still holds our token.
+static END: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r#"
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('DEL', KEYS[1])
+else
+    return 0
+end
+"#,
+    )
+});
 
 impl RedisSessionStore {
     /// Connects to `REDIS_URL`; `prefix` namespaces the keys (`visadesk:` in production,
@@ -343,9 +428,50 @@ impl SessionStore for RedisSessionStore {
 
     async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError> {
         let mut conn = self.conn.clone();
-        let deleted: i64 = redis::Script::new(UNLOCK_SCRIPT)
+        let deleted: i64 = UNLOCK
             .key(lock.key.storage_key(&self.prefix, "lock"))
             .arg(&lock.token)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(deleted == 1)
+    }
+
+    async fn try_begin(
+        &self,
+        key: &SessionKey,
+        ttl: Duration,
+    ) -> Result<Option<(TurnLock, Option<String>)>, SessionError> {
+        let mut conn = self.conn.clone();
+        let token = new_token();
+        let (taken, session): (bool, Option<String>) = BEGIN
+            .key(key.storage_key(&self.prefix, "lock"))
+            .key(key.storage_key(&self.prefix, "session"))
+            .arg(&token)
+            .arg(ttl.as_millis().max(1) as u64)
+            .invoke_async(&mut conn)
+            .await?;
+        Ok(taken.then(|| {
+            let lock = TurnLock {
+                key: key.clone(),
+                token,
+            };
+            (lock, session)
+        }))
+    }
+
+    async fn end(
+        &self,
+        lock: &TurnLock,
+        session: &str,
+        idle: Duration,
+    ) -> Result<bool, SessionError> {
+        let mut conn = self.conn.clone();
+        let deleted: i64 = END
+            .key(lock.key.storage_key(&self.prefix, "lock"))
+            .key(lock.key.storage_key(&self.prefix, "session"))
+            .arg(&lock.token)
+            .arg(session)
+            .arg(idle.as_millis().max(1) as u64)
             .invoke_async(&mut conn)
             .await?;
         Ok(deleted == 1)
@@ -359,7 +485,7 @@ impl SessionStore for RedisSessionStore {
 
     async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
         let mut conn = self.conn.clone();
-        let (count, ttl): (u64, i64) = redis::Script::new(HIT_SCRIPT)
+        let (count, ttl): (u64, i64) = HIT
             .key(format!("{}rate:{key}", self.prefix))
             .arg(window.as_millis().max(1) as u64)
             .invoke_async(&mut conn)
@@ -369,8 +495,12 @@ impl SessionStore for RedisSessionStore {
 }
 
 /// INCR with the window set on the first hit; returns the count and the window's time left.
-const HIT_SCRIPT: &str = r#"
+static HIT: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r#"
 local n = redis.call('INCR', KEYS[1])
 if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {n, redis.call('PTTL', KEYS[1])}
-"#;
+"#,
+    )
+});
