@@ -23,6 +23,7 @@ both_backends!(
     status_changes_extend_the_history,
     slot_import_updates_capacity_and_rejects_unknown_offices,
     chat_user_is_created_once_per_identity,
+    free_places_are_summed_per_local_day,
 );
 
 async fn seed_has_offices_in_many_cities_with_complete_entries(db: &TestDb) {
@@ -412,4 +413,66 @@ async fn chat_user_is_created_once_per_identity(db: &TestDb) {
     let other = db.repo.chat_user("wechat", "42", "en").await.unwrap();
     assert_ne!(other.id, user.id);
     assert_eq!(db.repo.counts().await.unwrap()["channel_identities"], 2);
+}
+
+async fn free_places_are_summed_per_local_day(db: &TestDb) {
+    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    let office = db.repo.offices().await.unwrap()[0].clone();
+    // Beijing time is UTC+8: 15:30Z is 23:30 on 1 March, 16:00Z is midnight of 2 March.
+    let csv = format!(
+        "office_id,slot_group,starts_at,ends_at,capacity\n\
+         {id},visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,3\n\
+         {id},visa,2027-03-01T01:30:00Z,2027-03-01T02:00:00Z,4\n\
+         {id},visa,2027-03-01T15:30:00Z,2027-03-01T16:00:00Z,5\n\
+         {id},visa,2027-03-01T16:00:00Z,2027-03-01T16:30:00Z,6\n\
+         {id},visa,2027-03-03T02:00:00Z,2027-03-03T02:30:00Z,2\n\
+         {id},residence,2027-03-01T02:00:00Z,2027-03-01T02:30:00Z,9\n",
+        id = office.id
+    );
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv).unwrap();
+    db.repo.import(&batch).await.unwrap();
+    // A full slot counts for nothing; the 3 March slot is full.
+    db.execute(
+        "UPDATE slots SET booked = capacity WHERE starts_at = (SELECT MAX(starts_at) FROM slots WHERE slot_group = 'visa')",
+    )
+    .await;
+    db.execute("UPDATE slots SET booked = 1 WHERE capacity = 4")
+        .await;
+    let from = Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap();
+    let to = from + Duration::days(5);
+    let day = |d: u32| NaiveDate::from_ymd_opt(2027, 3, d).unwrap();
+    let [(start, end, offset)] = office.offset_spans(from, to)[..] else {
+        panic!("Beijing time has one offset");
+    };
+    assert_eq!(offset, 8 * 3600);
+    let per_day = db
+        .repo
+        .free_places_per_day(&office.id, SlotGroup::Visa, start, end, offset)
+        .await
+        .unwrap();
+    assert_eq!(per_day, vec![(day(1), 3 + 3 + 5), (day(2), 6)]);
+    // The same slots read one by one and grouped by their local date agree.
+    let mut expected: BTreeSet<(NaiveDate, i64)> = BTreeSet::new();
+    let mut sums: HashMap<NaiveDate, i64> = HashMap::new();
+    for slot in db
+        .repo
+        .slots(&office.id, SlotGroup::Visa, from, to)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|s| s.free() > 0)
+    {
+        *sums
+            .entry(slot.starts_at.with_timezone(&office.time_zone).date_naive())
+            .or_default() += i64::from(slot.free());
+    }
+    expected.extend(sums);
+    assert_eq!(per_day.into_iter().collect::<BTreeSet<_>>(), expected);
+    // In UTC all visa places fall on 1 March.
+    let in_utc = db
+        .repo
+        .free_places_per_day(&office.id, SlotGroup::Visa, from, to, 0)
+        .await
+        .unwrap();
+    assert_eq!(in_utc, vec![(day(1), 3 + 3 + 5 + 6)]);
 }

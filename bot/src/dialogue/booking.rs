@@ -69,53 +69,52 @@ async fn free_days(
     turn: &Turn<'_>,
     office: &Office,
     group: SlotGroup,
-) -> Result<Vec<(NaiveDate, i32)>, TurnError> {
+) -> Result<Vec<(NaiveDate, i64)>, TurnError> {
     let days = turn.engine.config.booking_days;
     let until = turn.now + Duration::days(days as i64 * 7 / 5 + 21);
-    let slots = turn
-        .engine
-        .repo
-        .slots(&office.id, group, turn.now, until)
-        .await?;
-    let mut by_day: BTreeMap<NaiveDate, i32> = BTreeMap::new();
-    for slot in slots.iter().filter(|s| s.free() > 0) {
-        *by_day
-            .entry(slot.starts_at.with_timezone(&office.time_zone).date_naive())
-            .or_default() += slot.free();
+    // One query per span of the same UTC offset: one for offices in China.
+    let mut by_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    for (from, to, offset) in office.offset_spans(turn.now, until) {
+        let per_day = turn
+            .engine
+            .repo
+            .free_places_per_day(&office.id, group, from, to, offset)
+            .await?;
+        for (day, free) in per_day {
+            *by_day.entry(day).or_default() += free;
+        }
     }
     Ok(by_day.into_iter().take(days).collect())
 }
 
-/// Slots with a free place on one office-local day.
+/// Slots with a free place on one office-local day (only that day's rows are read).
 async fn free_slots(
     turn: &Turn<'_>,
     office: &Office,
     group: SlotGroup,
     day: NaiveDate,
 ) -> Result<Vec<Slot>, TurnError> {
+    let Some((start, end)) = office.day_span(day) else {
+        return Ok(Vec::new());
+    };
+    if end <= turn.now {
+        return Ok(Vec::new());
+    }
     let slots = turn
         .engine
         .repo
-        .slots(&office.id, group, turn.now, turn.now + Duration::days(120))
+        .slots(&office.id, group, start.max(turn.now), end)
         .await?;
-    Ok(slots
-        .into_iter()
-        .filter(|s| {
-            s.free() > 0 && s.starts_at.with_timezone(&office.time_zone).date_naive() == day
-        })
-        .collect())
+    Ok(slots.into_iter().filter(|s| s.free() > 0).collect())
 }
 
-fn day_buttons(turn: &Turn<'_>, days: &[(NaiveDate, i32)]) -> Vec<Button> {
+fn day_buttons(turn: &Turn<'_>, days: &[(NaiveDate, i64)]) -> Vec<Button> {
     days.iter()
         .map(|(day, free)| Button {
             id: format!("day:{day}"),
             label: turn.ta(
                 "booking-day-label",
-                vec![
-                    ("date", turn.date(*day).into()),
-                    ("free", i64::from(*free).into()),
-                ],
+                vec![("date", turn.date(*day).into()), ("free", (*free).into())],
             ),
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use super::ParseError;
 use super::service::ServiceCode;
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{DateTime, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -237,6 +237,55 @@ impl Office {
         let a = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
         6371.0 * 2.0 * a.sqrt().asin()
     }
+
+    /// The instants `[start, end)` of one office-local calendar day, in UTC: from local
+    /// midnight to the next. `None` only where the zone skips that midnight entirely.
+    pub fn day_span(&self, day: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let midnight = |d: NaiveDate| {
+            self.time_zone
+                .from_local_datetime(&d.and_time(NaiveTime::MIN))
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+        };
+        Some((midnight(day)?, midnight(day.succ_opt()?)?))
+    }
+
+    /// Splits `[from, to)` where the office zone's UTC offset changes, so that each part has
+    /// one offset: `(start, end, seconds east of UTC)`. Offices in China get one part; a zone
+    /// with daylight saving time gets one more per change, found to the hour (changes happen
+    /// at night, when no slot starts).
+    pub fn offset_spans(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>, i32)> {
+        let offset = |t: DateTime<Utc>| {
+            self.time_zone
+                .offset_from_utc_datetime(&t.naive_utc())
+                .fix()
+                .local_minus_utc()
+        };
+        let mut spans = Vec::new();
+        let (mut start, mut current) = (from, offset(from));
+        let mut probe = from;
+        while probe < to {
+            let next = (probe + TimeDelta::days(1)).min(to);
+            if offset(next) == current {
+                probe = next;
+                continue;
+            }
+            let mut change = probe;
+            while change < next && offset(change) == current {
+                change += TimeDelta::hours(1);
+            }
+            let change = change.min(next);
+            spans.push((start, change, current));
+            (start, current, probe) = (change, offset(change), change);
+        }
+        spans.push((start, to, current));
+        spans.retain(|(start, end, _)| start < end);
+        spans
+    }
 }
 
 /// Checks a phone number in the international form `+86 10 8402 0101`.
@@ -258,6 +307,64 @@ pub fn parse_phone(s: &str) -> Result<String, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn seeded_office(zone: chrono_tz::Tz) -> Office {
+        let offices: Vec<Office> =
+            serde_json::from_str(include_str!("../../../deploy/seed/offices.json")).unwrap();
+        Office {
+            time_zone: zone,
+            ..offices.into_iter().next().unwrap()
+        }
+    }
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_zone_without_daylight_saving_is_one_span() {
+        let office = seeded_office(chrono_tz::Asia::Shanghai);
+        let (from, to) = (utc("2026-03-01T03:17:00Z"), utc("2026-05-01T00:00:00Z"));
+        assert_eq!(office.offset_spans(from, to), vec![(from, to, 8 * 3600)]);
+    }
+
+    #[test]
+    fn daylight_saving_splits_the_span_at_the_change() {
+        // Berlin moves from +01:00 to +02:00 at 2026-03-29 01:00 UTC, back on 10-25.
+        let office = seeded_office(chrono_tz::Europe::Berlin);
+        let (from, to) = (utc("2026-03-01T00:00:00Z"), utc("2026-11-01T00:00:00Z"));
+        let spans = office.offset_spans(from, to);
+        assert_eq!(
+            spans,
+            vec![
+                (from, utc("2026-03-29T01:00:00Z"), 3600),
+                (
+                    utc("2026-03-29T01:00:00Z"),
+                    utc("2026-10-25T01:00:00Z"),
+                    7200
+                ),
+                (utc("2026-10-25T01:00:00Z"), to, 3600),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_span_runs_from_local_midnight_to_the_next() {
+        let office = seeded_office(chrono_tz::Asia::Shanghai);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            office.day_span(day),
+            Some((utc("2026-11-24T16:00:00Z"), utc("2026-11-25T16:00:00Z")))
+        );
+        let berlin = seeded_office(chrono_tz::Europe::Berlin);
+        let short = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
+        let (start, end) = berlin.day_span(short).unwrap();
+        assert_eq!(
+            end - start,
+            TimeDelta::hours(23),
+            "the day clocks go forward"
+        );
+    }
 
     #[test]
     fn parses_compact_hours() {

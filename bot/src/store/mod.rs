@@ -347,6 +347,18 @@ pub trait Repository: HolderRepository + SeenUpdates + Send + Sync + 'static {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Slot>, StoreError>;
+    /// Free places per day of the slots of one office and group starting in `[from, to)`,
+    /// in day order, where a slot's day is the date of its start `utc_offset` seconds east
+    /// of UTC (the office's offset over that span: see `Office::offset_spans`). Days
+    /// without a free place are left out.
+    async fn free_places_per_day(
+        &self,
+        office: &OfficeId,
+        group: SlotGroup,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        utc_offset: i32,
+    ) -> Result<Vec<(NaiveDate, i64)>, StoreError>;
     async fn applicant_by_passport(
         &self,
         nationality: &Nationality,

@@ -133,7 +133,7 @@ fn weekday_number(day: chrono::Weekday) -> i16 {
 }
 
 macro_rules! sql_repository {
-    ($name:ident, $db:ty, $backend:expr, $migrator:expr, $begin:literal, $lock_passport:literal) => {
+    ($name:ident, $db:ty, $backend:expr, $migrator:expr, $begin:literal, $lock_passport:literal, $slot_day:literal) => {
         type Conn = <$db as sqlx::Database>::Connection;
 
         impl $name {
@@ -794,6 +794,21 @@ macro_rules! sql_repository {
                 rows.into_iter().map(Slot::try_from).collect()
             }
 
+            async fn free_places_per_day(&self, office: &OfficeId, group: SlotGroup, from: DateTime<Utc>, to: DateTime<Utc>, utc_offset: i32) -> Result<Vec<(NaiveDate, i64)>, StoreError> {
+                Ok(sqlx::query_as(concat!(
+                    "SELECT ", $slot_day, " AS day, SUM(capacity - booked) FROM slots \
+                     WHERE office_id = $1 AND slot_group = $2 AND starts_at >= $3 AND starts_at < $4 AND booked < capacity \
+                     GROUP BY day ORDER BY day",
+                ))
+                .bind(office.as_str())
+                .bind(group.as_str())
+                .bind(from)
+                .bind(to)
+                .bind(f64::from(utc_offset))
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
             async fn applicant_by_passport(&self, nationality: &Nationality, passport: &PassportNo) -> Result<Option<Applicant>, StoreError> {
                 let mut conn = self.pool.acquire().await?;
                 Self::applicant_id(&mut conn, nationality, passport).await?.map(Applicant::try_from).transpose()
@@ -1241,7 +1256,9 @@ mod pg {
         Backend::Postgres,
         PG_MIGRATOR,
         "BEGIN",
-        "SELECT pg_advisory_xact_lock(hashtext($1))::text"
+        "SELECT pg_advisory_xact_lock(hashtext($1))::text",
+        // The date of `starts_at` shifted by $5 seconds.
+        "CAST((starts_at AT TIME ZONE 'UTC') + make_interval(secs => $5) AS DATE)"
     );
 }
 
@@ -1254,6 +1271,7 @@ mod sqlite {
         Backend::Sqlite,
         SQLITE_MIGRATOR,
         "BEGIN IMMEDIATE",
-        "SELECT $1"
+        "SELECT $1",
+        "date(starts_at, printf('%+d seconds', $5))"
     );
 }

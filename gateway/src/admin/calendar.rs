@@ -7,7 +7,7 @@ use crate::app::App;
 use axum::extract::{Path, State};
 use axum::routing::{patch, post};
 use axum::{Json, Router};
-use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use visadesk_bot::domain::{Office, OfficeId, SlotGroup, SlotTemplate};
@@ -164,17 +164,7 @@ pub(super) async fn close_day(
     if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control) {
         return Err(ApiError::invalid("reason", "must be 1 to 200 characters"));
     }
-    let local_midnight = |day: NaiveDate| {
-        office
-            .time_zone
-            .from_local_datetime(&day.and_hms_opt(0, 0, 0).unwrap_or_default())
-            .earliest()
-            .map(|t| t.with_timezone(&Utc))
-    };
-    let (Some(from), Some(to)) = (
-        local_midnight(body.day),
-        local_midnight(body.day + Duration::days(1)),
-    ) else {
+    let Some((from, to)) = office.day_span(body.day) else {
         return Err(ApiError::invalid(
             "day",
             "not a day in the office's time zone",
