@@ -152,6 +152,17 @@ fn main() {
             .pool_max_idle_per_host(600)
             .build()
             .unwrap();
+        // Warm up, unmeasured, so that the runs measure the steady state: 50 conversations
+        // open the HTTP and PostgreSQL connections a busy service keeps. A new PostgreSQL
+        // connection costs about 90 ms here (TLS handshake; sqlx 0.9.0 leaves Nagle's
+        // algorithm on, transact-rs/sqlx#4335), which would otherwise land in one turn.
+        let warm: Vec<_> = (0..50)
+            .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, 9)))
+            .collect();
+        for t in warm {
+            t.await.unwrap();
+        }
+        bare(client.clone(), bare_url.clone(), 13).await;
         let mut rows = Vec::new();
         for (run, conversations) in [1usize, 50, 500].into_iter().enumerate() {
             let started = Instant::now();
