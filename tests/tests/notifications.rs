@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::domain::calendar::NewSlot;
-use visadesk_bot::domain::{Nationality, PassportNo, Personal, ReceiptNo, SlotGroup};
+use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, ReceiptNo, SlotGroup};
 use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::notify::schedule::Job;
 use visadesk_bot::notify::{Notice, dedup_key};
@@ -44,6 +44,7 @@ both_backends!(
     a_wechat_follower_is_told_through_the_customer_service_api,
     ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each,
     a_freed_place_is_told_to_whoever_waits_for_it,
+    new_places_are_told_to_whoever_waits_for_them,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -1047,6 +1048,111 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
             "two messages {between:?} apart, less than {gap:?}"
         );
     }
+}
+
+/// Places also appear without a cancellation: the calendar opens a new day (the daily fill,
+/// or an office generating slots through the back-office API: both insert slots) or an
+/// import raises a capacity. Whoever waits at that office is told, once; new places at
+/// another office tell nobody.
+async fn new_places_are_told_to_whoever_waits_for_them(db: &TestDb) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = app_with(db, &fake).await;
+    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let mut wen = Chat::new(&app.app.engine, "generic", "wen", "wen", "en");
+    let office = up_to_the_office(&mut wen).await;
+    let office_id: OfficeId = office["office:".len()..].parse().unwrap();
+    let full = format!("UPDATE slots SET booked = capacity WHERE office_id = '{office_id}'");
+    db.execute(&full).await;
+    assert_eq!(up_to_the_office(&mut wen).await, office);
+    wen.expect("booking-no-free-days");
+    wen.presses("waitlist").await;
+    wen.expect("booking-waitlist-added");
+    let now = Utc::now();
+    let new_slots = |office: &OfficeId, minute: i64| {
+        let starts_at = now + TimeDelta::days(3) + TimeDelta::minutes(minute);
+        SlotGroup::ALL
+            .iter()
+            .map(|group| NewSlot {
+                office_id: office.clone(),
+                group: *group,
+                starts_at,
+                ends_at: starts_at + TimeDelta::minutes(30),
+                capacity: 2,
+            })
+            .collect::<Vec<_>>()
+    };
+    let elsewhere = app
+        .app
+        .repo
+        .offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id != office_id)
+        .unwrap()
+        .id;
+    let created = app
+        .app
+        .repo
+        .insert_slots(&new_slots(&elsewhere, 1))
+        .await
+        .unwrap();
+    assert_eq!(created, SlotGroup::ALL.len() as u64);
+    drain(&d).await;
+    assert!(fake.received().is_empty(), "nobody waits there");
+    app.app
+        .repo
+        .insert_slots(&new_slots(&office_id, 1))
+        .await
+        .unwrap();
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["sender_id"], "wen");
+    assert!(
+        got[0]["replies"][0]["buttons"][0]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("waitbook:{office_id}:")),
+        "{got:?}"
+    );
+    app.app
+        .repo
+        .insert_slots(&new_slots(&office_id, 2))
+        .await
+        .unwrap();
+    drain(&d).await;
+    assert_eq!(fake.received().len(), 1, "told once");
+    // Full again; Zoe waits; an import raises one slot's capacity: Zoe is told.
+    db.execute(&full).await;
+    let mut zoe = Chat::new(&app.app.engine, "generic", "zoe", "zoe", "en");
+    assert_eq!(up_to_the_office(&mut zoe).await, office);
+    zoe.presses("waitlist").await;
+    zoe.expect("booking-waitlist-added");
+    // One slot of each group gets a place more (the waited service uses one of them).
+    let mut csv = String::from("office_id,slot_group,starts_at,ends_at,capacity\n");
+    for group in SlotGroup::ALL {
+        let slots = app
+            .app
+            .repo
+            .slots(&office_id, *group, now, now + TimeDelta::days(30))
+            .await
+            .unwrap();
+        if let Some(slot) = slots.first() {
+            csv.push_str(&format!(
+                "{office_id},{group},{},{},{}\n",
+                slot.starts_at.to_rfc3339(),
+                slot.ends_at.to_rfc3339(),
+                slot.capacity + 1
+            ));
+        }
+    }
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv).unwrap();
+    assert!(app.app.repo.import(&batch).await.unwrap().updated >= 1);
+    drain(&d).await;
+    let got = fake.received();
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[1]["sender_id"], "zoe");
 }
 
 /// Takes the first service, city and office on offer; returns the office's button id.

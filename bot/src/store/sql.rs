@@ -219,6 +219,33 @@ macro_rules! sql_repository {
                 tell_waiters!(conn, slot_id, now)
             }
 
+            /// After places were added in this transaction (new slots, raised capacities):
+            /// tells whoever waits at those offices for those days (`tell_waiters!`), once per
+            /// office, slot group and office-local day. One query when nobody waits.
+            async fn places_added(conn: &mut Conn, slots: &[(i64, String, String, DateTime<Utc>)], now: DateTime<Utc>) -> Result<(), StoreError> {
+                if slots.is_empty() {
+                    return Ok(());
+                }
+                let waited_at: HashMap<String, String> = sqlx::query_as(
+                    "SELECT DISTINCT w.office_id, o.time_zone FROM slot_waiters w JOIN offices o ON o.id = w.office_id \
+                     WHERE w.notified_at IS NULL",
+                )
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .collect();
+                let mut told = HashSet::new();
+                for (slot_id, office, group, starts_at) in slots.iter().filter(|s| s.3 > now) {
+                    let Some(zone) = waited_at.get(office) else { continue };
+                    let zone: chrono_tz::Tz = parse(zone, "office time zone")?;
+                    let day = starts_at.with_timezone(&zone).date_naive();
+                    if told.insert((office, group, day)) {
+                        tell_waiters!(conn, *slot_id, now)?;
+                    }
+                }
+                Ok(())
+            }
+
             /// The user's appointment if it is still active (booked and not started).
             async fn active_appointment(conn: &mut Conn, id: i64, chat_user_id: i64, now: DateTime<Utc>) -> Result<Option<Appointment>, StoreError> {
                 let row: Option<AppointmentRow> = sqlx::query_as(AssertSqlSafe(format!(
@@ -379,6 +406,8 @@ macro_rules! sql_repository {
             }
 
             async fn import_slots(tx: &mut Conn, records: &[Numbered<SlotRecord>], report: &mut ImportReport) -> Result<(), StoreError> {
+                // New slots and raised capacities: places someone may be waiting for.
+                let mut added = Vec::new();
                 for Numbered { position, value: s } in records {
                     if !Self::exists(tx, "SELECT 1 FROM offices WHERE id = $1", s.office_id.as_str()).await? {
                         return Err(StoreError::rejected(*position, "office_id", format!("unknown office '{}'", s.office_id)));
@@ -393,32 +422,36 @@ macro_rules! sql_repository {
                     .await?;
                     match existing {
                         None => {
-                            sqlx::query("INSERT INTO slots (office_id, slot_group, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5)")
+                            let id: i64 = sqlx::query_scalar("INSERT INTO slots (office_id, slot_group, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5) RETURNING id")
                                 .bind(s.office_id.as_str())
                                 .bind(s.slot_group.as_str())
                                 .bind(s.starts_at)
                                 .bind(s.ends_at)
                                 .bind(s.capacity)
-                                .execute(&mut *tx)
+                                .fetch_one(&mut *tx)
                                 .await?;
+                            added.push((id, s.office_id.to_string(), s.slot_group.to_string(), s.starts_at));
                             report.inserted += 1;
                         }
                         Some((_, ends_at, capacity, _)) if ends_at == s.ends_at && capacity == s.capacity => report.unchanged += 1,
                         Some((_, _, _, booked)) if booked > s.capacity => {
                             return Err(StoreError::rejected(*position, "capacity", format!("{booked} places are already booked")));
                         }
-                        Some((id, ..)) => {
+                        Some((id, _, capacity, _)) => {
                             sqlx::query("UPDATE slots SET ends_at = $1, capacity = $2 WHERE id = $3")
                                 .bind(s.ends_at)
                                 .bind(s.capacity)
                                 .bind(id)
                                 .execute(&mut *tx)
                                 .await?;
+                            if s.capacity > capacity {
+                                added.push((id, s.office_id.to_string(), s.slot_group.to_string(), s.starts_at));
+                            }
                             report.updated += 1;
                         }
                     }
                 }
-                Ok(())
+                Self::places_added(tx, &added, now()).await
             }
 
             async fn applicant_id(conn: &mut Conn, nationality: &Nationality, passport: &PassportNo) -> Result<Option<ApplicantRow>, StoreError> {
@@ -773,8 +806,10 @@ macro_rules! sql_repository {
                             .push_bind(s.ends_at)
                             .push_bind(s.capacity);
                     });
-                    q.push(" ON CONFLICT (office_id, slot_group, starts_at) DO NOTHING");
-                    created += q.build().execute(&mut *tx).await?.rows_affected();
+                    q.push(" ON CONFLICT (office_id, slot_group, starts_at) DO NOTHING RETURNING id, office_id, slot_group, starts_at");
+                    let new: Vec<(i64, String, String, DateTime<Utc>)> = q.build_query_as().fetch_all(&mut *tx).await?;
+                    created += new.len() as u64;
+                    Self::places_added(&mut tx, &new, now()).await?;
                 }
                 tx.commit().await?;
                 Ok(created)
