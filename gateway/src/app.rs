@@ -57,11 +57,22 @@ pub struct App {
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
     /// Signs e-documents and checks them on the verify page.
-    pub documents: Arc<DocumentIssuer>,
+    /// Issues and verifies e-documents; `None` for administrative commands, which create no
+    /// signing key and read no font (see `Purpose`).
+    pub documents: Option<Arc<DocumentIssuer>>,
     /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
     pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
     /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
     pub backoffice: Arc<dyn BackofficeStore>,
+}
+
+/// What a command does with the app. Serving users (the service, the terminal chat) needs
+/// the e-document signing key (created on first use) and the PDF font; administration
+/// (`migrate`, `import`, `token`) needs neither, so it creates no key file wherever it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Users,
+    Administration,
 }
 
 /// What to do before serving.
@@ -74,7 +85,7 @@ pub struct Preparation {
 
 impl App {
     /// Connects to the database and the session store named by the settings.
-    pub async fn connect(settings: Settings) -> Result<App, StartupError> {
+    pub async fn connect(settings: Settings, purpose: Purpose) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
         let (repo, backoffice) =
@@ -103,21 +114,25 @@ impl App {
             None => Arc::new(InMemorySessionStore::new()),
         };
         let texts = Arc::new(texts);
-        let documents = Arc::new(document_issuer(&settings)?);
-        let engine = Arc::new(
-            Engine::new(
-                repo.clone(),
-                sessions.clone(),
-                texts.clone(),
-                EngineConfig {
-                    session_idle: settings.session_idle,
-                    limits: settings.limits,
-                    booking_days: settings.slot_template.working_days,
-                    ..EngineConfig::default()
-                },
-            )
-            .with_documents(documents.clone()),
+        let documents = match purpose {
+            Purpose::Users => Some(Arc::new(document_issuer(&settings)?)),
+            Purpose::Administration => None,
+        };
+        let mut engine = Engine::new(
+            repo.clone(),
+            sessions.clone(),
+            texts.clone(),
+            EngineConfig {
+                session_idle: settings.session_idle,
+                limits: settings.limits,
+                booking_days: settings.slot_template.working_days,
+                ..EngineConfig::default()
+            },
         );
+        if let Some(documents) = &documents {
+            engine = engine.with_documents(documents.clone());
+        }
+        let engine = Arc::new(engine);
         let wechat = settings
             .wechat
             .as_ref()

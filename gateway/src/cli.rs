@@ -2,7 +2,7 @@
 //! `token`, `chat`). Each subcommand maps to a function here; `main` only turns the outcome into an
 //! exit code.
 
-use crate::app::{App, Preparation, StartupError};
+use crate::app::{App, Preparation, Purpose, StartupError};
 use crate::config::Settings;
 use crate::{chat, dispatch, http, token};
 use clap::{Parser, Subcommand};
@@ -108,7 +108,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Serve { demo, no_migrate } => {
             // Bind first: a taken port is reported before any database work.
             let listener = http::bind(settings.bind).await?;
-            let app = App::connect(settings).await?;
+            let app = App::connect(settings, Purpose::Users).await?;
             app.prepare(Preparation {
                 migrate: !no_migrate,
                 seed: true,
@@ -133,7 +133,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             served.map_err(|e| CliError::Failed(format!("server: {e}")))
         }
         Command::Migrate => {
-            let app = App::connect(settings).await?;
+            let app = App::connect(settings, Purpose::Administration).await?;
             app.prepare(Preparation {
                 migrate: true,
                 seed: true,
@@ -148,7 +148,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let batch = import::read_file(kind, &file).map_err(|e| {
                 CliError::Failed(format!("{}: {e}; nothing was imported", file.display()))
             })?;
-            let app = App::connect(settings).await?;
+            let app = App::connect(settings, Purpose::Administration).await?;
             app.prepare(Preparation {
                 migrate: true,
                 seed: false,
@@ -169,7 +169,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Token { action } => {
-            let app = App::connect(settings).await?;
+            let app = App::connect(settings, Purpose::Administration).await?;
             // Seeded, so `--offices` can be checked against the known offices.
             app.prepare(Preparation {
                 migrate: true,
@@ -180,7 +180,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             token::run(&app, action).await
         }
         Command::Chat { locale, user } => {
-            let app = App::connect(settings).await?;
+            let app = App::connect(settings, Purpose::Users).await?;
             app.prepare(Preparation {
                 migrate: true,
                 seed: true,

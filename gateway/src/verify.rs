@@ -25,13 +25,17 @@ pub fn routes() -> Router<App> {
         .route("/verify/{id}", get(verify))
 }
 
-async fn public_key(State(app): State<App>) -> Json<serde_json::Value> {
-    let key = app.documents.key.public_key();
+async fn public_key(State(app): State<App>) -> Response {
+    let Some(documents) = &app.documents else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let key = documents.key.public_key();
     Json(json!({
         "algorithm": "Ed25519",
         "public_key_base64": STANDARD.encode(key),
         "public_key_hex": hex::encode(key),
     }))
+    .into_response()
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,7 +68,12 @@ impl Verdict {
 fn judge(app: &App, doc: Option<&EDocument>) -> Verdict {
     match doc {
         None => Verdict::Unknown,
-        Some(d) if !app.documents.key.verify(d.payload.as_bytes(), &d.signature) => {
+        Some(d)
+            if !app
+                .documents
+                .as_ref()
+                .is_some_and(|i| i.key.verify(d.payload.as_bytes(), &d.signature)) =>
+        {
             Verdict::Invalid
         }
         Some(d) if d.revoked_at.is_some() => Verdict::Revoked,

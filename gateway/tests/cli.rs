@@ -273,6 +273,10 @@ fn import_reports_line_and_field_and_is_idempotent() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&second.stdout).contains("0 inserted, 0 updated, 2 unchanged"));
+    assert!(
+        dir.join("data").is_dir() && !dir.join("data/signing-key.ed25519").exists(),
+        "an administrative command creates no e-document signing key"
+    );
 
     let output = visadesk(&dir)
         .args(["import", "planets", "good.csv"])
@@ -362,6 +366,10 @@ fn terminal_chat_books_by_numbers_and_labels_from_a_script() {
     assert_eq!(downloads.len(), 1, "the calendar file was saved");
     let ics = std::fs::read_to_string(downloads[0].as_ref().unwrap().path()).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        dir.join("data/signing-key.ed25519").is_file(),
+        "talking to users creates the e-document signing key"
+    );
 }
 
 /// A plain HTTP/1.1 GET with a bearer token; returns (status, body).

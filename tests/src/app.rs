@@ -48,7 +48,9 @@ pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     if !public_url_given {
         settings.public_url = format!("http://{address}");
     }
-    let app = App::connect(settings).await.expect("connect the test app");
+    let app = App::connect(settings, visadesk_gateway::app::Purpose::Users)
+        .await
+        .expect("connect the test app");
     app.prepare(Preparation {
         migrate: true,
         seed: true,
