@@ -88,6 +88,8 @@ pub struct Engine {
     pub(crate) catalogue: super::catalogue::CatalogueCache,
     /// Issues signed e-documents; `None` where no key was configured (tests of other flows).
     pub(crate) documents: Option<Arc<crate::documents::DocumentIssuer>>,
+    /// Messages of one session arriving at this process during its turn wait in line.
+    arrivals: super::arrival::ArrivalOrder,
 }
 
 impl Engine {
@@ -106,6 +108,7 @@ impl Engine {
             config,
             catalogue: Default::default(),
             documents: None,
+            arrivals: Default::default(),
         }
     }
 
@@ -142,15 +145,19 @@ impl Engine {
             .texts
             .negotiate(inbound.locale_hint.as_deref())
             .to_string();
-        let (lock, stored) = match self
-            .sessions
-            .begin(&key, self.config.lock_ttl, self.config.lock_wait)
-            .await
-        {
+        // First in line among this process's messages of the session, then the turn lock
+        // (other processes); both within `lock_wait`.
+        let busy = || vec![Reply::text(self.texts.text(&hinted, "error-busy", &[]))];
+        let deadline = std::time::Instant::now() + self.config.lock_wait;
+        let Ok(_place) =
+            tokio::time::timeout(self.config.lock_wait, self.arrivals.enter(&key)).await
+        else {
+            return busy();
+        };
+        let wait = deadline.saturating_duration_since(std::time::Instant::now());
+        let (lock, stored) = match self.sessions.begin(&key, self.config.lock_ttl, wait).await {
             Ok(begun) => begun,
-            Err(SessionError::Busy) => {
-                return vec![Reply::text(self.texts.text(&hinted, "error-busy", &[]))];
-            }
+            Err(SessionError::Busy) => return busy(),
             Err(e) => return self.apology(&hinted, &TurnError::from(e)),
         };
         let outcome = self.turn(stored.as_deref(), inbound, &hinted).await;

@@ -7,6 +7,7 @@
 //! file (`booking.rs`, `offices.rs`, `guidance.rs`, `settings.rs`, `menu.rs`); the state of a
 //! conversation is the serde enum in `state.rs`. See `docs/dialogue.md` for the diagram.
 
+mod arrival;
 mod booking;
 mod calendar_file;
 mod catalogue;
