@@ -56,9 +56,8 @@ pub struct App {
     pub engine: Arc<Engine>,
     /// WeChat's customer-service API client (with its cached access token), when configured.
     pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
-    /// Signs e-documents and checks them on the verify page.
-    /// Issues and verifies e-documents; `None` for administrative commands, which create no
-    /// signing key and read no font (see `Purpose`).
+    /// Signs e-documents and checks them on the verify page; `None` for administrative
+    /// commands, which create no signing key and read no font (see `Purpose`).
     pub documents: Option<Arc<DocumentIssuer>>,
     /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
     pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
