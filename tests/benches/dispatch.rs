@@ -5,12 +5,10 @@
 //! sign, POST, record). Run with `cargo bench -p visadesk-tests --bench dispatch`; figures are
 //! printed and written to `target/bench/dispatch.json`.
 
-use chrono::Utc;
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use visadesk_bot::notify::{Notice, dedup_key};
-use visadesk_bot::store::backoffice::{self, BackofficeStore, PlannedNotice};
+use visadesk_bot::store::backoffice::{self, BackofficeStore};
 use visadesk_gateway::config::RawSettings;
 use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
 use visadesk_gateway::dispatch::{ChannelSender, DispatchConfig, Dispatcher};
@@ -34,34 +32,7 @@ fn config() -> DispatchConfig {
 }
 
 async fn plan(app: &TestApp) {
-    let mut users = Vec::new();
-    for u in 0..USERS {
-        users.push(
-            app.app
-                .repo
-                .chat_user("generic", &format!("bench-{u}"), "en")
-                .await
-                .unwrap()
-                .id,
-        );
-    }
-    let notices: Vec<PlannedNotice> = (0..NOTIFICATIONS)
-        .map(|i| {
-            let user = users[i % USERS];
-            PlannedNotice {
-                dedup_key: dedup_key(&format!("bench:{i}"), user),
-                chat_user_id: user,
-                applicant_id: None,
-                notice: Notice::PermitExpiring {
-                    permit_kind: visadesk_bot::domain::PermitKind::Visa,
-                    expires_on: Utc::now().date_naive() + chrono::Duration::days(7),
-                    days: 7,
-                    renewal_service: "visa-extension".into(),
-                },
-                due_at: Utc::now(),
-            }
-        })
-        .collect();
+    let notices = app.due_permit_notices(USERS, NOTIFICATIONS).await;
     app.app.backoffice.enqueue(&notices).await.unwrap();
 }
 

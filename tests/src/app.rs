@@ -1,7 +1,11 @@
 //! The real service, in-process, on a random port of 127.0.0.1.
 
+use chrono::{TimeDelta, Utc};
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
+use visadesk_bot::domain::PermitKind;
+use visadesk_bot::notify::{Notice, dedup_key};
+use visadesk_bot::store::backoffice::PlannedNotice;
 use visadesk_gateway::app::{App, Preparation};
 use visadesk_gateway::channels::telegram::{self, TelegramTask};
 use visadesk_gateway::config::{RawSettings, Settings};
@@ -20,6 +24,35 @@ pub struct TestApp {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
+    }
+
+    /// `n` due "visa expires in 7 days" notices spread over `users` generic chat users
+    /// (`user-0`, `user-1`, …, created here), not yet enqueued: load for the dispatcher.
+    pub async fn due_permit_notices(&self, users: usize, n: usize) -> Vec<PlannedNotice> {
+        let mut ids = Vec::with_capacity(users);
+        for u in 0..users {
+            let name = format!("user-{u}");
+            let user = self.app.repo.chat_user("generic", &name, "en").await;
+            ids.push(user.expect("chat user").id);
+        }
+        let now = Utc::now();
+        (0..n)
+            .map(|i| {
+                let user = ids[i % users];
+                PlannedNotice {
+                    dedup_key: dedup_key(&format!("permits:{i}"), user),
+                    chat_user_id: user,
+                    applicant_id: None,
+                    notice: Notice::PermitExpiring {
+                        permit_kind: PermitKind::Visa,
+                        expires_on: now.date_naive() + TimeDelta::days(7),
+                        days: 7,
+                        renewal_service: "visa-extension".into(),
+                    },
+                    due_at: now - TimeDelta::seconds(1),
+                }
+            })
+            .collect()
     }
 }
 

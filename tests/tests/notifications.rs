@@ -345,34 +345,7 @@ async fn plan_many(
     users: usize,
     n: usize,
 ) -> Vec<String> {
-    let mut ids = Vec::new();
-    for u in 0..users {
-        ids.push(
-            app.app
-                .repo
-                .chat_user("generic", &format!("user-{u}"), "en")
-                .await
-                .unwrap()
-                .id,
-        );
-    }
-    let notices: Vec<PlannedNotice> = (0..n)
-        .map(|i| {
-            let user = ids[i % users];
-            PlannedNotice {
-                dedup_key: dedup_key(&format!("test:{i}"), user),
-                chat_user_id: user,
-                applicant_id: None,
-                notice: Notice::PermitExpiring {
-                    permit_kind: visadesk_bot::domain::PermitKind::Visa,
-                    expires_on: Utc::now().date_naive() + TimeDelta::days(7),
-                    days: 7,
-                    renewal_service: "visa-extension".into(),
-                },
-                due_at: Utc::now() - TimeDelta::seconds(1),
-            }
-        })
-        .collect();
+    let notices = app.due_permit_notices(users, n).await;
     assert_eq!(store.enqueue(&notices).await.unwrap(), n as u64);
     // Planned again (a retried request): nothing new.
     assert_eq!(store.enqueue(&notices).await.unwrap(), 0);
