@@ -2,17 +2,26 @@
 //! 1, 50 and 500 concurrent conversations each book an appointment (13 signed requests),
 //! with PostgreSQL and Redis. Beside it, in the same run, a bare axum handler doing one Redis
 //! GET and SET per request (the ceiling of "HTTP + Redis round trip" on this machine), and
-//! the ratio. Run with `cargo bench -p visadesk-tests --bench gateway`; figures are printed
+//! the ratio; and the webhook's fixed path (signature, parsing, rate count, turn lock and
+//! session in Redis) with no dialogue behind it, the most any dialogue could reach. Run with `cargo bench -p visadesk-tests --bench gateway`; figures are printed
 //! and written to `target/bench/gateway.json`.
 
+use axum::body::Bytes;
+use axum::http::HeaderMap;
 use axum::routing::post;
 use serde_json::{Value, json};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
-use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
+use visadesk_bot::store::{SessionKey, SessionStore};
+use visadesk_gateway::channels::generic::{
+    GenericMessage, PATH, SIGNATURE_HEADER, sign, signature_is_valid,
+};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestDb, redis_url, spawn_app};
+use visadesk_tests::{TestDb, redis_store, redis_url, spawn_app};
 
 const SECRET: &str = "bench-secret-0123456789";
+/// About the size of a booking dialogue's stored session.
+const SESSION_BYTES: usize = 600;
 
 fn pct(sorted: &[Duration], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
@@ -36,10 +45,16 @@ fn ids(reply: &Value, prefix: &str) -> Vec<String> {
 /// The next message of a conversation, given the last answer.
 type Step = Box<dyn Fn(&Value) -> Option<Value> + Send + Sync>;
 
-/// One conversation's booking; returns per-request latencies.
-async fn converse(client: reqwest::Client, url: String, n: usize, run: usize) -> Vec<Duration> {
+/// One conversation's booking; returns per-request latencies and the answers.
+async fn converse(
+    client: reqwest::Client,
+    url: String,
+    n: usize,
+    run: usize,
+) -> (Vec<Duration>, Vec<Value>) {
     let conversation = format!("bench-{run}-{n}");
     let mut latencies = Vec::new();
+    let mut answers = Vec::new();
     let mut last = Value::Null;
     let steps: Vec<Step> = vec![
         Box::new(|_| Some(json!({ "text": "/start" }))),
@@ -80,8 +95,34 @@ async fn converse(client: reqwest::Client, url: String, n: usize, run: usize) ->
         assert_eq!(response.status(), 200);
         last = response.json().await.expect("json");
         latencies.push(started.elapsed());
+        answers.push(last.clone());
     }
-    latencies
+    (latencies, answers)
+}
+
+/// `conversations` bookings at once against `url`: (turns/s, p50 ms, p99 ms, turns).
+async fn bookings(
+    client: &reqwest::Client,
+    url: &str,
+    conversations: usize,
+    run: usize,
+) -> (f64, f64, f64, usize) {
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..conversations)
+        .map(|n| tokio::spawn(converse(client.clone(), url.to_string(), n, run)))
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap().0);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    all.sort();
+    (
+        all.len() as f64 / seconds,
+        pct(&all, 0.5),
+        pct(&all, 0.99),
+        all.len(),
+    )
 }
 
 async fn bare_redis_server() -> String {
@@ -111,6 +152,49 @@ async fn bare_redis_server() -> String {
     let address = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     format!("http://{address}/bare")
+}
+
+/// The generic webhook's own path without the dialogue: the same signature check, body
+/// parsing, per-conversation rate count and session begin/end in Redis as the real handler,
+/// answering with the replies a real conversation received (`answers`, in turn order) and a
+/// session of `session_bytes`. No tower layers: this is an upper bound on what any dialogue
+/// behind the webhook could reach.
+async fn fixed_path_server(answers: Vec<Value>, session_bytes: usize) -> String {
+    let sessions = Arc::new(redis_store().await);
+    let answers = Arc::new(answers);
+    let session = "s".repeat(session_bytes);
+    let app = axum::Router::new().route(
+        "/fixed",
+        post(move |headers: HeaderMap, body: Bytes| {
+            let (sessions, answers, session) = (sessions.clone(), answers.clone(), session.clone());
+            async move {
+                let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
+                assert!(signature_is_valid(SECRET, &body, signature));
+                let message: GenericMessage = serde_json::from_slice(&body).unwrap();
+                let (count, _) = sessions
+                    .hit(
+                        &format!("generic:{}", message.conversation_id),
+                        Duration::from_secs(60),
+                    )
+                    .await
+                    .unwrap();
+                let key = SessionKey::new("generic", &message.conversation_id, &message.sender_id);
+                let (lock, _) = sessions
+                    .begin(&key, Duration::from_secs(30), Duration::from_secs(20))
+                    .await
+                    .unwrap();
+                sessions
+                    .end(&lock, &session, Duration::from_secs(1800))
+                    .await
+                    .unwrap();
+                axum::Json(answers[(count as usize - 1) % answers.len()].clone())
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{address}/fixed")
 }
 
 async fn bare(client: reqwest::Client, url: String, requests: usize) -> Vec<Duration> {
@@ -159,29 +243,17 @@ fn main() {
         let warm: Vec<_> = (0..50)
             .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, 9)))
             .collect();
+        let mut answers = Vec::new();
         for t in warm {
-            t.await.unwrap();
+            answers = t.await.unwrap().1;
         }
+        let fixed_url = fixed_path_server(answers, SESSION_BYTES).await;
         bare(client.clone(), bare_url.clone(), 13).await;
         let mut rows = Vec::new();
         for (run, conversations) in [1usize, 50, 500].into_iter().enumerate() {
-            let started = Instant::now();
-            let tasks: Vec<_> = (0..conversations)
-                .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, run)))
-                .collect();
-            let mut all = Vec::new();
-            for t in tasks {
-                all.extend(t.await.unwrap());
-            }
-            let seconds = started.elapsed().as_secs_f64();
-            all.sort();
-            let visadesk = (
-                all.len() as f64 / seconds,
-                pct(&all, 0.5),
-                pct(&all, 0.99),
-                all.len(),
-            );
-            let per_task = all.len().div_ceil(conversations);
+            let visadesk = bookings(&client, &url, conversations, run).await;
+            let fixed = bookings(&client, &fixed_url, conversations, run + 100).await;
+            let per_task = visadesk.3.div_ceil(conversations);
             let started = Instant::now();
             let tasks: Vec<_> = (0..conversations)
                 .map(|_| tokio::spawn(bare(client.clone(), bare_url.clone(), per_task)))
@@ -197,38 +269,45 @@ fn main() {
                 pct(&base, 0.5),
                 pct(&base, 0.99),
             );
-            rows.push((conversations, visadesk, ceiling));
+            rows.push((conversations, visadesk, fixed, ceiling));
         }
         drop(app);
         rows
     });
     println!(
-        "{:>13} {:>9} {:>12} {:>8} {:>8} {:>12} {:>8} {:>8} {:>7}",
+        "{:>13} {:>9} {:>10} {:>8} {:>8} {:>10} {:>8} {:>10} {:>8} {:>8} {:>7} {:>7}",
         "conversations",
         "requests",
         "turns/s",
         "p50 ms",
         "p99 ms",
+        "fixed/s",
+        "p99 ms",
         "bare req/s",
         "p50 ms",
         "p99 ms",
-        "ratio"
+        "ratio",
+        "fixed"
     );
     let mut json = Vec::new();
-    for (c, v, b) in &rows {
+    for (c, v, f, b) in &rows {
         println!(
-            "{:>13} {:>9} {:>12.0} {:>8.2} {:>8.2} {:>12.0} {:>8.2} {:>8.2} {:>7.2}",
+            "{:>13} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.0} {:>8.2} {:>10.0} {:>8.2} {:>8.2} {:>7.2} {:>7.2}",
             c,
             v.3,
             v.0,
             v.1,
             v.2,
+            f.0,
+            f.2,
             b.0,
             b.1,
             b.2,
-            v.0 / b.0
+            v.0 / b.0,
+            f.0 / b.0
         );
         json.push(json!({ "conversations": c, "requests": v.3, "turns_per_second": v.0, "p50_ms": v.1, "p99_ms": v.2,
+            "fixed_path_per_second": f.0, "fixed_path_p50_ms": f.1, "fixed_path_p99_ms": f.2, "fixed_path_ratio": f.0 / b.0,
             "bare_requests_per_second": b.0, "bare_p50_ms": b.1, "bare_p99_ms": b.2, "ratio": v.0 / b.0 }));
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
