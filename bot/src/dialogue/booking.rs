@@ -7,7 +7,7 @@ use super::calendar_file::appointment_ics;
 use super::catalogue::Catalogue;
 use super::engine::TurnError;
 use super::state::{BookingDraft, BookingStep, State};
-use super::turn::{Input, Turn, city_answer};
+use super::turn::{DaySlots, Input, Turn, city_answer};
 use super::{Button, Document, Reply};
 use crate::domain::{Nationality, Office, PassportNo, Personal, SlotGroup};
 use crate::store::{Appointment, BookingOutcome, LimitKind, NewAppointment, Slot};
@@ -87,25 +87,42 @@ async fn free_days(
     Ok(by_day.into_iter().take(days).collect())
 }
 
-/// Slots with a free place on one office-local day (only that day's rows are read).
+/// Slots with a free place on one office-local day (only that day's rows are read, once
+/// per turn).
 async fn free_slots(
-    turn: &Turn<'_>,
+    turn: &mut Turn<'_>,
     office: &Office,
     group: SlotGroup,
     day: NaiveDate,
 ) -> Result<Vec<Slot>, TurnError> {
+    if let Some(memo) = &turn.day_slots
+        && memo.office == office.id
+        && memo.group == group
+        && memo.day == day
+    {
+        return Ok(memo.slots.clone());
+    }
     let Some((start, end)) = office.day_span(day) else {
         return Ok(Vec::new());
     };
     if end <= turn.now {
         return Ok(Vec::new());
     }
-    let slots = turn
+    let slots: Vec<Slot> = turn
         .engine
         .repo
         .slots(&office.id, group, start.max(turn.now), end)
-        .await?;
-    Ok(slots.into_iter().filter(|s| s.free() > 0).collect())
+        .await?
+        .into_iter()
+        .filter(|s| s.free() > 0)
+        .collect();
+    turn.day_slots = Some(DaySlots {
+        office: office.id.clone(),
+        group,
+        day,
+        slots: slots.clone(),
+    });
+    Ok(slots)
 }
 
 fn day_buttons(turn: &Turn<'_>, days: &[(NaiveDate, i64)]) -> Vec<Button> {
@@ -654,12 +671,14 @@ async fn confirm(
         passport_no,
         phone,
     };
-    match turn
+    let outcome = turn
         .engine
         .repo
         .book(&new, turn.engine.config.limits, turn.now)
-        .await?
-    {
+        .await?;
+    // Places changed: a day's slots read before this are out of date.
+    turn.day_slots = None;
+    match outcome {
         BookingOutcome::Booked(appointment) => {
             confirmation(turn, cat, &appointment, "booking-confirmed");
             Ok(State::Menu)
@@ -906,12 +925,13 @@ pub(crate) async fn handle_appointments(
             }
         }
         (State::ConfirmCancel { appointment }, Input::Button(id)) if id == "yes-cancel" => {
-            match turn
+            let outcome = turn
                 .engine
                 .repo
                 .cancel_appointment(*appointment, turn.user.id, turn.now)
-                .await?
-            {
+                .await?;
+            turn.day_slots = None;
+            match outcome {
                 BookingOutcome::Booked(a) => {
                     turn.say(turn.ta("appointments-cancelled", vec![("code", a.code.into())]))
                 }
@@ -945,25 +965,28 @@ pub(crate) async fn handle_appointments(
             },
             Input::Button(id),
         ) => match parse_id(&id, "slot:") {
-            Some(slot) => match turn
-                .engine
-                .repo
-                .reschedule_appointment(*appointment, turn.user.id, slot, turn.now)
-                .await?
-            {
-                BookingOutcome::Booked(a) => {
-                    confirmation(turn, &cat, &a, "appointments-rescheduled");
-                    State::Menu
+            Some(slot) => {
+                let outcome = turn
+                    .engine
+                    .repo
+                    .reschedule_appointment(*appointment, turn.user.id, slot, turn.now)
+                    .await?;
+                turn.day_slots = None;
+                match outcome {
+                    BookingOutcome::Booked(a) => {
+                        confirmation(turn, &cat, &a, "appointments-rescheduled");
+                        State::Menu
+                    }
+                    BookingOutcome::SlotTaken => {
+                        turn.say(turn.t("booking-slot-taken"));
+                        state
+                    }
+                    _ => {
+                        turn.say(turn.t("appointments-gone"));
+                        State::MyAppointments
+                    }
                 }
-                BookingOutcome::SlotTaken => {
-                    turn.say(turn.t("booking-slot-taken"));
-                    state
-                }
-                _ => {
-                    turn.say(turn.t("appointments-gone"));
-                    State::MyAppointments
-                }
-            },
+            }
             None => {
                 turn.stale();
                 state

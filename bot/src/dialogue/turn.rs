@@ -3,8 +3,8 @@
 
 use super::engine::Engine;
 use super::{Button, Reply};
-use crate::domain::Office;
-use crate::store::ChatUser;
+use crate::domain::{Office, OfficeId, SlotGroup};
+use crate::store::{ChatUser, Slot};
 use chrono::{DateTime, NaiveDate, Utc};
 use fluent_bundle::FluentValue;
 
@@ -33,6 +33,18 @@ pub(crate) struct Turn<'e> {
     pub sender_name: Option<String>,
     /// The conversation is a group chat.
     pub group: bool,
+    /// The free slots of one office-local day, read earlier in this turn: checking the
+    /// chosen day and then offering its times read them once. Cleared when the turn books,
+    /// cancels or moves an appointment.
+    pub day_slots: Option<DaySlots>,
+}
+
+/// Free slots of (office, slot group, day) as read at `Turn::now`.
+pub(crate) struct DaySlots {
+    pub office: OfficeId,
+    pub group: SlotGroup,
+    pub day: NaiveDate,
+    pub slots: Vec<Slot>,
 }
 
 impl<'e> Turn<'e> {
@@ -47,6 +59,7 @@ impl<'e> Turn<'e> {
             channel: String::new(),
             sender_name: None,
             group: false,
+            day_slots: None,
         }
     }
 
