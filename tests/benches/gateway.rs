@@ -17,15 +17,12 @@ use visadesk_gateway::channels::generic::{
     GenericMessage, PATH, SIGNATURE_HEADER, sign, signature_is_valid,
 };
 use visadesk_gateway::config::RawSettings;
+use visadesk_tests::bench::Load;
 use visadesk_tests::{TestDb, redis_store, redis_url, spawn_app};
 
 const SECRET: &str = "bench-secret-0123456789";
 /// About the size of a booking dialogue's stored session.
 const SESSION_BYTES: usize = 600;
-
-fn pct(sorted: &[Duration], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
 
 fn ids(reply: &Value, prefix: &str) -> Vec<String> {
     reply["replies"]
@@ -98,31 +95,6 @@ async fn converse(
         answers.push(last.clone());
     }
     (latencies, answers)
-}
-
-/// `conversations` bookings at once against `url`: (turns/s, p50 ms, p99 ms, turns).
-async fn bookings(
-    client: &reqwest::Client,
-    url: &str,
-    conversations: usize,
-    run: usize,
-) -> (f64, f64, f64, usize) {
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..conversations)
-        .map(|n| tokio::spawn(converse(client.clone(), url.to_string(), n, run)))
-        .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap().0);
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    all.sort();
-    (
-        all.len() as f64 / seconds,
-        pct(&all, 0.5),
-        pct(&all, 0.99),
-        all.len(),
-    )
 }
 
 async fn bare_redis_server() -> String {
@@ -251,24 +223,20 @@ fn main() {
         bare(client.clone(), bare_url.clone(), 13).await;
         let mut rows = Vec::new();
         for (run, conversations) in [1usize, 50, 500].into_iter().enumerate() {
-            let visadesk = bookings(&client, &url, conversations, run).await;
-            let fixed = bookings(&client, &fixed_url, conversations, run + 100).await;
-            let per_task = visadesk.3.div_ceil(conversations);
-            let started = Instant::now();
-            let tasks: Vec<_> = (0..conversations)
-                .map(|_| tokio::spawn(bare(client.clone(), bare_url.clone(), per_task)))
-                .collect();
-            let mut base = Vec::new();
-            for t in tasks {
-                base.extend(t.await.unwrap());
-            }
-            let seconds = started.elapsed().as_secs_f64();
-            base.sort();
-            let ceiling = (
-                base.len() as f64 / seconds,
-                pct(&base, 0.5),
-                pct(&base, 0.99),
-            );
+            let bookings = |url: &String, run: usize| {
+                let (client, url) = (client.clone(), url.clone());
+                Load::run(conversations, move |n| {
+                    let (client, url) = (client.clone(), url.clone());
+                    async move { converse(client, url, n, run).await.0 }
+                })
+            };
+            let visadesk = bookings(&url, run).await;
+            let fixed = bookings(&fixed_url, run + 100).await;
+            let per_task = visadesk.count().div_ceil(conversations);
+            let ceiling = Load::run(conversations, |_| {
+                bare(client.clone(), bare_url.clone(), per_task)
+            })
+            .await;
             rows.push((conversations, visadesk, fixed, ceiling));
         }
         drop(app);
@@ -291,24 +259,31 @@ fn main() {
     );
     let mut json = Vec::new();
     for (c, v, f, b) in &rows {
+        let (ratio, fixed_ratio) = (
+            v.per_second() / b.per_second(),
+            f.per_second() / b.per_second(),
+        );
         println!(
             "{:>13} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.0} {:>8.2} {:>10.0} {:>8.2} {:>8.2} {:>7.2} {:>7.2}",
             c,
-            v.3,
-            v.0,
-            v.1,
-            v.2,
-            f.0,
-            f.2,
-            b.0,
-            b.1,
-            b.2,
-            v.0 / b.0,
-            f.0 / b.0
+            v.count(),
+            v.per_second(),
+            v.ms(0.5),
+            v.ms(0.99),
+            f.per_second(),
+            f.ms(0.99),
+            b.per_second(),
+            b.ms(0.5),
+            b.ms(0.99),
+            ratio,
+            fixed_ratio
         );
-        json.push(json!({ "conversations": c, "requests": v.3, "turns_per_second": v.0, "p50_ms": v.1, "p99_ms": v.2,
-            "fixed_path_per_second": f.0, "fixed_path_p50_ms": f.1, "fixed_path_p99_ms": f.2, "fixed_path_ratio": f.0 / b.0,
-            "bare_requests_per_second": b.0, "bare_p50_ms": b.1, "bare_p99_ms": b.2, "ratio": v.0 / b.0 }));
+        json.push(json!({ "conversations": c, "requests": v.count(), "turns_per_second": v.per_second(),
+            "p50_ms": v.ms(0.5), "p99_ms": v.ms(0.99),
+            "fixed_path_per_second": f.per_second(), "fixed_path_p50_ms": f.ms(0.5), "fixed_path_p99_ms": f.ms(0.99),
+            "fixed_path_ratio": fixed_ratio,
+            "bare_requests_per_second": b.per_second(), "bare_p50_ms": b.ms(0.5), "bare_p99_ms": b.ms(0.99),
+            "ratio": ratio }));
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).unwrap();

@@ -9,14 +9,11 @@
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use visadesk_gateway::config::RawSettings;
+use visadesk_tests::bench::Load;
 use visadesk_tests::fake_telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
 use visadesk_tests::{TestApp, TestDb, redis_url, spawn_app};
 
 const TURNS: usize = 13;
-
-fn pct(sorted: &[Duration], p: f64) -> f64 {
-    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
 
 /// What the chat sends at step `i`: a typed line or the press of a button (by id, or the
 /// first one offered with a prefix).
@@ -151,25 +148,20 @@ fn main() {
             let (_, expected) = converse(fake.clone(), 0, 9, None).await;
             assert_eq!(expected.len(), TURNS);
             for (run, &chats) in loads.iter().enumerate() {
-                let started = Instant::now();
-                let tasks: Vec<_> = (0..chats)
-                    .map(|n| tokio::spawn(converse(fake.clone(), n, run, Some(expected.clone()))))
-                    .collect();
-                let mut all = Vec::new();
-                for t in tasks {
-                    all.extend(t.await.unwrap().0);
-                }
-                let seconds = started.elapsed().as_secs_f64();
-                all.sort();
+                let load = Load::run(chats, |n| {
+                    let (fake, expected) = (fake.clone(), expected.clone());
+                    async move { converse(fake, n, run, Some(expected)).await.0 }
+                })
+                .await;
                 let failed = fake.calls().iter().filter(|c| !c.ok()).count();
                 assert_eq!(failed, 0, "no Bot API call failed");
                 rows.push((
                     mode,
                     chats,
-                    all.len(),
-                    all.len() as f64 / seconds,
-                    pct(&all, 0.5),
-                    pct(&all, 0.99),
+                    load.count(),
+                    load.per_second(),
+                    load.ms(0.5),
+                    load.ms(0.99),
                 ));
             }
             drop(app);

@@ -24,6 +24,7 @@ use visadesk_bot::store::{
 };
 
 pub mod app;
+pub mod bench;
 pub mod chat;
 pub mod fake_callback;
 pub mod fake_telegram;
