@@ -476,3 +476,30 @@ async fn free_places_are_summed_per_local_day(db: &TestDb) {
         .unwrap();
     assert_eq!(in_utc, vec![(day(1), 3 + 3 + 5 + 6)]);
 }
+
+/// A pooled PostgreSQL connection that the server dropped while it sat idle (a restart, a
+/// proxy's idle cut) is replaced before use: the next query works. Connections in steady use
+/// are not checked before every query, only those idle for over a second.
+#[tokio::test]
+async fn postgres_replaces_a_connection_dropped_while_idle() {
+    use sqlx::Connection;
+    let db = TestDb::postgres().await;
+    // The pool holds a connection that has been used and returned.
+    db.repo.offices().await.unwrap();
+    let mut outside = sqlx::PgConnection::connect(&db.url)
+        .await
+        .expect("connect to the test database");
+    let (terminated,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_one(&mut outside)
+    .await
+    .unwrap();
+    assert!(terminated >= 1, "the pool held no connection to drop");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    db.repo
+        .offices()
+        .await
+        .expect("the dropped connection is replaced, not used");
+}
