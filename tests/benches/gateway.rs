@@ -3,8 +3,11 @@
 //! with PostgreSQL and Redis. Beside it, in the same run, a bare axum handler doing one Redis
 //! GET and SET per request (the ceiling of "HTTP + Redis round trip" on this machine), and
 //! the ratio; and the webhook's fixed path (signature, parsing, rate count, turn lock and
-//! session in Redis) with no dialogue behind it, the most any dialogue could reach. Run with `cargo bench -p visadesk-tests --bench gateway`; figures are printed
-//! and written to `target/bench/gateway.json`.
+//! session in Redis) with no dialogue behind it, the most any dialogue could reach.
+//!
+//! Run with `cargo bench -p visadesk-tests --bench gateway`. `BENCH_ROUNDS` (1 to 3, default
+//! 3) repeats every load; each round's figures and the medians are printed, and written to
+//! `target/bench/gateway.json`.
 
 use axum::body::Bytes;
 use axum::http::HeaderMap;
@@ -42,12 +45,14 @@ fn ids(reply: &Value, prefix: &str) -> Vec<String> {
 /// The next message of a conversation, given the last answer.
 type Step = Box<dyn Fn(&Value) -> Option<Value> + Send + Sync>;
 
-/// One conversation's booking; returns per-request latencies and the answers.
+/// One conversation's booking in the `city`-th city offered; returns per-request latencies
+/// and the answers.
 async fn converse(
     client: reqwest::Client,
     url: String,
     n: usize,
     run: usize,
+    city: usize,
 ) -> (Vec<Duration>, Vec<Value>) {
     let conversation = format!("bench-{run}-{n}");
     let mut latencies = Vec::new();
@@ -57,7 +62,10 @@ async fn converse(
         Box::new(|_| Some(json!({ "text": "/start" }))),
         Box::new(|_| Some(json!({ "button": "book" }))),
         Box::new(|r| ids(r, "svc:").first().map(|i| json!({ "button": i }))),
-        Box::new(|r| ids(r, "city:").first().map(|i| json!({ "button": i }))),
+        Box::new(move |r| {
+            let c = ids(r, "city:");
+            c.get(city % c.len().max(1)).map(|i| json!({ "button": i }))
+        }),
         Box::new(|r| ids(r, "office:").first().map(|i| json!({ "button": i }))),
         Box::new(move |r| {
             let d = ids(r, "day:");
@@ -187,7 +195,21 @@ async fn bare(client: reqwest::Client, url: String, requests: usize) -> Vec<Dura
     latencies
 }
 
+/// Concurrent conversations of each load.
+const LOADS: [usize; 3] = [1, 50, 500];
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 fn main() {
+    // Each round runs every load once; loads last a second or two, so one round is noisy.
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .clamp(1, 3);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -213,38 +235,45 @@ fn main() {
         // connection costs about 90 ms here (TLS handshake; sqlx 0.9.0 leaves Nagle's
         // algorithm on, transact-rs/sqlx#4335), which would otherwise land in one turn.
         let warm: Vec<_> = (0..50)
-            .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, 9)))
+            .map(|n| tokio::spawn(converse(client.clone(), url.clone(), n, 9, 0)))
             .collect();
         let mut answers = Vec::new();
         for t in warm {
             answers = t.await.unwrap().1;
         }
         let fixed_url = fixed_path_server(answers, SESSION_BYTES).await;
-        bare(client.clone(), bare_url.clone(), 13).await;
+        // The same for the bare server: as many HTTP connections as the warm-up opened.
+        Load::run(50, |_| bare(client.clone(), bare_url.clone(), 13)).await;
         let mut rows = Vec::new();
-        for (run, conversations) in [1usize, 50, 500].into_iter().enumerate() {
-            let bookings = |url: &String, run: usize| {
-                let (client, url) = (client.clone(), url.clone());
-                Load::run(conversations, move |n| {
+        for round in 0..rounds {
+            for (i, conversations) in LOADS.into_iter().enumerate() {
+                // Each load of each round books in a city of its own, so that no round
+                // finds the slots of an earlier one full (the seed has 11 cities).
+                let (run, city) = (10 * round + i, 1 + LOADS.len() * round + i);
+                let bookings = |url: &String, run: usize| {
                     let (client, url) = (client.clone(), url.clone());
-                    async move { converse(client, url, n, run).await.0 }
+                    Load::run(conversations, move |n| {
+                        let (client, url) = (client.clone(), url.clone());
+                        async move { converse(client, url, n, run, city).await.0 }
+                    })
+                };
+                let visadesk = bookings(&url, run).await;
+                let fixed = bookings(&fixed_url, run + 1000).await;
+                let per_task = visadesk.count().div_ceil(conversations);
+                let ceiling = Load::run(conversations, |_| {
+                    bare(client.clone(), bare_url.clone(), per_task)
                 })
-            };
-            let visadesk = bookings(&url, run).await;
-            let fixed = bookings(&fixed_url, run + 100).await;
-            let per_task = visadesk.count().div_ceil(conversations);
-            let ceiling = Load::run(conversations, |_| {
-                bare(client.clone(), bare_url.clone(), per_task)
-            })
-            .await;
-            rows.push((conversations, visadesk, fixed, ceiling));
+                .await;
+                rows.push((conversations, round, visadesk, fixed, ceiling));
+            }
         }
         drop(app);
         rows
     });
     println!(
-        "{:>13} {:>9} {:>10} {:>8} {:>8} {:>10} {:>8} {:>10} {:>8} {:>8} {:>7} {:>7}",
+        "{:>13} {:>5} {:>9} {:>10} {:>8} {:>8} {:>10} {:>8} {:>10} {:>8} {:>8} {:>7} {:>7}",
         "conversations",
+        "round",
         "requests",
         "turns/s",
         "p50 ms",
@@ -258,14 +287,15 @@ fn main() {
         "fixed"
     );
     let mut json = Vec::new();
-    for (c, v, f, b) in &rows {
+    for (c, round, v, f, b) in &rows {
         let (ratio, fixed_ratio) = (
             v.per_second() / b.per_second(),
             f.per_second() / b.per_second(),
         );
         println!(
-            "{:>13} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.0} {:>8.2} {:>10.0} {:>8.2} {:>8.2} {:>7.2} {:>7.2}",
+            "{:>13} {:>5} {:>9} {:>10.0} {:>8.2} {:>8.2} {:>10.0} {:>8.2} {:>10.0} {:>8.2} {:>8.2} {:>7.2} {:>7.2}",
             c,
+            round + 1,
             v.count(),
             v.per_second(),
             v.ms(0.5),
@@ -278,12 +308,36 @@ fn main() {
             ratio,
             fixed_ratio
         );
-        json.push(json!({ "conversations": c, "requests": v.count(), "turns_per_second": v.per_second(),
+        json.push(json!({ "conversations": c, "round": round + 1, "requests": v.count(), "turns_per_second": v.per_second(),
             "p50_ms": v.ms(0.5), "p99_ms": v.ms(0.99),
             "fixed_path_per_second": f.per_second(), "fixed_path_p50_ms": f.ms(0.5), "fixed_path_p99_ms": f.ms(0.99),
             "fixed_path_ratio": fixed_ratio,
             "bare_requests_per_second": b.per_second(), "bare_p50_ms": b.ms(0.5), "bare_p99_ms": b.ms(0.99),
             "ratio": ratio }));
+    }
+    println!("\nmedians over {rounds} rounds:");
+    println!(
+        "{:>13} {:>10} {:>10} {:>10} {:>7} {:>7}",
+        "conversations", "turns/s", "fixed/s", "bare req/s", "ratio", "fixed"
+    );
+    for load in LOADS {
+        let of = |pick: &dyn Fn(&Load, &Load, &Load) -> f64| {
+            median(
+                rows.iter()
+                    .filter(|r| r.0 == load)
+                    .map(|(_, _, v, f, b)| pick(v, f, b))
+                    .collect(),
+            )
+        };
+        println!(
+            "{:>13} {:>10.0} {:>10.0} {:>10.0} {:>7.2} {:>7.2}",
+            load,
+            of(&|v, _, _| v.per_second()),
+            of(&|_, f, _| f.per_second()),
+            of(&|_, _, b| b.per_second()),
+            of(&|v, _, b| v.per_second() / b.per_second()),
+            of(&|_, f, b| f.per_second() / b.per_second()),
+        );
     }
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir).unwrap();
