@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
 use visadesk_bot::store::InMemorySessionStore;
+use visadesk_tests::bench::Load;
 use visadesk_tests::{TestDb, engine_with, redis_store};
 
 fn first(replies: &[Reply], prefix: &str) -> Option<String> {
@@ -113,19 +114,16 @@ async fn run(name: &'static str, engine: Arc<Engine>, users: usize, concurrency:
         booked += usize::from(ok);
         all.extend(latencies);
     }
-    let seconds = start.elapsed().as_secs_f64();
-    all.sort();
-    let pct =
-        |p: f64| all[((all.len() as f64 * p) as usize).min(all.len() - 1)].as_secs_f64() * 1000.0;
+    let load = Load::new(all, start.elapsed().as_secs_f64());
     Figures {
         name,
         users,
         booked,
-        turns: all.len(),
-        seconds,
-        p50_ms: pct(0.50),
-        p95_ms: pct(0.95),
-        p99_ms: pct(0.99),
+        turns: load.count(),
+        seconds: load.seconds,
+        p50_ms: load.ms(0.50),
+        p95_ms: load.ms(0.95),
+        p99_ms: load.ms(0.99),
     }
 }
 

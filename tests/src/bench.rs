@@ -23,7 +23,11 @@ impl Load {
         for task in tasks {
             latencies.extend(task.await.expect("a bench client panicked"));
         }
-        let seconds = started.elapsed().as_secs_f64();
+        Load::new(latencies, started.elapsed().as_secs_f64())
+    }
+
+    /// Latencies gathered some other way, over `seconds` of wall time.
+    pub fn new(mut latencies: Vec<Duration>, seconds: f64) -> Load {
         latencies.sort();
         Load { latencies, seconds }
     }
