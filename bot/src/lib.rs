@@ -4,6 +4,7 @@
 //! behind traits, `import` turns CSV/JSON files into typed records, `seed` the bundled
 //! reference data, `i18n` the Fluent catalogue. See `docs/architecture.md`.
 
+pub mod clock;
 pub mod dialogue;
 pub mod documents;
 pub mod domain;

@@ -5,6 +5,7 @@
 use crate::config::Settings;
 use std::sync::Arc;
 use std::time::Duration;
+use visadesk_bot::clock::{self, SharedClock};
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
 use visadesk_bot::i18n::Localizer;
@@ -63,6 +64,8 @@ pub struct App {
     pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
     /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
     pub backoffice: Arc<dyn BackofficeStore>,
+    /// The one clock the engine, the back office, the dispatcher and the scheduler read.
+    pub clock: SharedClock,
 }
 
 /// What a command does with the app. Serving users (the service, the terminal chat) needs
@@ -83,8 +86,19 @@ pub struct Preparation {
 }
 
 impl App {
-    /// Connects to the database and the session store named by the settings.
+    /// Connects to the database and the session store named by the settings, on the wall
+    /// clock.
     pub async fn connect(settings: Settings, purpose: Purpose) -> Result<App, StartupError> {
+        App::connect_with_clock(settings, purpose, clock::system()).await
+    }
+
+    /// Like `connect`, with every part reading the time from `clock` (tests set the instant
+    /// they mean this way).
+    pub async fn connect_with_clock(
+        settings: Settings,
+        purpose: Purpose,
+        clock: SharedClock,
+    ) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
         let (repo, backoffice) =
@@ -127,7 +141,8 @@ impl App {
                 booking_days: settings.slot_template.working_days,
                 ..EngineConfig::default()
             },
-        );
+        )
+        .with_clock(clock.clone());
         if let Some(documents) = &documents {
             engine = engine.with_documents(documents.clone());
         }
@@ -151,6 +166,7 @@ impl App {
             documents,
             telegram,
             backoffice,
+            clock,
         })
     }
 
@@ -186,7 +202,7 @@ impl App {
             let created = slots::fill_calendar(
                 self.repo.as_ref(),
                 &self.settings.slot_template,
-                chrono::Utc::now(),
+                self.clock.now(),
             )
             .await
             .map_err(|e| StartupError::other(format!("slot calendar: {e}")))?;

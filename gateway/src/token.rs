@@ -4,7 +4,6 @@
 
 use crate::app::App;
 use crate::cli::{CliError, TokenCommand};
-use chrono::Utc;
 use rand::Rng;
 use visadesk_bot::store::AuditEntry;
 use visadesk_bot::store::backoffice::{SCOPES, hash_api_token};
@@ -55,7 +54,7 @@ pub fn validate(
 
 pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
     let failed = |e: visadesk_bot::store::StoreError| CliError::Failed(format!("database: {e}"));
-    let now = Utc::now();
+    let now = app.clock.now();
     match action {
         TokenCommand::Create {
             name,
@@ -152,7 +151,7 @@ async fn audit(
                 subject: Some(format!("token:{name}")),
                 outcome,
             },
-            Utc::now(),
+            app.clock.now(),
         )
         .await
         .map_err(|e| CliError::Failed(format!("database: {e}")))

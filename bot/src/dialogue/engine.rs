@@ -11,9 +11,9 @@ use super::{
     Inbound, InboundKind, Reply, booking, family, guidance, menu, offices, passport, records,
     settings,
 };
+use crate::clock::SharedClock;
 use crate::i18n::Localizer;
 use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
-use chrono::Utc;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -90,6 +90,8 @@ pub struct Engine {
     pub(crate) documents: Option<Arc<crate::documents::DocumentIssuer>>,
     /// Messages of one session arriving at this process during its turn wait in line.
     arrivals: super::arrival::ArrivalOrder,
+    /// Where every turn's "now" comes from (the wall clock in production).
+    pub(crate) clock: SharedClock,
 }
 
 impl Engine {
@@ -109,7 +111,19 @@ impl Engine {
             catalogue: Default::default(),
             documents: None,
             arrivals: Default::default(),
+            clock: crate::clock::system(),
         }
+    }
+
+    /// Lets every turn read the time from `clock` instead of the wall clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Engine {
+        self.clock = clock;
+        self
+    }
+
+    /// The clock the turns read.
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
     }
 
     /// Lets the engine issue e-documents with this key, verify URL and font.
@@ -213,7 +227,7 @@ impl Engine {
             Some(None) => (Session::new(&user.locale), true),
             None => (Session::new(&user.locale), false),
         };
-        let mut turn = Turn::new(self, session.locale.clone(), user, Utc::now());
+        let mut turn = Turn::new(self, session.locale.clone(), user, self.clock.now());
         turn.channel = inbound.channel.clone();
         turn.sender_name = inbound.sender_name.clone();
         turn.group = inbound.group;

@@ -217,7 +217,7 @@ pub(super) async fn create(
 ) -> Result<Response, ApiError> {
     caller.require(SCOPE)?;
     caller.require_office(body.office.as_str())?;
-    let now = Utc::now();
+    let now = app.clock.now();
     if body.submitted_at.is_some_and(|at| at > now) {
         return Err(ApiError::invalid(
             "submitted_at",
@@ -301,7 +301,7 @@ pub(super) async fn change_status(
     caller.require_office(current.application.office.as_str())?;
     match app
         .backoffice
-        .change_status(&receipt, &update, &caller.actor(), Utc::now())
+        .change_status(&receipt, &update, &caller.actor(), app.clock.now())
         .await?
     {
         StatusOutcome::Changed {

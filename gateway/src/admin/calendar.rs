@@ -7,7 +7,7 @@ use crate::app::App;
 use axum::extract::{Path, State};
 use axum::routing::{patch, post};
 use axum::{Json, Router};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use visadesk_bot::domain::{Office, OfficeId, SlotGroup, SlotTemplate};
@@ -112,7 +112,7 @@ pub(super) async fn generate(
         .repo
         .working_calendar(body.from - Duration::days(1), body.to + Duration::days(1))
         .await?;
-    let now = Utc::now();
+    let now = app.clock.now();
     let slots: Vec<_> = template
         .generate(&office, &groups, &calendar, body.from)
         .into_iter()
@@ -179,7 +179,7 @@ pub(super) async fn close_day(
             to,
             reason,
             &caller.actor(),
-            Utc::now(),
+            app.clock.now(),
         )
         .await?;
     Ok(Json(Closed {
@@ -261,7 +261,7 @@ pub(super) async fn audit(
                 subject: Some(subject),
                 outcome,
             },
-            Utc::now(),
+            app.clock.now(),
         )
         .await?;
     Ok(())

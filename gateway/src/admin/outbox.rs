@@ -118,7 +118,7 @@ pub(super) async fn requeue(
 ) -> Result<Json<Requeued>, ApiError> {
     caller.require("outbox:write")?;
     every_office(&caller)?;
-    let now = Utc::now();
+    let now = app.clock.now();
     if !app.backoffice.requeue(id, now).await? {
         return Err(ApiError::NotFound(
             "no dead notification with this id".into(),

@@ -227,7 +227,7 @@ pub(super) async fn issue_link_code(
     JsonBody(body): JsonBody<LinkCodeBody>,
 ) -> Result<Response, ApiError> {
     caller.require("records:write")?;
-    let now = Utc::now();
+    let now = app.clock.now();
     let expires_at = body.expires_at.unwrap_or(now + Duration::days(30));
     if expires_at <= now || expires_at > now + Duration::days(366) {
         return Err(ApiError::invalid(
@@ -282,7 +282,11 @@ pub(super) async fn revoke_e_document(
     if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
         return Err(ApiError::NotFound("no e-document with this id".into()));
     }
-    match app.backoffice.revoke_e_document(&id, Utc::now()).await? {
+    match app
+        .backoffice
+        .revoke_e_document(&id, app.clock.now())
+        .await?
+    {
         RevokeOutcome::Revoked => {
             audit(
                 &app,

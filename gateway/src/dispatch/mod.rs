@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use visadesk_bot::clock::SharedClock;
 use visadesk_bot::dialogue::Reply;
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::notify::{self, Notice};
@@ -118,6 +119,8 @@ pub struct Dispatcher {
     /// Distinguishes this process's claims from another's.
     worker: String,
     pacing: pacing::Pacing,
+    /// What "due", "stale" and "quiet hours" are measured against.
+    clock: SharedClock,
 }
 
 impl Dispatcher {
@@ -141,7 +144,14 @@ impl Dispatcher {
                 std::process::id(),
                 uuid::Uuid::new_v4().simple()
             ),
+            clock: visadesk_bot::clock::system(),
         }
+    }
+
+    /// Reads the time from `clock` instead of the wall clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Dispatcher {
+        self.clock = clock;
+        self
     }
 
     /// The dispatcher of a running service, with a sender for every configured channel.
@@ -172,6 +182,7 @@ impl Dispatcher {
             DispatchConfig::from_settings(&app.settings.notifications),
         )
         .with_shared_pacing(app.sessions.clone())
+        .with_clock(app.clock.clone())
     }
 
     /// Keeps each chat's pace across all dispatchers sharing `store` (Redis: all processes).
@@ -215,7 +226,7 @@ impl Dispatcher {
     /// Claims one batch and delivers it (rows to different chats in parallel); returns how
     /// many rows were claimed.
     pub async fn run_once(self: &Arc<Self>) -> Result<usize, visadesk_bot::store::StoreError> {
-        let now = Utc::now();
+        let now = self.clock.now();
         let lease = TimeDelta::from_std(self.config.lease).unwrap_or(TimeDelta::seconds(60));
         let rows = self
             .store
@@ -236,12 +247,9 @@ impl Dispatcher {
             let this = self.clone();
             if *seen > per_chat_cap {
                 tasks.spawn(async move {
-                    let defer = Finish::Defer { at: Utc::now() };
-                    if let Err(e) = this
-                        .store
-                        .finish(row.id, &this.worker, &defer, Utc::now())
-                        .await
-                    {
+                    let now = this.clock.now();
+                    let defer = Finish::Defer { at: now };
+                    if let Err(e) = this.store.finish(row.id, &this.worker, &defer, now).await {
                         tracing::error!(outbox = row.id, error = %e, "could not put a row back");
                     }
                 });
@@ -266,7 +274,7 @@ impl Dispatcher {
         }
         match self
             .store
-            .finish(row.id, &self.worker, &finish, Utc::now())
+            .finish(row.id, &self.worker, &finish, self.clock.now())
             .await
         {
             Ok(true) => {}
@@ -294,7 +302,7 @@ impl Dispatcher {
         if !recipient.notifications_enabled {
             return Finish::Skipped("notifications are off".into());
         }
-        let now = Utc::now();
+        let now = self.clock.now();
         if notice.is_stale(now) {
             return Finish::Skipped("too late to be of use".into());
         }
@@ -338,7 +346,7 @@ impl Dispatcher {
                     delivered += 1;
                     if let Err(e) = self
                         .store
-                        .record_delivery(row.id, channel, external_id, Utc::now())
+                        .record_delivery(row.id, channel, external_id, self.clock.now())
                         .await
                     {
                         // Sent but not recorded: a retry may send again; the dedup key lets
@@ -377,7 +385,7 @@ impl Dispatcher {
             .min(Duration::from_secs(3600));
         let wait = after.map_or(backoff, |a| a.max(backoff));
         Finish::Retry {
-            at: Utc::now() + TimeDelta::from_std(wait).unwrap_or(TimeDelta::hours(1)),
+            at: self.clock.now() + TimeDelta::from_std(wait).unwrap_or(TimeDelta::hours(1)),
             error,
         }
     }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration as TimeDelta, Utc};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use visadesk_bot::clock::SharedClock;
 use visadesk_bot::notify::schedule::{Job, Schedule, due_tick, parse_cron, run_job};
 use visadesk_bot::store::StoreError;
 use visadesk_bot::store::backoffice::BackofficeStore;
@@ -24,6 +25,8 @@ pub struct Scheduler {
     store: Arc<dyn BackofficeStore>,
     jobs: Vec<(Job, Schedule)>,
     holder: String,
+    /// What "due" is measured against.
+    clock: SharedClock,
 }
 
 impl Scheduler {
@@ -43,7 +46,14 @@ impl Scheduler {
                 std::process::id(),
                 uuid::Uuid::new_v4().simple()
             ),
+            clock: visadesk_bot::clock::system(),
         })
+    }
+
+    /// Reads the time from `clock` instead of the wall clock.
+    pub fn with_clock(mut self, clock: SharedClock) -> Scheduler {
+        self.clock = clock;
+        self
     }
 
     pub fn from_app(app: &App) -> Result<Scheduler, String> {
@@ -59,12 +69,13 @@ impl Scheduler {
                 (Job::PickupReminders, n.cron_pickup_reminders.as_str()),
             ],
         )
+        .map(|scheduler| scheduler.with_clock(app.clock.clone()))
     }
 
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
         tokio::pin!(shutdown);
         loop {
-            if let Err(e) = self.run_due(Utc::now()).await {
+            if let Err(e) = self.run_due(self.clock.now()).await {
                 tracing::error!(error = %e, "scheduler check failed");
             }
             tokio::select! {

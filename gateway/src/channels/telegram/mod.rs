@@ -86,7 +86,7 @@ impl Telegram {
         let key = format!("{}:{}", self.settings.bot_id(), update.id.0);
         match app
             .repo
-            .first_arrival(updates::CHANNEL, &key, chrono::Utc::now(), DEDUP_WINDOW)
+            .first_arrival(updates::CHANNEL, &key, app.clock.now(), DEDUP_WINDOW)
             .await
         {
             Ok(true) => {}
