@@ -3,8 +3,11 @@
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
 # icalendar, selenium, wechatpy, cryptography and schemathesis, poppler-utils and zbar-tools to
-# read the e-document PDF and its QR code, a CJK font for that PDF, cargo-nextest), then runs
-# `cargo fmt --check`, `cargo clippy -D warnings` and every test. Ends with nextest's summary.
+# read the e-document PDF and its QR code, a CJK font for that PDF, faketime, cargo-nextest),
+# then runs `cargo fmt --check`, `cargo clippy -D warnings` and every test twice: on the real
+# wall clock, then with the wall clock shifted to 23:30 UTC on 31 December (already 1 January,
+# a public holiday, in Beijing; `deploy/local/shifted-clock`), so a test that depends on the
+# hour or the date of its run fails at any hour. Ends with nextest's summary of the second run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -83,6 +86,9 @@ if command -v psql >/dev/null; then
         while read -r db; do psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true; done
 fi
 
+# The second run shifts the test processes' wall clock with libfaketime.
+command -v faketime >/dev/null || { say "installing faketime"; apt_install faketime; }
+
 if ! cargo nextest --version >/dev/null 2>&1; then
     say "installing cargo-nextest"
     cargo install --locked cargo-nextest
@@ -94,3 +100,10 @@ say "cargo clippy --all-targets -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 say "tests"
 cargo nextest run --workspace --locked --no-fail-fast "$@"
+# Every test binary again, each test process on a shifted wall clock (cargo's target runner
+# wraps every test binary, so a new test is covered without being listed anywhere).
+shifted="${VISADESK_SHIFTED_CLOCK:-$(date -u +%Y)-12-31 23:30:00}"
+say "tests again at $shifted UTC (already the next day, month and year in Beijing)"
+host=$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z-' 'A-Z_')
+env "CARGO_TARGET_${host}_RUNNER=$PWD/deploy/local/shifted-clock" VISADESK_SHIFTED_CLOCK="$shifted" \
+    cargo nextest run --workspace --locked --no-fail-fast "$@"

@@ -1,8 +1,9 @@
 //! The real service, in-process, on a random port of 127.0.0.1.
 
-use chrono::{TimeDelta, Utc};
+use chrono::TimeDelta;
 use std::net::SocketAddr;
 use tokio::sync::oneshot;
+use visadesk_bot::clock::SharedClock;
 use visadesk_bot::domain::PermitKind;
 use visadesk_bot::notify::{Notice, dedup_key};
 use visadesk_bot::store::backoffice::PlannedNotice;
@@ -35,7 +36,7 @@ impl TestApp {
             let user = self.app.repo.chat_user("generic", &name, "en").await;
             ids.push(user.expect("chat user").id);
         }
-        let now = Utc::now();
+        let now = self.app.clock.now();
         (0..n)
             .map(|i| {
                 let user = ids[i % users];
@@ -59,7 +60,13 @@ impl TestApp {
 /// Starts the service with `raw` settings (bind forced to 127.0.0.1:0), migrated and seeded,
 /// with Telegram connected when configured. `{address}` in `telegram_webhook_url` becomes
 /// the bound address (Telegram is told where to post before the service starts).
-pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
+pub async fn spawn_app(raw: RawSettings) -> TestApp {
+    spawn_app_at(raw, visadesk_bot::clock::system()).await
+}
+
+/// `spawn_app` with every part of the service (engine, back office, dispatcher, scheduler,
+/// slot calendar) reading the time from `clock`.
+pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     raw.bind = Some("127.0.0.1:0".into());
     // Files the service creates (its signing key, downloads) stay out of the source tree.
     raw.data_dir.get_or_insert_with(|| {
@@ -81,7 +88,7 @@ pub async fn spawn_app(mut raw: RawSettings) -> TestApp {
     if !public_url_given {
         settings.public_url = format!("http://{address}");
     }
-    let app = App::connect(settings, visadesk_gateway::app::Purpose::Users)
+    let app = App::connect_with_clock(settings, visadesk_gateway::app::Purpose::Users, clock)
         .await
         .expect("connect the test app");
     app.prepare(Preparation {

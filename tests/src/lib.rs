@@ -12,6 +12,7 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`) and `VISADESK_TEST_REDIS_URL` (default
 //! `redis://127.0.0.1:6379`).
 
+use chrono::{DateTime, Utc};
 use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,7 +32,7 @@ pub mod fake_telegram;
 pub mod fake_wechat;
 pub mod fake_whatsapp;
 pub mod fuzz;
-pub use app::{TestApp, spawn_app, spawn_sqlite_app};
+pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
 pub use chat::Chat;
 
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
@@ -205,19 +206,48 @@ macro_rules! both_backends {
 }
 
 impl TestDb {
-    /// Loads the reference seed and fills the slot calendar from now on.
+    /// Loads the reference seed and fills the slot calendar from now (the wall clock) on.
     pub async fn seed(&self) {
+        self.seed_at(chrono::Utc::now()).await;
+    }
+
+    /// Loads the reference seed and fills the slot calendar from `now` on (the instant a
+    /// test's clock reads).
+    pub async fn seed_at(&self, now: DateTime<Utc>) {
         visadesk_bot::seed::load(self.repo.as_ref(), visadesk_bot::seed::REFERENCE)
             .await
             .expect("reference seed");
-        visadesk_bot::slots::fill_calendar(
-            self.repo.as_ref(),
-            &Default::default(),
-            chrono::Utc::now(),
-        )
-        .await
-        .expect("slot calendar");
+        visadesk_bot::slots::fill_calendar(self.repo.as_ref(), &Default::default(), now)
+            .await
+            .expect("slot calendar");
     }
+}
+
+/// Instants at which date arithmetic goes wrong when a day is taken in the wrong zone. A
+/// test about dates pins its clock (`TestClock::starting_at`) to one of them and computes
+/// "today" with `beijing_date`, so it means the same thing at whatever hour it runs.
+pub mod instants {
+    use chrono::{DateTime, Utc};
+
+    /// 23:30 UTC on 25 November: already 26 November in Beijing (the evening hours, 16:00 to
+    /// 24:00 UTC, in which a test taking "today" in UTC fails).
+    pub fn utc_evening() -> DateTime<Utc> {
+        "2026-11-25T23:30:00Z".parse().expect("instant")
+    }
+
+    /// 23:30 UTC on 31 December: 07:30 on 1 January in Beijing, a new month, a new year and
+    /// a public holiday there at once.
+    pub fn new_year_in_beijing() -> DateTime<Utc> {
+        "2026-12-31T23:30:00Z".parse().expect("instant")
+    }
+}
+
+/// The calendar date of `instant` in Asia/Shanghai, the zone of every seeded office: the
+/// "today" a person at the office and the product mean.
+pub fn beijing_date(instant: DateTime<Utc>) -> chrono::NaiveDate {
+    instant
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive()
 }
 
 /// A conversation engine over `repo` and `sessions`, with default settings.

@@ -12,6 +12,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use visadesk_bot::clock::{Clock, SharedClock, TestClock};
 use visadesk_bot::domain::calendar::NewSlot;
 use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, ReceiptNo, SlotGroup};
 use visadesk_bot::import::{self, Format, ImportKind};
@@ -29,7 +30,9 @@ use visadesk_tests::fake_callback::FakeCallback;
 use visadesk_tests::fake_telegram::{FakeTelegram, TgChat, TgUser};
 use visadesk_tests::fake_wechat::FakeWeChat;
 use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
-use visadesk_tests::{Chat, TestApp, TestDb, both_backends, spawn_app};
+use visadesk_tests::{
+    Chat, TestApp, TestDb, beijing_date, both_backends, instants, spawn_app, spawn_app_at,
+};
 
 both_backends!(
     ready_for_pickup_reaches_the_linked_user_once_in_their_language,
@@ -51,21 +54,29 @@ const SECRET: &str = "generic-secret-0123456789";
 const RECEIPT: &str = "DEMO-2026-000001";
 
 async fn app_with(db: &TestDb, fake: &FakeCallback) -> TestApp {
-    spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
-        generic_secret: Some(SECRET.into()),
-        generic_callback_url: Some(fake.url()),
-        quiet_hours: Some("off".into()),
-        scheduler: Some("off".into()),
-        dispatch_interval_ms: Some(20),
-        ..RawSettings::default()
-    })
+    app_at(db, fake, visadesk_bot::clock::system()).await
+}
+
+/// `app_with`, every part of it reading the time from `clock`.
+async fn app_at(db: &TestDb, fake: &FakeCallback, clock: SharedClock) -> TestApp {
+    spawn_app_at(
+        RawSettings {
+            database_url: Some(db.url.clone()),
+            data_dir: Some(
+                std::env::temp_dir()
+                    .join("visadesk-tests")
+                    .display()
+                    .to_string(),
+            ),
+            generic_secret: Some(SECRET.into()),
+            generic_callback_url: Some(fake.url()),
+            quiet_hours: Some("off".into()),
+            scheduler: Some("off".into()),
+            dispatch_interval_ms: Some(20),
+            ..RawSettings::default()
+        },
+        clock,
+    )
     .await
 }
 
@@ -89,12 +100,10 @@ fn dispatcher(
     let sender: Arc<dyn ChannelSender> = Arc::new(
         GenericCallbackSender::from_settings(&app.app.settings).expect("callback configured"),
     );
-    Arc::new(Dispatcher::new(
-        store,
-        app.app.texts.clone(),
-        vec![sender],
-        config,
-    ))
+    Arc::new(
+        Dispatcher::new(store, app.app.texts.clone(), vec![sender], config)
+            .with_clock(app.app.clock.clone()),
+    )
 }
 
 /// Runs the dispatcher until no row is due.
@@ -503,16 +512,13 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
 
 async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up(db: &TestDb) {
     let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    // 23:30 UTC, already tomorrow in Beijing, where the permit's days are counted; and
+    // clear of a minute's end, so `now + 2 s` below is still the same tick.
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let app = app_at(db, &fake, clock.clone()).await;
     let repo = &app.app.repo;
-    // Ticks are whole minutes: start clear of a minute's end, so `now + 2 s` below is still
-    // the same tick (otherwise the test fails once a minute's last seconds).
-    let second = chrono::Timelike::second(&Utc::now());
-    if second >= 55 {
-        tokio::time::sleep(Duration::from_secs(u64::from(61 - second))).await;
-    }
-    let now = Utc::now();
-    let today = now.date_naive();
+    let now = clock.now();
+    let today = beijing_date(now);
     // An applicant whose residence permit expires in 5 days, linked on the generic channel.
     let applicant = format!(
         r#"[{{"full_name":"Lin Expiring","nationality":"KAZ","passport_no":"N12345678","birth_date":"1988-08-08",

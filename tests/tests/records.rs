@@ -5,12 +5,13 @@
 
 use chrono::{Duration, Utc};
 use std::sync::Arc;
+use visadesk_bot::clock::{Clock, SharedClock, TestClock};
 use visadesk_bot::dialogue::{Engine, EngineConfig, LinkLimits};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::seed;
 use visadesk_bot::store::{InMemorySessionStore, passport_key};
-use visadesk_tests::{Chat, TestDb, both_backends};
+use visadesk_tests::{Chat, TestDb, beijing_date, both_backends, instants};
 
 both_backends!(
     progress_after_linking_with_a_receipt,
@@ -21,19 +22,27 @@ both_backends!(
 );
 
 async fn engine(db: &TestDb, limits: LinkLimits) -> Arc<Engine> {
-    db.seed().await;
+    engine_at(db, limits, visadesk_bot::clock::system()).await
+}
+
+/// `engine`, its turns and the slot calendar reading the time from `clock`.
+async fn engine_at(db: &TestDb, limits: LinkLimits, clock: SharedClock) -> Arc<Engine> {
+    db.seed_at(clock.now()).await;
     seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
     let texts = Arc::new(Localizer::embedded().unwrap());
     let config = EngineConfig {
         link_limits: limits,
         ..EngineConfig::default()
     };
-    Arc::new(Engine::new(
-        db.repo.clone(),
-        Arc::new(InMemorySessionStore::new()),
-        texts,
-        config,
-    ))
+    Arc::new(
+        Engine::new(
+            db.repo.clone(),
+            Arc::new(InMemorySessionStore::new()),
+            texts,
+            config,
+        )
+        .with_clock(clock),
+    )
 }
 
 async fn progress_after_linking_with_a_receipt(db: &TestDb) {
@@ -197,9 +206,11 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
 }
 
 async fn an_expiring_permit_offers_the_renewal_booking(db: &TestDb) {
-    let engine = engine(db, LinkLimits::default()).await;
-    // A permit that expires in 10 days, whatever day the test runs.
-    let today = Utc::now().date_naive();
+    // A permit that expires in 10 days, counted in Beijing, where it is already 1 January
+    // (a new year and a public holiday) while it is still 31 December in UTC.
+    let clock = TestClock::starting_at(instants::new_year_in_beijing());
+    let engine = engine_at(db, LinkLimits::default(), clock.clone()).await;
+    let today = beijing_date(clock.now());
     let applicant = format!(
         r#"[{{"full_name":"Lin Expiring","nationality":"KAZ","passport_no":"N12345678","birth_date":"1988-08-08",
             "permits":[{{"kind":"residence_permit","permit_type":"study","number":"RP2026000777","issued_on":"{}","expires_on":"{}","entries":"multiple"}}],
