@@ -19,6 +19,9 @@ use tower_http::trace::TraceLayer;
 
 /// How long a dependency may take to answer a readiness probe.
 const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
+/// The largest request body any route accepts (413 past it, from the tower layer alone:
+/// webhooks, the web chat and the back office carry small JSON or XML messages).
+pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn router(app: App) -> Router {
     let mut router = Router::new()
@@ -54,7 +57,7 @@ pub fn router(app: App) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(RequestBodyLimitLayer::new(64 * 1024))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::map_response(json_error_body))
         .with_state(app)
 }

@@ -16,6 +16,7 @@ use super::engine::TurnError;
 use super::records::{audit, start_link, subjects};
 use super::state::{CodeKind, LinkPurpose, RecordView, State};
 use super::turn::{Input, Turn};
+use crate::domain::CHINA_TIME_ZONE;
 use crate::store::{InvitationOutcome, hash_link_code, holder::new_short_code};
 use chrono::Duration;
 
@@ -233,7 +234,7 @@ pub(crate) async fn redeem(
     if counts.by_user >= limits.per_user_per_hour {
         repo.audit(&audit(turn, "redeem-code", None, "limited"), turn.now)
             .await?;
-        let when = turn.date_time(counts.by_user_until, chrono_tz::Asia::Shanghai);
+        let when = turn.date_time(counts.by_user_until, CHINA_TIME_ZONE);
         turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
         return Ok(State::Menu);
     }

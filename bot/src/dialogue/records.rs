@@ -14,7 +14,7 @@ use super::turn::{Input, Turn, parse_date};
 use super::{Button, booking, family, passport};
 use crate::domain::personal::mask_identifier;
 use crate::domain::records::PrStatus;
-use crate::domain::{ApplicationStatus, Entries, PermitKind, Personal, ReceiptNo};
+use crate::domain::{ApplicationStatus, CHINA_TIME_ZONE, Entries, PermitKind, Personal, ReceiptNo};
 use crate::store::Applicant;
 use crate::store::{AuditEntry, IdentityClaim, IdentityProof, passport_key};
 
@@ -197,7 +197,7 @@ async fn verify(
         };
         repo.audit(&audit(turn, "link", masked, "limited"), turn.now)
             .await?;
-        let when = turn.date_time(until, chrono_tz::Asia::Shanghai);
+        let when = turn.date_time(until, CHINA_TIME_ZONE);
         turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
         return Ok(State::Menu);
     }
@@ -356,9 +356,7 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                     }
                     lines.push(turn.t("progress-timeline"));
                     for h in &app.history {
-                        let zone = office
-                            .map(|o| o.time_zone)
-                            .unwrap_or(chrono_tz::Asia::Shanghai);
+                        let zone = office.map_or(CHINA_TIME_ZONE, |o| o.time_zone);
                         lines.push(format!(
                             "• {} — {}",
                             turn.date_time(h.at, zone),
@@ -385,10 +383,7 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                 if records.permits.is_empty() {
                     lines.push(turn.t("permits-none"));
                 }
-                let today = turn
-                    .now
-                    .with_timezone(&chrono_tz::Asia::Shanghai)
-                    .date_naive();
+                let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
                 for p in &records.permits {
                     let kind = match p.kind {
                         PermitKind::Visa => turn.t("permit-kind-visa"),
@@ -453,10 +448,7 @@ pub(crate) async fn prompt_records(turn: &mut Turn<'_>, view: RecordView) -> Res
                             PrStatus::Revoked => turn.t("pr-status-revoked"),
                             PrStatus::Lost => turn.t("pr-status-lost"),
                         };
-                        let today = turn
-                            .now
-                            .with_timezone(&chrono_tz::Asia::Shanghai)
-                            .date_naive();
+                        let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
                         lines.push(turn.ta(
                             "pr-line",
                             vec![

@@ -11,7 +11,7 @@ pub mod service;
 
 pub use applicant::{Nationality, PassportNo};
 pub use calendar::{Holidays, SlotTemplate, WorkingCalendar};
-pub use office::{Office, OfficeId, OpeningInterval, WeeklyHours};
+pub use office::{CHINA_TIME_ZONE, Office, OfficeId, OpeningInterval, WeeklyHours, zone_or_china};
 pub use personal::Personal;
 pub use records::{ApplicationStatus, Entries, PermitKind, ReceiptNo};
 pub use service::{Service, ServiceCode, ServiceDocument, ServiceKind, SlotGroup};

@@ -224,7 +224,18 @@ pub struct Office {
 }
 
 fn default_time_zone() -> chrono_tz::Tz {
-    chrono_tz::Asia::Shanghai
+    CHINA_TIME_ZONE
+}
+
+/// Mainland China's one time zone: the zone of an office whose data names none, and of the
+/// dates that belong to no single office (a permit's expiry, when an attempt limit resets).
+/// Everything tied to an office takes `Office::time_zone`.
+pub const CHINA_TIME_ZONE: chrono_tz::Tz = chrono_tz::Asia::Shanghai;
+
+/// The zone an office or a stored row names, or China's where it names none (or one that
+/// does not parse: a row written by a newer version, say).
+pub fn zone_or_china(name: Option<&str>) -> chrono_tz::Tz {
+    name.and_then(|n| n.parse().ok()).unwrap_or(CHINA_TIME_ZONE)
 }
 
 impl Office {

@@ -11,7 +11,7 @@ pub mod schedule;
 
 use crate::dialogue::{Button, Reply};
 use crate::domain::personal::mask_identifier;
-use crate::domain::{ApplicationStatus, PermitKind};
+use crate::domain::{ApplicationStatus, PermitKind, zone_or_china};
 use crate::i18n::Localizer;
 use chrono::{DateTime, NaiveDate, Utc};
 use fluent_bundle::FluentValue;
@@ -148,10 +148,7 @@ pub fn dedup_key(event: &str, chat_user_id: i64) -> String {
 /// Renders a notice in `locale` (already negotiated), as the replies a channel sends.
 pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
     let t = |key: &str, args: &[(&str, FluentValue<'_>)]| texts.text(locale, key, args);
-    let zone_of = |zone: &str| {
-        zone.parse::<chrono_tz::Tz>()
-            .unwrap_or(chrono_tz::Asia::Shanghai)
-    };
+    let zone_of = |zone: &str| zone_or_china(Some(zone));
     let service_name = |code: &str| t(&format!("service-{code}"), &[]);
     let pickup_lines = |pickup: &PickupDetails, zone: &str, lines: &mut Vec<String>| {
         let zone = zone_of(zone);

@@ -7,7 +7,7 @@
 //! process runs a tick) lives in the gateway's `dispatch::scheduler`.
 
 use super::{Notice, dedup_key, masked_receipt};
-use crate::domain::PermitKind;
+use crate::domain::{CHINA_TIME_ZONE, PermitKind};
 use crate::store::StoreError;
 use crate::store::backoffice::{BackofficeStore, PlannedNotice};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
@@ -111,7 +111,7 @@ pub async fn run_job(
             }
         }
         Job::PermitExpiry => {
-            let today = tick.with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+            let today = tick.with_timezone(&CHINA_TIME_ZONE).date_naive();
             let mut from = today + Duration::days(1);
             for days in EXPIRY_LEADS {
                 let to = today + Duration::days(days);

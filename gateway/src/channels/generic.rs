@@ -19,8 +19,6 @@ use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
 
 pub const PATH: &str = "/api/v1/channels/generic/messages";
 pub const SIGNATURE_HEADER: &str = "x-visadesk-signature";
-/// Largest accepted body.
-pub const MAX_BODY: usize = 64 * 1024;
 
 pub fn routes() -> Router<App> {
     Router::new().route(PATH, post(receive))
@@ -162,13 +160,6 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
             "Content-Type must be application/json",
-        );
-    }
-    if body.len() > MAX_BODY {
-        return error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "the body is larger than 64 KiB",
         );
     }
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());

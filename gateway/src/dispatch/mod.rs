@@ -27,6 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::clock::SharedClock;
 use visadesk_bot::dialogue::Reply;
+use visadesk_bot::domain::zone_or_china;
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::notify::{self, Notice};
 use visadesk_bot::store::backoffice::{BackofficeStore, Finish, OutboxRow};
@@ -399,14 +400,13 @@ pub fn quiet_until(
     notice: &Notice,
 ) -> Option<DateTime<Utc>> {
     let (start, end) = quiet?;
-    let zone: chrono_tz::Tz = match notice {
+    let zone = zone_or_china(match notice {
         Notice::StatusChanged { zone, .. }
         | Notice::PickupWaiting { zone, .. }
         | Notice::AppointmentReminder { zone, .. }
-        | Notice::AppointmentCancelled { zone, .. } => zone.parse().ok(),
+        | Notice::AppointmentCancelled { zone, .. } => Some(zone.as_str()),
         Notice::PermitExpiring { .. } | Notice::SlotFreed { .. } => None,
-    }
-    .unwrap_or(chrono_tz::Asia::Shanghai);
+    });
     let local = now.with_timezone(&zone);
     let time = local.time();
     let inside = if start <= end {

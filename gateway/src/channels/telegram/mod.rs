@@ -26,6 +26,7 @@ use axum::routing::post;
 pub use dispatch::Dispatcher;
 pub use sender::{Delivery, SendError, TelegramSender};
 use std::sync::{Arc, OnceLock};
+use subtle::ConstantTimeEq;
 use std::time::Duration;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, Update};
@@ -288,7 +289,7 @@ async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         return StatusCode::NOT_FOUND.into_response();
     };
     let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes());
-    if !given.is_some_and(|g| constant_time_eq(g, expected.as_bytes())) {
+    if !given.is_some_and(|g| bool::from(g.ct_eq(expected.as_bytes()))) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let update: Update = match serde_json::from_slice(&body) {
@@ -302,8 +303,4 @@ async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
