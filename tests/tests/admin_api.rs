@@ -18,6 +18,7 @@ use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app};
 both_backends!(
     tokens_are_checked_for_presence_scope_and_office,
     bad_input_gets_400_or_422_naming_the_field,
+    a_value_the_database_refuses_is_422_without_the_database_text,
     an_illegal_transition_is_409_and_changes_nothing,
     applications_are_created_once,
     a_status_change_plans_one_notification_per_recipient_and_is_audited,
@@ -256,6 +257,35 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
     // Nothing of the above changed the application.
     let (_, shown) = get(&app, &format!("/api/v1/admin/applications/{RECEIPT}"), &t).await;
     assert_eq!(shown["status"], "in_review");
+}
+
+/// PostgreSQL refuses a NUL character in text; the caller learns which request was refused,
+/// never the database's own message (which names tables, columns and encodings).
+async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &TestDb) {
+    let app = app_on(db).await;
+    let t = token(&app, "records", &["records:write"], None).await;
+    let applicants = json!([{
+        "full_name": "Kim\u{0}Imported", "nationality": "KOR", "passport_no": "M12345678",
+        "birth_date": "1992-04-05"
+    }])
+    .to_string();
+    let (status, answer) = send(
+        &app,
+        reqwest::Method::POST,
+        "/api/v1/admin/import/applicants",
+        &t,
+        "application/json",
+        &applicants,
+    )
+    .await;
+    assert!(
+        status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY,
+        "{status} {answer}"
+    );
+    let text = answer.to_string().to_lowercase();
+    for word in ["database", "sqlx", "byte sequence", "0x00", "encoding"] {
+        assert!(!text.contains(word), "{word} in {answer}");
+    }
 }
 
 async fn an_illegal_transition_is_409_and_changes_nothing(db: &TestDb) {

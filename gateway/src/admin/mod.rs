@@ -67,11 +67,20 @@ impl ApiError {
 }
 
 impl From<StoreError> for ApiError {
+    /// The database's own message names tables, columns, encodings and line numbers: it is
+    /// logged under a reference, and the caller gets only that reference.
     fn from(e: StoreError) -> ApiError {
+        let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase();
         if backoffice::is_refused_data(&e) {
-            return ApiError::invalid("body", format!("a value was refused: {e}"));
+            tracing::warn!(reference, error = %e, "admin API: the database refused a value");
+            return ApiError::invalid(
+                "body",
+                format!(
+                    "a value of this request cannot be stored (text with a NUL character, a number or date out of range); reference {reference}"
+                ),
+            );
         }
-        tracing::error!(error = %e, "admin API: store failed");
+        tracing::error!(reference, error = %e, "admin API: store failed");
         ApiError::Internal
     }
 }
