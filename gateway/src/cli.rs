@@ -170,13 +170,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Token { action } => {
             let app = App::connect(settings, Purpose::Administration).await?;
-            // Seeded, so `--offices` can be checked against the known offices.
-            app.prepare(Preparation {
-                migrate: true,
-                seed: true,
-                demo: false,
-            })
-            .await?;
+            // Commands that write are migrated and seeded first (so `--offices` can be checked
+            // against the known offices); listing only reads, and changes nothing.
+            if !matches!(action, TokenCommand::List) {
+                app.prepare(Preparation {
+                    migrate: true,
+                    seed: true,
+                    demo: false,
+                })
+                .await?;
+            }
             token::run(&app, action).await
         }
         Command::Chat { locale, user } => {

@@ -100,7 +100,12 @@ pub async fn run(app: &App, action: TokenCommand) -> Result<(), CliError> {
             Ok(())
         }
         TokenCommand::List => {
-            let tokens = app.backoffice.tokens().await.map_err(failed)?;
+            // Listing only reads: on a database that was never migrated there is nothing to list.
+            let tokens = app.backoffice.tokens().await.map_err(|e| {
+                CliError::Failed(format!(
+                    "cannot read the tokens (database: {e}); a new database needs `visadesk migrate` first"
+                ))
+            })?;
             if tokens.is_empty() {
                 println!("no tokens");
             }

@@ -487,3 +487,56 @@ fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
         .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
+
+/// Rows of a table in the embedded database of `dir`, read directly (not through visadesk).
+fn count_rows(dir: &std::path::Path, table: &str) -> i64 {
+    let url = format!("sqlite://{}", dir.join("data/visadesk.db").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
+        })
+}
+
+/// Listing tokens only reads: it neither migrates a database nor fills the slot calendar,
+/// and on a database that was never migrated it says what to run instead.
+#[test]
+fn token_list_only_reads() {
+    let dir = temp_dir("token-list-reads");
+    let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
+    assert_eq!(list.status.code(), Some(1), "{list:?}");
+    let stderr = String::from_utf8_lossy(&list.stderr);
+    assert!(stderr.contains("visadesk migrate"), "{stderr}");
+
+    let migrate = visadesk(&dir).arg("migrate").output().unwrap();
+    assert!(migrate.status.success(), "{migrate:?}");
+    assert!(count_rows(&dir, "slots") > 0, "migrate fills the calendar");
+    let url = format!("sqlite://{}", dir.join("data/visadesk.db").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            use sqlx::Connection;
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query("DELETE FROM slots")
+                .execute(&mut conn)
+                .await
+                .unwrap();
+        });
+    let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
+    assert!(list.status.success(), "{list:?}");
+    assert_eq!(
+        count_rows(&dir, "slots"),
+        0,
+        "token list filled the calendar"
+    );
+}
