@@ -2,12 +2,17 @@
 //!
 //! Raw values are read with figment, then parsed into `Settings`; a value that does not
 //! parse stops start-up with one line naming the setting (`invalid VISADESK_BIND: …`).
-//! Environment names: `DATABASE_URL`, `REDIS_URL`, and `VISADESK_<KEY>` for the rest; the
-//! TOML file uses the lower-case keys (`database_url`, `bind`, …).
+//! The fields of `RawSettings` are the one list of settings. The TOML file uses them as
+//! keys (`database_url`, `bind`, …); each has one environment name (`env_name`):
+//! `DATABASE_URL`, `REDIS_URL`, `WECHAT_*`/`WHATSAPP_*`/`TELEGRAM_*` as they are, and
+//! `VISADESK_<KEY>` for the rest.
 
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
+use serde::de::value::MapDeserializer;
+use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_path_to_error::Segment;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -98,52 +103,133 @@ pub struct RawSettings {
     pub cron_pickup_reminders: Option<String>,
 }
 
-const ENV_KEYS: &[&str] = &[
-    "database_url",
-    "redis_url",
-    "bind",
-    "public_url",
-    "data_dir",
-    "session_idle_minutes",
-    "slot_minutes",
-    "slot_capacity",
-    "booking_days",
-    "max_appointments_per_user",
-    "max_appointments_per_passport",
-    "generic_secret",
-    "generic_rate_per_minute",
-    "wechat_token",
-    "wechat_app_id",
-    "wechat_app_secret",
-    "wechat_api_url",
-    "wechat_passive_timeout_ms",
-    "whatsapp_verify_token",
-    "whatsapp_app_secret",
-    "whatsapp_access_token",
-    "whatsapp_phone_number_id",
-    "whatsapp_api_url",
-    "whatsapp_api_version",
-    "whatsapp_notify_template",
-    "telegram_bot_token",
-    "telegram_api_url",
-    "telegram_webhook_url",
-    "telegram_webhook_secret",
-    "log_format",
-    "signing_key_file",
-    "pdf_font",
-    "generic_callback_url",
-    "dispatcher",
-    "scheduler",
-    "dispatch_interval_ms",
-    "dispatch_batch",
-    "dispatch_max_attempts",
-    "dispatch_lease_seconds",
-    "dispatch_per_chat_per_second",
-    "quiet_hours",
-    "cron_appointment_reminders",
-    "cron_permit_expiry",
-    "cron_pickup_reminders",
-];
+impl RawSettings {
+    /// Every setting's TOML name, in declaration order, as serde sees this struct. It is the
+    /// only list of settings: the environment names derive from it, so a new field cannot be
+    /// left out of the environment the way a hand-kept copy of the list could.
+    pub fn field_names() -> &'static [&'static str] {
+        match RawSettings::deserialize(FieldNames) {
+            Err(Captured(Some(fields))) => fields,
+            _ => {
+                unreachable!("RawSettings is a plain struct, deserialized with deserialize_struct")
+            }
+        }
+    }
+
+    /// The settings `env` sets under our own names (an empty value counts as unset, so
+    /// `REDIS_URL=` disables Redis), each converted to the type its field asks for.
+    fn from_env(env: &[(String, String)]) -> Result<RawSettings, ConfigError> {
+        let set = Self::field_names().iter().filter_map(|field| {
+            let name = env_name(field);
+            env.iter()
+                .find(|(k, v)| *k == name && !v.trim().is_empty())
+                .map(|(_, v)| (*field, EnvValue(v.trim())))
+        });
+        serde_path_to_error::deserialize(MapDeserializer::new(set)).map_err(|e| {
+            let setting = match e.path().iter().next() {
+                Some(Segment::Map { key }) => env_name(key),
+                _ => "VISADESK_CONFIG".into(),
+            };
+            ConfigError::new(setting, e.into_inner().kind.to_string())
+        })
+    }
+}
+
+/// A deserializer that only records the field list serde passes to `deserialize_struct`:
+/// serde keeps that list private otherwise.
+struct FieldNames;
+
+/// How `FieldNames` stops: with the fields, or `None` for anything but a struct.
+#[derive(Debug)]
+struct Captured(Option<&'static [&'static str]>);
+
+impl std::fmt::Display for Captured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names captured")
+    }
+}
+
+impl std::error::Error for Captured {}
+
+impl de::Error for Captured {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Captured(None)
+    }
+}
+
+impl<'de> Deserializer<'de> for FieldNames {
+    type Error = Captured;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Captured> {
+        Err(Captured(None))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Captured> {
+        Err(Captured(Some(fields)))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// One environment value, read as whatever type its field asks for: text for text settings,
+/// a whole number for numeric ones. Serde says which, so no list of numeric settings is
+/// needed. Errors are figment's, so they read as they would for the same value in the file.
+struct EnvValue<'a>(&'a str);
+
+/// The integer methods of `Deserializer`, all reading a whole number: non-negative ones
+/// handed over as unsigned, as figment does for the file, so range errors read the same.
+macro_rules! whole_numbers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+            if let Ok(n) = self.0.parse::<u64>() {
+                visitor.visit_u64(n)
+            } else if let Ok(n) = self.0.parse::<i64>() {
+                visitor.visit_i64(n)
+            } else {
+                Err(de::Error::custom(format!("'{}' is not a whole number", self.0)))
+            }
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for EnvValue<'_> {
+    type Error = figment::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+        visitor.visit_some(self)
+    }
+
+    whole_numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct newtype_struct
+        seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> IntoDeserializer<'de, figment::Error> for EnvValue<'_> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -412,33 +498,13 @@ impl Settings {
             }
             None => {}
         }
-        // Only our own names, and an empty value counts as unset (`REDIS_URL=` disables Redis).
-        let mut from_env = serde_json::Map::new();
-        for key in ENV_KEYS {
-            let name = env_name(key);
-            if let Some((_, value)) = env.iter().find(|(k, v)| *k == name && !v.trim().is_empty()) {
-                let value = value.trim();
-                let json = match *key {
-                    "session_idle_minutes"
-                    | "slot_minutes"
-                    | "slot_capacity"
-                    | "booking_days"
-                    | "dispatch_interval_ms"
-                    | "dispatch_batch"
-                    | "dispatch_max_attempts"
-                    | "dispatch_lease_seconds"
-                    | "dispatch_per_chat_per_second" => value
-                        .parse::<i64>()
-                        .map(serde_json::Value::from)
-                        .map_err(|_| {
-                            ConfigError::new(&name, format!("'{value}' is not a whole number"))
-                        })?,
-                    _ => serde_json::Value::from(value),
-                };
-                from_env.insert(key.to_string(), json);
-            }
+        // Only what the environment sets: a `None` merged over the file would blank its value.
+        let mut from_env =
+            serde_json::to_value(RawSettings::from_env(env)?).expect("settings serialize to JSON");
+        if let serde_json::Value::Object(values) = &mut from_env {
+            values.retain(|_, value| !value.is_null());
         }
-        figment = figment.merge(Serialized::defaults(serde_json::Value::Object(from_env)));
+        figment = figment.merge(Serialized::defaults(from_env));
         let raw: RawSettings = figment.extract().map_err(|e| {
             let setting = e
                 .path
@@ -848,6 +914,36 @@ mod tests {
             Settings::load_from(Some(&file), &env(&[("VISADESK_BIND", "127.0.0.1:9100")])).unwrap();
         assert_eq!(s.bind.to_string(), "127.0.0.1:9100");
         assert_eq!(s.session_idle, Duration::from_secs(300));
+    }
+
+    /// These four were missing from the hard-coded list of numeric keys, so their
+    /// environment value stayed a string and failed as `invalid type: found string`.
+    #[test]
+    fn every_numeric_setting_can_be_set_from_the_environment() {
+        type Read = fn(&Settings) -> u64;
+        let cases: [(&str, &str, u64, Read); 4] = [
+            ("VISADESK_GENERIC_RATE_PER_MINUTE", "61", 61, |s| {
+                s.generic_rate_per_minute
+            }),
+            ("VISADESK_MAX_APPOINTMENTS_PER_USER", "7", 7, |s| {
+                s.limits.per_chat_user as u64
+            }),
+            ("VISADESK_MAX_APPOINTMENTS_PER_PASSPORT", "9", 9, |s| {
+                s.limits.per_passport as u64
+            }),
+            ("WECHAT_PASSIVE_TIMEOUT_MS", "4000", 4000, |s| {
+                s.wechat.as_ref().unwrap().passive_timeout.as_millis() as u64
+            }),
+        ];
+        let mut failures = Vec::new();
+        for (name, value, expected, read) in cases {
+            let pairs = env(&[(name, value), ("WECHAT_TOKEN", "wechat-token")]);
+            match Settings::load_from(None, &pairs) {
+                Ok(s) => assert_eq!(read(&s), expected, "{name}"),
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
     }
 
     #[test]
