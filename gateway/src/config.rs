@@ -7,6 +7,7 @@
 //! `DATABASE_URL`, `REDIS_URL`, `WECHAT_*`/`WHATSAPP_*`/`TELEGRAM_*` as they are, and
 //! `VISADESK_<KEY>` for the rest.
 
+use crate::secret::Secret;
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
 use serde::de::value::MapDeserializer;
@@ -67,24 +68,24 @@ pub struct RawSettings {
     pub booking_days: Option<usize>,
     pub max_appointments_per_user: Option<i64>,
     pub max_appointments_per_passport: Option<i64>,
-    pub generic_secret: Option<String>,
+    pub generic_secret: Option<Secret>,
     pub generic_rate_per_minute: Option<u64>,
-    pub wechat_token: Option<String>,
+    pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
-    pub wechat_app_secret: Option<String>,
+    pub wechat_app_secret: Option<Secret>,
     pub wechat_api_url: Option<String>,
     pub wechat_passive_timeout_ms: Option<u64>,
-    pub whatsapp_verify_token: Option<String>,
-    pub whatsapp_app_secret: Option<String>,
-    pub whatsapp_access_token: Option<String>,
+    pub whatsapp_verify_token: Option<Secret>,
+    pub whatsapp_app_secret: Option<Secret>,
+    pub whatsapp_access_token: Option<Secret>,
     pub whatsapp_phone_number_id: Option<String>,
     pub whatsapp_api_url: Option<String>,
     pub whatsapp_api_version: Option<String>,
     pub whatsapp_notify_template: Option<String>,
-    pub telegram_bot_token: Option<String>,
+    pub telegram_bot_token: Option<Secret>,
     pub telegram_api_url: Option<String>,
     pub telegram_webhook_url: Option<String>,
-    pub telegram_webhook_secret: Option<String>,
+    pub telegram_webhook_secret: Option<Secret>,
     pub log_format: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
@@ -277,7 +278,7 @@ pub struct Settings {
     pub slot_template: SlotTemplate,
     pub limits: BookingLimits,
     /// Enables the generic webhook; requests are signed with it (HMAC-SHA256).
-    pub generic_secret: Option<String>,
+    pub generic_secret: Option<Secret>,
     /// Messages one generic conversation may send per minute before getting 429.
     pub generic_rate_per_minute: u64,
     /// Enables the WeChat Official Account channel.
@@ -326,7 +327,7 @@ pub struct NotificationSettings {
 #[derive(Clone)]
 pub struct TelegramSettings {
     /// From @BotFather; `<bot id>:<secret>`.
-    pub token: String,
+    pub token: Secret,
     /// `https://api.telegram.org`, or a self-hosted `telegram-bot-api` (a fake one in tests).
     pub api_url: url::Url,
     /// Webhook mode when set; long polling otherwise.
@@ -340,7 +341,7 @@ pub struct TelegramWebhook {
     pub url: url::Url,
     /// Sent by Telegram as `X-Telegram-Bot-Api-Secret-Token`. Derived from the token when not
     /// configured, so every process sharing a bot agrees on it without coordination.
-    pub secret: String,
+    pub secret: Secret,
 }
 
 impl std::fmt::Debug for TelegramSettings {
@@ -355,21 +356,21 @@ impl std::fmt::Debug for TelegramSettings {
 impl TelegramSettings {
     /// The numeric id before the colon of the token: names this bot in de-duplication keys.
     pub fn bot_id(&self) -> &str {
-        self.token.split(':').next().unwrap_or_default()
+        self.token.expose().split(':').next().unwrap_or_default()
     }
 }
 
 /// Parses the `TELEGRAM_*` values; `None` when no token is set.
 fn parse_telegram(
-    token: Option<String>,
+    token: Option<Secret>,
     api_url: Option<String>,
     webhook_url: Option<String>,
-    webhook_secret: Option<String>,
+    webhook_secret: Option<Secret>,
 ) -> Result<Option<TelegramSettings>, ConfigError> {
     let Some(token) = token else {
         return Ok(None);
     };
-    let token_ok = token.split_once(':').is_some_and(|(id, secret)| {
+    let token_ok = token.expose().split_once(':').is_some_and(|(id, secret)| {
         !id.is_empty()
             && id.bytes().all(|b| b.is_ascii_digit())
             && !secret.is_empty()
@@ -403,8 +404,9 @@ fn parse_telegram(
                 })?;
             let secret = match &webhook_secret {
                 Some(secret) => {
-                    let valid = (1..=256).contains(&secret.len())
+                    let valid = (1..=256).contains(&secret.expose().len())
                         && secret
+                            .expose()
                             .bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
                     if !valid {
@@ -415,7 +417,7 @@ fn parse_telegram(
                     }
                     secret.clone()
                 }
-                None => derived_webhook_secret(&token),
+                None => derived_webhook_secret(token.expose()),
             };
             Some(TelegramWebhook { url, secret })
         }
@@ -430,23 +432,23 @@ fn parse_telegram(
 
 /// HMAC-SHA256 of a fixed label under the bot token, hex: unguessable without the token,
 /// the same in every process.
-fn derived_webhook_secret(token: &str) -> String {
+fn derived_webhook_secret(token: &str) -> Secret {
     use hmac::{Hmac, Mac};
     let mut mac =
         Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
     mac.update(b"visadesk telegram webhook secret");
-    hex::encode(mac.finalize().into_bytes())
+    Secret::new(hex::encode(mac.finalize().into_bytes()))
 }
 
 /// WhatsApp Cloud API settings (`WHATSAPP_*`), all required together.
 #[derive(Debug, Clone)]
 pub struct WhatsAppSettings {
     /// Answers Meta's webhook verification (`hub.verify_token`).
-    pub verify_token: String,
+    pub verify_token: Secret,
     /// Signs Meta's webhook requests (`X-Hub-Signature-256`).
-    pub app_secret: String,
+    pub app_secret: Secret,
     /// Bearer token for sending messages.
-    pub access_token: String,
+    pub access_token: Secret,
     pub phone_number_id: String,
     /// `https://graph.facebook.com/v21.0` by default.
     pub api_base: String,
@@ -459,11 +461,11 @@ pub struct WhatsAppSettings {
 #[derive(Debug, Clone)]
 pub struct WeChatSettings {
     /// The token configured in the Official Account's server settings (signs requests).
-    pub token: String,
+    pub token: Secret,
     /// App id and secret for the customer-service message API; without them, answers that
     /// miss WeChat's 5-second window cannot be delivered later.
     pub app_id: Option<String>,
-    pub app_secret: Option<String>,
+    pub app_secret: Option<Secret>,
     pub api_url: String,
     /// How long a turn may take before the answer goes through the customer-service API.
     pub passive_timeout: Duration,
@@ -621,7 +623,11 @@ impl Settings {
                 "must be between 1 and 100",
             ));
         }
-        if raw.generic_secret.as_ref().is_some_and(|s| s.len() < 16) {
+        if raw
+            .generic_secret
+            .as_ref()
+            .is_some_and(|s| s.expose().len() < 16)
+        {
             return Err(ConfigError::new(
                 "VISADESK_GENERIC_SECRET",
                 "must be at least 16 characters",
@@ -1003,13 +1009,14 @@ mod tests {
         let derived = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
         let again = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
         assert_eq!(
-            derived.secret, again.secret,
+            derived.secret.expose(),
+            again.secret.expose(),
             "every process derives the same secret"
         );
-        assert_eq!(derived.secret.len(), 64);
+        assert_eq!(derived.secret.expose().len(), 64);
         let chosen = with_hook(&[("TELEGRAM_WEBHOOK_SECRET", "my_secret-1")]).unwrap();
         assert_eq!(
-            chosen.telegram.unwrap().webhook.unwrap().secret,
+            chosen.telegram.unwrap().webhook.unwrap().secret.expose(),
             "my_secret-1"
         );
         for (name, value) in [
@@ -1023,6 +1030,44 @@ mod tests {
             let e = Settings::load_from(None, &env(&[("TELEGRAM_BOT_TOKEN", bad)])).unwrap_err();
             assert_eq!(e.setting, "TELEGRAM_BOT_TOKEN");
         }
+    }
+
+    /// Settings are logged and shown in errors whole; no secret may appear in them.
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let secrets = [
+            ("VISADESK_GENERIC_SECRET", "generic-secret-0123456789"),
+            ("WECHAT_TOKEN", "wechat-token-value"),
+            ("WECHAT_APP_SECRET", "wechat-app-secret-value"),
+            ("WHATSAPP_VERIFY_TOKEN", "whatsapp-verify-value"),
+            ("WHATSAPP_APP_SECRET", "whatsapp-app-secret-value"),
+            ("WHATSAPP_ACCESS_TOKEN", "whatsapp-access-value"),
+            ("TELEGRAM_BOT_TOKEN", "123456:telegram-token-value"),
+            ("TELEGRAM_WEBHOOK_SECRET", "telegram-hook-value"),
+        ];
+        let mut pairs = secrets.to_vec();
+        pairs.extend_from_slice(&[
+            ("WECHAT_APP_ID", "wx-app-id"),
+            ("WHATSAPP_PHONE_NUMBER_ID", "106540352242922"),
+            ("TELEGRAM_WEBHOOK_URL", "https://bot.example.com/telegram"),
+        ]);
+        let s = Settings::load_from(None, &env(&pairs)).unwrap();
+        let shown = format!("{s:?} {s:#?}");
+        for (name, value) in secrets {
+            // The bot id before the colon is public; the part after it is the secret.
+            let value = value.split_once(':').map_or(value, |(_, secret)| secret);
+            assert!(!shown.contains(value), "{name} is shown: {shown}");
+        }
+        // Every secret was set, so each channel holding one is there to be printed.
+        assert!(s.generic_secret.is_some());
+        assert!(s.wechat.as_ref().is_some_and(|w| w.app_secret.is_some()));
+        assert!(s.whatsapp.is_some());
+        let telegram = s.telegram.as_ref().unwrap();
+        assert_eq!(
+            telegram.webhook.as_ref().unwrap().secret.expose(),
+            "telegram-hook-value"
+        );
+        assert!(shown.contains("Secret(***)"), "{shown}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::files;
 use crate::app::App;
 use crate::config::WhatsAppSettings;
+use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -44,7 +45,7 @@ async fn verify(State(app): State<App>, Query(q): Query<HashMap<String, String>>
     };
     let token_ok = q
         .get("hub.verify_token")
-        .is_some_and(|t| *t == settings.verify_token);
+        .is_some_and(|t| t == settings.verify_token.expose());
     match (
         q.get("hub.mode").map(String::as_str),
         token_ok,
@@ -217,7 +218,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     let Some(settings) = app.settings.whatsapp.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if !signature_ok(&settings.app_secret, &body, &headers) {
+    if !signature_ok(settings.app_secret.expose(), &body, &headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let notification: Notification = match serde_json::from_slice(&body) {
@@ -318,7 +319,7 @@ pub(crate) fn service_window(wa_id: &str) -> SessionKey {
 pub(crate) struct Sender {
     http: reqwest::Client,
     url: String,
-    token: String,
+    token: Secret,
 }
 
 impl Sender {
@@ -345,7 +346,7 @@ impl Sender {
             let response = self
                 .http
                 .post(&self.url)
-                .bearer_auth(&self.token)
+                .bearer_auth(self.token.expose())
                 .json(&payload)
                 .send()
                 .await;
