@@ -952,6 +952,195 @@ mod tests {
         assert!(failures.is_empty(), "{failures:#?}");
     }
 
+    /// One value per setting (TOML names), each unlike its default and valid with the others.
+    /// `whatsapp_phone_number_id` looks like a number on purpose: it must stay text.
+    const SAMPLES: &[(&str, &str)] = &[
+        (
+            "database_url",
+            "postgres://visadesk@db.example.com/visadesk",
+        ),
+        ("redis_url", "redis://cache.example.com:6379"),
+        ("bind", "127.0.0.1:9123"),
+        ("public_url", "https://visa.example.com"),
+        ("data_dir", "/nonexistent/visadesk-data"),
+        ("session_idle_minutes", "17"),
+        ("slot_minutes", "25"),
+        ("slot_capacity", "3"),
+        ("booking_days", "21"),
+        ("max_appointments_per_user", "4"),
+        ("max_appointments_per_passport", "5"),
+        ("generic_secret", "generic-secret-0123456789"),
+        ("generic_rate_per_minute", "42"),
+        ("wechat_token", "wechat-token"),
+        ("wechat_app_id", "wx-app-id"),
+        ("wechat_app_secret", "wechat-app-secret"),
+        ("wechat_api_url", "https://wechat.example.com"),
+        ("wechat_passive_timeout_ms", "4100"),
+        ("whatsapp_verify_token", "whatsapp-verify"),
+        ("whatsapp_app_secret", "whatsapp-app-secret"),
+        ("whatsapp_access_token", "whatsapp-access"),
+        ("whatsapp_phone_number_id", "106540352242922"),
+        ("whatsapp_api_url", "https://graph.example.com"),
+        ("whatsapp_api_version", "v22.0"),
+        ("whatsapp_notify_template", "visa_update"),
+        ("telegram_bot_token", "123456:ABC-DEF_ghi"),
+        ("telegram_api_url", "https://telegram.example.com"),
+        ("telegram_webhook_url", "https://bot.example.com/telegram"),
+        ("telegram_webhook_secret", "hook_secret-1"),
+        ("log_format", "json"),
+        ("signing_key_file", "/keys/visadesk.ed25519"),
+        ("pdf_font", "/fonts/visadesk.ttf"),
+        ("generic_callback_url", "https://crm.example.com/visadesk"),
+        ("dispatcher", "off"),
+        ("scheduler", "off"),
+        ("dispatch_interval_ms", "250"),
+        ("dispatch_batch", "20"),
+        ("dispatch_max_attempts", "3"),
+        ("dispatch_lease_seconds", "90"),
+        ("dispatch_per_chat_per_second", "2"),
+        ("quiet_hours", "21:30-07:15"),
+        ("cron_appointment_reminders", "0 */10 * * * *"),
+        ("cron_permit_expiry", "0 30 1 * * *"),
+        ("cron_pickup_reminders", "0 30 9 * * Mon-Fri"),
+    ];
+
+    /// The value `Settings` holds for `field`, written back the way `SAMPLES` sets it.
+    fn read_back(s: &Settings, field: &str) -> String {
+        let wechat = || s.wechat.as_ref().expect("WeChat is configured");
+        let whatsapp = || s.whatsapp.as_ref().expect("WhatsApp is configured");
+        let telegram = || s.telegram.as_ref().expect("Telegram is configured");
+        let webhook = || telegram().webhook.as_ref().expect("a Telegram webhook");
+        let n = &s.notifications;
+        let switch = |on: bool| if on { "on" } else { "off" }.to_string();
+        match field {
+            "database_url" => s.database_url.as_str().into(),
+            "redis_url" => s.redis_url.clone().unwrap(),
+            "bind" => s.bind.to_string(),
+            "public_url" => s.public_url.clone(),
+            "data_dir" => s.data_dir.display().to_string(),
+            "session_idle_minutes" => (s.session_idle.as_secs() / 60).to_string(),
+            "slot_minutes" => s.slot_template.slot_minutes.to_string(),
+            "slot_capacity" => s.slot_template.capacity.to_string(),
+            "booking_days" => s.slot_template.working_days.to_string(),
+            "max_appointments_per_user" => s.limits.per_chat_user.to_string(),
+            "max_appointments_per_passport" => s.limits.per_passport.to_string(),
+            "generic_secret" => s.generic_secret.as_ref().unwrap().expose().into(),
+            "generic_rate_per_minute" => s.generic_rate_per_minute.to_string(),
+            "wechat_token" => wechat().token.expose().into(),
+            "wechat_app_id" => wechat().app_id.clone().unwrap(),
+            "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),
+            "wechat_api_url" => wechat().api_url.clone(),
+            "wechat_passive_timeout_ms" => wechat().passive_timeout.as_millis().to_string(),
+            "whatsapp_verify_token" => whatsapp().verify_token.expose().into(),
+            "whatsapp_app_secret" => whatsapp().app_secret.expose().into(),
+            "whatsapp_access_token" => whatsapp().access_token.expose().into(),
+            "whatsapp_phone_number_id" => whatsapp().phone_number_id.clone(),
+            // `api_base` is `<api url>/<version>`.
+            "whatsapp_api_url" => whatsapp().api_base.rsplit_once('/').unwrap().0.into(),
+            "whatsapp_api_version" => whatsapp().api_base.rsplit_once('/').unwrap().1.into(),
+            "whatsapp_notify_template" => whatsapp().notify_template.clone().unwrap(),
+            "telegram_bot_token" => telegram().token.expose().into(),
+            // A parsed URL without a path gains a `/`.
+            "telegram_api_url" => telegram().api_url.as_str().trim_end_matches('/').into(),
+            "telegram_webhook_url" => webhook().url.to_string(),
+            "telegram_webhook_secret" => webhook().secret.expose().into(),
+            "log_format" => match s.log_format {
+                LogFormat::Text => "text".into(),
+                LogFormat::Json => "json".into(),
+            },
+            "signing_key_file" => s.signing_key_file.display().to_string(),
+            "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
+            "generic_callback_url" => n.generic_callback_url.clone().unwrap(),
+            "dispatcher" => switch(n.dispatcher),
+            "scheduler" => switch(n.scheduler),
+            "dispatch_interval_ms" => n.interval.as_millis().to_string(),
+            "dispatch_batch" => n.batch.to_string(),
+            "dispatch_max_attempts" => n.max_attempts.to_string(),
+            "dispatch_lease_seconds" => n.lease.as_secs().to_string(),
+            "dispatch_per_chat_per_second" => n.per_chat_per_second.to_string(),
+            "quiet_hours" => {
+                let (from, to) = n.quiet_hours.unwrap();
+                format!("{}-{}", from.format("%H:%M"), to.format("%H:%M"))
+            }
+            "cron_appointment_reminders" => n.cron_appointment_reminders.clone(),
+            "cron_permit_expiry" => n.cron_permit_expiry.clone(),
+            "cron_pickup_reminders" => n.cron_pickup_reminders.clone(),
+            other => panic!("no read-back for the setting {other}: add it here and to SAMPLES"),
+        }
+    }
+
+    /// Walks the derived field list, so a new setting fails here until it has a sample value
+    /// and a read-back, and then is checked from both sources.
+    #[test]
+    fn every_setting_reads_from_the_environment_and_from_the_file() {
+        let fields = RawSettings::field_names();
+        let mut sampled: Vec<&str> = SAMPLES.iter().map(|(field, _)| *field).collect();
+        let mut declared = fields.to_vec();
+        sampled.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(sampled, declared, "SAMPLES has one value per setting");
+        let sample = |field: &str| SAMPLES.iter().find(|(f, _)| *f == field).unwrap().1;
+
+        let pairs: Vec<(String, String)> = fields
+            .iter()
+            .map(|field| (env_name(field), sample(field).to_string()))
+            .collect();
+        let from_env = Settings::load_from(None, &pairs).unwrap();
+
+        // The file gets each value in its field's type (numbers bare, text quoted): JSON
+        // scalars are written the same way in TOML.
+        let typed = serde_json::to_value(RawSettings::from_env(&pairs).unwrap()).unwrap();
+        let toml: String = typed
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(key, value)| format!("{key} = {value}\n"))
+            .collect();
+        assert!(toml.contains("slot_minutes = 25\n"), "{toml}");
+        assert!(
+            toml.contains("whatsapp_phone_number_id = \"106540352242922\"\n"),
+            "{toml}"
+        );
+        let dir = std::env::temp_dir().join(format!("visadesk-config-all-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("visadesk.toml");
+        std::fs::write(&file, &toml).unwrap();
+        let from_file = Settings::load_from(Some(&file), &[]).unwrap();
+
+        for field in fields {
+            let expected = sample(field);
+            let name = env_name(field);
+            assert_eq!(
+                read_back(&from_env, field),
+                expected,
+                "{name} from the environment"
+            );
+            assert_eq!(
+                read_back(&from_file, field),
+                expected,
+                "{field} from the file:\n{toml}"
+            );
+        }
+    }
+
+    /// Names that are not ours are left alone, even when they look like one.
+    #[test]
+    fn only_our_own_names_are_read_from_the_environment() {
+        let s = Settings::load_from(
+            None,
+            &env(&[
+                ("bind", "nonsense"),
+                ("VISADESK_BIND_ADRESS", "nonsense"),
+                ("VISADESK_DATABASE_URL", "mysql://x/y"),
+                ("VISADESK_WECHAT_TOKEN", "wechat-token"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert!(s.database_url.as_str().starts_with("sqlite://"));
+        assert!(s.wechat.is_none());
+    }
+
     #[test]
     fn bad_values_name_their_setting() {
         let cases = [
