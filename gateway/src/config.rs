@@ -508,11 +508,13 @@ impl Settings {
         }
         figment = figment.merge(Serialized::defaults(from_env));
         let raw: RawSettings = figment.extract().map_err(|e| {
-            let setting = e
-                .path
-                .first()
-                .map(|k| env_name(k))
-                .unwrap_or_else(|| "VISADESK_CONFIG".into());
+            let setting = match (&e.kind, e.path.first()) {
+                // Only the file can hold an unknown key, and it has no environment name:
+                // name it as written there.
+                (figment::error::Kind::UnknownField(key, _), _) => key.clone(),
+                (_, Some(key)) => env_name(key),
+                (_, None) => "VISADESK_CONFIG".into(),
+            };
             ConfigError::new(setting, e.kind.to_string())
         })?;
         Self::parse(raw)
@@ -1172,9 +1174,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("visadesk-config-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("visadesk.toml");
+        // A bad value of a known key is named like every bad value, by its environment name.
         std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
         let e = Settings::load_from(Some(&file), &[]).unwrap_err();
         assert_eq!(e.setting, "VISADESK_SESSION_IDLE_MINUTES");
+        // An unknown key has no environment name (`VISADESK_BIND_ADRESS` would send the
+        // reader looking for a variable nobody set): it is named as written in the file.
+        std::fs::write(&file, "bind_adress = \"127.0.0.1:9000\"\n").unwrap();
+        let e = Settings::load_from(Some(&file), &[]).unwrap_err();
+        assert_eq!(e.setting, "bind_adress", "{e}");
+        assert!(e.message.starts_with("unknown field"), "{e}");
+        std::fs::write(&file, "[wechat]\ntoken = \"wechat-token\"\n").unwrap();
+        let e = Settings::load_from(Some(&file), &[]).unwrap_err();
+        assert_eq!(e.setting, "wechat", "{e}");
     }
 
     #[test]
