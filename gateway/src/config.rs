@@ -2,12 +2,18 @@
 //!
 //! Raw values are read with figment, then parsed into `Settings`; a value that does not
 //! parse stops start-up with one line naming the setting (`invalid VISADESK_BIND: …`).
-//! Environment names: `DATABASE_URL`, `REDIS_URL`, and `VISADESK_<KEY>` for the rest; the
-//! TOML file uses the lower-case keys (`database_url`, `bind`, …).
+//! The fields of `RawSettings` are the one list of settings. The TOML file uses them as
+//! keys (`database_url`, `bind`, …); each has one environment name (`env_name`):
+//! `DATABASE_URL`, `REDIS_URL`, `WECHAT_*`/`WHATSAPP_*`/`TELEGRAM_*` as they are, and
+//! `VISADESK_<KEY>` for the rest.
 
+use crate::secret::Secret;
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
+use serde::de::value::MapDeserializer;
+use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 use serde::{Deserialize, Serialize};
+use serde_path_to_error::Segment;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -62,24 +68,24 @@ pub struct RawSettings {
     pub booking_days: Option<usize>,
     pub max_appointments_per_user: Option<i64>,
     pub max_appointments_per_passport: Option<i64>,
-    pub generic_secret: Option<String>,
+    pub generic_secret: Option<Secret>,
     pub generic_rate_per_minute: Option<u64>,
-    pub wechat_token: Option<String>,
+    pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
-    pub wechat_app_secret: Option<String>,
+    pub wechat_app_secret: Option<Secret>,
     pub wechat_api_url: Option<String>,
     pub wechat_passive_timeout_ms: Option<u64>,
-    pub whatsapp_verify_token: Option<String>,
-    pub whatsapp_app_secret: Option<String>,
-    pub whatsapp_access_token: Option<String>,
+    pub whatsapp_verify_token: Option<Secret>,
+    pub whatsapp_app_secret: Option<Secret>,
+    pub whatsapp_access_token: Option<Secret>,
     pub whatsapp_phone_number_id: Option<String>,
     pub whatsapp_api_url: Option<String>,
     pub whatsapp_api_version: Option<String>,
     pub whatsapp_notify_template: Option<String>,
-    pub telegram_bot_token: Option<String>,
+    pub telegram_bot_token: Option<Secret>,
     pub telegram_api_url: Option<String>,
     pub telegram_webhook_url: Option<String>,
-    pub telegram_webhook_secret: Option<String>,
+    pub telegram_webhook_secret: Option<Secret>,
     pub log_format: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
@@ -98,52 +104,133 @@ pub struct RawSettings {
     pub cron_pickup_reminders: Option<String>,
 }
 
-const ENV_KEYS: &[&str] = &[
-    "database_url",
-    "redis_url",
-    "bind",
-    "public_url",
-    "data_dir",
-    "session_idle_minutes",
-    "slot_minutes",
-    "slot_capacity",
-    "booking_days",
-    "max_appointments_per_user",
-    "max_appointments_per_passport",
-    "generic_secret",
-    "generic_rate_per_minute",
-    "wechat_token",
-    "wechat_app_id",
-    "wechat_app_secret",
-    "wechat_api_url",
-    "wechat_passive_timeout_ms",
-    "whatsapp_verify_token",
-    "whatsapp_app_secret",
-    "whatsapp_access_token",
-    "whatsapp_phone_number_id",
-    "whatsapp_api_url",
-    "whatsapp_api_version",
-    "whatsapp_notify_template",
-    "telegram_bot_token",
-    "telegram_api_url",
-    "telegram_webhook_url",
-    "telegram_webhook_secret",
-    "log_format",
-    "signing_key_file",
-    "pdf_font",
-    "generic_callback_url",
-    "dispatcher",
-    "scheduler",
-    "dispatch_interval_ms",
-    "dispatch_batch",
-    "dispatch_max_attempts",
-    "dispatch_lease_seconds",
-    "dispatch_per_chat_per_second",
-    "quiet_hours",
-    "cron_appointment_reminders",
-    "cron_permit_expiry",
-    "cron_pickup_reminders",
-];
+impl RawSettings {
+    /// Every setting's TOML name, in declaration order, as serde sees this struct. It is the
+    /// only list of settings: the environment names derive from it, so a new field cannot be
+    /// left out of the environment the way a hand-kept copy of the list could.
+    pub fn field_names() -> &'static [&'static str] {
+        match RawSettings::deserialize(FieldNames) {
+            Err(Captured(Some(fields))) => fields,
+            _ => {
+                unreachable!("RawSettings is a plain struct, deserialized with deserialize_struct")
+            }
+        }
+    }
+
+    /// The settings `env` sets under our own names (an empty value counts as unset, so
+    /// `REDIS_URL=` disables Redis), each converted to the type its field asks for.
+    fn from_env(env: &[(String, String)]) -> Result<RawSettings, ConfigError> {
+        let set = Self::field_names().iter().filter_map(|field| {
+            let name = env_name(field);
+            env.iter()
+                .find(|(k, v)| *k == name && !v.trim().is_empty())
+                .map(|(_, v)| (*field, EnvValue(v.trim())))
+        });
+        serde_path_to_error::deserialize(MapDeserializer::new(set)).map_err(|e| {
+            let setting = match e.path().iter().next() {
+                Some(Segment::Map { key }) => env_name(key),
+                _ => "VISADESK_CONFIG".into(),
+            };
+            ConfigError::new(setting, e.into_inner().kind.to_string())
+        })
+    }
+}
+
+/// A deserializer that only records the field list serde passes to `deserialize_struct`:
+/// serde keeps that list private otherwise.
+struct FieldNames;
+
+/// How `FieldNames` stops: with the fields, or `None` for anything but a struct.
+#[derive(Debug)]
+struct Captured(Option<&'static [&'static str]>);
+
+impl std::fmt::Display for Captured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field names captured")
+    }
+}
+
+impl std::error::Error for Captured {}
+
+impl de::Error for Captured {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Captured(None)
+    }
+}
+
+impl<'de> Deserializer<'de> for FieldNames {
+    type Error = Captured;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Captured> {
+        Err(Captured(None))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Captured> {
+        Err(Captured(Some(fields)))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+/// One environment value, read as whatever type its field asks for: text for text settings,
+/// a whole number for numeric ones. Serde says which, so no list of numeric settings is
+/// needed. Errors are figment's, so they read as they would for the same value in the file.
+struct EnvValue<'a>(&'a str);
+
+/// The integer methods of `Deserializer`, all reading a whole number: non-negative ones
+/// handed over as unsigned, as figment does for the file, so range errors read the same.
+macro_rules! whole_numbers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+            if let Ok(n) = self.0.parse::<u64>() {
+                visitor.visit_u64(n)
+            } else if let Ok(n) = self.0.parse::<i64>() {
+                visitor.visit_i64(n)
+            } else {
+                Err(de::Error::custom(format!("'{}' is not a whole number", self.0)))
+            }
+        }
+    )*};
+}
+
+impl<'de> Deserializer<'de> for EnvValue<'_> {
+    type Error = figment::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+        visitor.visit_str(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, figment::Error> {
+        visitor.visit_some(self)
+    }
+
+    whole_numbers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i128 u128 f32 f64 char str string bytes byte_buf unit unit_struct newtype_struct
+        seq tuple tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+impl<'de> IntoDeserializer<'de, figment::Error> for EnvValue<'_> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
 
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +278,7 @@ pub struct Settings {
     pub slot_template: SlotTemplate,
     pub limits: BookingLimits,
     /// Enables the generic webhook; requests are signed with it (HMAC-SHA256).
-    pub generic_secret: Option<String>,
+    pub generic_secret: Option<Secret>,
     /// Messages one generic conversation may send per minute before getting 429.
     pub generic_rate_per_minute: u64,
     /// Enables the WeChat Official Account channel.
@@ -240,7 +327,7 @@ pub struct NotificationSettings {
 #[derive(Clone)]
 pub struct TelegramSettings {
     /// From @BotFather; `<bot id>:<secret>`.
-    pub token: String,
+    pub token: Secret,
     /// `https://api.telegram.org`, or a self-hosted `telegram-bot-api` (a fake one in tests).
     pub api_url: url::Url,
     /// Webhook mode when set; long polling otherwise.
@@ -254,7 +341,7 @@ pub struct TelegramWebhook {
     pub url: url::Url,
     /// Sent by Telegram as `X-Telegram-Bot-Api-Secret-Token`. Derived from the token when not
     /// configured, so every process sharing a bot agrees on it without coordination.
-    pub secret: String,
+    pub secret: Secret,
 }
 
 impl std::fmt::Debug for TelegramSettings {
@@ -269,21 +356,21 @@ impl std::fmt::Debug for TelegramSettings {
 impl TelegramSettings {
     /// The numeric id before the colon of the token: names this bot in de-duplication keys.
     pub fn bot_id(&self) -> &str {
-        self.token.split(':').next().unwrap_or_default()
+        self.token.expose().split(':').next().unwrap_or_default()
     }
 }
 
 /// Parses the `TELEGRAM_*` values; `None` when no token is set.
 fn parse_telegram(
-    token: Option<String>,
+    token: Option<Secret>,
     api_url: Option<String>,
     webhook_url: Option<String>,
-    webhook_secret: Option<String>,
+    webhook_secret: Option<Secret>,
 ) -> Result<Option<TelegramSettings>, ConfigError> {
     let Some(token) = token else {
         return Ok(None);
     };
-    let token_ok = token.split_once(':').is_some_and(|(id, secret)| {
+    let token_ok = token.expose().split_once(':').is_some_and(|(id, secret)| {
         !id.is_empty()
             && id.bytes().all(|b| b.is_ascii_digit())
             && !secret.is_empty()
@@ -317,8 +404,9 @@ fn parse_telegram(
                 })?;
             let secret = match &webhook_secret {
                 Some(secret) => {
-                    let valid = (1..=256).contains(&secret.len())
+                    let valid = (1..=256).contains(&secret.expose().len())
                         && secret
+                            .expose()
                             .bytes()
                             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
                     if !valid {
@@ -329,7 +417,7 @@ fn parse_telegram(
                     }
                     secret.clone()
                 }
-                None => derived_webhook_secret(&token),
+                None => derived_webhook_secret(token.expose()),
             };
             Some(TelegramWebhook { url, secret })
         }
@@ -344,23 +432,23 @@ fn parse_telegram(
 
 /// HMAC-SHA256 of a fixed label under the bot token, hex: unguessable without the token,
 /// the same in every process.
-fn derived_webhook_secret(token: &str) -> String {
+fn derived_webhook_secret(token: &str) -> Secret {
     use hmac::{Hmac, Mac};
     let mut mac =
         Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
     mac.update(b"visadesk telegram webhook secret");
-    hex::encode(mac.finalize().into_bytes())
+    Secret::new(hex::encode(mac.finalize().into_bytes()))
 }
 
 /// WhatsApp Cloud API settings (`WHATSAPP_*`), all required together.
 #[derive(Debug, Clone)]
 pub struct WhatsAppSettings {
     /// Answers Meta's webhook verification (`hub.verify_token`).
-    pub verify_token: String,
+    pub verify_token: Secret,
     /// Signs Meta's webhook requests (`X-Hub-Signature-256`).
-    pub app_secret: String,
+    pub app_secret: Secret,
     /// Bearer token for sending messages.
-    pub access_token: String,
+    pub access_token: Secret,
     pub phone_number_id: String,
     /// `https://graph.facebook.com/v21.0` by default.
     pub api_base: String,
@@ -373,11 +461,11 @@ pub struct WhatsAppSettings {
 #[derive(Debug, Clone)]
 pub struct WeChatSettings {
     /// The token configured in the Official Account's server settings (signs requests).
-    pub token: String,
+    pub token: Secret,
     /// App id and secret for the customer-service message API; without them, answers that
     /// miss WeChat's 5-second window cannot be delivered later.
     pub app_id: Option<String>,
-    pub app_secret: Option<String>,
+    pub app_secret: Option<Secret>,
     pub api_url: String,
     /// How long a turn may take before the answer goes through the customer-service API.
     pub passive_timeout: Duration,
@@ -412,39 +500,21 @@ impl Settings {
             }
             None => {}
         }
-        // Only our own names, and an empty value counts as unset (`REDIS_URL=` disables Redis).
-        let mut from_env = serde_json::Map::new();
-        for key in ENV_KEYS {
-            let name = env_name(key);
-            if let Some((_, value)) = env.iter().find(|(k, v)| *k == name && !v.trim().is_empty()) {
-                let value = value.trim();
-                let json = match *key {
-                    "session_idle_minutes"
-                    | "slot_minutes"
-                    | "slot_capacity"
-                    | "booking_days"
-                    | "dispatch_interval_ms"
-                    | "dispatch_batch"
-                    | "dispatch_max_attempts"
-                    | "dispatch_lease_seconds"
-                    | "dispatch_per_chat_per_second" => value
-                        .parse::<i64>()
-                        .map(serde_json::Value::from)
-                        .map_err(|_| {
-                            ConfigError::new(&name, format!("'{value}' is not a whole number"))
-                        })?,
-                    _ => serde_json::Value::from(value),
-                };
-                from_env.insert(key.to_string(), json);
-            }
+        // Only what the environment sets: a `None` merged over the file would blank its value.
+        let mut from_env =
+            serde_json::to_value(RawSettings::from_env(env)?).expect("settings serialize to JSON");
+        if let serde_json::Value::Object(values) = &mut from_env {
+            values.retain(|_, value| !value.is_null());
         }
-        figment = figment.merge(Serialized::defaults(serde_json::Value::Object(from_env)));
+        figment = figment.merge(Serialized::defaults(from_env));
         let raw: RawSettings = figment.extract().map_err(|e| {
-            let setting = e
-                .path
-                .first()
-                .map(|k| env_name(k))
-                .unwrap_or_else(|| "VISADESK_CONFIG".into());
+            let setting = match (&e.kind, e.path.first()) {
+                // Only the file can hold an unknown key, and it has no environment name:
+                // name it as written there.
+                (figment::error::Kind::UnknownField(key, _), _) => key.clone(),
+                (_, Some(key)) => env_name(key),
+                (_, None) => "VISADESK_CONFIG".into(),
+            };
             ConfigError::new(setting, e.kind.to_string())
         })?;
         Self::parse(raw)
@@ -555,7 +625,11 @@ impl Settings {
                 "must be between 1 and 100",
             ));
         }
-        if raw.generic_secret.as_ref().is_some_and(|s| s.len() < 16) {
+        if raw
+            .generic_secret
+            .as_ref()
+            .is_some_and(|s| s.expose().len() < 16)
+        {
             return Err(ConfigError::new(
                 "VISADESK_GENERIC_SECRET",
                 "must be at least 16 characters",
@@ -850,6 +924,225 @@ mod tests {
         assert_eq!(s.session_idle, Duration::from_secs(300));
     }
 
+    /// These four were missing from the hard-coded list of numeric keys, so their
+    /// environment value stayed a string and failed as `invalid type: found string`.
+    #[test]
+    fn every_numeric_setting_can_be_set_from_the_environment() {
+        type Read = fn(&Settings) -> u64;
+        let cases: [(&str, &str, u64, Read); 4] = [
+            ("VISADESK_GENERIC_RATE_PER_MINUTE", "61", 61, |s| {
+                s.generic_rate_per_minute
+            }),
+            ("VISADESK_MAX_APPOINTMENTS_PER_USER", "7", 7, |s| {
+                s.limits.per_chat_user as u64
+            }),
+            ("VISADESK_MAX_APPOINTMENTS_PER_PASSPORT", "9", 9, |s| {
+                s.limits.per_passport as u64
+            }),
+            ("WECHAT_PASSIVE_TIMEOUT_MS", "4000", 4000, |s| {
+                s.wechat.as_ref().unwrap().passive_timeout.as_millis() as u64
+            }),
+        ];
+        let mut failures = Vec::new();
+        for (name, value, expected, read) in cases {
+            let pairs = env(&[(name, value), ("WECHAT_TOKEN", "wechat-token")]);
+            match Settings::load_from(None, &pairs) {
+                Ok(s) => assert_eq!(read(&s), expected, "{name}"),
+                Err(e) => failures.push(e.to_string()),
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+    }
+
+    /// One value per setting (TOML names), each unlike its default and valid with the others.
+    /// `whatsapp_phone_number_id` looks like a number on purpose: it must stay text.
+    const SAMPLES: &[(&str, &str)] = &[
+        (
+            "database_url",
+            "postgres://visadesk@db.example.com/visadesk",
+        ),
+        ("redis_url", "redis://cache.example.com:6379"),
+        ("bind", "127.0.0.1:9123"),
+        ("public_url", "https://visa.example.com"),
+        ("data_dir", "/nonexistent/visadesk-data"),
+        ("session_idle_minutes", "17"),
+        ("slot_minutes", "25"),
+        ("slot_capacity", "3"),
+        ("booking_days", "21"),
+        ("max_appointments_per_user", "4"),
+        ("max_appointments_per_passport", "5"),
+        ("generic_secret", "generic-secret-0123456789"),
+        ("generic_rate_per_minute", "42"),
+        ("wechat_token", "wechat-token"),
+        ("wechat_app_id", "wx-app-id"),
+        ("wechat_app_secret", "wechat-app-secret"),
+        ("wechat_api_url", "https://wechat.example.com"),
+        ("wechat_passive_timeout_ms", "4100"),
+        ("whatsapp_verify_token", "whatsapp-verify"),
+        ("whatsapp_app_secret", "whatsapp-app-secret"),
+        ("whatsapp_access_token", "whatsapp-access"),
+        ("whatsapp_phone_number_id", "106540352242922"),
+        ("whatsapp_api_url", "https://graph.example.com"),
+        ("whatsapp_api_version", "v22.0"),
+        ("whatsapp_notify_template", "visa_update"),
+        ("telegram_bot_token", "123456:ABC-DEF_ghi"),
+        ("telegram_api_url", "https://telegram.example.com"),
+        ("telegram_webhook_url", "https://bot.example.com/telegram"),
+        ("telegram_webhook_secret", "hook_secret-1"),
+        ("log_format", "json"),
+        ("signing_key_file", "/keys/visadesk.ed25519"),
+        ("pdf_font", "/fonts/visadesk.ttf"),
+        ("generic_callback_url", "https://crm.example.com/visadesk"),
+        ("dispatcher", "off"),
+        ("scheduler", "off"),
+        ("dispatch_interval_ms", "250"),
+        ("dispatch_batch", "20"),
+        ("dispatch_max_attempts", "3"),
+        ("dispatch_lease_seconds", "90"),
+        ("dispatch_per_chat_per_second", "2"),
+        ("quiet_hours", "21:30-07:15"),
+        ("cron_appointment_reminders", "0 */10 * * * *"),
+        ("cron_permit_expiry", "0 30 1 * * *"),
+        ("cron_pickup_reminders", "0 30 9 * * Mon-Fri"),
+    ];
+
+    /// The value `Settings` holds for `field`, written back the way `SAMPLES` sets it.
+    fn read_back(s: &Settings, field: &str) -> String {
+        let wechat = || s.wechat.as_ref().expect("WeChat is configured");
+        let whatsapp = || s.whatsapp.as_ref().expect("WhatsApp is configured");
+        let telegram = || s.telegram.as_ref().expect("Telegram is configured");
+        let webhook = || telegram().webhook.as_ref().expect("a Telegram webhook");
+        let n = &s.notifications;
+        let switch = |on: bool| if on { "on" } else { "off" }.to_string();
+        match field {
+            "database_url" => s.database_url.as_str().into(),
+            "redis_url" => s.redis_url.clone().unwrap(),
+            "bind" => s.bind.to_string(),
+            "public_url" => s.public_url.clone(),
+            "data_dir" => s.data_dir.display().to_string(),
+            "session_idle_minutes" => (s.session_idle.as_secs() / 60).to_string(),
+            "slot_minutes" => s.slot_template.slot_minutes.to_string(),
+            "slot_capacity" => s.slot_template.capacity.to_string(),
+            "booking_days" => s.slot_template.working_days.to_string(),
+            "max_appointments_per_user" => s.limits.per_chat_user.to_string(),
+            "max_appointments_per_passport" => s.limits.per_passport.to_string(),
+            "generic_secret" => s.generic_secret.as_ref().unwrap().expose().into(),
+            "generic_rate_per_minute" => s.generic_rate_per_minute.to_string(),
+            "wechat_token" => wechat().token.expose().into(),
+            "wechat_app_id" => wechat().app_id.clone().unwrap(),
+            "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),
+            "wechat_api_url" => wechat().api_url.clone(),
+            "wechat_passive_timeout_ms" => wechat().passive_timeout.as_millis().to_string(),
+            "whatsapp_verify_token" => whatsapp().verify_token.expose().into(),
+            "whatsapp_app_secret" => whatsapp().app_secret.expose().into(),
+            "whatsapp_access_token" => whatsapp().access_token.expose().into(),
+            "whatsapp_phone_number_id" => whatsapp().phone_number_id.clone(),
+            // `api_base` is `<api url>/<version>`.
+            "whatsapp_api_url" => whatsapp().api_base.rsplit_once('/').unwrap().0.into(),
+            "whatsapp_api_version" => whatsapp().api_base.rsplit_once('/').unwrap().1.into(),
+            "whatsapp_notify_template" => whatsapp().notify_template.clone().unwrap(),
+            "telegram_bot_token" => telegram().token.expose().into(),
+            // A parsed URL without a path gains a `/`.
+            "telegram_api_url" => telegram().api_url.as_str().trim_end_matches('/').into(),
+            "telegram_webhook_url" => webhook().url.to_string(),
+            "telegram_webhook_secret" => webhook().secret.expose().into(),
+            "log_format" => match s.log_format {
+                LogFormat::Text => "text".into(),
+                LogFormat::Json => "json".into(),
+            },
+            "signing_key_file" => s.signing_key_file.display().to_string(),
+            "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
+            "generic_callback_url" => n.generic_callback_url.clone().unwrap(),
+            "dispatcher" => switch(n.dispatcher),
+            "scheduler" => switch(n.scheduler),
+            "dispatch_interval_ms" => n.interval.as_millis().to_string(),
+            "dispatch_batch" => n.batch.to_string(),
+            "dispatch_max_attempts" => n.max_attempts.to_string(),
+            "dispatch_lease_seconds" => n.lease.as_secs().to_string(),
+            "dispatch_per_chat_per_second" => n.per_chat_per_second.to_string(),
+            "quiet_hours" => {
+                let (from, to) = n.quiet_hours.unwrap();
+                format!("{}-{}", from.format("%H:%M"), to.format("%H:%M"))
+            }
+            "cron_appointment_reminders" => n.cron_appointment_reminders.clone(),
+            "cron_permit_expiry" => n.cron_permit_expiry.clone(),
+            "cron_pickup_reminders" => n.cron_pickup_reminders.clone(),
+            other => panic!("no read-back for the setting {other}: add it here and to SAMPLES"),
+        }
+    }
+
+    /// Walks the derived field list, so a new setting fails here until it has a sample value
+    /// and a read-back, and then is checked from both sources.
+    #[test]
+    fn every_setting_reads_from_the_environment_and_from_the_file() {
+        let fields = RawSettings::field_names();
+        let mut sampled: Vec<&str> = SAMPLES.iter().map(|(field, _)| *field).collect();
+        let mut declared = fields.to_vec();
+        sampled.sort_unstable();
+        declared.sort_unstable();
+        assert_eq!(sampled, declared, "SAMPLES has one value per setting");
+        let sample = |field: &str| SAMPLES.iter().find(|(f, _)| *f == field).unwrap().1;
+
+        let pairs: Vec<(String, String)> = fields
+            .iter()
+            .map(|field| (env_name(field), sample(field).to_string()))
+            .collect();
+        let from_env = Settings::load_from(None, &pairs).unwrap();
+
+        // The file gets each value in its field's type (numbers bare, text quoted): JSON
+        // scalars are written the same way in TOML.
+        let typed = serde_json::to_value(RawSettings::from_env(&pairs).unwrap()).unwrap();
+        let toml: String = typed
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(key, value)| format!("{key} = {value}\n"))
+            .collect();
+        assert!(toml.contains("slot_minutes = 25\n"), "{toml}");
+        assert!(
+            toml.contains("whatsapp_phone_number_id = \"106540352242922\"\n"),
+            "{toml}"
+        );
+        let dir = std::env::temp_dir().join(format!("visadesk-config-all-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("visadesk.toml");
+        std::fs::write(&file, &toml).unwrap();
+        let from_file = Settings::load_from(Some(&file), &[]).unwrap();
+
+        for field in fields {
+            let expected = sample(field);
+            let name = env_name(field);
+            assert_eq!(
+                read_back(&from_env, field),
+                expected,
+                "{name} from the environment"
+            );
+            assert_eq!(
+                read_back(&from_file, field),
+                expected,
+                "{field} from the file:\n{toml}"
+            );
+        }
+    }
+
+    /// Names that are not ours are left alone, even when they look like one.
+    #[test]
+    fn only_our_own_names_are_read_from_the_environment() {
+        let s = Settings::load_from(
+            None,
+            &env(&[
+                ("bind", "nonsense"),
+                ("VISADESK_BIND_ADRESS", "nonsense"),
+                ("VISADESK_DATABASE_URL", "mysql://x/y"),
+                ("VISADESK_WECHAT_TOKEN", "wechat-token"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.bind.to_string(), "127.0.0.1:8080");
+        assert!(s.database_url.as_str().starts_with("sqlite://"));
+        assert!(s.wechat.is_none());
+    }
+
     #[test]
     fn bad_values_name_their_setting() {
         let cases = [
@@ -881,9 +1174,19 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("visadesk-config-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("visadesk.toml");
+        // A bad value of a known key is named like every bad value, by its environment name.
         std::fs::write(&file, "session_idle_minutes = \"soon\"\n").unwrap();
         let e = Settings::load_from(Some(&file), &[]).unwrap_err();
         assert_eq!(e.setting, "VISADESK_SESSION_IDLE_MINUTES");
+        // An unknown key has no environment name (`VISADESK_BIND_ADRESS` would send the
+        // reader looking for a variable nobody set): it is named as written in the file.
+        std::fs::write(&file, "bind_adress = \"127.0.0.1:9000\"\n").unwrap();
+        let e = Settings::load_from(Some(&file), &[]).unwrap_err();
+        assert_eq!(e.setting, "bind_adress", "{e}");
+        assert!(e.message.starts_with("unknown field"), "{e}");
+        std::fs::write(&file, "[wechat]\ntoken = \"wechat-token\"\n").unwrap();
+        let e = Settings::load_from(Some(&file), &[]).unwrap_err();
+        assert_eq!(e.setting, "wechat", "{e}");
     }
 
     #[test]
@@ -907,13 +1210,14 @@ mod tests {
         let derived = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
         let again = with_hook(&[]).unwrap().telegram.unwrap().webhook.unwrap();
         assert_eq!(
-            derived.secret, again.secret,
+            derived.secret.expose(),
+            again.secret.expose(),
             "every process derives the same secret"
         );
-        assert_eq!(derived.secret.len(), 64);
+        assert_eq!(derived.secret.expose().len(), 64);
         let chosen = with_hook(&[("TELEGRAM_WEBHOOK_SECRET", "my_secret-1")]).unwrap();
         assert_eq!(
-            chosen.telegram.unwrap().webhook.unwrap().secret,
+            chosen.telegram.unwrap().webhook.unwrap().secret.expose(),
             "my_secret-1"
         );
         for (name, value) in [
@@ -927,6 +1231,44 @@ mod tests {
             let e = Settings::load_from(None, &env(&[("TELEGRAM_BOT_TOKEN", bad)])).unwrap_err();
             assert_eq!(e.setting, "TELEGRAM_BOT_TOKEN");
         }
+    }
+
+    /// Settings are logged and shown in errors whole; no secret may appear in them.
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let secrets = [
+            ("VISADESK_GENERIC_SECRET", "generic-secret-0123456789"),
+            ("WECHAT_TOKEN", "wechat-token-value"),
+            ("WECHAT_APP_SECRET", "wechat-app-secret-value"),
+            ("WHATSAPP_VERIFY_TOKEN", "whatsapp-verify-value"),
+            ("WHATSAPP_APP_SECRET", "whatsapp-app-secret-value"),
+            ("WHATSAPP_ACCESS_TOKEN", "whatsapp-access-value"),
+            ("TELEGRAM_BOT_TOKEN", "123456:telegram-token-value"),
+            ("TELEGRAM_WEBHOOK_SECRET", "telegram-hook-value"),
+        ];
+        let mut pairs = secrets.to_vec();
+        pairs.extend_from_slice(&[
+            ("WECHAT_APP_ID", "wx-app-id"),
+            ("WHATSAPP_PHONE_NUMBER_ID", "106540352242922"),
+            ("TELEGRAM_WEBHOOK_URL", "https://bot.example.com/telegram"),
+        ]);
+        let s = Settings::load_from(None, &env(&pairs)).unwrap();
+        let shown = format!("{s:?} {s:#?}");
+        for (name, value) in secrets {
+            // The bot id before the colon is public; the part after it is the secret.
+            let value = value.split_once(':').map_or(value, |(_, secret)| secret);
+            assert!(!shown.contains(value), "{name} is shown: {shown}");
+        }
+        // Every secret was set, so each channel holding one is there to be printed.
+        assert!(s.generic_secret.is_some());
+        assert!(s.wechat.as_ref().is_some_and(|w| w.app_secret.is_some()));
+        assert!(s.whatsapp.is_some());
+        let telegram = s.telegram.as_ref().unwrap();
+        assert_eq!(
+            telegram.webhook.as_ref().unwrap().secret.expose(),
+            "telegram-hook-value"
+        );
+        assert!(shown.contains("Secret(***)"), "{shown}");
     }
 
     #[test]

@@ -12,5 +12,6 @@ pub mod config;
 pub mod dispatch;
 pub mod http;
 pub mod logging;
+pub mod secret;
 pub mod token;
 pub mod verify;

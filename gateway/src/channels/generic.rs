@@ -5,6 +5,7 @@
 
 use super::files;
 use crate::app::App;
+use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -140,7 +141,7 @@ fn validate(m: &GenericMessage) -> Result<InboundKind, &'static str> {
 }
 
 async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(secret) = app.settings.generic_secret.as_deref() else {
+    let Some(secret) = app.settings.generic_secret.as_ref().map(Secret::expose) else {
         return error(
             StatusCode::NOT_FOUND,
             "not_found",

@@ -12,6 +12,7 @@
 use super::files;
 use crate::app::App;
 use crate::config::WeChatSettings;
+use crate::secret::Secret;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -50,7 +51,7 @@ pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
 fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
     match (&q.signature, &q.timestamp, &q.nonce) {
         (Some(sig), Some(ts), Some(nonce)) => {
-            let expected = signature(&settings.token, ts, nonce);
+            let expected = signature(settings.token.expose(), ts, nonce);
             // Constant time: how much of a guess matched must not show in the answer's timing.
             sig.as_bytes().ct_eq(expected.as_bytes()).into()
         }
@@ -320,7 +321,7 @@ pub struct WeChatApi {
     http: reqwest::Client,
     base: String,
     app_id: String,
-    secret: String,
+    secret: Secret,
     token: Mutex<Option<(String, Instant)>>,
 }
 
@@ -368,7 +369,7 @@ impl WeChatApi {
             .query(&[
                 ("grant_type", "client_credential"),
                 ("appid", &self.app_id),
-                ("secret", &self.secret),
+                ("secret", self.secret.expose()),
             ])
             .send()
             .await?

@@ -11,6 +11,7 @@
 use super::files;
 use crate::app::App;
 use crate::config::WhatsAppSettings;
+use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -20,6 +21,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::time::Duration;
+use subtle::ConstantTimeEq;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 use visadesk_bot::store::SessionKey;
 
@@ -42,9 +44,12 @@ async fn verify(State(app): State<App>, Query(q): Query<HashMap<String, String>>
     let Some(settings) = app.settings.whatsapp.as_ref() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let token_ok = q
-        .get("hub.verify_token")
-        .is_some_and(|t| *t == settings.verify_token);
+    let token_ok = q.get("hub.verify_token").is_some_and(|t| {
+        bool::from(
+            t.as_bytes()
+                .ct_eq(settings.verify_token.expose().as_bytes()),
+        )
+    });
     match (
         q.get("hub.mode").map(String::as_str),
         token_ok,
@@ -217,7 +222,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     let Some(settings) = app.settings.whatsapp.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    if !signature_ok(&settings.app_secret, &body, &headers) {
+    if !signature_ok(settings.app_secret.expose(), &body, &headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let notification: Notification = match serde_json::from_slice(&body) {
@@ -318,7 +323,7 @@ pub(crate) fn service_window(wa_id: &str) -> SessionKey {
 pub(crate) struct Sender {
     http: reqwest::Client,
     url: String,
-    token: String,
+    token: Secret,
 }
 
 impl Sender {
@@ -345,7 +350,7 @@ impl Sender {
             let response = self
                 .http
                 .post(&self.url)
-                .bearer_auth(&self.token)
+                .bearer_auth(self.token.expose())
                 .json(&payload)
                 .send()
                 .await;

@@ -7,6 +7,7 @@
 use super::{ChannelSender, SendError, Target};
 use crate::channels::generic::{GenericReply, SIGNATURE_HEADER, sign};
 use crate::config::Settings;
+use crate::secret::Secret;
 use async_trait::async_trait;
 use serde_json::json;
 use std::time::Duration;
@@ -15,7 +16,7 @@ use visadesk_bot::dialogue::Reply;
 pub struct GenericCallbackSender {
     http: reqwest::Client,
     url: String,
-    secret: String,
+    secret: Secret,
 }
 
 impl GenericCallbackSender {
@@ -62,7 +63,10 @@ impl ChannelSender for GenericCallbackSender {
             .http
             .post(&self.url)
             .header("content-type", "application/json")
-            .header(SIGNATURE_HEADER, sign(&self.secret, body.as_bytes()))
+            .header(
+                SIGNATURE_HEADER,
+                sign(self.secret.expose(), body.as_bytes()),
+            )
             .body(body)
             .send()
             .await

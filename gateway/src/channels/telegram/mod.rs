@@ -68,7 +68,7 @@ pub struct Telegram {
 impl Telegram {
     /// Builds the client; nothing is sent until [`start`].
     pub fn new(settings: &TelegramSettings) -> Telegram {
-        let bot = Bot::new(settings.token.clone()).set_api_url(settings.api_url.clone());
+        let bot = Bot::new(settings.token.expose()).set_api_url(settings.api_url.clone());
         Telegram {
             settings: settings.clone(),
             sender: Arc::new(TelegramSender::new(bot)),
@@ -167,7 +167,7 @@ pub async fn start(app: &App) -> Result<Option<TelegramTask>, StartupError> {
             telegram
                 .bot()
                 .set_webhook(webhook.url.clone())
-                .secret_token(webhook.secret.clone())
+                .secret_token(webhook.secret.expose())
                 .allowed_updates(ALLOWED)
                 .await
                 .map_err(|e| {
@@ -285,7 +285,12 @@ async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     let Some(telegram) = app.telegram.clone() else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(expected) = telegram.settings.webhook.as_ref().map(|w| &w.secret) else {
+    let Some(expected) = telegram
+        .settings
+        .webhook
+        .as_ref()
+        .map(|w| w.secret.expose())
+    else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes());
