@@ -978,9 +978,9 @@ mod tests {
         ("wechat_app_secret", "wechat-app-secret"),
         ("wechat_api_url", "https://wechat.example.com"),
         ("wechat_passive_timeout_ms", "4100"),
-        ("whatsapp_verify_token", "whatsapp-verify"),
-        ("whatsapp_app_secret", "whatsapp-app-secret"),
-        ("whatsapp_access_token", "whatsapp-access"),
+        ("whatsapp_verify_token", "whatsapp_verify_sample"),
+        ("whatsapp_app_secret", "whatsapp_app_secret_sample"),
+        ("whatsapp_access_token", "whatsapp_access_sample"),
         ("whatsapp_phone_number_id", "106540352242922"),
         ("whatsapp_api_url", "https://graph.example.com"),
         ("whatsapp_api_version", "v22.0"),
@@ -1240,11 +1240,11 @@ mod tests {
             ("VISADESK_GENERIC_SECRET", "generic-secret-0123456789"),
             ("WECHAT_TOKEN", "wechat-token-value"),
             ("WECHAT_APP_SECRET", "wechat-app-secret-value"),
-            ("WHATSAPP_VERIFY_TOKEN", "whatsapp-verify-value"),
-            ("WHATSAPP_APP_SECRET", "whatsapp-app-secret-value"),
-            ("WHATSAPP_ACCESS_TOKEN", "whatsapp-access-value"),
+            ("WHATSAPP_VERIFY_TOKEN", "whatsapp_verify_value"),
+            ("WHATSAPP_APP_SECRET", "whatsapp_app_secret_value"),
+            ("WHATSAPP_ACCESS_TOKEN", "whatsapp_access_value"),
             ("TELEGRAM_BOT_TOKEN", "123456:telegram-token-value"),
-            ("TELEGRAM_WEBHOOK_SECRET", "telegram-hook-value"),
+            ("TELEGRAM_WEBHOOK_SECRET", "telegram_hook_value"),
         ];
         let mut pairs = secrets.to_vec();
         pairs.extend_from_slice(&[
@@ -1266,7 +1266,7 @@ mod tests {
         let telegram = s.telegram.as_ref().unwrap();
         assert_eq!(
             telegram.webhook.as_ref().unwrap().secret.expose(),
-            "telegram-hook-value"
+            "telegram_hook_value"
         );
         assert!(shown.contains("Secret(***)"), "{shown}");
     }
