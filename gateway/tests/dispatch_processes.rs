@@ -4,89 +4,16 @@
 //! and none twice to the user's eye (repeats carry the same dedup key, which the receiver
 //! drops). Both processes run the scheduler every second; each tick runs once in total.
 
-use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
 use rand::Rng;
-use sqlx::Connection;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use visadesk_bot::notify::{Notice, dedup_key};
 use visadesk_bot::store::backoffice::{self, PlannedNotice};
-use visadesk_gateway::channels::generic::{SIGNATURE_HEADER, signature_is_valid};
+use visadesk_tests::TestDb;
+use visadesk_tests::fake_callback::FakeCallback;
 
 const SECRET: &str = "generic-secret-0123456789";
-
-fn pg_admin_url() -> String {
-    std::env::var("VISADESK_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-/// A fresh PostgreSQL database, dropped at the end.
-struct Database {
-    name: String,
-    url: String,
-}
-
-impl Database {
-    async fn create() -> Database {
-        let name = format!("visadesk_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&pg_admin_url()).await.unwrap_or_else(|e| {
-            panic!(
-                "PostgreSQL is not reachable at {}: {e}; start it with `bash deploy/local/test.sh` or set VISADESK_TEST_PG_URL",
-                pg_admin_url()
-            )
-        });
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .unwrap();
-        let admin_url = pg_admin_url();
-        let base = admin_url
-            .rsplit_once('/')
-            .map_or(admin_url.as_str(), |(b, _)| b);
-        Database {
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-
-    async fn drop_now(&self) {
-        if let Ok(mut admin) = sqlx::PgConnection::connect(&pg_admin_url()).await {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            )))
-            .execute(&mut admin)
-            .await;
-        }
-    }
-}
-
-/// The fake receiver: checks signatures, answers after a short pause (so a kill lands in
-/// the middle of sends), records every dedup key.
-#[derive(Clone, Default)]
-struct Receiver {
-    keys: Arc<Mutex<Vec<String>>>,
-}
-
-async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-    if !signature_is_valid(SECRET, &body, signature) {
-        return StatusCode::UNAUTHORIZED;
-    }
-    tokio::time::sleep(Duration::from_millis(15)).await;
-    let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
-    r.keys
-        .lock()
-        .unwrap()
-        .push(value["dedup_key"].as_str().unwrap().to_string());
-    StatusCode::OK
-}
 
 struct Serve {
     child: Child,
@@ -178,17 +105,16 @@ async fn plan(url: &str, users: &[i64], from: usize, n: usize) {
     assert_eq!(store.enqueue(&notices).await.unwrap(), n as u64);
 }
 
-async fn wait_for_unique(keys: &Arc<Mutex<Vec<String>>>, n: usize, what: &str) {
+async fn wait_for_unique(receiver: &FakeCallback, n: usize, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let unique: BTreeSet<String> = keys.lock().unwrap().iter().cloned().collect();
-        if unique.len() >= n {
+        let unique = receiver.unique_keys().len();
+        if unique >= n {
             return;
         }
         assert!(
             Instant::now() < deadline,
-            "{what}: only {} of {n} notifications arrived",
-            unique.len()
+            "{what}: only {unique} of {n} notifications arrived"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -196,23 +122,16 @@ async fn wait_for_unique(keys: &Arc<Mutex<Vec<String>>>, n: usize, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_deliver_once_and_a_killed_one_loses_nothing() {
-    let db = Database::create().await;
-    let receiver = Receiver::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let callback = format!("http://{}/callback", listener.local_addr().unwrap());
-    let app = Router::new()
-        .route("/callback", post(receive))
-        .with_state(receiver.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-
-    let (repo, _) = backoffice::connect(&db.url, Duration::from_secs(5))
-        .await
-        .unwrap();
-    repo.migrate().await.unwrap();
+    let db = TestDb::postgres().await;
+    // Each callback is answered after a short pause, so a kill lands in the middle of sends.
+    let receiver = FakeCallback::start(SECRET).await;
+    receiver.answer_after(Duration::from_millis(15));
+    let callback = receiver.url();
     let mut users = Vec::new();
     for u in 0..50 {
         users.push(
-            repo.chat_user("generic", &format!("load-{u}"), "en")
+            db.repo
+                .chat_user("generic", &format!("load-{u}"), "en")
                 .await
                 .unwrap()
                 .id,
@@ -228,14 +147,10 @@ async fn two_processes_deliver_once_and_a_killed_one_loses_nothing() {
     plan(&db.url, &users, 0, 1000).await;
     let steady = serve(&db.url, &callback, logs.join("steady.log"));
     let mut flaky = serve(&db.url, &callback, logs.join("flaky-0.log"));
-    wait_for_unique(&receiver.keys, 1000, "two processes").await;
+    wait_for_unique(&receiver, 1000, "two processes").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    {
-        let keys = receiver.keys.lock().unwrap();
-        let unique: BTreeSet<&String> = keys.iter().collect();
-        assert_eq!(keys.len(), 1000, "no notification twice");
-        assert_eq!(unique.len(), 1000);
-    }
+    assert_eq!(receiver.received().len(), 1000, "no notification twice");
+    assert_eq!(receiver.unique_keys().len(), 1000);
 
     // Phase 2: 1,000 more while one process is killed at random moments and restarted.
     plan(&db.url, &users, 1000, 1000).await;
@@ -255,11 +170,11 @@ async fn two_processes_deliver_once_and_a_killed_one_loses_nothing() {
         flaky = serve(&db.url, &callback, logs.join(format!("flaky-{round}.log")));
         logs_seen.push(flaky.log.clone());
     }
-    wait_for_unique(&receiver.keys, 2000, "with kills").await;
-    let keys = receiver.keys.lock().unwrap().clone();
-    let unique: BTreeSet<&String> = keys.iter().collect();
-    assert_eq!(unique.len(), 2000, "every notification arrived");
-    let repeats = keys.len() - unique.len();
+    wait_for_unique(&receiver, 2000, "with kills").await;
+    let received = receiver.received().len();
+    let unique = receiver.unique_keys().len();
+    assert_eq!(unique, 2000, "every notification arrived");
+    let repeats = received - unique;
     println!("repeats after kills (dropped by dedup key): {repeats}");
     assert!(
         repeats <= 3 * 10 * 2,
@@ -281,6 +196,5 @@ async fn two_processes_deliver_once_and_a_killed_one_loses_nothing() {
     );
     drop(steady);
     drop(flaky);
-    db.drop_now().await;
     let _ = std::fs::remove_dir_all(&logs);
 }

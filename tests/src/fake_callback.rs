@@ -1,7 +1,8 @@
 //! A fake receiver of generic-webhook callbacks (`VISADESK_GENERIC_CALLBACK_URL`): checks the
 //! `X-Visadesk-Signature`, records every body with the time it arrived (its own clock), and
-//! can answer the next N callbacks with 500 to test retries. Like a real integrator, it can
-//! tell repeats apart by `dedup_key` (`unique_keys`).
+//! can answer the next N callbacks with 500 to test retries, or answer each one only after a
+//! pause (so a killed sender is caught mid-send). Like a real integrator, it can tell
+//! repeats apart by `dedup_key` (`unique_keys`).
 
 use axum::Router;
 use axum::body::Bytes;
@@ -21,6 +22,7 @@ struct Record {
     fail_next: u32,
     fail_always: bool,
     bad_signatures: u32,
+    pause: std::time::Duration,
 }
 
 #[derive(Clone)]
@@ -98,6 +100,11 @@ impl FakeCallback {
         self.record.lock().unwrap().fail_always = on;
     }
 
+    /// Answers every callback only after `pause`, as a slow integrator would.
+    pub fn answer_after(&self, pause: std::time::Duration) {
+        self.record.lock().unwrap().pause = pause;
+    }
+
     /// Waits (up to `seconds`) until at least `n` bodies arrived; returns them.
     pub async fn wait_for(&self, n: usize, seconds: u64) -> Vec<Value> {
         let deadline = Instant::now() + std::time::Duration::from_secs(seconds);
@@ -117,6 +124,10 @@ impl FakeCallback {
 }
 
 async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let pause = shared.record.lock().unwrap().pause;
+    if !pause.is_zero() {
+        tokio::time::sleep(pause).await;
+    }
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
     let mut r = shared.record.lock().unwrap();
     if !signature_is_valid(&shared.secret, &body, signature) {
