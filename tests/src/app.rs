@@ -27,6 +27,29 @@ impl TestApp {
         format!("http://{}{path}", self.address)
     }
 
+    /// Stores a back-office token with these scopes (and offices, `None`: every office) and
+    /// returns its secret, as `visadesk token create` would.
+    pub async fn token(&self, name: &str, scopes: &[&str], offices: Option<&[&str]>) -> String {
+        let secret = visadesk_gateway::token::new_secret();
+        let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
+        let offices: Option<Vec<String>> =
+            offices.map(|o| o.iter().map(|s| s.to_string()).collect());
+        let created = self
+            .app
+            .backoffice
+            .create_token(
+                name,
+                &visadesk_bot::store::backoffice::hash_api_token(&secret),
+                &scopes,
+                offices.as_deref(),
+                self.app.clock.now(),
+            )
+            .await
+            .expect("store a token");
+        assert!(created, "a token named {name} exists already");
+        secret
+    }
+
     /// `n` due "visa expires in 7 days" notices spread over `users` generic chat users
     /// (`user-0`, `user-1`, …, created here), not yet enqueued: load for the dispatcher.
     pub async fn due_permit_notices(&self, users: usize, n: usize) -> Vec<PlannedNotice> {

@@ -7,7 +7,6 @@ use chrono::{Duration, Utc};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, SlotGroup};
-use visadesk_bot::store::backoffice::hash_api_token;
 use visadesk_bot::store::{
     BookingLimits, BookingOutcome, IdentityClaim, IdentityProof, NewAppointment, PgRepository,
     SqliteRepository,
@@ -40,27 +39,6 @@ pub async fn app_on(db: &TestDb) -> TestApp {
         ..RawSettings::default()
     })
     .await
-}
-
-/// Stores a token and returns its secret.
-async fn token(app: &TestApp, name: &str, scopes: &[&str], offices: Option<&[&str]>) -> String {
-    let secret = visadesk_gateway::token::new_secret();
-    let scopes: Vec<String> = scopes.iter().map(|s| s.to_string()).collect();
-    let offices: Option<Vec<String>> = offices.map(|o| o.iter().map(|s| s.to_string()).collect());
-    assert!(
-        app.app
-            .backoffice
-            .create_token(
-                name,
-                &hash_api_token(&secret),
-                &scopes,
-                offices.as_deref(),
-                Utc::now()
-            )
-            .await
-            .unwrap()
-    );
-    secret
 }
 
 async fn post(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> (StatusCode, Value) {
@@ -131,21 +109,21 @@ fn ready_body() -> String {
 
 async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
     let app = app_on(db).await;
-    let writer = token(
-        &app,
-        "beijing-desk",
-        &["applications:write"],
-        Some(&["beijing-andingmen"]),
-    )
-    .await;
-    let reader = token(&app, "auditor", &["audit:read"], None).await;
-    let elsewhere = token(
-        &app,
-        "shanghai-desk",
-        &["applications:write"],
-        Some(&["shanghai-minsheng"]),
-    )
-    .await;
+    let writer = app
+        .token(
+            "beijing-desk",
+            &["applications:write"],
+            Some(&["beijing-andingmen"]),
+        )
+        .await;
+    let reader = app.token("auditor", &["audit:read"], None).await;
+    let elsewhere = app
+        .token(
+            "shanghai-desk",
+            &["applications:write"],
+            Some(&["shanghai-minsheng"]),
+        )
+        .await;
     let body = json!({ "status": "approved" }).to_string();
     let path = status_path(RECEIPT);
 
@@ -195,7 +173,7 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
 
 async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(&app, "desk", &["applications:write"], None).await;
+    let t = app.token("desk", &["applications:write"], None).await;
     let path = status_path(RECEIPT);
     let (status, error) = post(&app, &path, Some(&t), "{\"status\": ").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
@@ -249,7 +227,7 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
     let (status, error) = get(
         &app,
         "/api/v1/admin/outbox?state=lost",
-        &token(&app, "ops", &["outbox:read"], None).await,
+        &app.token("ops", &["outbox:read"], None).await,
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -263,7 +241,7 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
 /// never the database's own message (which names tables, columns and encodings).
 async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(&app, "records", &["records:write"], None).await;
+    let t = app.token("records", &["records:write"], None).await;
     let applicants = json!([{
         "full_name": "Kim\u{0}Imported", "nationality": "KOR", "passport_no": "M12345678",
         "birth_date": "1992-04-05"
@@ -290,7 +268,9 @@ async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &Test
 
 async fn an_illegal_transition_is_409_and_changes_nothing(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(&app, "desk", &["applications:write", "audit:read"], None).await;
+    let t = app
+        .token("desk", &["applications:write", "audit:read"], None)
+        .await;
     let path = status_path(RECEIPT);
     let (status, _) = post(&app, &path, Some(&t), &ready_body()).await;
     assert_eq!(status, StatusCode::OK);
@@ -309,13 +289,13 @@ async fn an_illegal_transition_is_409_and_changes_nothing(db: &TestDb) {
 
 async fn applications_are_created_once(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(
-        &app,
-        "desk",
-        &["applications:write"],
-        Some(&["beijing-andingmen"]),
-    )
-    .await;
+    let t = app
+        .token(
+            "desk",
+            &["applications:write"],
+            Some(&["beijing-andingmen"]),
+        )
+        .await;
     let body = json!({
         "receipt_no": "BJ-2026-000777",
         "nationality": "DEU",
@@ -385,7 +365,9 @@ async fn applications_are_created_once(db: &TestDb) {
 
 async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(&app, "desk", &["applications:write", "outbox:read"], None).await;
+    let t = app
+        .token("desk", &["applications:write", "outbox:read"], None)
+        .await;
     let repo = &app.app.repo;
     let applicant = repo
         .applicant_by_passport(
@@ -437,13 +419,13 @@ async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db:
 
 async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &TestDb) {
     let app = app_on(db).await;
-    let t = token(
-        &app,
-        "calendar",
-        &["slots:write", "outbox:read"],
-        Some(&["beijing-andingmen"]),
-    )
-    .await;
+    let t = app
+        .token(
+            "calendar",
+            &["slots:write", "outbox:read"],
+            Some(&["beijing-andingmen"]),
+        )
+        .await;
     let office: OfficeId = "beijing-andingmen".parse().unwrap();
     let from = Utc::now().date_naive() + Duration::days(90);
     let to = from + Duration::days(6);
@@ -575,7 +557,7 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         StatusCode::FORBIDDEN,
         "the outbox spans every office"
     );
-    let ops = token(&app, "ops", &["outbox:read", "audit:read"], None).await;
+    let ops = app.token("ops", &["outbox:read", "audit:read"], None).await;
     let (_, outbox) = get(&app, "/api/v1/admin/outbox", &ops).await;
     assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
     // The closure is part of the working calendar from now on.
@@ -679,14 +661,12 @@ async fn insert_e_document(url: &str, id: &str, applicant_id: i64) {
 
 async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db: &TestDb) {
     let app = app_on(db).await;
-    let records = token(&app, "records", &["records:write", "offices:write"], None).await;
-    let limited = token(
-        &app,
-        "limited",
-        &["records:write"],
-        Some(&["beijing-andingmen"]),
-    )
-    .await;
+    let records = app
+        .token("records", &["records:write", "offices:write"], None)
+        .await;
+    let limited = app
+        .token("limited", &["records:write"], Some(&["beijing-andingmen"]))
+        .await;
     let applicants = json!([{
         "full_name": "Kim Imported", "nationality": "KOR", "passport_no": "M12345678", "birth_date": "1992-04-05",
         "permits": [{ "kind": "visa", "permit_type": "Z", "number": "V2026000123", "issued_on": "2026-01-05",

@@ -19,7 +19,7 @@ use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::notify::schedule::Job;
 use visadesk_bot::notify::{Notice, dedup_key};
 use visadesk_bot::store::backoffice::{
-    self, Actor, BackofficeStore, NewApplication, PlannedNotice, StatusUpdate, hash_api_token,
+    self, Actor, BackofficeStore, NewApplication, PlannedNotice, StatusUpdate,
 };
 use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
 use visadesk_gateway::config::RawSettings;
@@ -122,23 +122,12 @@ async fn link_in_dialogue(app: &TestApp, sender: &str, locale: &str) {
 }
 
 async fn token(app: &TestApp) -> String {
-    let secret = visadesk_gateway::token::new_secret();
-    app.app
-        .backoffice
-        .create_token(
-            "desk",
-            &hash_api_token(&secret),
-            &[
-                "applications:write".into(),
-                "outbox:read".into(),
-                "outbox:write".into(),
-            ],
-            None,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    secret
+    app.token(
+        "desk",
+        &["applications:write", "outbox:read", "outbox:write"],
+        None,
+    )
+    .await
 }
 
 fn ready_body() -> Value {

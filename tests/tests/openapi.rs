@@ -3,9 +3,8 @@
 //! to it: `schemathesis` generates requests from the document and finds no 5xx and no
 //! response outside it.
 
-use chrono::Utc;
 use serde_json::Value;
-use visadesk_bot::store::backoffice::{SCOPES, hash_api_token};
+use visadesk_bot::store::backoffice::SCOPES;
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{TestDb, spawn_app};
 
@@ -48,19 +47,7 @@ async fn the_service_keeps_to_its_openapi_document() {
         assert!(paths.contains_key(path), "{path} is documented");
     }
 
-    let secret = visadesk_gateway::token::new_secret();
-    let scopes: Vec<String> = SCOPES.iter().map(|s| s.to_string()).collect();
-    app.app
-        .backoffice
-        .create_token(
-            "schemathesis",
-            &hash_api_token(&secret),
-            &scopes,
-            None,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+    let secret = app.token("schemathesis", SCOPES, None).await;
     let output = tokio::process::Command::new("python3")
         .args(["-m", "schemathesis.cli", "run"])
         .arg(app.url("/api/v1/openapi.json"))
