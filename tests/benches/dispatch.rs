@@ -51,17 +51,10 @@ fn dispatcher(app: &TestApp, store: Arc<dyn BackofficeStore>) -> Arc<Dispatcher>
 async fn run(db: &TestDb, dispatchers: usize) -> f64 {
     let fake = FakeCallback::start(SECRET).await;
     let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         generic_secret: Some(SECRET.into()),
         generic_callback_url: Some(fake.url()),
         quiet_hours: Some("off".into()),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await;
     plan(&app).await;

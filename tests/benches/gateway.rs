@@ -239,11 +239,10 @@ fn main() {
     let rows = runtime.block_on(async {
         let db = TestDb::postgres().await;
         let app = spawn_app(RawSettings {
-            database_url: Some(db.url.clone()),
             redis_url: Some(redis_url()),
             generic_secret: Some(SECRET.into()),
             generic_rate_per_minute: Some(100_000),
-            ..RawSettings::default()
+            ..db.settings()
         })
         .await;
         let url = app.url(PATH);

@@ -116,14 +116,13 @@ async fn converse(
 
 async fn service(fake: &FakeTelegram, db: &TestDb, webhook: bool) -> TestApp {
     spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
         redis_url: Some(redis_url()),
         telegram_bot_token: Some(TOKEN.into()),
         telegram_api_url: Some(fake.url()),
         telegram_webhook_url: webhook.then(|| "http://{address}/telegram".into()),
         // Every chat takes the first free time: capacity is not what is measured here.
         slot_capacity: Some(1000),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await
 }

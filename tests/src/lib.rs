@@ -206,6 +206,16 @@ macro_rules! both_backends {
 }
 
 impl TestDb {
+    /// Settings for a service on this database; everything else at its default (files the
+    /// service writes go to a temporary folder, see `spawn_app`). Tests change what they
+    /// need with `RawSettings { generic_secret: …, ..db.settings() }`.
+    pub fn settings(&self) -> visadesk_gateway::config::RawSettings {
+        visadesk_gateway::config::RawSettings {
+            database_url: Some(self.url.clone()),
+            ..Default::default()
+        }
+    }
+
     /// Loads the reference seed and fills the slot calendar from now (the wall clock) on.
     pub async fn seed(&self) {
         self.seed_at(chrono::Utc::now()).await;

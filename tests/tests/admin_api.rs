@@ -28,17 +28,7 @@ both_backends!(
 const RECEIPT: &str = "DEMO-2026-000001";
 
 pub async fn app_on(db: &TestDb) -> TestApp {
-    spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
-        ..RawSettings::default()
-    })
-    .await
+    spawn_app(RawSettings { ..db.settings() }).await
 }
 
 async fn post(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> (StatusCode, Value) {

@@ -98,11 +98,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         "no font with Chinese for the PDF: install the Debian package fonts-wqy-microhei \
          (`bash deploy/local/test.sh` does it)"
     );
-    let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        ..RawSettings::default()
-    })
-    .await;
+    let app = spawn_app(RawSettings { ..db.settings() }).await;
     let mut mei = Chat::new(&app.app.engine, "telegram", "701", "701", "ru");
     mei.says("/start").await;
     mei.presses("passport").await;

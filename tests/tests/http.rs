@@ -10,15 +10,8 @@ use visadesk_tests::{TestDb, redis_url, spawn_app};
 
 fn settings(db: &TestDb, redis: Option<String>) -> RawSettings {
     RawSettings {
-        database_url: Some(db.url.clone()),
         redis_url: redis,
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
-        ..RawSettings::default()
+        ..db.settings()
     }
 }
 

@@ -61,19 +61,12 @@ async fn app_with(db: &TestDb, fake: &FakeCallback) -> TestApp {
 async fn app_at(db: &TestDb, fake: &FakeCallback, clock: SharedClock) -> TestApp {
     spawn_app_at(
         RawSettings {
-            database_url: Some(db.url.clone()),
-            data_dir: Some(
-                std::env::temp_dir()
-                    .join("visadesk-tests")
-                    .display()
-                    .to_string(),
-            ),
             generic_secret: Some(SECRET.into()),
             generic_callback_url: Some(fake.url()),
             quiet_hours: Some("off".into()),
             scheduler: Some("off".into()),
             dispatch_interval_ms: Some(20),
-            ..RawSettings::default()
+            ..db.settings()
         },
         clock,
     )
@@ -705,7 +698,6 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     let fake = FakeCallback::start(SECRET).await;
     let whatsapp = FakeWhatsApp::start().await;
     let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
         quiet_hours: Some("off".into()),
         whatsapp_verify_token: Some("verify".into()),
         whatsapp_app_secret: Some("meta-app-secret".into()),
@@ -713,7 +705,7 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
         whatsapp_phone_number_id: Some(PHONE_ID.into()),
         whatsapp_api_url: Some(whatsapp.url()),
         whatsapp_notify_template: Some("visadesk_notice".into()),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await;
     let user = "8613800138000";
@@ -853,19 +845,12 @@ async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_
 async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb) {
     let wechat = FakeWeChat::start().await;
     let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         quiet_hours: Some("off".into()),
         wechat_token: Some("wechat-token".into()),
         wechat_app_id: Some("wx-app".into()),
         wechat_app_secret: Some("app-secret".into()),
         wechat_api_url: Some(wechat.url()),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await;
     let openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
@@ -895,7 +880,6 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
     let callback = FakeCallback::start(SECRET).await;
     let telegram = FakeTelegram::start().await;
     let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
         generic_secret: Some(SECRET.into()),
         generic_callback_url: Some(callback.url()),
         telegram_bot_token: Some(visadesk_tests::fake_telegram::TOKEN.into()),
@@ -903,7 +887,7 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
         quiet_hours: Some("off".into()),
         scheduler: Some("off".into()),
         dispatch_interval_ms: Some(20),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await;
     // Linked through the Telegram channel itself (the Bot API only lets a bot write to

@@ -15,15 +15,8 @@ const START_SCHEMATHESIS: &str = "install schemathesis (`python3 -m pip install 
 async fn the_service_keeps_to_its_openapi_document() {
     let db = TestDb::postgres().await;
     let app = spawn_app(RawSettings {
-        database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         generic_secret: Some("generic-secret-0123456789".into()),
-        ..RawSettings::default()
+        ..db.settings()
     })
     .await;
     let document: Value = app
