@@ -94,7 +94,8 @@ async fn plan(url: &str, users: &[i64], from: usize, n: usize) {
                 applicant_id: None,
                 notice: Notice::PermitExpiring {
                     permit_kind: visadesk_bot::domain::PermitKind::Visa,
-                    expires_on: chrono::Utc::now().date_naive() + chrono::Duration::days(7),
+                    expires_on: visadesk_tests::beijing_date(chrono::Utc::now())
+                        + chrono::Duration::days(7),
                     days: 7,
                     renewal_service: "visa-extension".into(),
                 },

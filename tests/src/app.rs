@@ -69,7 +69,7 @@ impl TestApp {
                     applicant_id: None,
                     notice: Notice::PermitExpiring {
                         permit_kind: PermitKind::Visa,
-                        expires_on: now.date_naive() + TimeDelta::days(7),
+                        expires_on: crate::beijing_date(now) + TimeDelta::days(7),
                         days: 7,
                         renewal_service: "visa-extension".into(),
                     },

@@ -12,7 +12,7 @@ use visadesk_bot::store::{
     SqliteRepository,
 };
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app};
+use visadesk_tests::{TestApp, TestDb, beijing_date, both_backends, spawn_app};
 
 both_backends!(
     tokens_are_checked_for_presence_scope_and_office,
@@ -417,7 +417,7 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         )
         .await;
     let office: OfficeId = "beijing-andingmen".parse().unwrap();
-    let from = Utc::now().date_naive() + Duration::days(90);
+    let from = beijing_date(Utc::now()) + Duration::days(90);
     let to = from + Duration::days(6);
     let path = "/api/v1/admin/offices/beijing-andingmen/slots/generate";
     let body = json!({ "from": from, "to": to, "slot_minutes": 60, "capacity": 2 }).to_string();

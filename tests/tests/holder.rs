@@ -13,7 +13,7 @@ use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::seed;
 use visadesk_bot::store::InMemorySessionStore;
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{Chat, TestDb, both_backends, run_tool, spawn_app};
+use visadesk_tests::{Chat, TestDb, beijing_date, both_backends, run_tool, spawn_app};
 
 both_backends!(
     e_document_is_verified_then_revoked_and_tampering_shows,
@@ -422,7 +422,7 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
 }
 
 fn relative(name: &str, nationality: &str, passport: &str, birth: &str, code: &str) -> String {
-    let today = Utc::now().date_naive();
+    let today = beijing_date(Utc::now());
     format!(
         r#"{{"full_name":"{name}","nationality":"{nationality}","passport_no":"{passport}","birth_date":"{birth}",
             "permits":[{{"kind":"residence_permit","permit_type":"family","number":"RP-{passport}","issued_on":"{}","expires_on":"{}","entries":"multiple"}}],

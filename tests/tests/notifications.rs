@@ -449,7 +449,7 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
         },
         _ => Notice::PermitExpiring {
             permit_kind: visadesk_bot::domain::PermitKind::ResidencePermit,
-            expires_on: Utc::now().date_naive() + TimeDelta::days(30),
+            expires_on: beijing_date(Utc::now()) + TimeDelta::days(30),
             days: 30,
             renewal_service: "residence-renewal".into(),
         },
