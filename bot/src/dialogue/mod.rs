@@ -7,6 +7,7 @@
 //! file (`booking.rs`, `offices.rs`, `guidance.rs`, `settings.rs`, `menu.rs`); the state of a
 //! conversation is the serde enum in `state.rs`. See `docs/dialogue.md` for the diagram.
 
+mod action;
 mod arrival;
 mod booking;
 mod calendar_file;
@@ -23,6 +24,7 @@ mod settings;
 pub mod state;
 mod turn;
 
+pub use action::{Action, UnknownAction};
 pub use calendar_file::appointment_ics;
 pub use engine::{Engine, EngineConfig, LinkLimits};
 pub use state::{Session, State};

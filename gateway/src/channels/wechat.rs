@@ -18,8 +18,8 @@ use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get};
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
-use subtle::ConstantTimeEq;
 use std::time::{Duration, Instant};
+use subtle::ConstantTimeEq;
 use tokio::sync::Mutex;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
