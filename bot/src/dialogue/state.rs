@@ -24,7 +24,8 @@ pub struct Session {
 
 impl Session {
     /// 2: each flow owns its part of the state (`{"at":"appointments","view":"list"}`
-    /// instead of `{"at":"my_appointments"}`, record views split by flow).
+    /// instead of `{"at":"my_appointments"}`, record views split by flow); see `from_stored`
+    /// for what of version 1 is still read.
     pub const VERSION: u32 = 2;
 
     pub fn new(locale: &str) -> Self {
@@ -37,9 +38,22 @@ impl Session {
     }
 
     /// Reads a stored session; `None` if it is of another version or does not parse.
+    ///
+    /// Version 1 stored the menu, booking, linking and code entry exactly as now, and every
+    /// state whose shape changed no longer parses (`my_appointments`, `records`, … are gone;
+    /// `settings` now needs its `view`). So a version-1 session that parses means the same
+    /// and is carried over: someone half-way through a booking at a release keeps their
+    /// answers; anyone else restarts politely at the menu.
     pub fn from_stored(text: &str) -> Option<Session> {
-        let session: Session = serde_json::from_str(text).ok()?;
-        (session.version == Self::VERSION).then_some(session)
+        let mut session: Session = serde_json::from_str(text).ok()?;
+        match session.version {
+            Self::VERSION => Some(session),
+            1 => {
+                session.version = Self::VERSION;
+                Some(session)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -360,11 +374,31 @@ mod tests {
         let mut s = Session::new("ru");
         let text = serde_json::to_string(&s).unwrap();
         assert_eq!(Session::from_stored(&text), Some(s.clone()));
-        s.version = 1;
+        s.version = 0;
         assert_eq!(
             Session::from_stored(&serde_json::to_string(&s).unwrap()),
             None
         );
+        // Version 1: what still reads the same is carried over, the rest is not read.
+        let v1 = |state: &str| format!(r#"{{"version":1,"locale":"en","state":{state}}}"#);
+        let carried = Session::from_stored(&v1(
+            r#"{"at":"link","step":"passport","draft":{},"then":"pr"}"#,
+        ));
+        assert!(matches!(
+            carried,
+            Some(Session {
+                version: Session::VERSION,
+                state: State::Link(_),
+                ..
+            })
+        ));
+        for changed in [
+            r#"{"at":"my_appointments"}"#,
+            r#"{"at":"settings"}"#,
+            r#"{"at":"records","view":"pr"}"#,
+        ] {
+            assert_eq!(Session::from_stored(&v1(changed)), None, "{changed}");
+        }
         assert_eq!(Session::from_stored("{not json"), None);
         assert_eq!(
             Session::from_stored(r#"{"version":2,"locale":"en","state":{"at":"nowhere"}}"#),
