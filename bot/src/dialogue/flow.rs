@@ -169,4 +169,41 @@ mod tests {
                 .starts_with(r#"{"at":"booking","step":"service","draft":"#)
         );
     }
+
+    #[test]
+    fn sessions_of_another_version_are_not_read() {
+        let mut s = Session::new("ru");
+        let text = serde_json::to_string(&s).unwrap();
+        assert_eq!(Session::from_stored(&text), Some(s.clone()));
+        s.version = 0;
+        assert_eq!(
+            Session::from_stored(&serde_json::to_string(&s).unwrap()),
+            None
+        );
+        // Version 1: what still reads the same is carried over, the rest is not read.
+        let v1 = |state: &str| format!(r#"{{"version":1,"locale":"en","state":{state}}}"#);
+        let carried = Session::from_stored(&v1(
+            r#"{"at":"link","step":"passport","draft":{},"then":"pr"}"#,
+        ));
+        assert!(matches!(
+            carried,
+            Some(Session {
+                version: Session::VERSION,
+                state: State::Link(_),
+                ..
+            })
+        ));
+        for changed in [
+            r#"{"at":"my_appointments"}"#,
+            r#"{"at":"settings"}"#,
+            r#"{"at":"records","view":"pr"}"#,
+        ] {
+            assert_eq!(Session::from_stored(&v1(changed)), None, "{changed}");
+        }
+        assert_eq!(Session::from_stored("{not json"), None);
+        assert_eq!(
+            Session::from_stored(r#"{"version":2,"locale":"en","state":{"at":"nowhere"}}"#),
+            None
+        );
+    }
 }
