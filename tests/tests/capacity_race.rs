@@ -5,7 +5,7 @@
 
 use chrono::{Duration, Utc};
 use std::sync::Arc;
-use visadesk_bot::dialogue::state::{BookingDraft, BookingStep};
+use visadesk_bot::dialogue::state::{BookingDraft, BookingState, BookingStep};
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Session, State};
 use visadesk_bot::domain::Personal;
 use visadesk_bot::import::{self, Format, ImportKind};
@@ -72,10 +72,10 @@ async fn ready_to_confirm(sessions: &dyn SessionStore, n: usize, draft: &Booking
     let mut draft = draft.clone();
     draft.passport_no = Some(format!("R{n:08}").parse().unwrap());
     let mut session = Session::new("en");
-    session.state = State::Booking {
+    session.state = State::Booking(BookingState {
         step: BookingStep::Confirm,
         draft,
-    };
+    });
     let key = SessionKey::new("race", format!("user-{n}"), format!("user-{n}"));
     sessions
         .save(

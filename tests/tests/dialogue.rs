@@ -19,6 +19,7 @@ both_backends!(
     settings_change_language_and_notifications,
     words_work_at_every_step,
     stale_buttons_and_lost_sessions_restart_politely,
+    sessions_stored_by_the_previous_release_continue_or_restart_politely,
     free_text_intents_in_three_languages,
     anti_hoarding_limits_are_explained,
     last_place_taken_shows_the_next_free_times,
@@ -376,6 +377,49 @@ async fn stale_buttons_and_lost_sessions_restart_politely(db: &TestDb) {
     chat.expect("session-restarted");
     let stored = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
     assert_eq!(stored.state, State::Menu);
+}
+
+/// A mid-booking session exactly as release 1 stored it (`Session::VERSION` 1, before each
+/// flow owned its part of the state), with its offered day buttons.
+const VERSION_1_MID_BOOKING: &str = r#"{"version":1,"locale":"en","state":{"at":"booking","step":"day","draft":{"service":"pr-application","city":"Beijing","near":null,"office":"beijing-andingmen","office_fixed":false,"day":null,"slot":null,"full_name":null,"nationality":null,"passport_no":null,"phone":null}},"buttons":[["day:2026-11-26","Thu 26 Nov 2026 (52)"],["day:2026-11-27","Fri 27 Nov 2026 (52)"],["back","⬅ Back"],["menu","☰ Menu"]]}"#;
+
+/// Release 1's "my appointments" list, a state that release 2 stores differently.
+const VERSION_1_APPOINTMENTS: &str = r#"{"version":1,"locale":"en","state":{"at":"my_appointments"},"buttons":[["book","Book an appointment"],["back","⬅ Back"],["menu","☰ Menu"]]}"#;
+
+async fn sessions_stored_by_the_previous_release_continue_or_restart_politely(db: &TestDb) {
+    let sessions = Arc::new(InMemorySessionStore::new());
+    db.seed().await;
+    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let key = SessionKey::new("telegram", "13", "13");
+    let mut chat = Chat::new(&engine, "telegram", "13", "13", "en");
+    let store = |text: &'static str| {
+        let sessions = sessions.clone();
+        let key = key.clone();
+        async move {
+            sessions
+                .save(&key, text, std::time::Duration::from_secs(60))
+                .await
+                .unwrap();
+        }
+    };
+    // Half-way through a booking: the answers so far are kept.
+    store(VERSION_1_MID_BOOKING).await;
+    chat.says("back").await;
+    assert!(!chat.shows("session-restarted"), "{}", chat.text());
+    chat.expect("booking-pick-office");
+    assert!(chat.has_button("office:beijing-andingmen"));
+    let carried = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
+    assert_eq!(carried.version, Session::VERSION);
+    // A state whose shape changed: the polite restart, never an error.
+    store(VERSION_1_APPOINTMENTS).await;
+    chat.says("1").await;
+    chat.expect("session-restarted");
+    chat.expect("menu-prompt");
+    let restarted = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
+    assert_eq!(restarted.state, State::Menu);
+    // From there on the conversation works as usual.
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
 }
 
 async fn free_text_intents_in_three_languages(db: &TestDb) {

@@ -1,16 +1,15 @@
 //! The engine loop: one turn at a time per session (the store's turn lock), load the
-//! session, resolve the input, let the current flow handle it, ask the next question, save.
+//! session, resolve the input (`dispatch.rs`), let the current flow handle it (`flow.rs`),
+//! ask the next question, save.
 //! Anything unexpected becomes a polite answer: a stale button, an unreadable session,
 //! an internal error (a localized apology with a reference code; the cause is logged with
 //! that code and without personal data).
 
+use super::dispatch::dispatch;
 use super::keywords::Keywords;
-use super::state::{BookingDraft, CodeKind, Session, State};
-use super::turn::{Input, Turn};
-use super::{
-    Inbound, InboundKind, Reply, booking, family, guidance, menu, offices, passport, records,
-    settings,
-};
+use super::state::{Session, State};
+use super::turn::Turn;
+use super::{Inbound, InboundKind, Reply};
 use crate::clock::SharedClock;
 use crate::i18n::Localizer;
 use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
@@ -79,6 +78,10 @@ struct Finished {
     locale: String,
 }
 
+/// The conversation engine shared by every channel: it owns the services a turn needs
+/// (repository, session store, texts, catalogue cache, clock) and runs one turn per inbound
+/// message under the session's turn lock. It never fails towards the user: every outcome,
+/// an internal error included, becomes a localized reply.
 pub struct Engine {
     pub(crate) repo: Arc<dyn Repository>,
     pub(crate) sessions: Arc<dyn SessionStore>,
@@ -236,12 +239,12 @@ impl Engine {
             State::Menu
         } else {
             let state = session.state.clone();
-            self.dispatch(&mut turn, state, &session, &inbound.kind)
+            dispatch(&mut turn, state, &session, &inbound.kind)
                 .await
                 .map_err(fail(&session.locale))?
         };
         if !turn.prompted {
-            prompt(&mut turn, &next).await.map_err(fail(&turn.locale))?;
+            next.prompt(&mut turn).await.map_err(fail(&turn.locale))?;
         }
         session.buttons = turn
             .replies
@@ -263,114 +266,6 @@ impl Engine {
             replies: turn.replies,
         })
     }
-
-    /// Global commands and words first, then the flow that owns the current state.
-    async fn dispatch(
-        &self,
-        turn: &mut Turn<'_>,
-        state: State,
-        session: &Session,
-        kind: &InboundKind,
-    ) -> Result<State, TurnError> {
-        let input = match kind {
-            InboundKind::Command { name, argument } => {
-                return command(turn, state, name, argument.as_deref()).await;
-            }
-            InboundKind::Button(id) => Input::Button(id.clone()),
-            InboundKind::Location {
-                latitude,
-                longitude,
-            } => Input::Location(*latitude, *longitude),
-            InboundKind::Text(text) => match choice_for(session, text) {
-                Some(id) => Input::Button(id),
-                None => match self.keywords.global(text) {
-                    Some(id) => Input::Button(id.to_string()),
-                    None => Input::Text(text.clone()),
-                },
-            },
-        };
-        if let Input::Button(id) = &input {
-            match id.as_str() {
-                "menu" => return Ok(State::Menu),
-                "back" => return Ok(state.back()),
-                "cancel" => {
-                    if state != State::Menu {
-                        turn.say(turn.t("flow-cancelled"));
-                    }
-                    return Ok(State::Menu);
-                }
-                "help" => {
-                    turn.say(turn.t("help-text"));
-                    return Ok(state);
-                }
-                "lang" => {
-                    return Ok(State::Language {
-                        resume: Box::new(state),
-                    });
-                }
-                // Buttons of notifications (rebook, book the renewal) are pressed whatever
-                // the conversation is doing when they arrive.
-                "book" => return booking::start(turn, BookingDraft::default()).await,
-                wait if wait.starts_with("waitbook:") => {
-                    // "A place freed up" → book at that office for that service.
-                    let catalogue = turn.catalogue().await?;
-                    let mut parts = wait["waitbook:".len()..].splitn(2, ':');
-                    let office = parts
-                        .next()
-                        .and_then(|o| o.parse().ok())
-                        .and_then(|o| catalogue.office(&o));
-                    let service = parts.next().and_then(|s| catalogue.service(s));
-                    if let (Some(office), Some(service)) = (office, service) {
-                        let draft = BookingDraft {
-                            service: Some(service.code.clone()),
-                            office: Some(office.id.clone()),
-                            office_fixed: true,
-                            ..BookingDraft::default()
-                        };
-                        return booking::start(turn, draft).await;
-                    }
-                }
-                renew if renew.starts_with("renew:") => {
-                    let catalogue = turn.catalogue().await?;
-                    if let Some(service) = catalogue.service(&renew["renew:".len()..]) {
-                        let draft = BookingDraft {
-                            service: Some(service.code.clone()),
-                            ..BookingDraft::default()
-                        };
-                        return booking::start(turn, draft).await;
-                    }
-                }
-                _ => {}
-            }
-        }
-        match state {
-            State::Menu => menu::handle(turn, input).await,
-            State::Booking { step, draft } => booking::handle(turn, step, draft, input).await,
-            state @ (State::MyAppointments
-            | State::ConfirmCancel { .. }
-            | State::Reschedule { .. }) => booking::handle_appointments(turn, state, input).await,
-            state @ (State::OfficeCities | State::OfficeList { .. } | State::OfficeCard { .. }) => {
-                offices::handle(turn, state, input).await
-            }
-            state @ (State::GuidanceServices | State::GuidanceCard { .. }) => {
-                guidance::handle(turn, state, input).await
-            }
-            state @ (State::Settings | State::Language { .. } | State::ConfirmForget) => {
-                settings::handle(turn, state, input).await
-            }
-            State::Link {
-                step,
-                draft,
-                then,
-                purpose,
-            } => records::handle_link(turn, step, draft, then, purpose, input).await,
-            State::Records { view } => records::handle_records(turn, view, input).await,
-            state @ (State::DeclarePassport { .. } | State::ConfirmRevokeDocument { .. }) => {
-                passport::handle_state(turn, state, input).await
-            }
-            State::EnterCode { kind } => family::handle_code(turn, kind, input).await,
-        }
-    }
 }
 
 /// A short, stable, non-reversible tag for a conversation in logs (first 12 hex digits of
@@ -388,96 +283,4 @@ fn input_kind(kind: &InboundKind) -> &'static str {
         InboundKind::Location { .. } => "location",
         InboundKind::Command { .. } => "command",
     }
-}
-
-/// A typed answer to the last question: its number (`2`) or its label, ignoring case.
-fn choice_for(session: &Session, text: &str) -> Option<String> {
-    let text = text.trim();
-    if let Ok(n) = text.trim_end_matches(['.', ')']).parse::<usize>() {
-        return session
-            .buttons
-            .get(n.checked_sub(1)?)
-            .map(|(id, _)| id.clone());
-    }
-    session
-        .buttons
-        .iter()
-        .find(|(_, label)| label.trim().to_lowercase() == text.to_lowercase())
-        .map(|(id, _)| id.clone())
-}
-
-/// Slash commands and deep links (`/start book`, `/start office_<id>`).
-async fn command(
-    turn: &mut Turn<'_>,
-    state: State,
-    name: &str,
-    argument: Option<&str>,
-) -> Result<State, TurnError> {
-    Ok(match (name, argument) {
-        ("start", Some("book")) | ("book", _) => {
-            booking::start(turn, BookingDraft::default()).await?
-        }
-        ("start", Some(arg)) if arg.starts_with("office_") => {
-            offices::open_card(turn, &arg["office_".len()..]).await?
-        }
-        ("start", Some(arg)) if arg.starts_with("link_") => {
-            family::redeem(turn, CodeKind::Channel, &arg["link_".len()..]).await?
-        }
-        ("start", Some(arg)) if arg.starts_with("join_") => {
-            family::redeem(turn, CodeKind::Invitation, &arg["join_".len()..]).await?
-        }
-        ("start", _) => {
-            turn.say(turn.t("greeting"));
-            State::Menu
-        }
-        ("menu", _) => State::Menu,
-        ("offices", _) => State::OfficeCities,
-        ("guidance", _) => State::GuidanceServices,
-        ("appointments", _) => State::MyAppointments,
-        ("settings", _) => State::Settings,
-        ("language", _) => State::Language {
-            resume: Box::new(state),
-        },
-        ("cancel", _) => {
-            if state != State::Menu {
-                turn.say(turn.t("flow-cancelled"));
-            }
-            State::Menu
-        }
-        ("help", _) => {
-            turn.say(turn.t("help-text"));
-            state
-        }
-        _ => {
-            turn.say(turn.t("unknown-command"));
-            state
-        }
-    })
-}
-
-/// Asks the question of a state.
-pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
-    match state {
-        State::Menu => menu::prompt(turn),
-        State::Booking { step, draft } => booking::prompt(turn, *step, draft).await?,
-        State::MyAppointments | State::ConfirmCancel { .. } | State::Reschedule { .. } => {
-            booking::prompt_appointments(turn, state).await?
-        }
-        State::OfficeCities | State::OfficeList { .. } | State::OfficeCard { .. } => {
-            offices::prompt(turn, state).await?
-        }
-        State::GuidanceServices | State::GuidanceCard { .. } => {
-            guidance::prompt(turn, state).await?
-        }
-        State::Settings | State::Language { .. } | State::ConfirmForget => {
-            settings::prompt(turn, state)
-        }
-        State::Link { step, .. } => records::prompt_link(turn, *step),
-        State::Records { view } => records::prompt_records(turn, *view).await?,
-        State::DeclarePassport { .. } | State::ConfirmRevokeDocument { .. } => {
-            passport::prompt_state(turn, state)
-        }
-        State::EnterCode { kind } => family::prompt_code(turn, *kind),
-    }
-    Ok(())
 }

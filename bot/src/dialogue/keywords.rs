@@ -2,17 +2,32 @@
 //! and intents (`book`, `office`, `fee` …) from the main menu. The words live in the locales
 //! (`keyword-*`, `intent-*`, comma-separated) and are accepted in every language.
 
+use super::Action;
 use crate::i18n::Localizer;
 
-/// A word that works at every step; its id is the button id it stands for.
-pub(crate) const GLOBAL: &[&str] = &["back", "cancel", "menu", "help", "lang"];
+/// Words that work at every step, as the buttons they stand for; the locale key is
+/// `keyword-<button id>`.
+pub(crate) const GLOBAL: &[Action] = &[
+    Action::Back,
+    Action::Cancel,
+    Action::Menu,
+    Action::Help,
+    Action::Language,
+];
 
-/// Main-menu intents, in matching order (longer phrases before the words they contain).
-pub(crate) const INTENTS: &[&str] = &["appointments", "book", "offices", "guidance", "settings"];
+/// Main-menu intents, in matching order (longer phrases before the words they contain); the
+/// locale key is `intent-<button id>`.
+pub(crate) const INTENTS: &[Action] = &[
+    Action::Appointments,
+    Action::Book,
+    Action::Offices,
+    Action::Guidance,
+    Action::Settings,
+];
 
 pub(crate) struct Keywords {
-    global: Vec<(&'static str, String)>,
-    intents: Vec<(&'static str, String)>,
+    global: Vec<(&'static Action, String)>,
+    intents: Vec<(&'static Action, String)>,
 }
 
 /// Lower-case, trimmed, without surrounding punctuation.
@@ -40,8 +55,8 @@ impl Keywords {
                 .filter(|w| !w.is_empty())
                 .collect()
         };
-        let collect = |ids: &[&'static str], prefix: &str| {
-            let mut list: Vec<(&'static str, String)> = Vec::new();
+        let collect = |ids: &'static [Action], prefix: &str| {
+            let mut list: Vec<(&'static Action, String)> = Vec::new();
             for id in ids {
                 for word in words(&format!("{prefix}-{id}")) {
                     list.push((id, word));
@@ -56,23 +71,23 @@ impl Keywords {
     }
 
     /// The global command a whole message stands for (`назад` → `back`).
-    pub fn global(&self, text: &str) -> Option<&'static str> {
+    pub fn global(&self, text: &str) -> Option<Action> {
         let text = normalize(text);
         self.global
             .iter()
             .find(|(_, w)| *w == text)
-            .map(|(id, _)| *id)
+            .map(|(id, _)| (*id).clone())
     }
 
     /// The intent a message mentions (`I need an appointment` → `book`).
-    pub fn intent(&self, text: &str) -> Option<&'static str> {
+    pub fn intent(&self, text: &str) -> Option<Action> {
         let text = normalize(text);
         let words: Vec<&str> = text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
         for id in INTENTS {
-            for (_, word) in self.intents.iter().filter(|(i, _)| i == id) {
+            for (_, word) in self.intents.iter().filter(|(i, _)| *i == id) {
                 // Latin words match whole words ("book", not "facebook"); Chinese has no
                 // spaces and Russian stems take endings ("запис" → "записаться"): they match inside.
                 let hit = if word.chars().any(|c| c.is_ascii_alphabetic()) {
@@ -85,7 +100,7 @@ impl Keywords {
                     text.contains(word.as_str())
                 };
                 if hit {
-                    return Some(id);
+                    return Some(id.clone());
                 }
             }
         }

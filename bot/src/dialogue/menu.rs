@@ -1,72 +1,79 @@
 //! The main menu: every NIA function one press away, and free-text intents ("I need an
 //! appointment", "办事大厅在哪", "сколько стоит").
 
+use super::Action;
+use super::access::open_record;
 use super::engine::TurnError;
-use super::state::RecordView;
-use super::state::{BookingDraft, State};
+use super::flow::Flow;
+use super::state::{
+    AppointmentsState, BookingDraft, BookingState, GuidanceState, OfficesState, RecordView,
+    SettingsState, State,
+};
 use super::turn::{Input, Turn};
-use super::{booking, records};
 
-/// Personal-record functions behind proven identity (`records.rs`).
-const RECORDS: &[(&str, RecordView)] = &[
-    ("progress", RecordView::Progress),
-    ("permits", RecordView::Permits),
-    ("pr", RecordView::Pr),
-    ("passport", RecordView::Passport),
-    ("family", RecordView::Family),
+/// The main menu's flow (`State::Menu` holds no data).
+pub(crate) struct MainMenu;
+
+/// Personal-record functions behind proven identity, with their labels.
+const RECORDS: &[(Action, RecordView, &str)] = &[
+    (Action::Progress, RecordView::Progress, "menu-progress"),
+    (Action::Permits, RecordView::Permits, "menu-permits"),
+    (Action::Pr, RecordView::Pr, "menu-pr"),
+    (Action::Passport, RecordView::Passport, "menu-passport"),
+    (Action::Family, RecordView::Family, "menu-family"),
 ];
 
-pub(crate) fn prompt(turn: &mut Turn<'_>) {
-    let mut buttons = vec![
-        turn.button("book", "menu-book"),
-        turn.button("appointments", "menu-appointments"),
-        turn.button("offices", "menu-offices"),
-        turn.button("guidance", "menu-guidance"),
-    ];
-    for id in RECORDS.iter().map(|(id, _)| id) {
-        buttons.push(turn.button(*id, &format!("menu-{id}")));
+impl Flow for MainMenu {
+    async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
+        let mut buttons = vec![
+            turn.button(Action::Book, "menu-book"),
+            turn.button(Action::Appointments, "menu-appointments"),
+            turn.button(Action::Offices, "menu-offices"),
+            turn.button(Action::Guidance, "menu-guidance"),
+        ];
+        for (action, _, key) in RECORDS {
+            buttons.push(turn.button(action.clone(), key));
+        }
+        buttons.push(turn.button(Action::Settings, "menu-settings"));
+        buttons.push(turn.button(Action::Help, "menu-help"));
+        turn.ask(turn.t("menu-prompt"), buttons, false);
+        Ok(())
     }
-    buttons.push(turn.button("settings", "menu-settings"));
-    buttons.push(turn.button("help", "menu-help"));
-    turn.ask(turn.t("menu-prompt"), buttons, false);
-}
 
-pub(crate) async fn handle(turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
-    let choice = match &input {
-        Input::Button(id) => Some(id.clone()),
-        Input::Text(text) => turn.engine.keywords.intent(text).map(str::to_string),
-        Input::Location(..) => Some("offices-near".to_string()),
-    };
-    Ok(match choice.as_deref() {
-        Some("book") => booking::start(turn, BookingDraft::default()).await?,
-        Some("appointments") => State::MyAppointments,
-        Some("offices") => State::OfficeCities,
-        Some("offices-near") => {
-            let Input::Location(lat, lon) = input else {
-                unreachable!("set from a location above")
-            };
-            State::OfficeList {
-                city: None,
-                near: Some((lat, lon)),
+    async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
+        let choice = match input {
+            Input::Button(action) => action,
+            Input::Text(text) => match turn.engine.keywords.intent(&text) {
+                Some(action) => action,
+                None => {
+                    turn.say(turn.t("menu-not-understood"));
+                    return Ok(State::Menu);
+                }
+            },
+            Input::Location(lat, lon) => {
+                return Ok(State::Offices(OfficesState::List {
+                    city: None,
+                    near: Some((lat, lon)),
+                }));
             }
-        }
-        Some("guidance") => State::GuidanceServices,
-        Some("settings") => State::Settings,
-        Some(id) if RECORDS.iter().any(|(r, _)| *r == id) => {
-            let view = RECORDS
-                .iter()
-                .find(|(r, _)| *r == id)
-                .map(|(_, v)| *v)
-                .unwrap_or(RecordView::Progress);
-            records::open(turn, view).await?
-        }
-        Some(_) => {
-            turn.stale();
-            State::Menu
-        }
-        None => {
-            turn.say(turn.t("menu-not-understood"));
-            State::Menu
-        }
-    })
+        };
+        Ok(match choice {
+            Action::Book => State::Booking(BookingState::start(BookingDraft::default())),
+            Action::Appointments => State::Appointments(AppointmentsState::List),
+            Action::Offices => State::Offices(OfficesState::Cities),
+            Action::Guidance => State::Guidance(GuidanceState::Services),
+            Action::Settings => State::Settings(SettingsState::Main),
+            other => match RECORDS.iter().find(|(a, _, _)| *a == other) {
+                Some((_, view, _)) => open_record(turn, *view).await?,
+                None => {
+                    turn.stale();
+                    State::Menu
+                }
+            },
+        })
+    }
+
+    fn back(&self) -> State {
+        State::Menu
+    }
 }

@@ -3,26 +3,40 @@
 //!
 //! A channel adapter turns a platform update into an [`Inbound`], calls
 //! [`Engine::handle`], and renders the returned [`Reply`]s with its own controls. The engine
-//! never sees a platform type; an adapter never sees a dialogue state. Flows live one per
-//! file (`booking.rs`, `offices.rs`, `guidance.rs`, `settings.rs`, `menu.rs`); the state of a
-//! conversation is the serde enum in `state.rs`. See `docs/dialogue.md` for the diagram.
+//! never sees a platform type; an adapter never sees a dialogue state.
+//!
+//! The state of a conversation is the serde enum in `state.rs`, one variant per flow. Each
+//! flow lives in its own file (`booking/`, `offices.rs`, `guidance.rs`, `identity.rs`,
+//! `progress.rs`, `permits.rs`, `passport/`, `family.rs`, `codes.rs`, `settings.rs`,
+//! `menu.rs`) and implements the `Flow` trait of `flow.rs`; flows hand over by returning
+//! another flow's state, never by calling it. Buttons are typed `Action`s (`action.rs`);
+//! what several flows share is on the turn (`turn.rs`) or in `access.rs`. See
+//! `docs/dialogue.md` for the diagram.
 
+mod access;
+mod action;
 mod arrival;
 mod booking;
 mod calendar_file;
 mod catalogue;
+mod codes;
+mod dispatch;
 mod engine;
 mod family;
+mod flow;
 mod guidance;
+mod identity;
 mod keywords;
 mod menu;
 mod offices;
 mod passport;
-mod records;
+mod permits;
+mod progress;
 mod settings;
 pub mod state;
 mod turn;
 
+pub use action::{Action, UnknownAction};
 pub use calendar_file::appointment_ics;
 pub use engine::{Engine, EngineConfig, LinkLimits};
 pub use state::{Session, State};
@@ -127,6 +141,16 @@ impl InboundKind {
 pub struct Button {
     pub id: String,
     pub label: String,
+}
+
+impl Button {
+    /// The button for `action`, labelled `label` (already localized).
+    pub fn new(action: Action, label: impl Into<String>) -> Button {
+        Button {
+            id: action.to_string(),
+            label: label.into(),
+        }
+    }
 }
 
 /// A place to show on a map.

@@ -4,62 +4,123 @@
 //! location and a "book here" button.
 
 use super::engine::TurnError;
-use super::state::{BookingDraft, State};
+use super::flow::Flow;
+use super::state::{BookingDraft, BookingState, OfficesState, State};
 use super::turn::{Input, Turn, city_answer};
-use super::{Button, Location, Reply, booking};
+use super::{Action, Button, Location, Reply};
 use crate::domain::Office;
 use chrono::{Datelike, Duration};
 
-pub(crate) async fn prompt(turn: &mut Turn<'_>, state: &State) -> Result<(), TurnError> {
-    let catalogue = turn.catalogue().await?;
-    let offices = &catalogue.offices;
-    match state {
-        State::OfficeCities => turn.ask_city("offices-pick-city", offices),
-        State::OfficeList { city, near } => {
-            let (text, buttons) = match (near, city) {
-                (Some((lat, lon)), _) => {
-                    let mut by_distance: Vec<(f64, &Office)> = offices
-                        .iter()
-                        .map(|o| (o.distance_km(*lat, *lon), o))
-                        .collect();
-                    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    let buttons = by_distance
-                        .iter()
-                        .take(3)
-                        .map(|(km, o)| Button {
-                            id: format!("office:{}", o.id),
-                            label: turn.ta(
-                                "offices-with-distance",
-                                vec![
-                                    ("office", turn.office_name(o).into()),
-                                    ("km", format!("{km:.1}").into()),
-                                ],
-                            ),
-                        })
-                        .collect();
-                    (turn.t("offices-nearest"), buttons)
-                }
-                (None, city) => {
-                    let buttons = offices
-                        .iter()
-                        .filter(|o| city.as_deref().is_none_or(|c| o.city_en == c))
-                        .map(|o| Button {
-                            id: format!("office:{}", o.id),
-                            label: turn.office_name(o),
-                        })
-                        .collect();
-                    (turn.t("offices-pick-office"), buttons)
-                }
-            };
-            turn.ask(text, buttons, true);
+impl Flow for OfficesState {
+    async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
+        let catalogue = turn.catalogue().await?;
+        let offices = &catalogue.offices;
+        match self {
+            OfficesState::Cities => turn.ask_city("offices-pick-city", offices),
+            OfficesState::List { city, near } => {
+                let (text, buttons) = match (near, city) {
+                    (Some((lat, lon)), _) => {
+                        let mut by_distance: Vec<(f64, &Office)> = offices
+                            .iter()
+                            .map(|o| (o.distance_km(*lat, *lon), o))
+                            .collect();
+                        by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+                        let buttons = by_distance
+                            .iter()
+                            .take(3)
+                            .map(|(km, o)| {
+                                let label = turn.ta(
+                                    "offices-with-distance",
+                                    vec![
+                                        ("office", turn.office_name(o).into()),
+                                        ("km", format!("{km:.1}").into()),
+                                    ],
+                                );
+                                Button::new(Action::Office(o.id.clone()), label)
+                            })
+                            .collect();
+                        (turn.t("offices-nearest"), buttons)
+                    }
+                    (None, city) => {
+                        let buttons = offices
+                            .iter()
+                            .filter(|o| city.as_deref().is_none_or(|c| o.city_en == c))
+                            .map(|o| Button::new(Action::Office(o.id.clone()), turn.office_name(o)))
+                            .collect();
+                        (turn.t("offices-pick-office"), buttons)
+                    }
+                };
+                turn.ask(text, buttons, true);
+            }
+            OfficesState::Card { office, .. } => match offices.iter().find(|o| o.id == *office) {
+                Some(o) => card(turn, o).await?,
+                None => turn.ask(turn.t("offices-gone"), Vec::new(), true),
+            },
         }
-        State::OfficeCard { office, .. } => match offices.iter().find(|o| o.id == *office) {
-            Some(o) => card(turn, o).await?,
-            None => turn.ask(turn.t("offices-gone"), Vec::new(), true),
-        },
-        _ => {}
+        Ok(())
     }
-    Ok(())
+
+    async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
+        let catalogue = turn.catalogue().await?;
+        let offices = &catalogue.offices;
+        let here = State::Offices(self.clone());
+        Ok(match (self, input) {
+            (OfficesState::Cities | OfficesState::List { .. }, Input::Location(lat, lon)) => {
+                State::Offices(OfficesState::List {
+                    city: None,
+                    near: Some((lat, lon)),
+                })
+            }
+            (OfficesState::Cities, input) => match city_answer(&input, offices) {
+                Some(city) => State::Offices(OfficesState::List {
+                    city: Some(city),
+                    near: None,
+                }),
+                None if matches!(input, Input::Text(_)) => {
+                    turn.say(turn.t("offices-city-unknown"));
+                    here
+                }
+                None => {
+                    turn.unexpected(&input);
+                    here
+                }
+            },
+            (OfficesState::List { city, .. }, Input::Button(Action::Office(id))) => {
+                match offices.iter().find(|o| o.id == id) {
+                    Some(o) => State::Offices(OfficesState::Card {
+                        office: o.id.clone(),
+                        back_city: city.or(Some(o.city_en.clone())),
+                    }),
+                    None => {
+                        turn.stale();
+                        here
+                    }
+                }
+            }
+            (OfficesState::Card { office, .. }, Input::Button(Action::BookHere)) => {
+                State::Booking(BookingState::start(BookingDraft {
+                    office: Some(office),
+                    office_fixed: true,
+                    ..BookingDraft::default()
+                }))
+            }
+            (_, input) => {
+                turn.unexpected(&input);
+                here
+            }
+        })
+    }
+
+    fn back(&self) -> State {
+        match self {
+            OfficesState::Cities => State::Menu,
+            OfficesState::List { .. } => State::Offices(OfficesState::Cities),
+            OfficesState::Card { back_city, .. } => State::Offices(OfficesState::List {
+                city: back_city.clone(),
+                near: None,
+            }),
+        }
+    }
 }
 
 async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
@@ -138,80 +199,8 @@ async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
     });
     turn.ask(
         turn.t("office-what-next"),
-        vec![turn.button("book-here", "office-book-here")],
+        vec![turn.button(Action::BookHere, "office-book-here")],
         true,
     );
     Ok(())
-}
-
-/// Opens an office card directly (deep link `/start office_<id>`).
-pub(crate) async fn open_card(turn: &mut Turn<'_>, id: &str) -> Result<State, TurnError> {
-    let catalogue = turn.catalogue().await?;
-    let offices = &catalogue.offices;
-    Ok(match offices.iter().find(|o| o.id.as_str() == id) {
-        Some(o) => State::OfficeCard {
-            office: o.id.clone(),
-            back_city: Some(o.city_en.clone()),
-        },
-        None => {
-            turn.say(turn.t("offices-gone"));
-            State::OfficeCities
-        }
-    })
-}
-
-pub(crate) async fn handle(
-    turn: &mut Turn<'_>,
-    state: State,
-    input: Input,
-) -> Result<State, TurnError> {
-    let catalogue = turn.catalogue().await?;
-    let offices = &catalogue.offices;
-    Ok(match (&state, input) {
-        (State::OfficeCities | State::OfficeList { .. }, Input::Location(lat, lon)) => {
-            State::OfficeList {
-                city: None,
-                near: Some((lat, lon)),
-            }
-        }
-        (State::OfficeCities, input) => match city_answer(&input, offices) {
-            Some(city) => State::OfficeList {
-                city: Some(city),
-                near: None,
-            },
-            None if matches!(input, Input::Text(_)) => {
-                turn.say(turn.t("offices-city-unknown"));
-                state
-            }
-            None => {
-                turn.unexpected(&input);
-                state
-            }
-        },
-        (State::OfficeList { city, .. }, Input::Button(id)) => match id
-            .strip_prefix("office:")
-            .and_then(|i| offices.iter().find(|o| o.id.as_str() == i))
-        {
-            Some(o) => State::OfficeCard {
-                office: o.id.clone(),
-                back_city: city.clone().or(Some(o.city_en.clone())),
-            },
-            None => {
-                turn.stale();
-                state
-            }
-        },
-        (State::OfficeCard { office, .. }, Input::Button(id)) if id == "book-here" => {
-            let draft = BookingDraft {
-                office: Some(office.clone()),
-                office_fixed: true,
-                ..BookingDraft::default()
-            };
-            booking::start(turn, draft).await?
-        }
-        (_, input) => {
-            turn.unexpected(&input);
-            state
-        }
-    })
 }

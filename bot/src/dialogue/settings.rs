@@ -1,118 +1,155 @@
 //! Settings: the conversation's language (each named in itself, changeable at any step,
-//! remembered for the chat user across sessions) and notifications on/off.
+//! remembered for the chat user across sessions), notifications on/off, linking another
+//! chat (a one-time code to type there) and forgetting every identity link.
 
-use super::Button;
+use super::access::subjects;
 use super::engine::TurnError;
-use super::state::State;
+use super::flow::Flow;
+use super::state::{CodeEntry, CodeKind, SettingsState, State};
 use super::turn::{Input, Turn};
+use super::{Action, Button};
+use crate::store::{hash_link_code, holder::new_short_code};
+use chrono::Duration;
 
-pub(crate) fn prompt(turn: &mut Turn<'_>, state: &State) {
-    match state {
-        State::Language { .. } => {
-            let buttons = turn
-                .engine
-                .texts
-                .locales()
-                .iter()
-                .map(|l| Button {
-                    id: format!("lang:{l}"),
-                    label: turn.engine.texts.text(l, "language-name", &[]),
-                })
-                .collect();
-            turn.ask(turn.t("settings-language-prompt"), buttons, true);
+/// How long a "link another chat" code works.
+const CHANNEL_CODE_MINUTES: i64 = 15;
+
+impl Flow for SettingsState {
+    async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
+        match self {
+            SettingsState::Language { .. } => {
+                let texts = &turn.engine.texts;
+                let buttons = texts
+                    .locales()
+                    .iter()
+                    .map(|l| {
+                        let label = texts.text(l, "language-name", &[]);
+                        Button::new(Action::SetLocale(l.to_string()), label)
+                    })
+                    .collect();
+                turn.ask(turn.t("settings-language-prompt"), buttons, true);
+            }
+            SettingsState::ConfirmForget => {
+                turn.ask(
+                    turn.t("settings-forget-confirm"),
+                    vec![turn.button(Action::ConfirmForget, "settings-forget-yes")],
+                    true,
+                );
+            }
+            SettingsState::Main => {
+                let (key, toggle) = if turn.user.notifications_enabled {
+                    ("settings-notifications-on", "settings-turn-off")
+                } else {
+                    ("settings-notifications-off", "settings-turn-on")
+                };
+                let text = format!("{}\n{}", turn.t("settings-prompt"), turn.t(key));
+                let buttons = vec![
+                    turn.button(Action::Language, "settings-language"),
+                    turn.button(Action::ToggleNotifications, toggle),
+                    turn.button(Action::LinkChannel, "settings-link-channel"),
+                    turn.button(Action::EnterCode, "settings-enter-code"),
+                    turn.button(Action::Forget, "settings-forget"),
+                ];
+                turn.ask(text, buttons, true);
+            }
         }
-        State::ConfirmForget => {
-            turn.ask(
-                turn.t("settings-forget-confirm"),
-                vec![turn.button("forget-yes", "settings-forget-yes")],
-                true,
-            );
+        Ok(())
+    }
+
+    async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
+        let main = State::Settings(SettingsState::Main);
+        match (self, input) {
+            (SettingsState::Language { resume }, Input::Button(Action::SetLocale(locale)))
+                if turn.engine.texts.locales().contains(&locale) =>
+            {
+                turn.engine.repo.set_locale(turn.user.id, &locale).await?;
+                turn.user.locale = locale.clone();
+                turn.locale = locale;
+                turn.say(turn.t("settings-language-changed"));
+                Ok(*resume)
+            }
+            (SettingsState::Main, Input::Button(Action::Forget)) => {
+                Ok(State::Settings(SettingsState::ConfirmForget))
+            }
+            (SettingsState::Main, Input::Button(Action::LinkChannel)) => {
+                issue_channel_code(turn).await?;
+                Ok(main)
+            }
+            (SettingsState::Main, Input::Button(Action::EnterCode)) => {
+                Ok(State::EnterCode(CodeEntry {
+                    kind: CodeKind::Channel,
+                }))
+            }
+            (SettingsState::ConfirmForget, Input::Button(Action::ConfirmForget)) => {
+                let removed = turn.engine.repo.unlink_all(turn.user.id).await?;
+                let outcome = if removed > 0 {
+                    "unlinked"
+                } else {
+                    "nothing_linked"
+                };
+                turn.audit("unlink", None, outcome).await?;
+                turn.say(turn.t(if removed > 0 {
+                    "settings-forgotten"
+                } else {
+                    "settings-nothing-to-forget"
+                }));
+                Ok(main)
+            }
+            (SettingsState::Main, Input::Button(Action::ToggleNotifications)) => {
+                let enabled = !turn.user.notifications_enabled;
+                turn.engine
+                    .repo
+                    .set_notifications(turn.user.id, enabled)
+                    .await?;
+                turn.user.notifications_enabled = enabled;
+                Ok(main)
+            }
+            (here @ SettingsState::Language { .. }, Input::Button(_)) => {
+                turn.stale();
+                Ok(State::Settings(here))
+            }
+            (here, input) => {
+                turn.unexpected(&input);
+                Ok(State::Settings(here))
+            }
         }
-        _ => {
-            let key = if turn.user.notifications_enabled {
-                "settings-notifications-on"
-            } else {
-                "settings-notifications-off"
-            };
-            let toggle = if turn.user.notifications_enabled {
-                "settings-turn-off"
-            } else {
-                "settings-turn-on"
-            };
-            let text = format!("{}\n{}", turn.t("settings-prompt"), turn.t(key));
-            let buttons = vec![
-                turn.button("lang", "settings-language"),
-                turn.button("notify", toggle),
-                turn.button("link-channel", "settings-link-channel"),
-                turn.button("enter-code", "settings-enter-code"),
-                turn.button("forget", "settings-forget"),
-            ];
-            turn.ask(text, buttons, true);
+    }
+
+    fn back(&self) -> State {
+        match self {
+            SettingsState::Main => State::Menu,
+            SettingsState::Language { resume } => (**resume).clone(),
+            SettingsState::ConfirmForget => State::Settings(SettingsState::Main),
         }
     }
 }
 
-pub(crate) async fn handle(
-    turn: &mut Turn<'_>,
-    state: State,
-    input: Input,
-) -> Result<State, TurnError> {
-    match (&state, input) {
-        (State::Language { resume }, Input::Button(id)) => match id.strip_prefix("lang:") {
-            Some(locale) if turn.engine.texts.locales().iter().any(|l| l == locale) => {
-                turn.locale = locale.to_string();
-                turn.engine.repo.set_locale(turn.user.id, locale).await?;
-                turn.user.locale = locale.to_string();
-                turn.say(turn.t("settings-language-changed"));
-                Ok((**resume).clone())
-            }
-            _ => {
-                turn.stale();
-                Ok(state)
-            }
-        },
-        (State::Settings, Input::Button(id)) if id == "forget" => Ok(State::ConfirmForget),
-        (State::Settings, Input::Button(id)) if id == "link-channel" => {
-            super::family::issue_channel_code(turn).await?;
-            Ok(State::Settings)
-        }
-        (State::Settings, Input::Button(id)) if id == "enter-code" => Ok(State::EnterCode {
-            kind: super::state::CodeKind::Channel,
-        }),
-        (State::ConfirmForget, Input::Button(id)) if id == "forget-yes" => {
-            let removed = turn.engine.repo.unlink_all(turn.user.id).await?;
-            let entry = crate::store::AuditEntry {
-                actor_kind: "chat_user",
-                actor: turn.user.id.to_string(),
-                channel: Some(turn.channel.clone()),
-                action: "unlink",
-                subject: None,
-                outcome: if removed > 0 {
-                    "unlinked"
-                } else {
-                    "nothing_linked"
-                },
-            };
-            turn.engine.repo.audit(&entry, turn.now).await?;
-            turn.say(turn.t(if removed > 0 {
-                "settings-forgotten"
-            } else {
-                "settings-nothing-to-forget"
-            }));
-            Ok(State::Settings)
-        }
-        (State::Settings, Input::Button(id)) if id == "notify" => {
-            let enabled = !turn.user.notifications_enabled;
-            turn.engine
-                .repo
-                .set_notifications(turn.user.id, enabled)
-                .await?;
-            turn.user.notifications_enabled = enabled;
-            Ok(State::Settings)
-        }
-        (_, input) => {
-            turn.unexpected(&input);
-            Ok(state)
-        }
+/// "Link another chat": a one-time code to type on the other channel.
+async fn issue_channel_code(turn: &mut Turn<'_>) -> Result<(), TurnError> {
+    if turn.group {
+        turn.say(turn.t("records-private-only"));
+        return Ok(());
     }
+    if subjects(turn).await?.is_empty() {
+        turn.say(turn.t("code-channel-nothing"));
+        return Ok(());
+    }
+    let code = new_short_code();
+    turn.engine
+        .repo
+        .create_channel_code(
+            turn.user.id,
+            &hash_link_code(&code),
+            turn.now + Duration::minutes(CHANNEL_CODE_MINUTES),
+        )
+        .await?;
+    turn.audit("issue-channel-code", None, "issued").await?;
+    turn.say(turn.ta(
+        "code-channel-shown",
+        vec![
+            ("code", code.into()),
+            ("minutes", CHANNEL_CODE_MINUTES.into()),
+        ],
+    ));
+    Ok(())
 }

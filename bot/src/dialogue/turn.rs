@@ -1,10 +1,11 @@
 //! One turn of a conversation: who is talking, in which language, and the replies so far.
-//! Flows write to the user only through this, so every text comes from the locales.
+//! Flows write to the user only through this, so every text comes from the locales; what
+//! several flows need (the catalogue, the audit log, common questions) is here too.
 
 use super::engine::Engine;
-use super::{Button, Reply};
-use crate::domain::{Office, OfficeId, SlotGroup};
-use crate::store::{ChatUser, Slot};
+use super::{Action, Button, Reply};
+use crate::domain::{Nationality, Office, OfficeId, SlotGroup};
+use crate::store::{AuditEntry, ChatUser, Slot, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use fluent_bundle::FluentValue;
 
@@ -13,12 +14,16 @@ use fluent_bundle::FluentValue;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Input {
     Text(String),
-    Button(String),
+    /// A button of ours (an id that does not parse never gets this far: it is stale).
+    Button(Action),
     Location(f64, f64),
 }
 
 pub(crate) type Args<'a> = Vec<(&'a str, FluentValue<'a>)>;
 
+/// The context of one turn: the engine's services, the chat user, the turn's "now", and the
+/// replies collected so far. Every flow reads and writes through it, so a flow needs no
+/// handle on another flow and the engine decides once what happens to the replies.
 pub(crate) struct Turn<'e> {
     pub engine: &'e Engine,
     pub locale: String,
@@ -84,11 +89,34 @@ impl<'e> Turn<'e> {
     }
 
     /// A button with a localized label.
-    pub fn button(&self, id: impl Into<String>, key: &str) -> Button {
-        Button {
-            id: id.into(),
-            label: self.t(key),
-        }
+    pub fn button(&self, action: Action, key: &str) -> Button {
+        Button::new(action, self.t(key))
+    }
+
+    /// Writes an audit entry for this chat user on this channel (every disclosure and every
+    /// change to who may see what is recorded, with masked identifiers only).
+    pub async fn audit(
+        &self,
+        action: &'static str,
+        subject: Option<String>,
+        outcome: &'static str,
+    ) -> Result<(), StoreError> {
+        let entry = AuditEntry {
+            actor_kind: "chat_user",
+            actor: self.user.id.to_string(),
+            channel: Some(self.channel.clone()),
+            action,
+            subject,
+            outcome,
+        };
+        self.engine.repo.audit(&entry, self.now).await
+    }
+
+    /// A helper as the group sees them: their platform display name, or "a relative".
+    pub fn helper_label(&self, label: Option<&str>) -> String {
+        label
+            .map(str::to_string)
+            .unwrap_or_else(|| self.t("family-a-relative"))
     }
 
     /// Tells the user something (no question).
@@ -99,8 +127,8 @@ impl<'e> Turn<'e> {
     /// Asks a question with choices, plus `back` and `menu` unless this is the menu.
     pub fn ask(&mut self, text: impl Into<String>, mut buttons: Vec<Button>, navigation: bool) {
         if navigation {
-            buttons.push(self.button("back", "nav-back"));
-            buttons.push(self.button("menu", "nav-menu"));
+            buttons.push(self.button(Action::Back, "nav-back"));
+            buttons.push(self.button(Action::Menu, "nav-menu"));
         }
         self.replies.push(Reply {
             text: text.into(),
@@ -140,10 +168,7 @@ impl<'e> Turn<'e> {
         cities.sort_by(|a, b| a.1.cmp(&b.1));
         let buttons = cities
             .into_iter()
-            .map(|(en, label)| Button {
-                id: format!("city:{en}"),
-                label,
-            })
+            .map(|(en, label)| Button::new(Action::City(en), label))
             .collect();
         self.ask(self.t(question_key), buttons, true);
         self.replies.push(Reply {
@@ -216,9 +241,10 @@ impl Turn<'_> {
     pub fn ask_nationality_or(&mut self, extra: Vec<Button>) {
         let mut buttons: Vec<Button> = COMMON_NATIONALITIES
             .iter()
-            .map(|code| Button {
-                id: format!("nat:{code}"),
-                label: self.t(&format!("country-{code}")),
+            .filter_map(|code| code.parse().ok())
+            .map(|code: Nationality| {
+                let label = self.t(&format!("country-{code}"));
+                Button::new(Action::Nationality(code), label)
             })
             .collect();
         buttons.extend(extra);
@@ -227,9 +253,10 @@ impl Turn<'_> {
 
     /// The nationality an answer gives (a `nat:` button or a typed code); otherwise tells the
     /// user why not and returns `None`.
-    pub fn nationality_answer(&mut self, input: &Input) -> Option<crate::domain::Nationality> {
+    pub fn nationality_answer(&mut self, input: &Input) -> Option<Nationality> {
         let parsed = match input {
-            Input::Button(id) => id.strip_prefix("nat:").and_then(|c| c.parse().ok()),
+            Input::Button(Action::Nationality(code)) => Some(code.clone()),
+            Input::Button(_) => None,
             Input::Text(text) => text.parse().ok(),
             Input::Location(..) => None,
         };
@@ -273,12 +300,10 @@ pub(crate) fn city_answer<'o>(
 ) -> Option<String> {
     let mut offices = offices.into_iter();
     match input {
-        Input::Button(id) => {
-            let city = id.strip_prefix("city:")?;
-            offices
-                .find(|o| o.city_en == city)
-                .map(|o| o.city_en.clone())
-        }
+        Input::Button(Action::City(city)) => offices
+            .find(|o| o.city_en == *city)
+            .map(|o| o.city_en.clone()),
+        Input::Button(_) => None,
         Input::Text(text) => {
             let wanted = text.trim().to_lowercase();
             offices

@@ -1,4 +1,5 @@
-//! Applicant identity values: nationality and passport number, parsed on entry.
+//! Applicant identity values: nationality, passport number, full name and phone number,
+//! parsed on entry.
 
 use super::ParseError;
 use serde::{Deserialize, Serialize};
@@ -104,6 +105,97 @@ impl From<PassportNo> for String {
     }
 }
 
+/// A full name as printed in a passport: 2 to 100 characters of letters of any script,
+/// spaces, `-`, `'`, `.` and `,`, with at least one letter; runs of whitespace become one
+/// space. Personal data: no `Display`, and `Debug` shows only its length.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FullName(String);
+
+impl FullName {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for FullName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FullName({} chars)", self.0.chars().count())
+    }
+}
+
+impl FromStr for FullName {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let ok = (2..=100).contains(&name.chars().count())
+            && name.chars().any(char::is_alphabetic)
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || "-'.,".contains(c));
+        if ok {
+            Ok(Self(name))
+        } else {
+            Err(ParseError::new(
+                "a name is 2 to 100 letters, spaces and - ' . ,",
+            ))
+        }
+    }
+}
+
+/// A phone number: an optional leading `+` and 7 to 15 digits; spaces, dashes and brackets
+/// between them are accepted and dropped (`+86 138-0013-8000` → `+8613800138000`).
+/// Personal data: no `Display`, and `Debug` masks it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PhoneNumber(String);
+
+impl PhoneNumber {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PhoneNumber({})",
+            super::personal::mask_identifier(&self.0)
+        )
+    }
+}
+
+impl FromStr for PhoneNumber {
+    type Err = ParseError;
+    fn from_str(s: &str) -> Result<Self, ParseError> {
+        let invalid = || ParseError::new("a phone number is an optional + and 7 to 15 digits");
+        let text = s.trim();
+        let (plus, rest) = match text.strip_prefix('+') {
+            Some(rest) => ("+", rest),
+            None => ("", text),
+        };
+        if !rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -()".contains(c))
+        {
+            return Err(invalid());
+        }
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        if (7..=15).contains(&digits.len()) {
+            Ok(Self(format!("{plus}{digits}")))
+        } else {
+            Err(invalid())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +217,35 @@ mod tests {
         assert_eq!("deu".parse::<Nationality>().unwrap().as_str(), "DEU");
         assert!("DE".parse::<Nationality>().is_err());
         assert!("D3U".parse::<Nationality>().is_err());
+    }
+
+    fn name(text: &str) -> Option<String> {
+        text.parse::<FullName>().ok().map(FullName::into_string)
+    }
+
+    fn phone(text: &str) -> Option<String> {
+        text.parse::<PhoneNumber>()
+            .ok()
+            .map(PhoneNumber::into_string)
+    }
+
+    #[test]
+    fn names_accept_any_script_and_reject_digits() {
+        assert_eq!(
+            name("  Anna   Maria  O'Neil-Smith "),
+            Some("Anna Maria O'Neil-Smith".into())
+        );
+        assert_eq!(name("Иван Петров"), Some("Иван Петров".into()));
+        assert_eq!(name("王小明"), Some("王小明".into()));
+        assert_eq!(name("R2D2"), None);
+        assert_eq!(name("A"), None);
+    }
+
+    #[test]
+    fn phones_keep_digits_and_plus() {
+        assert_eq!(phone("+86 138-0013-8000"), Some("+8613800138000".into()));
+        assert_eq!(phone("(010) 8402 0101"), Some("01084020101".into()));
+        assert_eq!(phone("12345"), None);
+        assert_eq!(phone("call me"), None);
     }
 }

@@ -9,7 +9,7 @@ pub mod personal;
 pub mod records;
 pub mod service;
 
-pub use applicant::{Nationality, PassportNo};
+pub use applicant::{FullName, Nationality, PassportNo, PhoneNumber};
 pub use calendar::{Holidays, SlotTemplate, WorkingCalendar};
 pub use office::{CHINA_TIME_ZONE, Office, OfficeId, OpeningInterval, WeeklyHours, zone_or_china};
 pub use personal::Personal;

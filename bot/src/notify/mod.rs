@@ -9,7 +9,7 @@
 
 pub mod schedule;
 
-use crate::dialogue::{Button, Reply};
+use crate::dialogue::{Action, Button, Reply};
 use crate::domain::personal::mask_identifier;
 use crate::domain::{ApplicationStatus, PermitKind, zone_or_china};
 use crate::i18n::Localizer;
@@ -265,7 +265,7 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                 ],
             ),
             buttons: vec![Button {
-                id: "book".into(),
+                id: Action::Book.to_string(),
                 label: t("notify-rebook", &[]),
             }],
             ..Reply::default()
@@ -293,10 +293,15 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                     ("date", texts.date(locale, *day).into()),
                 ],
             ),
-            buttons: vec![Button {
-                id: format!("waitbook:{office}:{service}"),
-                label: t("notify-book-now", &[]),
-            }],
+            // Stored notices carry plain strings; one that is not an office id and a service
+            // code of ours could only give a stale button, so it gets none.
+            buttons: match (office.parse(), service.parse()) {
+                (Ok(office), Ok(service)) => vec![Button {
+                    id: Action::WaitBook { office, service }.to_string(),
+                    label: t("notify-book-now", &[]),
+                }],
+                _ => Vec::new(),
+            },
             ..Reply::default()
         }],
         Notice::PermitExpiring {
@@ -318,10 +323,14 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                         ("days", (*days).into()),
                     ],
                 ),
-                buttons: vec![Button {
-                    id: format!("renew:{renewal_service}"),
-                    label: t("notify-renew", &[]),
-                }],
+                buttons: renewal_service
+                    .parse()
+                    .map(|service| Button {
+                        id: Action::Renew(service).to_string(),
+                        label: t("notify-renew", &[]),
+                    })
+                    .into_iter()
+                    .collect(),
                 ..Reply::default()
             }]
         }

@@ -1,0 +1,208 @@
+//! Proving identity before personal records are shown: nationality, passport number and
+//! birth date, plus the receipt number of one of the applicant's applications or a one-time
+//! link code from an office. With `LinkPurpose::Dependent` the proof is a relative's, and it
+//! makes this chat user their helper (NIA function 8).
+//!
+//! Failed attempts are limited per chat user per hour and per passport per day (counted in
+//! the database, so all processes share them); a failed answer never says which part was
+//! wrong. Every attempt is written to the audit log, with masked identifiers only.
+
+use super::Action;
+use super::engine::TurnError;
+use super::flow::Flow;
+use super::state::{
+    CodeEntry, CodeKind, FamilyView, LinkDraft, LinkPurpose, LinkState, LinkStep, RecordView, State,
+};
+use super::turn::{Input, Turn, parse_date};
+use crate::domain::{CHINA_TIME_ZONE, Personal, ReceiptNo};
+use crate::store::{IdentityClaim, IdentityProof, passport_key};
+
+impl Flow for LinkState {
+    async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
+        match self.step {
+            // Someone linked on another channel can bring that link here with a code instead.
+            LinkStep::Nationality => {
+                let code = turn.button(Action::EnterCode, "identity-have-code");
+                turn.ask_nationality_or(vec![code]);
+            }
+            LinkStep::Passport => turn.ask(turn.t("booking-ask-passport"), Vec::new(), true),
+            LinkStep::BirthDate => turn.ask(turn.t("identity-ask-birth-date"), Vec::new(), true),
+            LinkStep::Proof => turn.ask(turn.t("identity-ask-proof"), Vec::new(), true),
+        }
+        Ok(())
+    }
+
+    async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
+        let LinkState {
+            step,
+            mut draft,
+            then,
+            purpose,
+        } = self;
+        let stay = |draft: LinkDraft| {
+            State::Link(LinkState {
+                step,
+                draft,
+                then,
+                purpose,
+            })
+        };
+        match (step, input) {
+            (LinkStep::Nationality, Input::Button(Action::EnterCode)) => {
+                return Ok(State::EnterCode(CodeEntry {
+                    kind: CodeKind::Channel,
+                }));
+            }
+            (LinkStep::Nationality, input @ (Input::Button(_) | Input::Text(_))) => {
+                match turn.nationality_answer(&input) {
+                    Some(n) => draft.nationality = Some(n),
+                    None => return Ok(stay(draft)),
+                }
+            }
+            (LinkStep::Passport, input @ Input::Text(_)) => match turn.passport_answer(&input) {
+                Some(p) => draft.passport_no = Some(p),
+                None => return Ok(stay(draft)),
+            },
+            (LinkStep::BirthDate, Input::Text(text)) => match parse_date(&text) {
+                Some(d) => draft.birth_date = Some(Personal::new(d)),
+                None => {
+                    turn.say(turn.t("identity-birth-date-invalid"));
+                    return Ok(stay(draft));
+                }
+            },
+            (LinkStep::Proof, Input::Text(text)) => {
+                return verify(turn, draft, then, purpose, text.trim()).await;
+            }
+            (_, input) => {
+                turn.unexpected(&input);
+                return Ok(stay(draft));
+            }
+        }
+        let next = match step {
+            LinkStep::Nationality => LinkStep::Passport,
+            LinkStep::Passport => LinkStep::BirthDate,
+            LinkStep::BirthDate | LinkStep::Proof => LinkStep::Proof,
+        };
+        Ok(State::Link(LinkState {
+            step: next,
+            draft,
+            then,
+            purpose,
+        }))
+    }
+
+    fn back(&self) -> State {
+        let previous = match self.step {
+            LinkStep::Nationality if self.purpose == LinkPurpose::Dependent => {
+                return State::Family(FamilyView);
+            }
+            LinkStep::Nationality => return State::Menu,
+            LinkStep::Passport => LinkStep::Nationality,
+            LinkStep::BirthDate => LinkStep::Passport,
+            LinkStep::Proof => LinkStep::BirthDate,
+        };
+        State::Link(LinkState {
+            step: previous,
+            ..self.clone()
+        })
+    }
+}
+
+/// Checks the answers against the records, within the attempt limits.
+async fn verify(
+    turn: &mut Turn<'_>,
+    draft: LinkDraft,
+    then: RecordView,
+    purpose: LinkPurpose,
+    proof: &str,
+) -> Result<State, TurnError> {
+    let (Some(nationality), Some(passport_no), Some(birth_date)) = (
+        draft.nationality.clone(),
+        draft.passport_no.clone(),
+        draft.birth_date.clone(),
+    ) else {
+        return Ok(State::Link(LinkState::start(then, purpose)));
+    };
+    if proof.is_empty() || proof.chars().count() > 64 {
+        turn.say(turn.t("identity-proof-invalid"));
+        return Ok(State::Link(LinkState {
+            step: LinkStep::Proof,
+            draft,
+            then,
+            purpose,
+        }));
+    }
+    let repo = &turn.engine.repo;
+    let key = passport_key(&nationality, &passport_no);
+    let limits = turn.engine.config.link_limits;
+    let counts = repo.link_failures(turn.user.id, &key, turn.now).await?;
+    let masked = Some(format!("passport:{}", passport_no.masked()));
+    if counts.by_user >= limits.per_user_per_hour
+        || counts.by_passport >= limits.per_passport_per_day
+    {
+        let until = if counts.by_passport >= limits.per_passport_per_day {
+            counts.by_passport_until
+        } else {
+            counts.by_user_until
+        };
+        turn.audit("link", masked, "limited").await?;
+        let when = turn.date_time(until, CHINA_TIME_ZONE);
+        turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
+        return Ok(State::Menu);
+    }
+    // The answer may be a receipt number or a link code; both are tried, one failure counted.
+    let mut proofs = Vec::new();
+    if let Ok(receipt) = proof.parse::<ReceiptNo>() {
+        proofs.push(IdentityProof::Receipt(receipt));
+    }
+    proofs.push(IdentityProof::LinkCode(Personal::new(proof.to_string())));
+    let mut applicant = None;
+    for proof in proofs {
+        let claim = IdentityClaim {
+            nationality: nationality.clone(),
+            passport_no: passport_no.clone(),
+            birth_date: birth_date.clone(),
+            proof,
+        };
+        if let Some(id) = repo.verify_identity(&claim, turn.now).await? {
+            applicant = Some((id, matches!(claim.proof, IdentityProof::Receipt(_))));
+            break;
+        }
+    }
+    match applicant {
+        Some((id, _)) if purpose == LinkPurpose::Dependent => {
+            repo.add_delegation(
+                turn.user.id,
+                id,
+                "proof",
+                turn.sender_name.as_deref(),
+                turn.now,
+            )
+            .await?;
+            turn.audit("delegate", Some(format!("applicant:{id}")), "granted")
+                .await?;
+            turn.say(turn.t("family-added"));
+            Ok(RecordView::Family.state())
+        }
+        Some((id, by_receipt)) => {
+            repo.link_applicant(
+                turn.user.id,
+                id,
+                if by_receipt { "receipt" } else { "link_code" },
+                turn.now,
+            )
+            .await?;
+            turn.audit("link", Some(format!("applicant:{id}")), "linked")
+                .await?;
+            turn.say(turn.t("identity-linked"));
+            Ok(then.state())
+        }
+        None => {
+            repo.record_link_failure(turn.user.id, &key, turn.now)
+                .await?;
+            turn.audit("link", masked, "failed").await?;
+            turn.say(turn.t("identity-failed"));
+            Ok(State::Link(LinkState::start(then, purpose)))
+        }
+    }
+}
