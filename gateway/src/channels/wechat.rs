@@ -26,6 +26,9 @@ use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
 /// WeChat's passive replies and customer-service texts hold at most 2048 bytes.
 const MAX_TEXT_BYTES: usize = 2000;
+pub const CHANNEL: &str = "wechat";
+/// WeChat does not tell the user's language; Chinese until they choose another.
+const LOCALE_HINT: &str = "zh-CN";
 /// Retries arrive within seconds; ten minutes of memory is plenty.
 const DEDUP_WINDOW: Duration = Duration::from_secs(600);
 
@@ -228,15 +231,16 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
         }
     }
     let Some(kind) = message.kind() else {
-        let text = app.texts.text("zh-CN", "channel-unsupported-message", &[]);
-        return passive_text(&message.from_user_name, &message.to_user_name, &text);
+        let reply =
+            super::unsupported_message(&app, CHANNEL, &message.from_user_name, Some(LOCALE_HINT))
+                .await;
+        return passive_text(&message.from_user_name, &message.to_user_name, &reply.text);
     };
     let inbound = Inbound {
-        channel: "wechat".into(),
+        channel: CHANNEL.into(),
         conversation: message.from_user_name.clone(),
         sender: message.from_user_name.clone(),
-        // WeChat does not tell the user's language; Chinese until they choose another.
-        locale_hint: Some("zh-CN".into()),
+        locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
         kind,

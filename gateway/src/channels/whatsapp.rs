@@ -25,6 +25,7 @@ use subtle::ConstantTimeEq;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 use visadesk_bot::store::SessionKey;
 
+pub const CHANNEL: &str = "whatsapp";
 pub const SIGNATURE_HEADER: &str = "x-hub-signature-256";
 const DEDUP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// Limits of the Cloud API's interactive messages.
@@ -265,17 +266,11 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
         {
             tracing::warn!(error = %e, "whatsapp service window not recorded");
         }
-        // WhatsApp sends no language; the chat user's stored choice (English at first) is used
-        // for the few words this adapter adds itself.
-        let locale = match app.repo.chat_user("whatsapp", &message.from, "en").await {
-            Ok(user) => user.locale,
-            Err(_) => "en".to_string(),
-        };
         let replies = match message.kind() {
             Some(kind) => {
                 app.engine
                     .handle(&Inbound {
-                        channel: "whatsapp".into(),
+                        channel: CHANNEL.into(),
                         conversation: message.from.clone(),
                         sender: message.from.clone(),
                         locale_hint: None,
@@ -285,12 +280,10 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
                     })
                     .await
             }
-            None => vec![Reply::text(app.texts.text(
-                &locale,
-                "channel-unsupported-message",
-                &[],
-            ))],
+            // WhatsApp sends no language: the user's stored choice (English at first).
+            None => vec![super::unsupported_message(&app, CHANNEL, &message.from, None).await],
         };
+        let locale = super::user_locale(&app, CHANNEL, &message.from, None).await;
         let list_button = app.texts.text(&locale, "whatsapp-list-button", &[]);
         for reply in &replies {
             let url = match &reply.document {

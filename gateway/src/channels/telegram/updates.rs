@@ -93,14 +93,15 @@ async fn on_message(app: &App, telegram: &Telegram, message: &Message) {
                 .handle(&inbound(chat.id.0, from, group, kind))
                 .await
         }
-        None => {
-            let locale = locale_of(app, from).await;
-            vec![Reply::text(app.texts.text(
-                &locale,
-                "channel-unsupported-message",
-                &[],
-            ))]
-        }
+        None => vec![
+            crate::channels::unsupported_message(
+                app,
+                CHANNEL,
+                &from.id.0.to_string(),
+                from.language_code.as_deref(),
+            )
+            .await,
+        ],
     };
     let reply_to = group.then_some(message.id.0);
     deliver(
@@ -218,18 +219,13 @@ fn addressed_to(text: &str, username: Option<&String>) -> bool {
 /// The user's stored language (the platform's hint on first contact), for the few words
 /// this adapter says itself.
 async fn locale_of(app: &App, user: &User) -> String {
-    let hinted = app
-        .texts
-        .negotiate(user.language_code.as_deref())
-        .to_string();
-    match app
-        .repo
-        .chat_user(CHANNEL, &user.id.0.to_string(), &hinted)
-        .await
-    {
-        Ok(user) => user.locale,
-        Err(_) => hinted,
-    }
+    crate::channels::user_locale(
+        app,
+        CHANNEL,
+        &user.id.0.to_string(),
+        user.language_code.as_deref(),
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
