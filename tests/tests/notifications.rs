@@ -23,7 +23,7 @@ use visadesk_bot::store::backoffice::{
 };
 use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
 use visadesk_gateway::config::RawSettings;
-use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
+use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
 use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
@@ -98,7 +98,7 @@ fn dispatcher(
     config: DispatchConfig,
 ) -> Arc<Dispatcher> {
     let sender: Arc<dyn ChannelSender> = Arc::new(
-        GenericCallbackSender::from_settings(&app.app.settings).expect("callback configured"),
+        GenericCallbackNotifier::from_settings(&app.app.settings).expect("callback configured"),
     );
     Arc::new(
         Dispatcher::new(store, app.app.texts.clone(), vec![sender], config)
@@ -993,7 +993,7 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
     let pair: Vec<Arc<Dispatcher>> = (0..2)
         .map(|_| {
             let sender: Arc<dyn ChannelSender> = Arc::new(
-                GenericCallbackSender::from_settings(&app.app.settings).expect("callback"),
+                GenericCallbackNotifier::from_settings(&app.app.settings).expect("callback"),
             );
             Arc::new(
                 Dispatcher::new(

@@ -244,7 +244,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
 
 /// Runs the turns of one notification in order and sends the answers.
 async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
-    let sender = Sender::new(&settings);
+    let sender = WhatsAppSender::new(&settings);
     for message in messages {
         match app
             .sessions
@@ -313,15 +313,15 @@ pub(crate) fn service_window(wa_id: &str) -> SessionKey {
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
 /// Also used by the dispatcher for notifications.
-pub(crate) struct Sender {
+pub(crate) struct WhatsAppSender {
     http: reqwest::Client,
     url: String,
     token: Secret,
 }
 
-impl Sender {
-    pub(crate) fn new(settings: &WhatsAppSettings) -> Sender {
-        Sender {
+impl WhatsAppSender {
+    pub(crate) fn new(settings: &WhatsAppSettings) -> WhatsAppSender {
+        WhatsAppSender {
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()

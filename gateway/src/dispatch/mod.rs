@@ -11,12 +11,12 @@
 //!
 //! `start` runs the dispatcher and the scheduler (`scheduler.rs`) as `serve` configures them.
 
-pub mod generic_callback;
+pub mod generic_notifier;
 pub mod pacing;
 pub mod scheduler;
-pub mod telegram;
-pub mod wechat;
-pub mod whatsapp;
+pub mod telegram_notifier;
+pub mod wechat_notifier;
+pub mod whatsapp_notifier;
 
 use crate::app::App;
 use async_trait::async_trait;
@@ -158,21 +158,22 @@ impl Dispatcher {
     /// The dispatcher of a running service, with a sender for every configured channel.
     pub fn from_app(app: &App) -> Dispatcher {
         let mut senders: Vec<Arc<dyn ChannelSender>> = Vec::new();
-        if let Some(sender) = generic_callback::GenericCallbackSender::from_settings(&app.settings)
+        if let Some(sender) =
+            generic_notifier::GenericCallbackNotifier::from_settings(&app.settings)
         {
             senders.push(Arc::new(sender));
         }
         if let Some(settings) = &app.settings.whatsapp {
-            senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(
+            senders.push(Arc::new(whatsapp_notifier::WhatsAppNotifier::new(
                 settings,
                 app.sessions.clone(),
             )));
         }
         if let Some(api) = &app.wechat {
-            senders.push(Arc::new(wechat::WeChatNotifier::new(api.clone())));
+            senders.push(Arc::new(wechat_notifier::WeChatNotifier::new(api.clone())));
         }
         if let Some(telegram) = &app.telegram {
-            senders.push(Arc::new(telegram::TelegramNotifier::new(
+            senders.push(Arc::new(telegram_notifier::TelegramNotifier::new(
                 telegram.sender.clone(),
             )));
         }
@@ -331,9 +332,9 @@ impl Dispatcher {
                 delivered += 1;
                 continue;
             }
-            let turn = self
+            let permit = self
                 .pacing
-                .wait_turn(channel, external_id, sender.limits(external_id))
+                .wait_to_send(channel, external_id, sender.limits(external_id))
                 .await;
             let target = Target {
                 external_id: external_id.clone(),
@@ -341,7 +342,7 @@ impl Dispatcher {
                 locale: locale.clone(),
             };
             let sent = sender.send(&target, &replies).await;
-            drop(turn);
+            drop(permit);
             match sent {
                 Ok(()) => {
                     delivered += 1;

@@ -6,11 +6,11 @@
 //! match). Either way an update is first de-duplicated by `update_id` in the database
 //! (so a webhook retry, or updates fetched again after a restart, run once), then queued per
 //! chat and sender: one member's turns run in order, other chats and members in parallel,
-//! and a turn that fails or panics never holds up anyone else (`dispatch.rs`).
+//! and a turn that fails or panics never holds up anyone else (`queue.rs`).
 //! `updates.rs` turns an update into the engine's `Inbound`, `render.rs` the engine's
 //! replies into Telegram messages, `sender.rs` sends them with rate limits and retries.
 
-mod dispatch;
+mod queue;
 pub mod render;
 pub mod sender;
 mod updates;
@@ -23,8 +23,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-pub use dispatch::Dispatcher;
-pub use sender::{Delivery, SendError, TelegramSender};
+pub use queue::UpdateQueues;
+pub use sender::{BotApiError, Delivery, TelegramSender};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use subtle::ConstantTimeEq;
@@ -59,7 +59,7 @@ pub const COMMANDS: [&str; 9] = [
 pub struct Telegram {
     pub settings: TelegramSettings,
     pub sender: Arc<TelegramSender>,
-    dispatcher: Dispatcher,
+    queues: UpdateQueues,
     /// The bot's own username (from `getMe`), to ignore commands meant for other bots in
     /// groups.
     username: OnceLock<String>,
@@ -72,7 +72,7 @@ impl Telegram {
         Telegram {
             settings: settings.clone(),
             sender: Arc::new(TelegramSender::new(bot)),
-            dispatcher: Dispatcher::default(),
+            queues: UpdateQueues::default(),
             username: OnceLock::new(),
         }
     }
@@ -98,14 +98,14 @@ impl Telegram {
             Err(e) => return Err(e.to_string()),
         }
         if let Some(queue) = updates::queue_key(&update) {
-            self.dispatcher.enqueue(app, queue, update);
+            self.queues.enqueue(app, queue, update);
         }
         Ok(())
     }
 
     /// Completes when no turn is queued or running (`true`), or after `limit` (`false`).
     pub async fn drained(&self, limit: Duration) -> bool {
-        self.dispatcher.drained(limit).await
+        self.queues.drained(limit).await
     }
 }
 

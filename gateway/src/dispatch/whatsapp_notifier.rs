@@ -8,7 +8,7 @@
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{Sender, payloads, service_window};
+use crate::channels::whatsapp::{WhatsAppSender, payloads, service_window};
 use crate::config::WhatsAppSettings;
 use async_trait::async_trait;
 use serde_json::{Value, json};
@@ -20,7 +20,7 @@ use visadesk_bot::store::SessionStore;
 const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
-    sender: Sender,
+    sender: WhatsAppSender,
     sessions: Arc<dyn SessionStore>,
     template: Option<String>,
 }
@@ -28,7 +28,7 @@ pub struct WhatsAppNotifier {
 impl WhatsAppNotifier {
     pub fn new(settings: &WhatsAppSettings, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
-            sender: Sender::new(settings),
+            sender: WhatsAppSender::new(settings),
             sessions,
             template: settings.notify_template.clone(),
         }

@@ -13,18 +13,18 @@ use serde_json::json;
 use std::time::Duration;
 use visadesk_bot::dialogue::Reply;
 
-pub struct GenericCallbackSender {
+pub struct GenericCallbackNotifier {
     http: reqwest::Client,
     url: String,
     secret: Secret,
 }
 
-impl GenericCallbackSender {
+impl GenericCallbackNotifier {
     /// Needs both the callback URL and the webhook secret (the callback is signed with it).
-    pub fn from_settings(settings: &Settings) -> Option<GenericCallbackSender> {
+    pub fn from_settings(settings: &Settings) -> Option<GenericCallbackNotifier> {
         let url = settings.notifications.generic_callback_url.clone()?;
         let secret = settings.generic_secret.clone()?;
-        Some(GenericCallbackSender {
+        Some(GenericCallbackNotifier {
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(10))
                 .build()
@@ -36,7 +36,7 @@ impl GenericCallbackSender {
 }
 
 #[async_trait]
-impl ChannelSender for GenericCallbackSender {
+impl ChannelSender for GenericCallbackNotifier {
     fn channel(&self) -> &str {
         "generic"
     }

@@ -14,11 +14,11 @@ use tokio::sync::mpsc;
 type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
 
 #[derive(Default)]
-pub struct Dispatcher {
+pub struct UpdateQueues {
     queues: Queues,
 }
 
-impl Dispatcher {
+impl UpdateQueues {
     /// Appends the update to its queue, starting a worker when the queue was idle.
     pub fn enqueue(&self, app: &App, key: QueueKey, update: Update) {
         let mut queues = self.queues.lock().expect("telegram queues");
