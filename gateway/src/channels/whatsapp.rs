@@ -334,12 +334,12 @@ impl WhatsAppSender {
         }
     }
 
-    pub(crate) async fn send(&self, to: &str, mut payload: Value) -> Result<(), String> {
+    pub(crate) async fn send(&self, to: &str, mut payload: Value) -> Result<(), WhatsAppSendError> {
         payload["messaging_product"] = json!("whatsapp");
         payload["recipient_type"] = json!("individual");
         payload["to"] = json!(to);
         let mut pause = Duration::from_millis(200);
-        for attempt in 1..=4 {
+        for attempt in 1..=SEND_ATTEMPTS {
             let response = self
                 .http
                 .post(&self.url)
@@ -352,14 +352,32 @@ impl WhatsAppSender {
                 Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => {
                     tracing::warn!(status = %r.status(), attempt, "whatsapp send will be retried");
                 }
-                Ok(r) => return Err(format!("Cloud API answered {}", r.status())),
+                Ok(r) => return Err(WhatsAppSendError::Refused(r.status())),
                 Err(e) => tracing::warn!(error = %e, attempt, "whatsapp send will be retried"),
             }
             tokio::time::sleep(pause).await;
             pause *= 2;
         }
-        Err("gave up after 4 attempts".into())
+        Err(WhatsAppSendError::GaveUp {
+            attempts: SEND_ATTEMPTS,
+        })
     }
+}
+
+/// How often one message is tried before the sender gives up for now.
+const SEND_ATTEMPTS: u32 = 4;
+
+/// Why a message did not reach the Cloud API; the dispatcher retries one and dead-letters the
+/// other.
+#[derive(Debug, thiserror::Error)]
+pub enum WhatsAppSendError {
+    /// Meta refused the message itself (a 4xx other than 429: bad recipient, bad payload,
+    /// expired token): sending it again will not help.
+    #[error("Cloud API answered {0}")]
+    Refused(reqwest::StatusCode),
+    /// Rate limits, server errors or the network outlasted every attempt: worth trying later.
+    #[error("gave up after {attempts} attempts")]
+    GaveUp { attempts: u32 },
 }
 
 #[cfg(test)]

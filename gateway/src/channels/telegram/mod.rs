@@ -32,6 +32,7 @@ use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, Update};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use visadesk_bot::store::StoreError;
 
 pub const WEBHOOK_PATH: &str = "/telegram";
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -83,7 +84,7 @@ impl Telegram {
 
     /// Remembers the update and queues it for its chat and sender; `Err` when the database
     /// cannot be reached (the update was not taken).
-    async fn accept(&self, app: &App, update: Update) -> Result<(), String> {
+    async fn accept(&self, app: &App, update: Update) -> Result<(), StoreError> {
         let key = format!("{}:{}", self.settings.bot_id(), update.id.0);
         match app
             .repo
@@ -95,7 +96,7 @@ impl Telegram {
                 tracing::debug!(update_id = update.id.0, "telegram update seen before");
                 return Ok(());
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e),
         }
         if let Some(queue) = updates::queue_key(&update) {
             self.queues.enqueue(app, queue, update);
