@@ -37,8 +37,10 @@ async fn plan(app: &TestApp) {
 }
 
 fn dispatcher(app: &TestApp, store: Arc<dyn BackofficeStore>) -> Arc<Dispatcher> {
-    let sender: Arc<dyn ChannelSender> =
-        Arc::new(GenericCallbackNotifier::from_settings(&app.app.settings).unwrap());
+    let sender: Arc<dyn ChannelSender> = Arc::new(
+        GenericCallbackNotifier::from_settings(&app.app.settings, app.channels.http.clone())
+            .unwrap(),
+    );
     Arc::new(Dispatcher::new(
         store,
         app.app.texts.clone(),

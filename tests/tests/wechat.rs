@@ -222,7 +222,7 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
     use rand::Rng;
     let fake = FakeWeChat::start().await;
     let (_db, app) = app(&fake, 4500).await;
-    let router = visadesk_gateway::http::router(app.app.clone());
+    let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let seeds = [
         text_xml(1, "1"),
         "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oF]]></FromUserName><CreateTime>5</CreateTime>\

@@ -3,8 +3,10 @@
 //! body; a rejected request is never processed. Replies come back in the response; documents
 //! as expiring links served by visadesk.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
 use crate::app::App;
+use crate::config::Settings;
 use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -15,14 +17,33 @@ use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::Sha256;
+use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
 
 pub const PATH: &str = "/api/v1/channels/generic/messages";
 pub const SIGNATURE_HEADER: &str = "x-visadesk-signature";
 
-pub fn routes() -> Router<App> {
-    Router::new().route(PATH, post(receive))
+/// The webhook's own part: the secret requests are signed with, the rate limit, where its
+/// documents are published.
+pub struct Generic {
+    secret: Secret,
+    rate_per_minute: u64,
+    files: Arc<Files>,
+}
+
+impl Generic {
+    pub fn new(secret: Secret, settings: &Settings, files: Arc<Files>) -> Generic {
+        Generic {
+            secret,
+            rate_per_minute: settings.generic_rate_per_minute,
+            files,
+        }
+    }
+}
+
+pub fn routes(state: ChannelState<Generic>) -> Router<App> {
+    Router::new().route(PATH, post(receive)).with_state(state)
 }
 
 /// One message from the integrating system.
@@ -140,14 +161,12 @@ fn validate(m: &GenericMessage) -> Result<InboundKind, &'static str> {
     }
 }
 
-async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(secret) = app.settings.generic_secret.as_ref().map(Secret::expose) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "the generic webhook is not enabled",
-        );
-    };
+async fn receive(
+    State(app): State<App>,
+    State(generic): State<Arc<Generic>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -164,7 +183,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         );
     }
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-    if !signature_is_valid(secret, &body, signature) {
+    if !signature_is_valid(generic.secret.expose(), &body, signature) {
         return error(
             StatusCode::UNAUTHORIZED,
             "bad_signature",
@@ -185,7 +204,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         .hit(&format!("generic:{}", message.conversation_id), window)
         .await
     {
-        Ok((count, left)) if count > app.settings.generic_rate_per_minute => {
+        Ok((count, left)) if count > generic.rate_per_minute => {
             let mut response = error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -219,7 +238,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     let mut replies = Vec::new();
     for reply in app.engine.handle(&inbound).await {
         let document = match &reply.document {
-            Some(doc) => match files::publish(&app, doc).await {
+            Some(doc) => match generic.files.publish(doc).await {
                 Ok(path) => Some(GenericDocument {
                     filename: doc.filename.clone(),
                     content_type: doc.content_type.clone(),

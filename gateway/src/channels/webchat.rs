@@ -3,7 +3,8 @@
 //! browser (an HttpOnly cookie), and reads its own interface texts from
 //! `GET /api/web/texts?locale=xx` so every word on it comes from the locales.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
 use crate::app::App;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -11,6 +12,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::sync::Arc;
 use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
 
 const COOKIE: &str = "visadesk_chat";
@@ -20,7 +22,18 @@ const STYLE: &str = include_str!("../../assets/webchat/chat.css");
 /// Longest message accepted, in characters.
 const MAX_TEXT: usize = 2000;
 
-pub fn routes() -> Router<App> {
+/// The web chat's own part: where its documents are published.
+pub struct WebChat {
+    files: Arc<Files>,
+}
+
+impl WebChat {
+    pub fn new(files: Arc<Files>) -> WebChat {
+        WebChat { files }
+    }
+}
+
+pub fn routes(state: ChannelState<WebChat>) -> Router<App> {
     Router::new()
         .route("/", get(|| async { Html(INDEX) }))
         .route(
@@ -38,7 +51,7 @@ pub fn routes() -> Router<App> {
         )
         .route("/api/web/messages", post(message))
         .route("/api/web/texts", get(texts))
-        .route("/files/{token}", get(files::download))
+        .with_state(state)
 }
 
 /// What the page sends: exactly one of text, button, location or command.
@@ -144,6 +157,7 @@ fn parse(
 
 async fn message(
     State(app): State<App>,
+    State(webchat): State<Arc<WebChat>>,
     headers: HeaderMap,
     body: Result<Json<WebMessage>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
@@ -190,7 +204,7 @@ async fn message(
     let mut replies = Vec::new();
     for reply in app.engine.handle(&inbound).await {
         let document = match &reply.document {
-            Some(doc) => match files::publish(&app, doc).await {
+            Some(doc) => match webchat.files.publish(doc).await {
                 Ok(url) => Some(WebDocument {
                     filename: doc.filename.clone(),
                     content_type: doc.content_type.clone(),

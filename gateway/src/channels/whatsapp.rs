@@ -8,7 +8,8 @@
 //! choices as reply buttons, up to 10 as a list, more as numbered text (the engine accepts
 //! the number or the label). Message ids are remembered, so Meta's redeliveries run once.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
 use crate::app::App;
 use crate::config::WhatsAppSettings;
 use crate::secret::Secret;
@@ -20,6 +21,7 @@ use axum::{Router, routing::get};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
@@ -37,14 +39,40 @@ const ROW_DESCRIPTION: usize = 72;
 const INTERACTIVE_BODY: usize = 1024;
 const TEXT_BODY: usize = 4096;
 
-pub fn routes() -> Router<App> {
-    Router::new().route("/whatsapp", get(verify).post(receive))
+/// The channel's own part: its settings, the Cloud API sender (shared with the notifier),
+/// and where documents are published.
+pub struct WhatsApp {
+    settings: WhatsAppSettings,
+    pub sender: Arc<WhatsAppSender>,
+    files: Arc<Files>,
 }
 
-async fn verify(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Response {
-    let Some(settings) = app.settings.whatsapp.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+impl WhatsApp {
+    pub fn new(settings: WhatsAppSettings, http: reqwest::Client, files: Arc<Files>) -> WhatsApp {
+        WhatsApp {
+            sender: Arc::new(WhatsAppSender::new(&settings, http)),
+            settings,
+            files,
+        }
+    }
+
+    /// The approved template for notices outside the 24-hour window, if configured.
+    pub fn notify_template(&self) -> Option<&str> {
+        self.settings.notify_template.as_deref()
+    }
+}
+
+pub fn routes(state: ChannelState<WhatsApp>) -> Router<App> {
+    Router::new()
+        .route("/whatsapp", get(verify).post(receive))
+        .with_state(state)
+}
+
+async fn verify(
+    State(whatsapp): State<Arc<WhatsApp>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let settings = &whatsapp.settings;
     let token_ok = q.get("hub.verify_token").is_some_and(|t| {
         bool::from(
             t.as_bytes()
@@ -219,11 +247,13 @@ fn signature_ok(secret: &str, body: &[u8], headers: &HeaderMap) -> bool {
     )
 }
 
-async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(settings) = app.settings.whatsapp.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !signature_ok(settings.app_secret.expose(), &body, &headers) {
+async fn receive(
+    State(app): State<App>,
+    State(whatsapp): State<Arc<WhatsApp>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !signature_ok(whatsapp.settings.app_secret.expose(), &body, &headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let notification: Notification = match serde_json::from_slice(&body) {
@@ -237,14 +267,14 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         .flat_map(|c| c.value.messages)
         .collect();
     if !messages.is_empty() {
-        tokio::spawn(process(app, settings, messages));
+        tokio::spawn(process(app, whatsapp, messages));
     }
     StatusCode::OK.into_response()
 }
 
 /// Runs the turns of one notification in order and sends the answers.
-async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
-    let sender = WhatsAppSender::new(&settings);
+async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
+    let sender = &whatsapp.sender;
     for message in messages {
         match app
             .sessions
@@ -287,7 +317,9 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
         let list_button = app.texts.text(&locale, "whatsapp-list-button", &[]);
         for reply in &replies {
             let url = match &reply.document {
-                Some(doc) => files::publish(&app, doc)
+                Some(doc) => whatsapp
+                    .files
+                    .publish(doc)
                     .await
                     .ok()
                     .map(|path| format!("{}{path}", app.settings.public_url)),
@@ -313,19 +345,17 @@ pub(crate) fn service_window(wa_id: &str) -> SessionKey {
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
 /// Also used by the dispatcher for notifications.
-pub(crate) struct WhatsAppSender {
+pub struct WhatsAppSender {
     http: reqwest::Client,
     url: String,
     token: Secret,
 }
 
 impl WhatsAppSender {
-    pub(crate) fn new(settings: &WhatsAppSettings) -> WhatsAppSender {
+    /// `http` is the shared client (with its timeout).
+    pub fn new(settings: &WhatsAppSettings, http: reqwest::Client) -> WhatsAppSender {
         WhatsAppSender {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
+            http,
             url: format!(
                 "{}/{}/messages",
                 settings.api_base, settings.phone_number_id

@@ -20,18 +20,15 @@ pub struct GenericCallbackNotifier {
 }
 
 impl GenericCallbackNotifier {
-    /// Needs both the callback URL and the webhook secret (the callback is signed with it).
-    pub fn from_settings(settings: &Settings) -> Option<GenericCallbackNotifier> {
+    /// Needs both the callback URL and the webhook secret (the callback is signed with it);
+    /// `http` is the shared client (with its timeout).
+    pub fn from_settings(
+        settings: &Settings,
+        http: reqwest::Client,
+    ) -> Option<GenericCallbackNotifier> {
         let url = settings.notifications.generic_callback_url.clone()?;
         let secret = settings.generic_secret.clone()?;
-        Some(GenericCallbackNotifier {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
-            url,
-            secret,
-        })
+        Some(GenericCallbackNotifier { http, url, secret })
     }
 }
 

@@ -19,6 +19,7 @@ pub mod wechat_notifier;
 pub mod whatsapp_notifier;
 
 use crate::app::App;
+use crate::channels::Channels;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as TimeDelta, NaiveTime, Utc};
 use std::collections::HashMap;
@@ -155,24 +156,26 @@ impl Dispatcher {
         self
     }
 
-    /// The dispatcher of a running service, with a sender for every configured channel.
-    pub fn from_app(app: &App) -> Dispatcher {
+    /// The dispatcher of a running service, with a sender for every configured channel,
+    /// sending through the channels' own clients.
+    pub fn from_app(app: &App, channels: &Channels) -> Dispatcher {
         let mut senders: Vec<Arc<dyn ChannelSender>> = Vec::new();
-        if let Some(sender) =
-            generic_notifier::GenericCallbackNotifier::from_settings(&app.settings)
-        {
+        if let Some(sender) = generic_notifier::GenericCallbackNotifier::from_settings(
+            &app.settings,
+            channels.http.clone(),
+        ) {
             senders.push(Arc::new(sender));
         }
-        if let Some(settings) = &app.settings.whatsapp {
+        if let Some(whatsapp) = &channels.whatsapp {
             senders.push(Arc::new(whatsapp_notifier::WhatsAppNotifier::new(
-                settings,
+                whatsapp,
                 app.sessions.clone(),
             )));
         }
-        if let Some(api) = &app.wechat {
-            senders.push(Arc::new(wechat_notifier::WeChatNotifier::new(api.clone())));
+        if let Some(api) = channels.wechat.as_ref().and_then(|w| w.api.clone()) {
+            senders.push(Arc::new(wechat_notifier::WeChatNotifier::new(api)));
         }
-        if let Some(telegram) = &app.telegram {
+        if let Some(telegram) = &channels.telegram {
             senders.push(Arc::new(telegram_notifier::TelegramNotifier::new(
                 telegram.sender.clone(),
             )));
@@ -433,12 +436,13 @@ pub fn quiet_until(
 /// `shutdown` fires; returns their task handles.
 pub fn start(
     app: &App,
+    channels: &Channels,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let mut handles = Vec::new();
     let settings = &app.settings.notifications;
     if settings.dispatcher {
-        let dispatcher = Dispatcher::from_app(app);
+        let dispatcher = Dispatcher::from_app(app, channels);
         let mut rx = shutdown.clone();
         handles.push(tokio::spawn(async move {
             dispatcher

@@ -8,8 +8,9 @@
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{WhatsAppSendError, WhatsAppSender, payloads, service_window};
-use crate::config::WhatsAppSettings;
+use crate::channels::whatsapp::{
+    WhatsApp, WhatsAppSendError, WhatsAppSender, payloads, service_window,
+};
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -20,17 +21,18 @@ use visadesk_bot::store::SessionStore;
 const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
-    sender: WhatsAppSender,
+    sender: Arc<WhatsAppSender>,
     sessions: Arc<dyn SessionStore>,
     template: Option<String>,
 }
 
 impl WhatsAppNotifier {
-    pub fn new(settings: &WhatsAppSettings, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
+    /// Sends through the channel's own sender; `sessions` holds the service windows.
+    pub fn new(whatsapp: &WhatsApp, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
-            sender: WhatsAppSender::new(settings),
+            sender: whatsapp.sender.clone(),
             sessions,
-            template: settings.notify_template.clone(),
+            template: whatsapp.notify_template().map(str::to_string),
         }
     }
 

@@ -12,6 +12,7 @@ use super::render::{NUMBERED_CHOICE, RenderContext};
 use super::sender::Delivery;
 use super::{DEDUP_WINDOW, Telegram};
 use crate::app::App;
+use std::sync::Arc;
 use teloxide::types::{CallbackQuery, Message, Update, UpdateKind, User};
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
@@ -39,10 +40,7 @@ pub fn queue_key(update: &Update) -> Option<QueueKey> {
     }
 }
 
-pub async fn process(app: App, update: Update) {
-    let Some(telegram) = app.telegram.clone() else {
-        return;
-    };
+pub async fn process(app: App, telegram: Arc<Telegram>, update: Update) {
     match update.kind {
         UpdateKind::Message(message) => on_message(&app, &telegram, &message).await,
         UpdateKind::CallbackQuery(query) => on_callback(&app, &telegram, &query).await,
