@@ -13,6 +13,7 @@
 
 pub mod files;
 pub mod generic;
+pub mod json_message;
 pub mod telegram;
 pub mod webchat;
 pub mod wechat;

@@ -5,7 +5,8 @@
 //! visadesk keeps people, not conversations. See `docs/api/generic-webhook.md`.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::generic::{GenericReply, SIGNATURE_HEADER, sign};
+use crate::channels::generic::{SIGNATURE_HEADER, sign};
+use crate::channels::json_message::JsonReply;
 use crate::config::Settings;
 use crate::secret::Secret;
 use async_trait::async_trait;
@@ -39,16 +40,7 @@ impl ChannelSender for GenericCallbackNotifier {
     }
 
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError> {
-        let replies: Vec<GenericReply> = replies
-            .iter()
-            .map(|r| GenericReply {
-                text: r.text.clone(),
-                buttons: r.buttons.clone(),
-                request_location: r.request_location,
-                location: r.location.clone(),
-                document: None,
-            })
-            .collect();
+        let replies: Vec<JsonReply> = replies.iter().map(JsonReply::without_document).collect();
         let body = json!({
             "conversation_id": to.external_id,
             "sender_id": to.external_id,
