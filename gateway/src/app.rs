@@ -46,7 +46,8 @@ impl From<crate::config::ConfigError> for StartupError {
     }
 }
 
-/// The shared parts every role (server, terminal chat, import) works with.
+/// The shared parts every role (server, terminal chat, import) works with: the core
+/// services only. Channel adapters keep their own settings and clients (`channels::Channels`).
 #[derive(Clone)]
 pub struct App {
     pub settings: Arc<Settings>,
@@ -55,13 +56,9 @@ pub struct App {
     pub texts: Arc<Localizer>,
     /// The conversation engine every channel drives.
     pub engine: Arc<Engine>,
-    /// WeChat's customer-service API client (with its cached access token), when configured.
-    pub wechat: Option<Arc<crate::channels::wechat::WeChatApi>>,
     /// Signs e-documents and checks them on the verify page; `None` for administrative
     /// commands, which create no signing key and read no font (see `Purpose`).
     pub documents: Option<Arc<DocumentIssuer>>,
-    /// The Telegram channel (client, update queues), when `TELEGRAM_BOT_TOKEN` is set.
-    pub telegram: Option<Arc<crate::channels::telegram::Telegram>>,
     /// Tokens, office writes, the outbox and scheduler leases (same pool as `repo`).
     pub backoffice: Arc<dyn BackofficeStore>,
     /// The one clock the engine, the back office, the dispatcher and the scheduler read.
@@ -147,24 +144,13 @@ impl App {
             engine = engine.with_documents(documents.clone());
         }
         let engine = Arc::new(engine);
-        let wechat = settings
-            .wechat
-            .as_ref()
-            .and_then(crate::channels::wechat::WeChatApi::from_settings)
-            .map(Arc::new);
-        let telegram = settings
-            .telegram
-            .as_ref()
-            .map(|t| Arc::new(crate::channels::telegram::Telegram::new(t)));
         Ok(App {
             settings: Arc::new(settings),
             repo,
             sessions,
             texts,
             engine,
-            wechat,
             documents,
-            telegram,
             backoffice,
             clock,
         })

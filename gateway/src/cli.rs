@@ -115,11 +115,15 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 demo,
             })
             .await?;
-            let telegram = crate::channels::telegram::start(&app).await?;
+            let channels = crate::channels::Channels::new(&app)?;
+            let telegram = match &channels.telegram {
+                Some(telegram) => Some(crate::channels::telegram::start(&app, telegram).await?),
+                None => None,
+            };
             tracing::info!(address = %listener.local_addr().map_err(|e| CliError::Failed(e.to_string()))?, "visadesk is serving");
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            let background = dispatch::start(&app, stopped);
-            let served = http::serve(app, listener, async move {
+            let background = dispatch::start(&app, &channels, stopped);
+            let served = http::serve(app, &channels, listener, async move {
                 http::shutdown_signal().await;
                 let _ = stop.send(true);
             })

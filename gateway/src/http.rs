@@ -3,6 +3,7 @@
 //! tower layers.
 
 use crate::app::{App, StartupError};
+use crate::channels::Channels;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -23,31 +24,14 @@ const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 /// webhooks, the web chat and the back office carry small JSON or XML messages).
 pub const MAX_BODY: usize = 64 * 1024;
 
-pub fn router(app: App) -> Router {
-    let mut router = Router::new()
+/// The whole HTTP surface: the core routes and those of every configured channel.
+pub fn router(app: App, channels: &Channels) -> Router {
+    Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .merge(crate::channels::webchat::routes())
+        .merge(channels.routes(&app))
         .merge(crate::verify::routes())
-        .merge(crate::admin::routes(app.clone()));
-    if app.settings.generic_secret.is_some() {
-        router = router.merge(crate::channels::generic::routes());
-    }
-    if app.settings.wechat.is_some() {
-        router = router.merge(crate::channels::wechat::routes());
-    }
-    if app.settings.whatsapp.is_some() {
-        router = router.merge(crate::channels::whatsapp::routes());
-    }
-    if app
-        .settings
-        .telegram
-        .as_ref()
-        .is_some_and(|t| t.webhook.is_some())
-    {
-        router = router.merge(crate::channels::telegram::routes());
-    }
-    router
+        .merge(crate::admin::routes(app.clone()))
         // Spans carry the method and path only: query strings can hold platform user ids
         // (WeChat's `openid`) and are left out.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
@@ -132,10 +116,11 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
 /// Serves until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve(
     app: App,
+    channels: &Channels,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    axum::serve(listener, router(app, channels))
         .with_graceful_shutdown(shutdown)
         .await
 }

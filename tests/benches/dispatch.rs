@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::store::backoffice::{self, BackofficeStore};
 use visadesk_gateway::config::RawSettings;
-use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
+use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::{ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
 use visadesk_tests::{TestApp, TestDb, spawn_app};
@@ -37,8 +37,10 @@ async fn plan(app: &TestApp) {
 }
 
 fn dispatcher(app: &TestApp, store: Arc<dyn BackofficeStore>) -> Arc<Dispatcher> {
-    let sender: Arc<dyn ChannelSender> =
-        Arc::new(GenericCallbackSender::from_settings(&app.app.settings).unwrap());
+    let sender: Arc<dyn ChannelSender> = Arc::new(
+        GenericCallbackNotifier::from_settings(&app.app.settings, app.channels.http.clone())
+            .unwrap(),
+    );
     Arc::new(Dispatcher::new(
         store,
         app.app.texts.clone(),

@@ -8,6 +8,7 @@ use visadesk_bot::domain::PermitKind;
 use visadesk_bot::notify::{Notice, dedup_key};
 use visadesk_bot::store::backoffice::PlannedNotice;
 use visadesk_gateway::app::{App, Preparation};
+use visadesk_gateway::channels::Channels;
 use visadesk_gateway::channels::telegram::{self, TelegramTask};
 use visadesk_gateway::config::{RawSettings, Settings};
 use visadesk_gateway::http;
@@ -16,6 +17,8 @@ use visadesk_gateway::http;
 pub struct TestApp {
     pub address: SocketAddr,
     pub app: App,
+    /// The configured channel adapters, as `serve` builds them.
+    pub channels: Channels,
     pub client: reqwest::Client,
     /// Telegram's update source (polling), when the settings enable Telegram.
     pub telegram: Option<TelegramTask>,
@@ -122,18 +125,24 @@ pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     .await
     .expect("prepare the test app");
     let mut served = spawn_with(app, listener, address);
-    served.telegram = telegram::start(&served.app)
-        .await
-        .expect("connect Telegram (the fake Bot API)");
+    if let Some(channel) = &served.channels.telegram {
+        served.telegram = Some(
+            telegram::start(&served.app, channel)
+                .await
+                .expect("connect Telegram (the fake Bot API)"),
+        );
+    }
     served
 }
 
 /// Serves an already built `App` (for tests that swap a part, e.g. a failing store).
 pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAddr) -> TestApp {
     let (tx, rx) = oneshot::channel::<()>();
+    let channels = Channels::new(&app).expect("build the channels");
     let served = app.clone();
+    let served_channels = channels.clone();
     tokio::spawn(async move {
-        let _ = http::serve(served, listener, async {
+        let _ = http::serve(served, &served_channels, listener, async {
             let _ = rx.await;
         })
         .await;
@@ -141,6 +150,7 @@ pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAd
     TestApp {
         address,
         app,
+        channels,
         client: reqwest::Client::new(),
         telegram: None,
         _shutdown: tx,

@@ -422,7 +422,7 @@ impl FakeTelegram {
         if status.is_none() {
             self.wait_confirmed(id).await;
         }
-        let telegram = app.app.telegram.as_ref().expect("telegram configured");
+        let telegram = app.channels.telegram.as_ref().expect("telegram configured");
         assert!(
             telegram.drained(Duration::from_secs(60)).await,
             "turns still running after a minute"

@@ -345,7 +345,7 @@ fn mutate(rng: &mut rand::rngs::StdRng, seed_bodies: &[Vec<u8>]) -> Vec<u8> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
     let (_db, app) = app(Some(100_000)).await;
-    let router = visadesk_gateway::http::router(app.app.clone());
+    let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let seeds: Vec<Vec<u8>> = [
         json!({ "conversation_id": "f1", "sender_id": "s", "text": "book" }),
         json!({ "conversation_id": "f2", "sender_id": "s", "button": "menu", "locale": "ru" }),

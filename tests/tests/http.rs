@@ -109,3 +109,32 @@ async fn not_ready_when_the_session_store_is_down() {
         serde_json::json!({"database": "ok", "sessions": "unavailable"})
     );
 }
+
+/// A channel that is not configured has no routes at all (its handlers never have to ask):
+/// its path is answered like a path that does not exist. The web chat and its download
+/// links, which need no settings, are always there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_configured_channels_have_routes() {
+    let db = TestDb::sqlite().await;
+    let app = spawn_app(settings(&db, None)).await;
+    assert!(app.channels.telegram.is_none() && app.channels.wechat.is_none());
+    let post = |path: &str| app.client.post(app.url(path)).send();
+    let nowhere = post("/no-such-path").await.unwrap();
+    let (status, body) = (nowhere.status(), nowhere.text().await.unwrap());
+    for path in [
+        "/wechat",
+        "/whatsapp",
+        "/telegram",
+        visadesk_gateway::channels::generic::PATH,
+    ] {
+        let response = post(path).await.unwrap();
+        assert_eq!(response.status(), status, "{path}");
+        assert_eq!(response.text().await.unwrap(), body, "{path}");
+    }
+    let page = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let expired = app
+        .client
+        .get(app.url(&format!("/files/{}", "0".repeat(64))));
+    assert_eq!(expired.send().await.unwrap().status(), 404);
+}

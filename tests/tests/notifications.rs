@@ -23,7 +23,7 @@ use visadesk_bot::store::backoffice::{
 };
 use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
 use visadesk_gateway::config::RawSettings;
-use visadesk_gateway::dispatch::generic_callback::GenericCallbackSender;
+use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
 use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
@@ -91,7 +91,8 @@ fn dispatcher(
     config: DispatchConfig,
 ) -> Arc<Dispatcher> {
     let sender: Arc<dyn ChannelSender> = Arc::new(
-        GenericCallbackSender::from_settings(&app.app.settings).expect("callback configured"),
+        GenericCallbackNotifier::from_settings(&app.app.settings, app.channels.http.clone())
+            .expect("callback configured"),
     );
     Arc::new(
         Dispatcher::new(store, app.app.texts.clone(), vec![sender], config)
@@ -161,7 +162,7 @@ async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &Te
     let t = token(&app).await;
     // The dispatcher as `serve` runs it.
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = dispatch::start(&app.app, stopped);
+    let tasks = dispatch::start(&app.app, &app.channels, stopped);
     let changed = set_ready(&app, &t).await;
     assert_eq!(changed["notifications"], 1);
     let got = fake.wait_for(1, 20).await;
@@ -717,7 +718,7 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     let t = token(&app).await;
     // The user has not written on WhatsApp within 24 hours: only the template may go.
     set_ready(&app, &t).await;
-    let d = Arc::new(Dispatcher::from_app(&app.app));
+    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
     drain(&d).await;
     let sent = whatsapp.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -861,7 +862,7 @@ async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb)
     chat.expect("identity-linked");
     let t = token(&app).await;
     set_ready(&app, &t).await;
-    let d = Arc::new(Dispatcher::from_app(&app.app));
+    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
     drain(&d).await;
     let sent = wechat.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
@@ -920,7 +921,7 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
     link_in_dialogue(&app, "olga", "ru").await;
     let t = token(&app).await;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = dispatch::start(&app.app, stopped);
+    let tasks = dispatch::start(&app.app, &app.channels, stopped);
     let changed = set_ready(&app, &t).await;
     assert_eq!(changed["notifications"], 2, "{changed}");
     callback.wait_for(1, 20).await;
@@ -966,7 +967,11 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
     let pair: Vec<Arc<Dispatcher>> = (0..2)
         .map(|_| {
             let sender: Arc<dyn ChannelSender> = Arc::new(
-                GenericCallbackSender::from_settings(&app.app.settings).expect("callback"),
+                GenericCallbackNotifier::from_settings(
+                    &app.app.settings,
+                    app.channels.http.clone(),
+                )
+                .expect("callback"),
             );
             Arc::new(
                 Dispatcher::new(

@@ -57,7 +57,7 @@ async fn deliver(fake: &FakeTelegram, app: &TestApp, update: Value) -> Option<u1
 }
 
 async fn settle(app: &TestApp) {
-    let telegram = app.app.telegram.as_ref().expect("telegram configured");
+    let telegram = app.channels.telegram.as_ref().expect("telegram configured");
     assert!(
         telegram.drained(Duration::from_secs(60)).await,
         "turns still running after a minute"
@@ -760,7 +760,7 @@ async fn twenty_thousand_random_webhook_bodies_never_get_a_server_error() {
     let (_db, app) = app(&fake, Mode::Webhook).await;
     let (_, secret) = fake.webhook().unwrap();
     let secret = secret.unwrap();
-    let router = visadesk_gateway::http::router(app.app.clone());
+    let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let user = TgUser::new(random_id(), "Anna", Some("en"));
     let chat = TgChat::private(&user);
     let mut seeds = vec![
@@ -810,7 +810,7 @@ async fn send_replies_escapes_html_and_splits_long_texts() {
     let chat = TgChat::private(&user);
     deliver(&fake, &app, fake.text(&chat, &user, "/help")).await;
     let before = fake.delivered_to(chat.id).len();
-    let sender = &app.app.telegram.as_ref().unwrap().sender;
+    let sender = &app.channels.telegram.as_ref().unwrap().sender;
     let special = "Fee < ¥800 & bring <b>both</b> copies > 2 pages; AT&T &amp; co";
     let line = "Пункт 7: паспорт & фото <2×> 🛂 — ";
     let long = line.repeat(300);

@@ -222,7 +222,7 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
     use rand::Rng;
     let fake = FakeWeChat::start().await;
     let (_db, app) = app(&fake, 4500).await;
-    let router = visadesk_gateway::http::router(app.app.clone());
+    let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let seeds = [
         text_xml(1, "1"),
         "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oF]]></FromUserName><CreateTime>5</CreateTime>\
@@ -260,4 +260,26 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
         ok > 1000 && rejected > 10_000,
         "both paths exercised: {ok} ok, {rejected} rejected"
     );
+}
+
+/// A follower who chose English is told in English that a picture cannot be read: the
+/// "unsupported message" answer follows the user's language like every other answer, not a
+/// fixed Chinese.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsupported_message_is_answered_in_the_users_language() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let user = app
+        .app
+        .repo
+        .chat_user("wechat", "oUser42", "zh-CN")
+        .await
+        .unwrap();
+    app.app.repo.set_locale(user.id, "en").await.unwrap();
+    let image = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName><CreateTime>1</CreateTime>\
+                 <MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>78</MsgId></xml>";
+    let (status, body) = post(&app, image.into()).await;
+    assert_eq!(status, 200);
+    let english = app.app.texts.text("en", "channel-unsupported-message", &[]);
+    assert!(body.contains(&english), "{body}");
 }

@@ -287,7 +287,7 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
     use rand::Rng;
     let fake = FakeWhatsApp::start().await;
     let (_db, app) = app(&fake).await;
-    let router = visadesk_gateway::http::router(app.app.clone());
+    let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let seeds: Vec<Vec<u8>> = [
         notification("wamid.f1", json!({ "type": "text", "text": { "body": "hi" } })),
         notification("wamid.f2", json!({ "type": "location", "location": { "latitude": 39.9, "longitude": 116.4 } })),

@@ -3,15 +3,17 @@
 //! session store under a random token and expire with it, so any `serve` process sharing
 //! Redis can answer the download, and nothing personal stays on disk.
 
-use crate::app::App;
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::dialogue::Document;
-use visadesk_bot::store::{SessionError, SessionKey};
+use visadesk_bot::store::{SessionError, SessionKey, SessionStore};
 
 /// How long a download link works.
 pub const LINK_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -27,31 +29,47 @@ fn key(token: &str) -> SessionKey {
     SessionKey::new("files", token, "document")
 }
 
-/// Stores a document and returns its download path (`/files/<token>`).
-pub async fn publish(app: &App, document: &Document) -> Result<String, SessionError> {
-    let token = format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    );
-    let stored = StoredFile {
-        filename: document.filename.clone(),
-        content_type: document.content_type.clone(),
-        data: base64::engine::general_purpose::STANDARD.encode(&document.bytes),
-    };
-    let text = serde_json::to_string(&stored).expect("a file record serializes");
-    app.sessions
-        .save(&key(&token), &text, LINK_LIFETIME)
-        .await?;
-    Ok(format!("/files/{token}"))
+/// Where published documents are kept until their links expire.
+pub struct Files {
+    store: Arc<dyn SessionStore>,
+}
+
+impl Files {
+    pub fn new(store: Arc<dyn SessionStore>) -> Files {
+        Files { store }
+    }
+
+    /// Stores a document and returns its download path (`/files/<token>`).
+    pub async fn publish(&self, document: &Document) -> Result<String, SessionError> {
+        let token = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        let stored = StoredFile {
+            filename: document.filename.clone(),
+            content_type: document.content_type.clone(),
+            data: base64::engine::general_purpose::STANDARD.encode(&document.bytes),
+        };
+        let text = serde_json::to_string(&stored).expect("a file record serializes");
+        self.store.save(&key(&token), &text, LINK_LIFETIME).await?;
+        Ok(format!("/files/{token}"))
+    }
+}
+
+/// `GET /files/{token}`, served from any process sharing the store.
+pub fn routes<S>(files: Arc<Files>) -> Router<S> {
+    Router::new()
+        .route("/files/{token}", get(download))
+        .with_state(files)
 }
 
 /// `GET /files/{token}`: the document as an attachment, or 404 once expired.
-pub async fn download(State(app): State<App>, Path(token): Path<String>) -> Response {
+async fn download(State(files): State<Arc<Files>>, Path(token): Path<String>) -> Response {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let stored = match app.sessions.load(&key(&token)).await {
+    let stored = match files.store.load(&key(&token)).await {
         Ok(Some(text)) => serde_json::from_str::<StoredFile>(&text).ok(),
         Ok(None) => None,
         Err(e) => {

@@ -3,8 +3,11 @@
 //! body; a rejected request is never processed. Replies come back in the response; documents
 //! as expiring links served by visadesk.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
+use super::json_message::{self, JsonLocation};
 use crate::app::App;
+use crate::config::Settings;
 use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -12,17 +15,36 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::post};
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
 use sha2::Sha256;
+use std::sync::Arc;
 use std::time::Duration;
-use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
+use visadesk_bot::dialogue::{Inbound, InboundKind};
 
 pub const PATH: &str = "/api/v1/channels/generic/messages";
 pub const SIGNATURE_HEADER: &str = "x-visadesk-signature";
 
-pub fn routes() -> Router<App> {
-    Router::new().route(PATH, post(receive))
+/// The webhook's own part: the secret requests are signed with, the rate limit, where its
+/// documents are published.
+pub struct Generic {
+    secret: Secret,
+    rate_per_minute: u64,
+    files: Arc<Files>,
+}
+
+impl Generic {
+    pub fn new(secret: Secret, settings: &Settings, files: Arc<Files>) -> Generic {
+        Generic {
+            secret,
+            rate_per_minute: settings.generic_rate_per_minute,
+            files,
+        }
+    }
+}
+
+pub fn routes(state: ChannelState<Generic>) -> Router<App> {
+    Router::new().route(PATH, post(receive)).with_state(state)
 }
 
 /// One message from the integrating system.
@@ -43,33 +65,7 @@ pub struct GenericMessage {
     #[serde(default)]
     pub button: Option<String>,
     #[serde(default)]
-    pub location: Option<GenericLocation>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GenericLocation {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct GenericReply {
-    pub text: String,
-    pub buttons: Vec<Button>,
-    /// The question is best answered by sharing a location.
-    pub request_location: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<GenericDocument>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct GenericDocument {
-    pub filename: String,
-    pub content_type: String,
-    pub url: String,
+    pub location: Option<JsonLocation>,
 }
 
 fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
@@ -127,27 +123,17 @@ fn validate(m: &GenericMessage) -> Result<InboundKind, &'static str> {
         (Some(_), None, None) => Err("text must be 1 to 4096 characters"),
         (None, Some(button), None) if valid_id(button) => Ok(InboundKind::Button(button.clone())),
         (None, Some(_), None) => Err("button must be 1 to 128 characters"),
-        (None, None, Some(l))
-            if (-90.0..=90.0).contains(&l.latitude) && (-180.0..=180.0).contains(&l.longitude) =>
-        {
-            Ok(InboundKind::Location {
-                latitude: l.latitude,
-                longitude: l.longitude,
-            })
-        }
-        (None, None, Some(_)) => Err("location is outside the valid range"),
+        (None, None, Some(l)) => l.to_kind().ok_or("location is outside the valid range"),
         _ => Err("send exactly one of text, button or location"),
     }
 }
 
-async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(secret) = app.settings.generic_secret.as_ref().map(Secret::expose) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "the generic webhook is not enabled",
-        );
-    };
+async fn receive(
+    State(app): State<App>,
+    State(generic): State<Arc<Generic>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -164,7 +150,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         );
     }
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-    if !signature_is_valid(secret, &body, signature) {
+    if !signature_is_valid(generic.secret.expose(), &body, signature) {
         return error(
             StatusCode::UNAUTHORIZED,
             "bad_signature",
@@ -185,7 +171,7 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         .hit(&format!("generic:{}", message.conversation_id), window)
         .await
     {
-        Ok((count, left)) if count > app.settings.generic_rate_per_minute => {
+        Ok((count, left)) if count > generic.rate_per_minute => {
             let mut response = error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -216,29 +202,8 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         group: message.group,
         kind,
     };
-    let mut replies = Vec::new();
-    for reply in app.engine.handle(&inbound).await {
-        let document = match &reply.document {
-            Some(doc) => match files::publish(&app, doc).await {
-                Ok(path) => Some(GenericDocument {
-                    filename: doc.filename.clone(),
-                    content_type: doc.content_type.clone(),
-                    url: format!("{}{path}", app.settings.public_url),
-                }),
-                Err(e) => {
-                    tracing::error!(error = %e, "could not publish a document");
-                    None
-                }
-            },
-            None => None,
-        };
-        replies.push(GenericReply {
-            text: reply.text,
-            buttons: reply.buttons,
-            request_location: reply.request_location,
-            location: reply.location,
-            document,
-        });
-    }
+    // The integrating system is elsewhere: links carry the public URL.
+    let replies =
+        json_message::run_turn(&app, &generic.files, &inbound, &app.settings.public_url).await;
     Json(json!({ "replies": replies })).into_response()
 }

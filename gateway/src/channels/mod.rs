@@ -1,10 +1,177 @@
 //! Channel adapters: each turns its platform's messages into `Inbound`s for the engine and
 //! renders the engine's `Reply`s with the platform's own controls. The web chat is the
 //! embedded default; Telegram, WeChat, WhatsApp and the generic webhook plug in here.
+//!
+//! Each adapter owns its state: its settings and clients sit in its own axum state
+//! ([`ChannelState`]), built once at start-up in [`Channels`], and its routes are mounted only
+//! when it is configured, so no handler asks whether its channel exists. The core `App`
+//! (engine, stores, texts) is shared by all of them.
+//!
+//! What every adapter needs the same way lives here once: the outgoing HTTP client, the
+//! answer to a message it cannot read, and the language of the few words an adapter says
+//! itself.
 
 pub mod files;
 pub mod generic;
+pub mod json_message;
 pub mod telegram;
 pub mod webchat;
 pub mod wechat;
 pub mod whatsapp;
+
+use crate::app::{App, StartupError};
+use axum::Router;
+use axum::extract::FromRef;
+use std::sync::Arc;
+use std::time::Duration;
+use visadesk_bot::dialogue::Reply;
+
+/// How long an outgoing platform call (WeChat, WhatsApp, the generic callback) may take: a
+/// platform that hangs must not hold a turn or a dispatcher slot forever.
+const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The outgoing HTTP client every adapter and notifier shares (one connection pool). A client
+/// that cannot be built stops start-up: running on without it would silently drop the timeout
+/// or the channel.
+pub fn http_client() -> Result<reqwest::Client, StartupError> {
+    reqwest::Client::builder()
+        .timeout(HTTP_TIMEOUT)
+        .build()
+        .map_err(|e| StartupError::other(format!("cannot build the HTTP client: {e}")))
+}
+
+/// The channel adapters of a serving process: the ones the settings configure, each with its
+/// settings and clients, built once at start-up. Telegram's own start (`getMe`, webhook or
+/// polling) is [`telegram::start`].
+#[derive(Clone)]
+pub struct Channels {
+    /// Download links for documents (web chat, generic webhook, WeChat, WhatsApp).
+    pub files: Arc<files::Files>,
+    pub webchat: Arc<webchat::WebChat>,
+    pub generic: Option<Arc<generic::Generic>>,
+    pub wechat: Option<Arc<wechat::WeChat>>,
+    pub whatsapp: Option<Arc<whatsapp::WhatsApp>>,
+    pub telegram: Option<Arc<telegram::Telegram>>,
+    /// The shared outgoing HTTP client, also for notifiers (the generic callback).
+    pub http: reqwest::Client,
+}
+
+impl Channels {
+    /// Builds every adapter the settings configure; nothing is sent yet.
+    pub fn new(app: &App) -> Result<Channels, StartupError> {
+        let settings = &app.settings;
+        let http = http_client()?;
+        let files = Arc::new(files::Files::new(app.sessions.clone()));
+        Ok(Channels {
+            webchat: Arc::new(webchat::WebChat::new(files.clone())),
+            generic: settings
+                .generic_secret
+                .clone()
+                .map(|secret| Arc::new(generic::Generic::new(secret, settings, files.clone()))),
+            wechat: settings
+                .wechat
+                .clone()
+                .map(|wechat| Arc::new(wechat::WeChat::new(wechat, http.clone(), files.clone()))),
+            whatsapp: settings.whatsapp.clone().map(|whatsapp| {
+                Arc::new(whatsapp::WhatsApp::new(
+                    whatsapp,
+                    http.clone(),
+                    files.clone(),
+                ))
+            }),
+            telegram: settings
+                .telegram
+                .as_ref()
+                .map(|t| Arc::new(telegram::Telegram::new(t))),
+            files,
+            http,
+        })
+    }
+
+    /// The routes of every configured channel, each with its own state.
+    pub fn routes(&self, app: &App) -> Router<App> {
+        let mut router = Router::new()
+            .merge(files::routes(self.files.clone()))
+            .merge(webchat::routes(ChannelState::new(app, &self.webchat)));
+        if let Some(generic) = &self.generic {
+            router = router.merge(generic::routes(ChannelState::new(app, generic)));
+        }
+        if let Some(wechat) = &self.wechat {
+            router = router.merge(wechat::routes(ChannelState::new(app, wechat)));
+        }
+        if let Some(whatsapp) = &self.whatsapp {
+            router = router.merge(whatsapp::routes(ChannelState::new(app, whatsapp)));
+        }
+        if let Some(webhook) = self.telegram.as_ref().and_then(telegram::Webhook::of) {
+            router = router.merge(telegram::routes(ChannelState::new(app, &webhook)));
+        }
+        router
+    }
+}
+
+/// The axum state of one channel's routes: the core services and the channel's own part.
+/// Handlers take what they need of it: `State<App>` and `State<Arc<C>>`.
+pub struct ChannelState<C> {
+    pub app: App,
+    pub channel: Arc<C>,
+}
+
+impl<C> ChannelState<C> {
+    pub fn new(app: &App, channel: &Arc<C>) -> ChannelState<C> {
+        ChannelState {
+            app: app.clone(),
+            channel: channel.clone(),
+        }
+    }
+}
+
+// By hand: a derived `Clone` would ask `C: Clone`, and channels are shared, not copied.
+impl<C> Clone for ChannelState<C> {
+    fn clone(&self) -> Self {
+        ChannelState {
+            app: self.app.clone(),
+            channel: self.channel.clone(),
+        }
+    }
+}
+
+impl<C> FromRef<ChannelState<C>> for App {
+    fn from_ref(state: &ChannelState<C>) -> App {
+        state.app.clone()
+    }
+}
+
+impl<C> FromRef<ChannelState<C>> for Arc<C> {
+    fn from_ref(state: &ChannelState<C>) -> Arc<C> {
+        state.channel.clone()
+    }
+}
+
+/// The answer to a message a channel cannot turn into an `Inbound` (a picture, a voice note,
+/// a sticker): the same "I can read text…" on every channel, in the user's language, so a
+/// user who chose English is not answered in the platform's default.
+pub async fn unsupported_message(
+    app: &App,
+    channel: &str,
+    sender: &str,
+    locale_hint: Option<&str>,
+) -> Reply {
+    let locale = user_locale(app, channel, sender, locale_hint).await;
+    Reply::text(app.texts.text(&locale, "channel-unsupported-message", &[]))
+}
+
+/// The language the user chose (the platform's hint on first contact, negotiated as the
+/// engine does), for the few words an adapter says itself. A store that cannot be read falls
+/// back to the hint: a button label in the wrong language beats no answer.
+pub async fn user_locale(
+    app: &App,
+    channel: &str,
+    sender: &str,
+    locale_hint: Option<&str>,
+) -> String {
+    let hinted = app.texts.negotiate(locale_hint).to_string();
+    match app.repo.chat_user(channel, sender, &hinted).await {
+        Ok(user) => user.locale,
+        Err(_) => hinted,
+    }
+}

@@ -3,15 +3,18 @@
 //! browser (an HttpOnly cookie), and reads its own interface texts from
 //! `GET /api/web/texts?locale=xx` so every word on it comes from the locales.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
+use super::json_message::{self, JsonLocation};
 use crate::app::App;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::json;
-use visadesk_bot::dialogue::{Button, Inbound, InboundKind, Location};
+use std::sync::Arc;
+use visadesk_bot::dialogue::{Inbound, InboundKind};
 
 const COOKIE: &str = "visadesk_chat";
 const INDEX: &str = include_str!("../../assets/webchat/index.html");
@@ -20,7 +23,18 @@ const STYLE: &str = include_str!("../../assets/webchat/chat.css");
 /// Longest message accepted, in characters.
 const MAX_TEXT: usize = 2000;
 
-pub fn routes() -> Router<App> {
+/// The web chat's own part: where its documents are published.
+pub struct WebChat {
+    files: Arc<Files>,
+}
+
+impl WebChat {
+    pub fn new(files: Arc<Files>) -> WebChat {
+        WebChat { files }
+    }
+}
+
+pub fn routes(state: ChannelState<WebChat>) -> Router<App> {
     Router::new()
         .route("/", get(|| async { Html(INDEX) }))
         .route(
@@ -38,7 +52,7 @@ pub fn routes() -> Router<App> {
         )
         .route("/api/web/messages", post(message))
         .route("/api/web/texts", get(texts))
-        .route("/files/{token}", get(files::download))
+        .with_state(state)
 }
 
 /// What the page sends: exactly one of text, button, location or command.
@@ -52,32 +66,9 @@ pub struct WebMessage {
     #[serde(default)]
     pub button: Option<String>,
     #[serde(default)]
-    pub location: Option<WebLocation>,
+    pub location: Option<JsonLocation>,
     #[serde(default)]
     pub command: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebLocation {
-    pub latitude: f64,
-    pub longitude: f64,
-}
-
-#[derive(Debug, Serialize)]
-pub struct WebReply {
-    pub text: String,
-    pub buttons: Vec<Button>,
-    pub request_location: bool,
-    pub location: Option<Location>,
-    pub document: Option<WebDocument>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct WebDocument {
-    pub filename: String,
-    pub content_type: String,
-    pub url: String,
 }
 
 fn bad_request(code: &str, message: &str) -> Response {
@@ -101,6 +92,12 @@ fn conversation_of(headers: &HeaderMap) -> Option<String> {
         .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// What is wrong with a message that is not exactly one valid input.
+const INVALID: (&str, &str) = (
+    "invalid_message",
+    "send exactly one valid text, button, location or command",
+);
+
 /// The message as engine input, or why it is not one (`error code`, `message`).
 fn parse(
     message: WebMessage,
@@ -120,30 +117,19 @@ fn parse(
         (None, Some(button), None, None) if (1..=64).contains(&button.len()) => {
             InboundKind::Button(button)
         }
-        (None, None, Some(l), None)
-            if (-90.0..=90.0).contains(&l.latitude) && (-180.0..=180.0).contains(&l.longitude) =>
-        {
-            InboundKind::Location {
-                latitude: l.latitude,
-                longitude: l.longitude,
-            }
-        }
+        (None, None, Some(l), None) => l.to_kind().ok_or(INVALID)?,
         (None, None, None, Some(command)) if command == "start" => InboundKind::Command {
             name: "start".into(),
             argument: None,
         },
-        _ => {
-            return Err((
-                "invalid_message",
-                "send exactly one valid text, button, location or command",
-            ));
-        }
+        _ => return Err(INVALID),
     };
     Ok((kind, message.locale.filter(|l| l.len() <= 35)))
 }
 
 async fn message(
     State(app): State<App>,
+    State(webchat): State<Arc<WebChat>>,
     headers: HeaderMap,
     body: Result<Json<WebMessage>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
@@ -187,30 +173,8 @@ async fn message(
         group: false,
         kind,
     };
-    let mut replies = Vec::new();
-    for reply in app.engine.handle(&inbound).await {
-        let document = match &reply.document {
-            Some(doc) => match files::publish(&app, doc).await {
-                Ok(url) => Some(WebDocument {
-                    filename: doc.filename.clone(),
-                    content_type: doc.content_type.clone(),
-                    url,
-                }),
-                Err(e) => {
-                    tracing::error!(error = %e, "could not publish a document");
-                    None
-                }
-            },
-            None => None,
-        };
-        replies.push(WebReply {
-            text: reply.text,
-            buttons: reply.buttons,
-            request_location: reply.request_location,
-            location: reply.location,
-            document,
-        });
-    }
+    // The page is on the same origin: links stay relative.
+    let replies = json_message::run_turn(&app, &webchat.files, &inbound, "").await;
     let mut response = Json(json!({ "replies": replies })).into_response();
     if new_cookie {
         let cookie =

@@ -9,7 +9,8 @@
 //! cached access token. WeChat retries a message it got no answer to; retries are recognised
 //! by `MsgId` (or sender + time for events) and answered empty.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
 use crate::app::App;
 use crate::config::WeChatSettings;
 use crate::secret::Secret;
@@ -19,6 +20,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get};
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 use tokio::sync::Mutex;
@@ -26,11 +28,35 @@ use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
 /// WeChat's passive replies and customer-service texts hold at most 2048 bytes.
 const MAX_TEXT_BYTES: usize = 2000;
+pub const CHANNEL: &str = "wechat";
+/// WeChat does not tell the user's language; Chinese until they choose another.
+const LOCALE_HINT: &str = "zh-CN";
 /// Retries arrive within seconds; ten minutes of memory is plenty.
 const DEDUP_WINDOW: Duration = Duration::from_secs(600);
 
-pub fn routes() -> Router<App> {
-    Router::new().route("/wechat", get(verify).post(receive))
+/// The channel's own part: its settings, the customer-service API client (only with
+/// `WECHAT_APP_ID`/`WECHAT_APP_SECRET`: without them answers must fit the passive window),
+/// and where documents are published.
+pub struct WeChat {
+    settings: WeChatSettings,
+    pub api: Option<Arc<WeChatApi>>,
+    files: Arc<Files>,
+}
+
+impl WeChat {
+    pub fn new(settings: WeChatSettings, http: reqwest::Client, files: Arc<Files>) -> WeChat {
+        WeChat {
+            api: WeChatApi::new(&settings, http).map(Arc::new),
+            settings,
+            files,
+        }
+    }
+}
+
+pub fn routes(state: ChannelState<WeChat>) -> Router<App> {
+    Router::new()
+        .route("/wechat", get(verify).post(receive))
+        .with_state(state)
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,11 +85,8 @@ fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
     }
 }
 
-async fn verify(State(app): State<App>, Query(q): Query<SignedQuery>) -> Response {
-    let Some(settings) = app.settings.wechat.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !signed(settings, &q) {
+async fn verify(State(wechat): State<Arc<WeChat>>, Query(q): Query<SignedQuery>) -> Response {
+    if !signed(&wechat.settings, &q) {
         return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
     }
     q.echostr.unwrap_or_default().into_response()
@@ -208,11 +231,14 @@ fn empty() -> Response {
     "success".into_response()
 }
 
-async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: String) -> Response {
-    let Some(settings) = app.settings.wechat.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !signed(&settings, &q) {
+async fn receive(
+    State(app): State<App>,
+    State(wechat): State<Arc<WeChat>>,
+    Query(q): Query<SignedQuery>,
+    body: String,
+) -> Response {
+    let settings = &wechat.settings;
+    if !signed(settings, &q) {
         return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
     }
     let message: Incoming = match quick_xml::de::from_str(&body) {
@@ -228,27 +254,29 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
         }
     }
     let Some(kind) = message.kind() else {
-        let text = app.texts.text("zh-CN", "channel-unsupported-message", &[]);
-        return passive_text(&message.from_user_name, &message.to_user_name, &text);
+        let reply =
+            super::unsupported_message(&app, CHANNEL, &message.from_user_name, Some(LOCALE_HINT))
+                .await;
+        return passive_text(&message.from_user_name, &message.to_user_name, &reply.text);
     };
     let inbound = Inbound {
-        channel: "wechat".into(),
+        channel: CHANNEL.into(),
         conversation: message.from_user_name.clone(),
         sender: message.from_user_name.clone(),
-        // WeChat does not tell the user's language; Chinese until they choose another.
-        locale_hint: Some("zh-CN".into()),
+        locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
         kind,
     };
     // The turn runs as its own task, so missing the passive window never cancels it.
     let worker = app.clone();
+    let files = wechat.files.clone();
     let mut turn = tokio::spawn(async move {
         let replies = worker.engine.handle(&inbound).await;
         let mut links = Vec::new();
         for reply in &replies {
             links.push(match &reply.document {
-                Some(doc) => files::publish(&worker, doc).await.ok(),
+                Some(doc) => files.publish(doc).await.ok(),
                 None => None,
             });
         }
@@ -269,7 +297,7 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
             let first = pieces.next().unwrap_or_default();
             let rest: Vec<String> = pieces.collect();
             if !rest.is_empty() {
-                deliver_later(&app, openid, rest);
+                deliver_later(&wechat, openid, rest);
             }
             passive_text(&message.from_user_name, &message.to_user_name, &first)
         }
@@ -278,10 +306,10 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
             empty()
         }
         Err(_) => {
-            let app = app.clone();
+            let wechat = wechat.clone();
             tokio::spawn(async move {
                 if let Ok(text) = turn.await {
-                    deliver_later(&app, openid, split_text(&text));
+                    deliver_later(&wechat, openid, split_text(&text));
                 }
             });
             empty()
@@ -290,8 +318,8 @@ async fn receive(State(app): State<App>, Query(q): Query<SignedQuery>, body: Str
 }
 
 /// Sends texts through the customer-service API, in order, in the background.
-fn deliver_later(app: &App, openid: String, texts: Vec<String>) {
-    let Some(api) = app.wechat.clone() else {
+fn deliver_later(wechat: &WeChat, openid: String, texts: Vec<String>) {
+    let Some(api) = wechat.api.clone() else {
         tracing::warn!(
             "a WeChat answer missed the passive window and WECHAT_APP_ID/SECRET are not set; it is lost"
         );
@@ -341,12 +369,11 @@ struct ApiAnswer {
 }
 
 impl WeChatApi {
-    pub fn from_settings(settings: &WeChatSettings) -> Option<WeChatApi> {
+    /// The client, when the settings hold the app id and secret it needs; `http` is the
+    /// shared client (with its timeout).
+    pub fn new(settings: &WeChatSettings, http: reqwest::Client) -> Option<WeChatApi> {
         Some(WeChatApi {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .ok()?,
+            http,
             base: settings.api_url.clone(),
             app_id: settings.app_id.clone()?,
             secret: settings.app_secret.clone()?,

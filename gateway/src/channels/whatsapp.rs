@@ -8,7 +8,8 @@
 //! choices as reply buttons, up to 10 as a list, more as numbered text (the engine accepts
 //! the number or the label). Message ids are remembered, so Meta's redeliveries run once.
 
-use super::files;
+use super::ChannelState;
+use super::files::Files;
 use crate::app::App;
 use crate::config::WhatsAppSettings;
 use crate::secret::Secret;
@@ -20,11 +21,13 @@ use axum::{Router, routing::get};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 use visadesk_bot::store::SessionKey;
 
+pub const CHANNEL: &str = "whatsapp";
 pub const SIGNATURE_HEADER: &str = "x-hub-signature-256";
 const DEDUP_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 /// Limits of the Cloud API's interactive messages.
@@ -36,14 +39,40 @@ const ROW_DESCRIPTION: usize = 72;
 const INTERACTIVE_BODY: usize = 1024;
 const TEXT_BODY: usize = 4096;
 
-pub fn routes() -> Router<App> {
-    Router::new().route("/whatsapp", get(verify).post(receive))
+/// The channel's own part: its settings, the Cloud API sender (shared with the notifier),
+/// and where documents are published.
+pub struct WhatsApp {
+    settings: WhatsAppSettings,
+    pub sender: Arc<WhatsAppSender>,
+    files: Arc<Files>,
 }
 
-async fn verify(State(app): State<App>, Query(q): Query<HashMap<String, String>>) -> Response {
-    let Some(settings) = app.settings.whatsapp.as_ref() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+impl WhatsApp {
+    pub fn new(settings: WhatsAppSettings, http: reqwest::Client, files: Arc<Files>) -> WhatsApp {
+        WhatsApp {
+            sender: Arc::new(WhatsAppSender::new(&settings, http)),
+            settings,
+            files,
+        }
+    }
+
+    /// The approved template for notices outside the 24-hour window, if configured.
+    pub fn notify_template(&self) -> Option<&str> {
+        self.settings.notify_template.as_deref()
+    }
+}
+
+pub fn routes(state: ChannelState<WhatsApp>) -> Router<App> {
+    Router::new()
+        .route("/whatsapp", get(verify).post(receive))
+        .with_state(state)
+}
+
+async fn verify(
+    State(whatsapp): State<Arc<WhatsApp>>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let settings = &whatsapp.settings;
     let token_ok = q.get("hub.verify_token").is_some_and(|t| {
         bool::from(
             t.as_bytes()
@@ -218,11 +247,13 @@ fn signature_ok(secret: &str, body: &[u8], headers: &HeaderMap) -> bool {
     )
 }
 
-async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(settings) = app.settings.whatsapp.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    if !signature_ok(settings.app_secret.expose(), &body, &headers) {
+async fn receive(
+    State(app): State<App>,
+    State(whatsapp): State<Arc<WhatsApp>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !signature_ok(whatsapp.settings.app_secret.expose(), &body, &headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let notification: Notification = match serde_json::from_slice(&body) {
@@ -236,14 +267,14 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
         .flat_map(|c| c.value.messages)
         .collect();
     if !messages.is_empty() {
-        tokio::spawn(process(app, settings, messages));
+        tokio::spawn(process(app, whatsapp, messages));
     }
     StatusCode::OK.into_response()
 }
 
 /// Runs the turns of one notification in order and sends the answers.
-async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
-    let sender = Sender::new(&settings);
+async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
+    let sender = &whatsapp.sender;
     for message in messages {
         match app
             .sessions
@@ -265,17 +296,11 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
         {
             tracing::warn!(error = %e, "whatsapp service window not recorded");
         }
-        // WhatsApp sends no language; the chat user's stored choice (English at first) is used
-        // for the few words this adapter adds itself.
-        let locale = match app.repo.chat_user("whatsapp", &message.from, "en").await {
-            Ok(user) => user.locale,
-            Err(_) => "en".to_string(),
-        };
         let replies = match message.kind() {
             Some(kind) => {
                 app.engine
                     .handle(&Inbound {
-                        channel: "whatsapp".into(),
+                        channel: CHANNEL.into(),
                         conversation: message.from.clone(),
                         sender: message.from.clone(),
                         locale_hint: None,
@@ -285,16 +310,16 @@ async fn process(app: App, settings: WhatsAppSettings, messages: Vec<Message>) {
                     })
                     .await
             }
-            None => vec![Reply::text(app.texts.text(
-                &locale,
-                "channel-unsupported-message",
-                &[],
-            ))],
+            // WhatsApp sends no language: the user's stored choice (English at first).
+            None => vec![super::unsupported_message(&app, CHANNEL, &message.from, None).await],
         };
+        let locale = super::user_locale(&app, CHANNEL, &message.from, None).await;
         let list_button = app.texts.text(&locale, "whatsapp-list-button", &[]);
         for reply in &replies {
             let url = match &reply.document {
-                Some(doc) => files::publish(&app, doc)
+                Some(doc) => whatsapp
+                    .files
+                    .publish(doc)
                     .await
                     .ok()
                     .map(|path| format!("{}{path}", app.settings.public_url)),
@@ -320,19 +345,17 @@ pub(crate) fn service_window(wa_id: &str) -> SessionKey {
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
 /// Also used by the dispatcher for notifications.
-pub(crate) struct Sender {
+pub struct WhatsAppSender {
     http: reqwest::Client,
     url: String,
     token: Secret,
 }
 
-impl Sender {
-    pub(crate) fn new(settings: &WhatsAppSettings) -> Sender {
-        Sender {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
+impl WhatsAppSender {
+    /// `http` is the shared client (with its timeout).
+    pub fn new(settings: &WhatsAppSettings, http: reqwest::Client) -> WhatsAppSender {
+        WhatsAppSender {
+            http,
             url: format!(
                 "{}/{}/messages",
                 settings.api_base, settings.phone_number_id
@@ -341,12 +364,12 @@ impl Sender {
         }
     }
 
-    pub(crate) async fn send(&self, to: &str, mut payload: Value) -> Result<(), String> {
+    pub(crate) async fn send(&self, to: &str, mut payload: Value) -> Result<(), WhatsAppSendError> {
         payload["messaging_product"] = json!("whatsapp");
         payload["recipient_type"] = json!("individual");
         payload["to"] = json!(to);
         let mut pause = Duration::from_millis(200);
-        for attempt in 1..=4 {
+        for attempt in 1..=SEND_ATTEMPTS {
             let response = self
                 .http
                 .post(&self.url)
@@ -359,14 +382,32 @@ impl Sender {
                 Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => {
                     tracing::warn!(status = %r.status(), attempt, "whatsapp send will be retried");
                 }
-                Ok(r) => return Err(format!("Cloud API answered {}", r.status())),
+                Ok(r) => return Err(WhatsAppSendError::Refused(r.status())),
                 Err(e) => tracing::warn!(error = %e, attempt, "whatsapp send will be retried"),
             }
             tokio::time::sleep(pause).await;
             pause *= 2;
         }
-        Err("gave up after 4 attempts".into())
+        Err(WhatsAppSendError::GaveUp {
+            attempts: SEND_ATTEMPTS,
+        })
     }
+}
+
+/// How often one message is tried before the sender gives up for now.
+const SEND_ATTEMPTS: u32 = 4;
+
+/// Why a message did not reach the Cloud API; the dispatcher retries one and dead-letters the
+/// other.
+#[derive(Debug, thiserror::Error)]
+pub enum WhatsAppSendError {
+    /// Meta refused the message itself (a 4xx other than 429: bad recipient, bad payload,
+    /// expired token): sending it again will not help.
+    #[error("Cloud API answered {0}")]
+    Refused(reqwest::StatusCode),
+    /// Rate limits, server errors or the network outlasted every attempt: worth trying later.
+    #[error("gave up after {attempts} attempts")]
+    GaveUp { attempts: u32 },
 }
 
 #[cfg(test)]

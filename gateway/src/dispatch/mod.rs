@@ -11,14 +11,15 @@
 //!
 //! `start` runs the dispatcher and the scheduler (`scheduler.rs`) as `serve` configures them.
 
-pub mod generic_callback;
+pub mod generic_notifier;
 pub mod pacing;
 pub mod scheduler;
-pub mod telegram;
-pub mod wechat;
-pub mod whatsapp;
+pub mod telegram_notifier;
+pub mod wechat_notifier;
+pub mod whatsapp_notifier;
 
 use crate::app::App;
+use crate::channels::Channels;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as TimeDelta, NaiveTime, Utc};
 use std::collections::HashMap;
@@ -155,24 +156,27 @@ impl Dispatcher {
         self
     }
 
-    /// The dispatcher of a running service, with a sender for every configured channel.
-    pub fn from_app(app: &App) -> Dispatcher {
+    /// The dispatcher of a running service, with a sender for every configured channel,
+    /// sending through the channels' own clients.
+    pub fn from_app(app: &App, channels: &Channels) -> Dispatcher {
         let mut senders: Vec<Arc<dyn ChannelSender>> = Vec::new();
-        if let Some(sender) = generic_callback::GenericCallbackSender::from_settings(&app.settings)
-        {
+        if let Some(sender) = generic_notifier::GenericCallbackNotifier::from_settings(
+            &app.settings,
+            channels.http.clone(),
+        ) {
             senders.push(Arc::new(sender));
         }
-        if let Some(settings) = &app.settings.whatsapp {
-            senders.push(Arc::new(whatsapp::WhatsAppNotifier::new(
-                settings,
+        if let Some(whatsapp) = &channels.whatsapp {
+            senders.push(Arc::new(whatsapp_notifier::WhatsAppNotifier::new(
+                whatsapp,
                 app.sessions.clone(),
             )));
         }
-        if let Some(api) = &app.wechat {
-            senders.push(Arc::new(wechat::WeChatNotifier::new(api.clone())));
+        if let Some(api) = channels.wechat.as_ref().and_then(|w| w.api.clone()) {
+            senders.push(Arc::new(wechat_notifier::WeChatNotifier::new(api)));
         }
-        if let Some(telegram) = &app.telegram {
-            senders.push(Arc::new(telegram::TelegramNotifier::new(
+        if let Some(telegram) = &channels.telegram {
+            senders.push(Arc::new(telegram_notifier::TelegramNotifier::new(
                 telegram.sender.clone(),
             )));
         }
@@ -331,9 +335,9 @@ impl Dispatcher {
                 delivered += 1;
                 continue;
             }
-            let turn = self
+            let permit = self
                 .pacing
-                .wait_turn(channel, external_id, sender.limits(external_id))
+                .wait_to_send(channel, external_id, sender.limits(external_id))
                 .await;
             let target = Target {
                 external_id: external_id.clone(),
@@ -341,7 +345,7 @@ impl Dispatcher {
                 locale: locale.clone(),
             };
             let sent = sender.send(&target, &replies).await;
-            drop(turn);
+            drop(permit);
             match sent {
                 Ok(()) => {
                     delivered += 1;
@@ -432,12 +436,13 @@ pub fn quiet_until(
 /// `shutdown` fires; returns their task handles.
 pub fn start(
     app: &App,
+    channels: &Channels,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     let mut handles = Vec::new();
     let settings = &app.settings.notifications;
     if settings.dispatcher {
-        let dispatcher = Dispatcher::from_app(app);
+        let dispatcher = Dispatcher::from_app(app, channels);
         let mut rx = shutdown.clone();
         handles.push(tokio::spawn(async move {
             dispatcher

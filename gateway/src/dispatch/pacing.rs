@@ -28,11 +28,11 @@ pub struct Pacing {
     shared: Option<Arc<dyn SessionStore>>,
 }
 
-/// A chat's turn: held while sending; when dropped, the next send to the chat may start one
-/// gap later.
-pub struct Turn(OwnedMutexGuard<Option<Instant>>);
+/// Permission to send to a chat now: held while sending; when dropped, the next send to the
+/// chat may start one gap later.
+pub struct SendPermit(OwnedMutexGuard<Option<Instant>>);
 
-impl Drop for Turn {
+impl Drop for SendPermit {
     fn drop(&mut self) {
         *self.0 = Some(Instant::now());
     }
@@ -56,7 +56,7 @@ impl Pacing {
     }
 
     /// Waits until this chat (and its channel) may receive the next message.
-    pub async fn wait_turn(&self, channel: &str, chat: &str, limits: SendLimits) -> Turn {
+    pub async fn wait_to_send(&self, channel: &str, chat: &str, limits: SendLimits) -> SendPermit {
         let slot = {
             let mut chats = self.chats.lock().unwrap_or_else(|e| e.into_inner());
             // Forget idle chats, so the map stays small.
@@ -97,7 +97,7 @@ impl Pacing {
             };
             tokio::time::sleep_until(start).await;
         }
-        Turn(guard)
+        SendPermit(guard)
     }
 }
 
@@ -119,7 +119,7 @@ mod tests {
             tasks.push(tokio::spawn(async move {
                 drop(
                     pacing
-                        .wait_turn("telegram", &chat.to_string(), limits)
+                        .wait_to_send("telegram", &chat.to_string(), limits)
                         .await,
                 );
             }));
@@ -138,7 +138,7 @@ mod tests {
         for _ in 0..3 {
             drop(
                 pacing
-                    .wait_turn("generic", "a", SendLimits::default())
+                    .wait_to_send("generic", "a", SendLimits::default())
                     .await,
             );
         }
@@ -147,7 +147,7 @@ mod tests {
         let other = Instant::now();
         drop(
             pacing
-                .wait_turn("generic", "b", SendLimits::default())
+                .wait_to_send("generic", "b", SendLimits::default())
                 .await,
         );
         assert!(other.elapsed() < Duration::from_millis(30));

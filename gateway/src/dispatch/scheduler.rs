@@ -21,6 +21,15 @@ const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// How long a job's lease holds; a job takes far less.
 const LEASE: TimeDelta = TimeDelta::minutes(5);
 
+/// A job's cron expression does not parse; the scheduler does not start (settings check the
+/// expressions first, so this is a caller's own list gone wrong).
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason}", job.name())]
+pub struct InvalidSchedule {
+    pub job: Job,
+    pub reason: String,
+}
+
 pub struct Scheduler {
     store: Arc<dyn BackofficeStore>,
     jobs: Vec<(Job, Schedule)>,
@@ -33,10 +42,14 @@ impl Scheduler {
     pub fn new(
         store: Arc<dyn BackofficeStore>,
         expressions: &[(Job, &str)],
-    ) -> Result<Scheduler, String> {
+    ) -> Result<Scheduler, InvalidSchedule> {
         let jobs = expressions
             .iter()
-            .map(|(job, expression)| parse_cron(expression).map(|s| (*job, s)))
+            .map(|(job, expression)| {
+                parse_cron(expression)
+                    .map(|s| (*job, s))
+                    .map_err(|reason| InvalidSchedule { job: *job, reason })
+            })
             .collect::<Result<_, _>>()?;
         Ok(Scheduler {
             store,
@@ -56,7 +69,7 @@ impl Scheduler {
         self
     }
 
-    pub fn from_app(app: &App) -> Result<Scheduler, String> {
+    pub fn from_app(app: &App) -> Result<Scheduler, InvalidSchedule> {
         let n = &app.settings.notifications;
         Scheduler::new(
             app.backoffice.clone(),

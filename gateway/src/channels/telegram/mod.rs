@@ -6,25 +6,27 @@
 //! match). Either way an update is first de-duplicated by `update_id` in the database
 //! (so a webhook retry, or updates fetched again after a restart, run once), then queued per
 //! chat and sender: one member's turns run in order, other chats and members in parallel,
-//! and a turn that fails or panics never holds up anyone else (`dispatch.rs`).
+//! and a turn that fails or panics never holds up anyone else (`queue.rs`).
 //! `updates.rs` turns an update into the engine's `Inbound`, `render.rs` the engine's
 //! replies into Telegram messages, `sender.rs` sends them with rate limits and retries.
 
-mod dispatch;
+mod queue;
 pub mod render;
 pub mod sender;
 mod updates;
 
+use super::ChannelState;
 use crate::app::{App, StartupError};
 use crate::config::TelegramSettings;
+use crate::secret::Secret;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-pub use dispatch::Dispatcher;
-pub use sender::{Delivery, SendError, TelegramSender};
+pub use queue::UpdateQueues;
+pub use sender::{BotApiError, Delivery, TelegramSender};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use subtle::ConstantTimeEq;
@@ -32,6 +34,7 @@ use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, BotCommand, Update};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use visadesk_bot::store::StoreError;
 
 pub const WEBHOOK_PATH: &str = "/telegram";
 pub const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
@@ -59,7 +62,7 @@ pub const COMMANDS: [&str; 9] = [
 pub struct Telegram {
     pub settings: TelegramSettings,
     pub sender: Arc<TelegramSender>,
-    dispatcher: Dispatcher,
+    queues: UpdateQueues,
     /// The bot's own username (from `getMe`), to ignore commands meant for other bots in
     /// groups.
     username: OnceLock<String>,
@@ -72,7 +75,7 @@ impl Telegram {
         Telegram {
             settings: settings.clone(),
             sender: Arc::new(TelegramSender::new(bot)),
-            dispatcher: Dispatcher::default(),
+            queues: UpdateQueues::default(),
             username: OnceLock::new(),
         }
     }
@@ -83,7 +86,7 @@ impl Telegram {
 
     /// Remembers the update and queues it for its chat and sender; `Err` when the database
     /// cannot be reached (the update was not taken).
-    async fn accept(&self, app: &App, update: Update) -> Result<(), String> {
+    async fn accept(self: &Arc<Self>, app: &App, update: Update) -> Result<(), StoreError> {
         let key = format!("{}:{}", self.settings.bot_id(), update.id.0);
         match app
             .repo
@@ -95,17 +98,17 @@ impl Telegram {
                 tracing::debug!(update_id = update.id.0, "telegram update seen before");
                 return Ok(());
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(e),
         }
         if let Some(queue) = updates::queue_key(&update) {
-            self.dispatcher.enqueue(app, queue, update);
+            self.queues.enqueue(app, self, queue, update);
         }
         Ok(())
     }
 
     /// Completes when no turn is queued or running (`true`), or after `limit` (`false`).
     pub async fn drained(&self, limit: Duration) -> bool {
-        self.dispatcher.drained(limit).await
+        self.queues.drained(limit).await
     }
 }
 
@@ -139,11 +142,9 @@ impl Drop for TelegramTask {
 }
 
 /// Connects the channel: checks the token (`getMe`), publishes the command menu in every
-/// language, then sets the webhook or starts long polling. `None` without a token.
-pub async fn start(app: &App) -> Result<Option<TelegramTask>, StartupError> {
-    let Some(telegram) = app.telegram.clone() else {
-        return Ok(None);
-    };
+/// language, then sets the webhook or starts long polling.
+pub async fn start(app: &App, telegram: &Arc<Telegram>) -> Result<TelegramTask, StartupError> {
+    let telegram = telegram.clone();
     let me = telegram.bot().get_me().await.map_err(|e| match e {
         teloxide::RequestError::Api(teloxide::ApiError::InvalidToken) => StartupError::setting(
             "TELEGRAM_BOT_TOKEN",
@@ -185,11 +186,11 @@ pub async fn start(app: &App) -> Result<Option<TelegramTask>, StartupError> {
             Some(tokio::spawn(poll(app.clone(), telegram.clone(), stopped)))
         }
     };
-    Ok(Some(TelegramTask {
+    Ok(TelegramTask {
         stop,
         polling,
         telegram,
-    }))
+    })
 }
 
 /// `setMyCommands` once without a language (Telegram's fallback, English) and once per
@@ -274,34 +275,48 @@ async fn poll(app: App, telegram: Arc<Telegram>, mut stopped: watch::Receiver<bo
     }
 }
 
-pub fn routes() -> Router<App> {
-    Router::new().route(WEBHOOK_PATH, post(webhook))
+/// The webhook's state, which exists only in webhook mode: the channel and the secret
+/// Telegram sends with every update.
+pub struct Webhook {
+    telegram: Arc<Telegram>,
+    secret: Secret,
+}
+
+impl Webhook {
+    /// The webhook of a channel set up for one (`TELEGRAM_WEBHOOK_URL`); `None` when it polls.
+    pub fn of(telegram: &Arc<Telegram>) -> Option<Arc<Webhook>> {
+        let secret = telegram.settings.webhook.as_ref()?.secret.clone();
+        Some(Arc::new(Webhook {
+            telegram: telegram.clone(),
+            secret,
+        }))
+    }
+}
+
+pub fn routes(state: ChannelState<Webhook>) -> Router<App> {
+    Router::new()
+        .route(WEBHOOK_PATH, post(webhook))
+        .with_state(state)
 }
 
 /// Telegram's webhook: secret header first (401, nothing read), then the update (400 when
 /// it does not parse), then 200 as soon as it is queued; 503 when it cannot be remembered,
 /// so Telegram delivers it again later.
-async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let Some(telegram) = app.telegram.clone() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let Some(expected) = telegram
-        .settings
-        .webhook
-        .as_ref()
-        .map(|w| w.secret.expose())
-    else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+async fn webhook(
+    State(app): State<App>,
+    State(hook): State<Arc<Webhook>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes());
-    if !given.is_some_and(|g| bool::from(g.ct_eq(expected.as_bytes()))) {
+    if !given.is_some_and(|g| bool::from(g.ct_eq(hook.secret.expose().as_bytes()))) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let update: Update = match serde_json::from_slice(&body) {
         Ok(update) => update,
         Err(_) => return StatusCode::BAD_REQUEST.into_response(),
     };
-    match telegram.accept(&app, update).await {
+    match hook.telegram.accept(&app, update).await {
         Ok(()) => StatusCode::OK.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "telegram update not taken; database unavailable");

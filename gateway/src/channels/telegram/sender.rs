@@ -32,7 +32,7 @@ const MAX_RETRY_AFTER: Duration = Duration::from_secs(120);
 /// Why a message could not be delivered.
 #[derive(Debug, thiserror::Error)]
 #[error("{method} failed: {}", log_text(error))]
-pub struct SendError {
+pub struct BotApiError {
     pub method: &'static str,
     #[source]
     pub error: RequestError,
@@ -82,19 +82,19 @@ impl TelegramSender {
 
     /// Sends `replies` to a private chat, in order. Stops at the first message that cannot
     /// be delivered after retries (the rest would make no sense without it).
-    pub async fn send_replies(&self, chat_id: i64, replies: &[Reply]) -> Result<(), SendError> {
+    pub async fn send_replies(&self, chat_id: i64, replies: &[Reply]) -> Result<(), BotApiError> {
         self.deliver(&Delivery::to(chat_id), replies).await
     }
 
     /// As `send_replies`, with the chat's own presentation (group quoting, location button).
-    pub async fn deliver(&self, to: &Delivery, replies: &[Reply]) -> Result<(), SendError> {
+    pub async fn deliver(&self, to: &Delivery, replies: &[Reply]) -> Result<(), BotApiError> {
         for message in render_replies(replies, &to.context) {
             self.send(to, message).await?;
         }
         Ok(())
     }
 
-    async fn send(&self, to: &Delivery, message: Outgoing) -> Result<(), SendError> {
+    async fn send(&self, to: &Delivery, message: Outgoing) -> Result<(), BotApiError> {
         let chat = ChatId(to.chat_id);
         let quote = to.reply_to.map(|id| {
             // A deleted original must not make the answer fail.
@@ -157,7 +157,7 @@ impl TelegramSender {
         chat_id: i64,
         callback_id: teloxide::types::CallbackQueryId,
         text: Option<String>,
-    ) -> Result<(), SendError> {
+    ) -> Result<(), BotApiError> {
         let mut request = self.bot.answer_callback_query(callback_id);
         if let Some(text) = text {
             request = request.text(text);
@@ -167,13 +167,13 @@ impl TelegramSender {
 
     /// Takes the inline keyboard off a message, so its buttons cannot be pressed again.
     /// "Not modified" (already gone) counts as done.
-    pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), SendError> {
+    pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), BotApiError> {
         let request = self
             .bot
             .edit_message_reply_markup(ChatId(chat_id), MessageId(message_id));
         match self.call(chat_id, request).await {
             Ok(_)
-            | Err(SendError {
+            | Err(BotApiError {
                 error:
                     RequestError::Api(ApiError::MessageNotModified | ApiError::MessageToEditNotFound),
                 ..
@@ -184,7 +184,7 @@ impl TelegramSender {
 
     /// Performs one Bot API call for `chat_id`, waiting out that chat's rate limit and
     /// retrying what is worth retrying.
-    pub async fn call<R>(&self, chat_id: i64, request: R) -> Result<Output<R>, SendError>
+    pub async fn call<R>(&self, chat_id: i64, request: R) -> Result<Output<R>, BotApiError>
     where
         R: Request<Err = RequestError> + HasPayload,
     {
@@ -217,7 +217,7 @@ impl TelegramSender {
                 }
                 _ => {
                     tracing::error!(method, error = %log_text(&error), "telegram call failed");
-                    return Err(SendError { method, error });
+                    return Err(BotApiError { method, error });
                 }
             }
         }

@@ -12,6 +12,7 @@ use super::render::{NUMBERED_CHOICE, RenderContext};
 use super::sender::Delivery;
 use super::{DEDUP_WINDOW, Telegram};
 use crate::app::App;
+use std::sync::Arc;
 use teloxide::types::{CallbackQuery, Message, Update, UpdateKind, User};
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
@@ -39,10 +40,7 @@ pub fn queue_key(update: &Update) -> Option<QueueKey> {
     }
 }
 
-pub async fn process(app: App, update: Update) {
-    let Some(telegram) = app.telegram.clone() else {
-        return;
-    };
+pub async fn process(app: App, telegram: Arc<Telegram>, update: Update) {
     match update.kind {
         UpdateKind::Message(message) => on_message(&app, &telegram, &message).await,
         UpdateKind::CallbackQuery(query) => on_callback(&app, &telegram, &query).await,
@@ -93,14 +91,15 @@ async fn on_message(app: &App, telegram: &Telegram, message: &Message) {
                 .handle(&inbound(chat.id.0, from, group, kind))
                 .await
         }
-        None => {
-            let locale = locale_of(app, from).await;
-            vec![Reply::text(app.texts.text(
-                &locale,
-                "channel-unsupported-message",
-                &[],
-            ))]
-        }
+        None => vec![
+            crate::channels::unsupported_message(
+                app,
+                CHANNEL,
+                &from.id.0.to_string(),
+                from.language_code.as_deref(),
+            )
+            .await,
+        ],
     };
     let reply_to = group.then_some(message.id.0);
     deliver(
@@ -218,18 +217,13 @@ fn addressed_to(text: &str, username: Option<&String>) -> bool {
 /// The user's stored language (the platform's hint on first contact), for the few words
 /// this adapter says itself.
 async fn locale_of(app: &App, user: &User) -> String {
-    let hinted = app
-        .texts
-        .negotiate(user.language_code.as_deref())
-        .to_string();
-    match app
-        .repo
-        .chat_user(CHANNEL, &user.id.0.to_string(), &hinted)
-        .await
-    {
-        Ok(user) => user.locale,
-        Err(_) => hinted,
-    }
+    crate::channels::user_locale(
+        app,
+        CHANNEL,
+        &user.id.0.to_string(),
+        user.language_code.as_deref(),
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]

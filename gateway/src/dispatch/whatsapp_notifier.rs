@@ -8,8 +8,9 @@
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{Sender, payloads, service_window};
-use crate::config::WhatsAppSettings;
+use crate::channels::whatsapp::{
+    WhatsApp, WhatsAppSendError, WhatsAppSender, payloads, service_window,
+};
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -20,31 +21,34 @@ use visadesk_bot::store::SessionStore;
 const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
-    sender: Sender,
+    sender: Arc<WhatsAppSender>,
     sessions: Arc<dyn SessionStore>,
     template: Option<String>,
 }
 
 impl WhatsAppNotifier {
-    pub fn new(settings: &WhatsAppSettings, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
+    /// Sends through the channel's own sender; `sessions` holds the service windows.
+    pub fn new(whatsapp: &WhatsApp, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
-            sender: Sender::new(settings),
+            sender: whatsapp.sender.clone(),
             sessions,
-            template: settings.notify_template.clone(),
+            template: whatsapp.notify_template().map(str::to_string),
         }
     }
 
     async fn post(&self, to: &str, payload: Value) -> Result<(), SendError> {
-        self.sender.send(to, payload).await.map_err(|reason| {
-            if reason.starts_with("gave up") {
-                SendError::Retry {
-                    after: None,
-                    reason,
-                }
-            } else {
-                SendError::Permanent(reason)
-            }
-        })
+        self.sender.send(to, payload).await.map_err(classify)
+    }
+}
+
+/// What the dispatcher does with a failed send: try later what may pass later.
+fn classify(e: WhatsAppSendError) -> SendError {
+    match e {
+        WhatsAppSendError::GaveUp { .. } => SendError::Retry {
+            after: None,
+            reason: e.to_string(),
+        },
+        WhatsAppSendError::Refused(_) => SendError::Permanent(e.to_string()),
     }
 }
 
@@ -121,6 +125,17 @@ impl ChannelSender for WhatsAppNotifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_is_permanent_and_exhausted_retries_are_tried_again_later() {
+        let refused = WhatsAppSendError::Refused(reqwest::StatusCode::BAD_REQUEST);
+        assert!(matches!(classify(refused), SendError::Permanent(_)));
+        let gave_up = WhatsAppSendError::GaveUp { attempts: 4 };
+        assert!(matches!(
+            classify(gave_up),
+            SendError::Retry { after: None, .. }
+        ));
+    }
 
     #[test]
     fn a_template_carries_the_text_on_one_line_in_the_users_language() {

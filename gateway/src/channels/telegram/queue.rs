@@ -3,6 +3,7 @@
 //! order; other chats and members run at the same time. Each turn runs as its own task, so
 //! a panicking turn is logged and the queue goes on.
 
+use super::Telegram;
 use super::updates::{self, QueueKey};
 use crate::app::App;
 use std::collections::HashMap;
@@ -14,13 +15,13 @@ use tokio::sync::mpsc;
 type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
 
 #[derive(Default)]
-pub struct Dispatcher {
+pub struct UpdateQueues {
     queues: Queues,
 }
 
-impl Dispatcher {
+impl UpdateQueues {
     /// Appends the update to its queue, starting a worker when the queue was idle.
-    pub fn enqueue(&self, app: &App, key: QueueKey, update: Update) {
+    pub fn enqueue(&self, app: &App, telegram: &Arc<Telegram>, key: QueueKey, update: Update) {
         let mut queues = self.queues.lock().expect("telegram queues");
         let update = match queues.get(&key) {
             Some(queue) => match queue.send(update) {
@@ -32,7 +33,13 @@ impl Dispatcher {
         let (tx, rx) = mpsc::unbounded_channel();
         let _ = tx.send(update);
         queues.insert(key, tx);
-        tokio::spawn(work(app.clone(), self.queues.clone(), key, rx));
+        tokio::spawn(work(
+            app.clone(),
+            telegram.clone(),
+            self.queues.clone(),
+            key,
+            rx,
+        ));
     }
 
     /// Completes when every queue is empty and every turn done (`true`), or after `limit`
@@ -51,7 +58,13 @@ impl Dispatcher {
     }
 }
 
-async fn work(app: App, queues: Queues, key: QueueKey, mut rx: mpsc::UnboundedReceiver<Update>) {
+async fn work(
+    app: App,
+    telegram: Arc<Telegram>,
+    queues: Queues,
+    key: QueueKey,
+    mut rx: mpsc::UnboundedReceiver<Update>,
+) {
     loop {
         let update = match rx.try_recv() {
             Ok(update) => update,
@@ -69,7 +82,8 @@ async fn work(app: App, queues: Queues, key: QueueKey, mut rx: mpsc::UnboundedRe
             }
         };
         let update_id = update.id.0;
-        if let Err(e) = tokio::spawn(updates::process(app.clone(), update)).await {
+        if let Err(e) = tokio::spawn(updates::process(app.clone(), telegram.clone(), update)).await
+        {
             tracing::error!(update_id, error = %e, "telegram turn failed");
         }
     }

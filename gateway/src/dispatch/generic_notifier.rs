@@ -5,7 +5,8 @@
 //! visadesk keeps people, not conversations. See `docs/api/generic-webhook.md`.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::generic::{GenericReply, SIGNATURE_HEADER, sign};
+use crate::channels::generic::{SIGNATURE_HEADER, sign};
+use crate::channels::json_message::JsonReply;
 use crate::config::Settings;
 use crate::secret::Secret;
 use async_trait::async_trait;
@@ -13,45 +14,33 @@ use serde_json::json;
 use std::time::Duration;
 use visadesk_bot::dialogue::Reply;
 
-pub struct GenericCallbackSender {
+pub struct GenericCallbackNotifier {
     http: reqwest::Client,
     url: String,
     secret: Secret,
 }
 
-impl GenericCallbackSender {
-    /// Needs both the callback URL and the webhook secret (the callback is signed with it).
-    pub fn from_settings(settings: &Settings) -> Option<GenericCallbackSender> {
+impl GenericCallbackNotifier {
+    /// Needs both the callback URL and the webhook secret (the callback is signed with it);
+    /// `http` is the shared client (with its timeout).
+    pub fn from_settings(
+        settings: &Settings,
+        http: reqwest::Client,
+    ) -> Option<GenericCallbackNotifier> {
         let url = settings.notifications.generic_callback_url.clone()?;
         let secret = settings.generic_secret.clone()?;
-        Some(GenericCallbackSender {
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(10))
-                .build()
-                .unwrap_or_default(),
-            url,
-            secret,
-        })
+        Some(GenericCallbackNotifier { http, url, secret })
     }
 }
 
 #[async_trait]
-impl ChannelSender for GenericCallbackSender {
+impl ChannelSender for GenericCallbackNotifier {
     fn channel(&self) -> &str {
         "generic"
     }
 
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError> {
-        let replies: Vec<GenericReply> = replies
-            .iter()
-            .map(|r| GenericReply {
-                text: r.text.clone(),
-                buttons: r.buttons.clone(),
-                request_location: r.request_location,
-                location: r.location.clone(),
-                document: None,
-            })
-            .collect();
+        let replies: Vec<JsonReply> = replies.iter().map(JsonReply::without_document).collect();
         let body = json!({
             "conversation_id": to.external_id,
             "sender_id": to.external_id,
