@@ -11,11 +11,11 @@
 
 use super::rows::{ApplicationRow, HistoryRow, parse};
 use super::{Application, AuditEntryRow, PgRepository, Repository, SqliteRepository, StoreError};
+use crate::domain::notice::{self, Notice, PickupDetails};
 use crate::domain::{
     ApplicationStatus, Nationality, OfficeId, PassportNo, PermitKind, ReceiptNo, ServiceCode,
 };
 use crate::import::StatusChange;
-use crate::notify::{self, Notice, PickupDetails};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
@@ -690,7 +690,7 @@ macro_rules! backoffice_store {
                     .fetch_one(&mut *tx)
                     .await?;
                 let notice = Notice::StatusChanged {
-                    receipt: notify::masked_receipt(app.receipt_no.as_str()),
+                    receipt: notice::masked_receipt(app.receipt_no.as_str()),
                     service: app.service.as_str().to_string(),
                     status: update.status,
                     note: update.note.clone(),
@@ -701,7 +701,7 @@ macro_rules! backoffice_store {
                 let mut planned = 0;
                 for user in Self::recipients(&mut tx, app.applicant_id, Some(app.id)).await? {
                     let n = PlannedNotice {
-                        dedup_key: notify::dedup_key(&event, user),
+                        dedup_key: notice::dedup_key(&event, user),
                         chat_user_id: user,
                         applicant_id: Some(app.applicant_id),
                         notice: notice.clone(),
@@ -762,7 +762,7 @@ macro_rules! backoffice_store {
                 for (id, user, code, service, starts_at) in booked {
                     let Some(user) = user else { continue };
                     let n = PlannedNotice {
-                        dedup_key: notify::dedup_key(&format!("cancelled:{id}"), user),
+                        dedup_key: notice::dedup_key(&format!("cancelled:{id}"), user),
                         chat_user_id: user,
                         applicant_id: None,
                         notice: Notice::AppointmentCancelled { code, service, starts_at, zone: zone.clone() },

@@ -30,7 +30,7 @@ macro_rules! tell_waiters {
             .fetch_all(&mut *$conn)
             .await?;
             for (waiter, chat_user, service) in waiters {
-                let notice = crate::notify::Notice::SlotFreed {
+                let notice = crate::domain::notice::Notice::SlotFreed {
                     office: office.clone(),
                     office_en: office_en.clone(),
                     office_zh: office_zh.clone(),
@@ -41,7 +41,7 @@ macro_rules! tell_waiters {
                     "INSERT INTO outbox (dedup_key, kind, chat_user_id, payload, due_at, state, attempts, created_at) \
                      VALUES ($1, $2, $3, $4, $5, 'pending', 0, $5) ON CONFLICT (dedup_key) DO NOTHING",
                 )
-                .bind(crate::notify::dedup_key(&format!("slot-freed:{waiter}"), chat_user))
+                .bind(crate::domain::notice::dedup_key(&format!("slot-freed:{waiter}"), chat_user))
                 .bind(notice.kind())
                 .bind(chat_user)
                 .bind(notice.to_payload())
