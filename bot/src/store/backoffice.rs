@@ -9,7 +9,7 @@
 //! `BEGIN IMMEDIATE` on SQLite (one writer at a time); a claim is a lease, so rows of a
 //! process that died are taken again when it runs out.
 
-use super::rows::{ApplicationRow, HistoryRow, parse};
+use super::sql::rows::{ApplicationRow, HistoryRow, parse};
 use super::{Application, AuditEntryRow, PgRepository, Repository, SqliteRepository, StoreError};
 use crate::domain::notice::{self, Notice, PickupDetails};
 use crate::domain::{
@@ -788,7 +788,7 @@ macro_rules! backoffice_store {
                         sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2").bind(capacity).bind(slot_id).execute(&mut *tx).await?;
                         // New free places are news for the office's waiting list, as freed ones are.
                         if capacity > before.max(booked) {
-                            tell_waiters!(tx, slot_id, now_micros(Utc::now()))?;
+                            crate::store::sql::tell_waiters::<$db>(&mut tx, slot_id, now_micros(Utc::now())).await?;
                         }
                         CapacityOutcome::Changed
                     }

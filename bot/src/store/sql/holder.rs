@@ -1,9 +1,10 @@
 //! `HolderRepository` for both backends, written once like the rest of `sql.rs`.
 
-use super::super::holder::*;
-use super::super::rows::ApplicantRow;
-use super::{Applicant, PgRepository, SqliteRepository, StoreError};
+use super::rows::{ApplicantRow, parse};
+use super::{PgRepository, SqliteRepository};
 use crate::domain::{Nationality, PassportNo};
+use crate::store::holder::*;
+use crate::store::{Applicant, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -95,8 +96,8 @@ macro_rules! holder_repository {
                     .map(|r| {
                         Ok(HolderPassport {
                             id: r.id,
-                            number: super::parse(&r.number, "passport number")?,
-                            nationality: super::parse(&r.nationality, "nationality")?,
+                            number: parse(&r.number, "passport number")?,
+                            nationality: parse(&r.nationality, "nationality")?,
                             expires_on: r.expires_on,
                             confirmed: r.source == "office",
                             linked_at: r.linked_at,

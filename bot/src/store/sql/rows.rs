@@ -1,13 +1,13 @@
 //! Row shapes as both backends return them, and their conversion into domain values.
 //! A stored value that no longer parses is reported as `StoreError::Corrupt`, never a panic.
 
-use super::{Applicant, Application, Passport, Permit, PrPermit, Slot, StoreError};
 use crate::domain::{Office, Personal, Service, ServiceDocument};
 use crate::import::StatusChange;
+use crate::store::{Applicant, Application, Passport, Permit, PrPermit, Slot, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::str::FromStr;
 
-pub(super) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
+pub(in crate::store) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
 where
     T::Err: std::fmt::Display,
 {
@@ -17,7 +17,7 @@ where
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct OfficeRow {
+pub(in crate::store) struct OfficeRow {
     pub id: String,
     pub name_en: String,
     pub name_zh: String,
@@ -68,7 +68,7 @@ impl OfficeRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct ServiceRow {
+pub(in crate::store) struct ServiceRow {
     pub code: String,
     pub kind: String,
     pub slot_group: String,
@@ -102,7 +102,7 @@ impl ServiceRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct SlotRow {
+pub(in crate::store) struct SlotRow {
     pub id: i64,
     pub office_id: String,
     pub slot_group: String,
@@ -128,7 +128,7 @@ impl TryFrom<SlotRow> for Slot {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct ApplicantRow {
+pub(in crate::store) struct ApplicantRow {
     pub id: i64,
     pub full_name: String,
     pub nationality: String,
@@ -150,7 +150,7 @@ impl TryFrom<ApplicantRow> for Applicant {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct ApplicationRow {
+pub(in crate::store) struct ApplicationRow {
     pub id: i64,
     pub receipt_no: String,
     pub applicant_id: i64,
@@ -189,7 +189,7 @@ impl ApplicationRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct HistoryRow {
+pub(in crate::store) struct HistoryRow {
     pub status: String,
     pub note: Option<String>,
     pub changed_at: DateTime<Utc>,
@@ -207,7 +207,7 @@ impl TryFrom<HistoryRow> for StatusChange {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct PermitRow {
+pub(in crate::store) struct PermitRow {
     pub id: i64,
     pub kind: String,
     pub permit_type: String,
@@ -235,7 +235,7 @@ impl TryFrom<PermitRow> for Permit {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct PrPermitRow {
+pub(in crate::store) struct PrPermitRow {
     pub id: i64,
     pub number: String,
     pub issued_on: NaiveDate,
@@ -257,7 +257,7 @@ impl TryFrom<PrPermitRow> for PrPermit {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct PassportRow {
+pub(in crate::store) struct PassportRow {
     pub id: i64,
     pub number: String,
     pub nationality: String,
@@ -281,7 +281,7 @@ impl TryFrom<PassportRow> for Passport {
 }
 
 #[derive(sqlx::FromRow)]
-pub(super) struct AppointmentRow {
+pub(in crate::store) struct AppointmentRow {
     pub id: i64,
     pub code: String,
     pub service_code: String,
@@ -297,10 +297,10 @@ pub(super) struct AppointmentRow {
     pub booked: i32,
 }
 
-impl TryFrom<AppointmentRow> for super::Appointment {
+impl TryFrom<AppointmentRow> for crate::store::Appointment {
     type Error = StoreError;
-    fn try_from(r: AppointmentRow) -> Result<super::Appointment, StoreError> {
-        Ok(super::Appointment {
+    fn try_from(r: AppointmentRow) -> Result<crate::store::Appointment, StoreError> {
+        Ok(crate::store::Appointment {
             id: r.id,
             code: r.code,
             service: parse(&r.service_code, "service code")?,
