@@ -16,7 +16,7 @@ use super::engine::TurnError;
 use super::records::{audit, start_link, subjects};
 use super::state::{CodeKind, LinkPurpose, RecordView, State};
 use super::turn::{Input, Turn};
-use crate::store::{InvitationOutcome, hash_link_code, holder::new_short_code};
+use crate::store::{InvitationOutcome, hash_link_code, new_short_code};
 use chrono::Duration;
 
 /// How long a "link another chat" code works.

@@ -2,6 +2,7 @@
 //! they have proven to be (links, with attempt limits), and what the offices hold on those
 //! applicants (applications with their history, permits, passports). Nothing here is shown
 //! to a chat user who has not proven the link; the dialogue checks, the audit log records.
+//! Who else may act for an applicant is in `delegation.rs`.
 
 use super::StoreError;
 use crate::domain::records::PrStatus;
@@ -115,8 +116,8 @@ pub struct AttemptCounts {
     pub by_passport_until: DateTime<Utc>,
 }
 
-/// Chat users and their settings, proving and linking identities, and the records of the
-/// applicants a chat user is linked to.
+/// Chat users and their settings, proving and linking identities (with attempt limits), and
+/// the records of the applicants a chat user is linked to.
 #[async_trait]
 pub trait IdentityStore: Send + Sync {
     /// The chat user behind a channel identity, created on first contact with `locale`.

@@ -4,13 +4,14 @@
 //! or talks to Redis.
 //!
 //! The database side is one trait per aggregate (`BookingStore`, `IdentityStore`,
-//! `HolderRepository`, `AuditLog`, `Maintenance`, `SeenUpdates`; the back office's in
-//! `backoffice`), implemented once in `sql` for both engines. `Repository` is the umbrella
-//! the dialogue and the gateway hold.
+//! `DelegationStore`, `HolderDocumentStore`, `AuditLog`, `Maintenance`, `SeenUpdates`; the
+//! back office's in `backoffice`), implemented once in `sql` for both engines.
+//! `Repository` is the umbrella the dialogue and the gateway hold.
 
 pub mod audit;
 pub mod backoffice;
 pub mod bookings;
+pub mod delegation;
 pub mod holder;
 pub mod identity;
 pub mod maintenance;
@@ -22,9 +23,8 @@ pub use audit::{AuditEntry, AuditEntryRow, AuditLog};
 pub use bookings::{
     Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
 };
-pub use holder::{
-    DeclareOutcome, Delegation, EDocument, HolderPassport, HolderRepository, InvitationOutcome,
-};
+pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_code};
+pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
 pub use identity::{
     Applicant, ApplicantRecords, Application, AttemptCounts, ChatUser, IdentityClaim,
     IdentityProof, IdentityStore, Passport, Permit, PrPermit,
@@ -85,7 +85,8 @@ pub trait Repository:
     Maintenance
     + BookingStore
     + IdentityStore
-    + HolderRepository
+    + DelegationStore
+    + HolderDocumentStore
     + AuditLog
     + SeenUpdates
     + Send
@@ -98,7 +99,8 @@ impl<T> Repository for T where
     T: Maintenance
         + BookingStore
         + IdentityStore
-        + HolderRepository
+        + DelegationStore
+        + HolderDocumentStore
         + AuditLog
         + SeenUpdates
         + Send

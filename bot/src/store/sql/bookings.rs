@@ -10,10 +10,9 @@ use crate::domain::calendar::{Holidays, NewSlot};
 use crate::domain::{
     Office, OfficeId, Service, ServiceCode, ServiceDocument, SlotGroup, WorkingCalendar,
 };
-use crate::store::holder::new_short_code;
 use crate::store::{
     Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
-    StoreError,
+    StoreError, new_short_code,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -6,6 +6,7 @@
 mod audit;
 mod backend;
 mod bookings;
+mod delegation;
 mod holder;
 mod identity;
 mod import;
