@@ -29,10 +29,23 @@ pub struct AuditEntryRow {
     pub outcome: String,
 }
 
+/// Which audit lines to read; every part optional, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: i64,
+}
+
 /// Writing and reading the audit log.
 #[async_trait]
 pub trait AuditLog: Send + Sync {
     async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// The newest audit lines, newest first (operations, tests).
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError>;
+    /// Audit lines matching the filter, newest first.
+    async fn audit_query(&self, filter: &AuditFilter) -> Result<Vec<AuditEntryRow>, StoreError>;
 }

@@ -4,9 +4,10 @@
 //! or talks to Redis.
 //!
 //! The database side is one trait per aggregate (`BookingStore`, `IdentityStore`,
-//! `DelegationStore`, `HolderDocumentStore`, `AuditLog`, `Maintenance`, `SeenUpdates`; the
-//! back office's in `backoffice`), implemented once in `sql` for both engines.
-//! `Repository` is the umbrella the dialogue and the gateway hold.
+//! `DelegationStore`, `HolderDocumentStore`, `AuditLog`, `Maintenance`, `SeenUpdates`,
+//! `OfficeStore`, `OutboxStore`), implemented once in `sql` for both engines. `Repository`
+//! is the umbrella the dialogue and the gateway hold; `BackofficeStore` the one the
+//! back-office API, the dispatcher and the scheduler hold.
 
 pub mod audit;
 pub mod backoffice;
@@ -15,11 +16,13 @@ pub mod delegation;
 pub mod holder;
 pub mod identity;
 pub mod maintenance;
+pub mod outbox;
 mod seen_updates;
 pub mod session;
 mod sql;
 
-pub use audit::{AuditEntry, AuditEntryRow, AuditLog};
+pub use audit::{AuditEntry, AuditEntryRow, AuditFilter, AuditLog};
+pub use backoffice::{BackofficeStore, OfficeStore};
 pub use bookings::{
     Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
 };
@@ -30,6 +33,7 @@ pub use identity::{
     IdentityProof, IdentityStore, Passport, Permit, PrPermit,
 };
 pub use maintenance::{ImportReport, Maintenance, TABLES};
+pub use outbox::OutboxStore;
 pub use seen_updates::SeenUpdates;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,

@@ -48,20 +48,25 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let history: Vec<HistoryRow> = query_as(
-                "SELECT status, note, changed_at FROM application_status_history \
-                 WHERE application_id = $1 ORDER BY changed_at, id",
-            )
-            .bind(row.id)
-            .fetch_all(&mut *conn)
-            .await?;
-            let history = history
-                .into_iter()
-                .map(StatusChange::try_from)
-                .collect::<Result<_, _>>()?;
+            let history = Self::status_history(conn, row.id).await?;
             out.push(row.into_application(history)?);
         }
         Ok(out)
+    }
+
+    /// An application's status changes, oldest first.
+    pub(super) async fn status_history(
+        conn: &mut DB::Connection,
+        application_id: i64,
+    ) -> Result<Vec<StatusChange>, StoreError> {
+        let history: Vec<HistoryRow> = query_as(
+            "SELECT status, note, changed_at FROM application_status_history \
+             WHERE application_id = $1 ORDER BY changed_at, id",
+        )
+        .bind(application_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        history.into_iter().map(StatusChange::try_from).collect()
     }
 
     async fn find_chat_user<'e>(

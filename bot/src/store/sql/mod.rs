@@ -5,19 +5,21 @@
 
 mod audit;
 mod backend;
+mod backoffice;
 mod bookings;
 mod delegation;
 mod holder;
 mod identity;
 mod import;
 mod maintenance;
-pub(in crate::store) mod rows;
+mod outbox;
+mod rows;
 mod seen_updates;
 mod waitlist;
 
 pub use backend::SqlBackend;
 pub(in crate::store) use backend::{Runner, query, query_as, query_scalar};
-pub(in crate::store) use waitlist::tell_waiters;
+use waitlist::tell_waiters;
 
 use super::StoreError;
 use crate::domain::{Nationality, PassportNo};
@@ -123,6 +125,11 @@ impl SqlStore<Sqlite> {
 /// read back compares equal to the value written.
 fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
+}
+
+/// `at` at the precision both backends keep, like `now`.
+fn micros(at: DateTime<Utc>) -> DateTime<Utc> {
+    at.trunc_subsecs(6)
 }
 
 /// The key attempt counters use for a passport: a digest, never the number itself.

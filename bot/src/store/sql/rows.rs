@@ -7,7 +7,7 @@ use crate::store::{Applicant, Application, Passport, Permit, PrPermit, Slot, Sto
 use chrono::{DateTime, NaiveDate, Utc};
 use std::str::FromStr;
 
-pub(in crate::store) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
+pub(super) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
 where
     T::Err: std::fmt::Display,
 {
@@ -17,7 +17,7 @@ where
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct OfficeRow {
+pub(super) struct OfficeRow {
     pub id: String,
     pub name_en: String,
     pub name_zh: String,
@@ -68,7 +68,7 @@ impl OfficeRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct ServiceRow {
+pub(super) struct ServiceRow {
     pub code: String,
     pub kind: String,
     pub slot_group: String,
@@ -102,7 +102,7 @@ impl ServiceRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct SlotRow {
+pub(super) struct SlotRow {
     pub id: i64,
     pub office_id: String,
     pub slot_group: String,
@@ -128,7 +128,7 @@ impl TryFrom<SlotRow> for Slot {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct ApplicantRow {
+pub(super) struct ApplicantRow {
     pub id: i64,
     pub full_name: String,
     pub nationality: String,
@@ -150,7 +150,7 @@ impl TryFrom<ApplicantRow> for Applicant {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct ApplicationRow {
+pub(super) struct ApplicationRow {
     pub id: i64,
     pub receipt_no: String,
     pub applicant_id: i64,
@@ -189,7 +189,7 @@ impl ApplicationRow {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct HistoryRow {
+pub(super) struct HistoryRow {
     pub status: String,
     pub note: Option<String>,
     pub changed_at: DateTime<Utc>,
@@ -207,7 +207,7 @@ impl TryFrom<HistoryRow> for StatusChange {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct PermitRow {
+pub(super) struct PermitRow {
     pub id: i64,
     pub kind: String,
     pub permit_type: String,
@@ -235,7 +235,7 @@ impl TryFrom<PermitRow> for Permit {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct PrPermitRow {
+pub(super) struct PrPermitRow {
     pub id: i64,
     pub number: String,
     pub issued_on: NaiveDate,
@@ -257,7 +257,7 @@ impl TryFrom<PrPermitRow> for PrPermit {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct PassportRow {
+pub(super) struct PassportRow {
     pub id: i64,
     pub number: String,
     pub nationality: String,
@@ -281,7 +281,7 @@ impl TryFrom<PassportRow> for Passport {
 }
 
 #[derive(sqlx::FromRow)]
-pub(in crate::store) struct AppointmentRow {
+pub(super) struct AppointmentRow {
     pub id: i64,
     pub code: String,
     pub service_code: String,
