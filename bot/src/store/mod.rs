@@ -1,7 +1,8 @@
 //! Storage behind traits: the `Repository` (source of truth, PostgreSQL or SQLite through
-//! sqlx) and the `SessionStore` (what may expire: dialogue sessions and turn locks, Redis or
-//! in-process). Both are chosen by URL at start-up; nothing outside this module writes SQL
-//! or talks to Redis.
+//! sqlx), the `SessionStore` (dialogue sessions and turn locks) and the `ExpiringStore`
+//! (other values that expire: download links, de-duplication, rate counts, pacing), the last
+//! two on Redis or in-process. All are chosen by URL at start-up; nothing outside this module
+//! writes SQL or talks to Redis.
 //!
 //! The database side is one trait per aggregate (`BookingStore`, `IdentityStore`,
 //! `DelegationStore`, `HolderDocumentStore`, `AuditLog`, `Maintenance`, `SeenUpdates`,
@@ -13,6 +14,7 @@ pub mod audit;
 pub mod backoffice;
 pub mod bookings;
 pub mod delegation;
+pub mod expiring;
 pub mod holder;
 pub mod identity;
 pub mod maintenance;
@@ -27,6 +29,7 @@ pub use bookings::{
     Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
 };
 pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_code};
+pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};
 pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
 pub use identity::{
     Applicant, ApplicantRecords, Application, AttemptCounts, ChatUser, IdentityClaim,

@@ -1,6 +1,6 @@
 //! Documents handed to users (calendar files, PDFs) as short-lived download links, for
 //! channels that deliver files by URL (web chat, generic webhook). The bytes live in the
-//! session store under a random token and expire with it, so any `serve` process sharing
+//! expiring store under a random token and expire with it, so any `serve` process sharing
 //! Redis can answer the download, and nothing personal stays on disk.
 
 use crate::app::App;
@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 use visadesk_bot::dialogue::Document;
-use visadesk_bot::store::{SessionError, SessionKey};
+use visadesk_bot::store::SessionError;
 
 /// How long a download link works.
 pub const LINK_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -21,10 +21,6 @@ struct StoredFile {
     filename: String,
     content_type: String,
     data: String,
-}
-
-fn key(token: &str) -> SessionKey {
-    SessionKey::new("files", token, "document")
 }
 
 /// Stores a document and returns its download path (`/files/<token>`).
@@ -40,8 +36,8 @@ pub async fn publish(app: &App, document: &Document) -> Result<String, SessionEr
         data: base64::engine::general_purpose::STANDARD.encode(&document.bytes),
     };
     let text = serde_json::to_string(&stored).expect("a file record serializes");
-    app.sessions
-        .save(&key(&token), &text, LINK_LIFETIME)
+    app.expiring
+        .keep_download(&token, &text, LINK_LIFETIME)
         .await?;
     Ok(format!("/files/{token}"))
 }
@@ -51,7 +47,7 @@ pub async fn download(State(app): State<App>, Path(token): Path<String>) -> Resp
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let stored = match app.sessions.load(&key(&token)).await {
+    let stored = match app.expiring.download(&token).await {
         Ok(Some(text)) => serde_json::from_str::<StoredFile>(&text).ok(),
         Ok(None) => None,
         Err(e) => {

@@ -189,8 +189,8 @@ async fn receive(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Res
     };
     let window = Duration::from_secs(60);
     match app
-        .sessions
-        .hit(&format!("generic:{}", message.conversation_id), window)
+        .expiring
+        .count_hit(&format!("generic:{}", message.conversation_id), window)
         .await
     {
         Ok((count, left)) if count > app.settings.generic_rate_per_minute => {

@@ -2,34 +2,35 @@
 //! payload shaping (`channels::whatsapp::payloads`) and its retrying sender.
 //!
 //! Meta accepts free-form messages only within 24 hours of the user's last message (the
-//! customer-service window, recorded by the adapter in the session store). Outside it the
+//! customer-service window, recorded by the adapter in the expiring store). Outside it the
 //! notice goes as the configured template (`WHATSAPP_NOTIFY_TEMPLATE`, one body parameter
 //! holding the rendered text, approved in every language of the locales); without a template
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{Sender, payloads, service_window};
+use crate::channels::whatsapp::{Sender, payloads};
 use crate::config::WhatsAppSettings;
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use visadesk_bot::dialogue::Reply;
-use visadesk_bot::store::SessionStore;
+use visadesk_bot::store::ExpiringStore;
 
 /// Meta's limit for a template's text parameter, with room to spare.
 const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
     sender: Sender,
-    sessions: Arc<dyn SessionStore>,
+    /// Where the adapter records each user's customer-service window.
+    expiring: Arc<dyn ExpiringStore>,
     template: Option<String>,
 }
 
 impl WhatsAppNotifier {
-    pub fn new(settings: &WhatsAppSettings, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
+    pub fn new(settings: &WhatsAppSettings, expiring: Arc<dyn ExpiringStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
             sender: Sender::new(settings),
-            sessions,
+            expiring,
             template: settings.notify_template.clone(),
         }
     }
@@ -85,14 +86,13 @@ impl ChannelSender for WhatsAppNotifier {
 
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError> {
         let window_open = self
-            .sessions
-            .load(&service_window(&to.external_id))
+            .expiring
+            .service_window_open(&to.external_id)
             .await
             .map_err(|e| SendError::Retry {
                 after: None,
-                reason: format!("session store: {e}"),
-            })?
-            .is_some();
+                reason: format!("expiring store: {e}"),
+            })?;
         if !window_open {
             let Some(template) = &self.template else {
                 return Err(SendError::Permanent(
