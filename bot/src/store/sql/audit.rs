@@ -17,7 +17,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         query(
-            "INSERT INTO audit_log (at, actor_kind, actor, channel, action, subject, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO audit_log (at, actor_kind, actor, channel, action, subject, outcome) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(now)
         .bind(actor.kind)
@@ -64,7 +65,8 @@ impl<DB: SqlBackend> AuditLog for SqlStore<DB> {
     async fn audit_query(&self, f: &AuditFilter) -> Result<Vec<AuditEntryRow>, StoreError> {
         Ok(query_as(
             "SELECT at, actor_kind, actor, channel, action, subject, outcome FROM audit_log \
-             WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action = $2) AND ($3 IS NULL OR subject = $3) \
+             WHERE ($1 IS NULL OR actor = $1) AND ($2 IS NULL OR action = $2) AND ($3 IS NULL \
+             OR subject = $3) \
              AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5) ORDER BY id DESC LIMIT $6",
         )
         .bind(&f.actor)

@@ -110,7 +110,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let done = query(
-            "INSERT INTO api_tokens (name, secret_hash, scopes, offices, created_at) VALUES ($1, $2, $3, $4, $5) \
+            "INSERT INTO api_tokens (name, secret_hash, scopes, offices, created_at) \
+             VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (name) DO NOTHING",
         )
         .bind(name)
@@ -192,7 +193,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
             return Ok(Err(CreateRefusal::UnknownOffice));
         }
         let id: Option<i64> = query_scalar(
-            "INSERT INTO applications (receipt_no, applicant_id, service_code, office_id, submitted_at, status, updated_at) \
+            "INSERT INTO applications (receipt_no, applicant_id, service_code, office_id, \
+             submitted_at, status, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (receipt_no) DO NOTHING RETURNING id",
         )
         .bind(new.receipt_no.as_str())
@@ -207,12 +209,15 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         let Some(id) = id else {
             return Ok(Err(CreateRefusal::ReceiptTaken));
         };
-        query("INSERT INTO application_status_history (application_id, status, note, changed_at) VALUES ($1, $2, NULL, $3)")
-            .bind(id)
-            .bind(ApplicationStatus::Received.as_str())
-            .bind(micros(new.submitted_at))
-            .execute(&mut *tx)
-            .await?;
+        query(
+            "INSERT INTO application_status_history (application_id, status, note, changed_at) \
+             VALUES ($1, $2, NULL, $3)",
+        )
+        .bind(id)
+        .bind(ApplicationStatus::Received.as_str())
+        .bind(micros(new.submitted_at))
+        .execute(&mut *tx)
+        .await?;
         Self::audit_in(
             &mut tx,
             actor,
@@ -257,7 +262,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         }
         let pickup = update.pickup.as_ref();
         query(
-            "UPDATE applications SET status = $1, status_note = $2, pickup_from = $3, pickup_until = $4, pickup_place = $5, \
+            "UPDATE applications SET status = $1, status_note = $2, pickup_from = $3, \
+             pickup_until = $4, pickup_place = $5, \
              pickup_bring = $6, updated_at = $7 WHERE id = $8",
         )
         .bind(update.status.as_str())
@@ -271,7 +277,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .execute(&mut *tx)
         .await?;
         let history_id: i64 = query_scalar(
-            "INSERT INTO application_status_history (application_id, status, note, changed_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            "INSERT INTO application_status_history (application_id, status, note, changed_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(app.id)
         .bind(update.status.as_str())
@@ -349,7 +356,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
             .await?;
         let booked: Vec<(i64, Option<i64>, String, String, DateTime<Utc>)> = query_as(
             "SELECT a.id, a.chat_user_id, a.code, a.service_code, s.starts_at FROM appointments a \
-             JOIN slots s ON s.id = a.slot_id WHERE s.office_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
+             JOIN slots s ON s.id = a.slot_id WHERE s.office_id = $1 AND s.starts_at >= $2 \
+             AND s.starts_at < $3 \
              AND a.status = 'booked' ORDER BY s.starts_at, a.id",
         )
         .bind(office.as_str())
@@ -358,7 +366,8 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .fetch_all(&mut *tx)
         .await?;
         query(
-            "UPDATE appointments SET status = 'cancelled', cancelled_at = $1 WHERE status = 'booked' AND slot_id IN \
+            "UPDATE appointments SET status = 'cancelled', cancelled_at = $1 \
+             WHERE status = 'booked' AND slot_id IN \
              (SELECT id FROM slots WHERE office_id = $2 AND starts_at >= $3 AND starts_at < $4)",
         )
         .bind(now)
@@ -367,12 +376,15 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .bind(micros(to))
         .execute(&mut *tx)
         .await?;
-        query("UPDATE slots SET booked = 0, capacity = 0 WHERE office_id = $1 AND starts_at >= $2 AND starts_at < $3")
-            .bind(office.as_str())
-            .bind(micros(from))
-            .bind(micros(to))
-            .execute(&mut *tx)
-            .await?;
+        query(
+            "UPDATE slots SET booked = 0, capacity = 0 WHERE office_id = $1 AND starts_at >= $2 \
+             AND starts_at < $3",
+        )
+        .bind(office.as_str())
+        .bind(micros(from))
+        .bind(micros(to))
+        .execute(&mut *tx)
+        .await?;
         let mut closed = ClosedDay {
             cancelled: booked.len() as u64,
             planned: 0,
@@ -457,13 +469,16 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         let Some(applicant) = applicant else {
             return Ok(false);
         };
-        query("INSERT INTO link_codes (code_hash, applicant_id, issued_by, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(code_hash)
-            .bind(applicant)
-            .bind(issued_by)
-            .bind(micros(expires_at))
-            .execute(&mut *tx)
-            .await?;
+        query(
+            "INSERT INTO link_codes (code_hash, applicant_id, issued_by, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(code_hash)
+        .bind(applicant)
+        .bind(issued_by)
+        .bind(micros(expires_at))
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(true)
     }

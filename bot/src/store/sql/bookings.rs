@@ -19,8 +19,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, \
-     address_zh, latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
+pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, address_zh, \
+     latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
 
 const APPOINTMENT_SELECT: &str = "SELECT a.id, a.code, a.service_code, a.status, a.full_name, a.passport_no, \
      s.id AS slot_id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
@@ -262,7 +262,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
                 })
                 .collect();
             let mut insert = query_as(AssertSqlSafe(format!(
-                "INSERT INTO slots (office_id, slot_group, starts_at, ends_at, capacity) VALUES {} \
+                "INSERT INTO slots (office_id, slot_group, starts_at, ends_at, capacity) \
+                 VALUES {} \
                  ON CONFLICT (office_id, slot_group, starts_at) DO NOTHING \
                  RETURNING id, office_id, slot_group, starts_at",
                 values.join(", ")
@@ -404,8 +405,13 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
                 break;
             }
         }
-        let id: i64 =
-            id.ok_or_else(|| StoreError::Corrupt("no free appointment code after 5 draws".into()))?;
+        let id: i64 = id.ok_or_else(|| {
+            StoreError::Corrupt(
+                "no free appointment code after 5 \
+                 draws"
+                    .into(),
+            )
+        })?;
         let appointment = Self::load_appointment(&mut tx, id)
             .await?
             .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
@@ -508,7 +514,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             return Ok(false);
         }
         query(
-            "INSERT INTO slot_waiters (chat_user_id, office_id, service_code, from_day, to_day, created_at) \
+            "INSERT INTO slot_waiters (chat_user_id, office_id, service_code, from_day, to_day, \
+             created_at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(chat_user_id)

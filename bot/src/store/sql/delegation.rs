@@ -46,12 +46,15 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         code_hash: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        query("INSERT INTO channel_link_codes (code_hash, chat_user_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(code_hash)
-            .bind(chat_user_id)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
+        query(
+            "INSERT INTO channel_link_codes (code_hash, chat_user_id, expires_at) \
+             VALUES ($1, $2, $3)",
+        )
+        .bind(code_hash)
+        .bind(chat_user_id)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -64,7 +67,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         let mut tx = self.write_tx().await?;
         let source: Option<i64> = query_scalar(
             "UPDATE channel_link_codes SET used_at = $1 \
-             WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 AND chat_user_id <> $3 RETURNING chat_user_id",
+             WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1 AND chat_user_id <> $3 \
+             RETURNING chat_user_id",
         )
         .bind(now)
         .bind(code_hash)
@@ -76,7 +80,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         };
         let links = query(
             "INSERT INTO applicant_links (chat_user_id, applicant_id, method, linked_at) \
-             SELECT $1, applicant_id, 'channel_code', $2 FROM applicant_links WHERE chat_user_id = $3 \
+             SELECT $1, applicant_id, 'channel_code', $2 FROM applicant_links \
+             WHERE chat_user_id = $3 \
              ON CONFLICT (chat_user_id, applicant_id) DO NOTHING",
         )
         .bind(chat_user_id)
@@ -85,10 +90,13 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .execute(&mut *tx)
         .await?;
         let delegations = query(
-            "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, helper_label) \
-             SELECT $1, d.applicant_id, d.scope, $2, 'channel_code', d.helper_label FROM delegations d \
+            "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, \
+             helper_label) \
+             SELECT $1, d.applicant_id, d.scope, $2, 'channel_code', d.helper_label \
+             FROM delegations d \
              WHERE d.helper_chat_user = $3 AND d.revoked_at IS NULL AND NOT EXISTS ( \
-               SELECT 1 FROM delegations e WHERE e.helper_chat_user = $1 AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL)",
+             SELECT 1 FROM delegations e WHERE e.helper_chat_user = $1 \
+             AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL)",
         )
         .bind(chat_user_id)
         .bind(now)
@@ -109,7 +117,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
     ) -> Result<i64, StoreError> {
         let mut tx = self.write_tx().await?;
         let existing: Option<i64> = query_scalar(
-            "SELECT id FROM delegations WHERE helper_chat_user = $1 AND applicant_id = $2 AND revoked_at IS NULL",
+            "SELECT id FROM delegations WHERE helper_chat_user = $1 AND applicant_id = $2 \
+             AND revoked_at IS NULL",
         )
         .bind(helper)
         .bind(applicant_id)
@@ -119,7 +128,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
             return Ok(id);
         }
         let id: i64 = query_scalar(
-            "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, helper_label) \
+            "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, \
+             helper_label) \
              VALUES ($1, $2, 'act_for', $3, $4, $5) RETURNING id",
         )
         .bind(helper)
@@ -135,7 +145,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
 
     async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError> {
         let rows: Vec<DelegationRow> = query_as(AssertSqlSafe(format!(
-            "{DELEGATION_SELECT} WHERE d.helper_chat_user = $1 AND d.revoked_at IS NULL ORDER BY d.granted_at, d.id"
+            "{DELEGATION_SELECT} WHERE d.helper_chat_user = $1 AND d.revoked_at IS NULL \
+             ORDER BY d.granted_at, d.id"
         )))
         .bind(helper)
         .fetch_all(&self.pool)
@@ -145,8 +156,10 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
 
     async fn delegations_granted(&self, chat_user_id: i64) -> Result<Vec<Delegation>, StoreError> {
         let rows: Vec<DelegationRow> = query_as(AssertSqlSafe(format!(
-            "{DELEGATION_SELECT} WHERE d.revoked_at IS NULL AND d.helper_chat_user <> $1 AND d.applicant_id IN \
-             (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1) ORDER BY d.granted_at, d.id"
+            "{DELEGATION_SELECT} WHERE d.revoked_at IS NULL AND d.helper_chat_user <> $1 \
+             AND d.applicant_id IN \
+             (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1) \
+             ORDER BY d.granted_at, d.id"
         )))
         .bind(chat_user_id)
         .fetch_all(&self.pool)
@@ -161,8 +174,10 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let done = query(
-            "UPDATE delegations SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL AND \
-             (helper_chat_user = $2 OR applicant_id IN (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $2))",
+            "UPDATE delegations SET revoked_at = $1, revoked_by = $2 WHERE id = $3 \
+             AND revoked_at IS NULL AND \
+             (helper_chat_user = $2 OR applicant_id IN (SELECT applicant_id FROM applicant_links \
+             WHERE chat_user_id = $2))",
         )
         .bind(now)
         .bind(by)
@@ -179,13 +194,16 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         code_hash: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        query("INSERT INTO family_invitations (code_hash, inviter, inviter_label, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(code_hash)
-            .bind(inviter)
-            .bind(inviter_label)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
+        query(
+            "INSERT INTO family_invitations (code_hash, inviter, inviter_label, expires_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(code_hash)
+        .bind(inviter)
+        .bind(inviter_label)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -197,7 +215,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
     ) -> Result<InvitationOutcome, StoreError> {
         let mut tx = self.write_tx().await?;
         let found: Option<(i64, Option<String>)> = query_as(
-            "SELECT inviter, inviter_label FROM family_invitations WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2",
+            "SELECT inviter, inviter_label FROM family_invitations WHERE code_hash = $1 \
+             AND used_at IS NULL AND expires_at > $2",
         )
         .bind(code_hash)
         .bind(now)
@@ -210,7 +229,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
             return Ok(InvitationOutcome::Own);
         }
         let own: Vec<i64> = query_scalar(
-            "SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1 AND method <> 'channel_code' ORDER BY applicant_id",
+            "SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1 \
+             AND method <> 'channel_code' ORDER BY applicant_id",
         )
         .bind(accepter)
         .fetch_all(&mut *tx)
@@ -227,7 +247,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         let mut delegations = 0;
         for applicant in own {
             let exists: Option<i64> = query_scalar(
-                "SELECT id FROM delegations WHERE helper_chat_user = $1 AND applicant_id = $2 AND revoked_at IS NULL",
+                "SELECT id FROM delegations WHERE helper_chat_user = $1 AND applicant_id = $2 \
+                 AND revoked_at IS NULL",
             )
             .bind(inviter)
             .bind(applicant)
@@ -235,7 +256,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
             .await?;
             if exists.is_none() {
                 query(
-                    "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, helper_label) \
+                    "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, \
+                     method, helper_label) \
                      VALUES ($1, $2, 'act_for', $3, 'invitation', $4)",
                 )
                 .bind(inviter)

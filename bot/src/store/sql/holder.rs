@@ -94,13 +94,17 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
             return Ok(DeclareOutcome::AlreadyKnown);
         }
         // A newer declaration replaces an older unconfirmed one.
-        query("UPDATE passports SET unlinked_at = $1 WHERE pr_permit_id = $2 AND source = 'holder' AND unlinked_at IS NULL")
-            .bind(now)
-            .bind(pr_permit_id)
-            .execute(&mut *tx)
-            .await?;
         query(
-            "INSERT INTO passports (applicant_id, number, nationality, expires_on, pr_permit_id, linked_at, source) \
+            "UPDATE passports SET unlinked_at = $1 WHERE pr_permit_id = $2 \
+             AND source = 'holder' AND unlinked_at IS NULL",
+        )
+        .bind(now)
+        .bind(pr_permit_id)
+        .execute(&mut *tx)
+        .await?;
+        query(
+            "INSERT INTO passports (applicant_id, number, nationality, expires_on, pr_permit_id, \
+             linked_at, source) \
              VALUES ($1, $2, $3, $4, $5, $6, 'holder')",
         )
         .bind(applicant_id)
@@ -117,7 +121,8 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
 
     async fn insert_e_document(&self, doc: &EDocument) -> Result<(), StoreError> {
         query(
-            "INSERT INTO e_documents (id, kind, applicant_id, pr_permit_id, passport_id, payload, signature, issued_at) \
+            "INSERT INTO e_documents (id, kind, applicant_id, pr_permit_id, passport_id, payload, \
+             signature, issued_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(&doc.id)
@@ -145,7 +150,8 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
 
     async fn active_e_documents(&self, applicant_id: i64) -> Result<Vec<EDocument>, StoreError> {
         let rows: Vec<EDocumentRow> = query_as(AssertSqlSafe(format!(
-            "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE applicant_id = $1 AND revoked_at IS NULL \
+            "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE applicant_id = $1 \
+             AND revoked_at IS NULL \
              ORDER BY issued_at DESC, id"
         )))
         .bind(applicant_id)
@@ -161,7 +167,8 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let done = query(
-            "UPDATE e_documents SET revoked_at = $1 WHERE id = $2 AND applicant_id = $3 AND revoked_at IS NULL",
+            "UPDATE e_documents SET revoked_at = $1 WHERE id = $2 AND applicant_id = $3 \
+             AND revoked_at IS NULL",
         )
         .bind(now)
         .bind(id)

@@ -76,7 +76,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
     ) -> Result<Option<ChatUser>, StoreError> {
         let found: Option<(i64, String, bool)> = query_as(
             "SELECT cu.id, cu.locale, cu.notifications_enabled FROM channel_identities ci \
-             JOIN chat_users cu ON cu.id = ci.chat_user_id WHERE ci.channel = $1 AND ci.external_id = $2",
+             JOIN chat_users cu ON cu.id = ci.chat_user_id WHERE ci.channel = $1 \
+             AND ci.external_id = $2",
         )
         .bind(channel)
         .bind(external_id)
@@ -123,7 +124,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         .fetch_one(&mut *tx)
         .await?;
         let linked = query(
-            "INSERT INTO channel_identities (chat_user_id, channel, external_id, locale, created_at) \
+            "INSERT INTO channel_identities (chat_user_id, channel, external_id, locale, \
+             created_at) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, external_id) DO NOTHING",
         )
         .bind(id)
@@ -225,7 +227,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<AttemptCounts, StoreError> {
         let (hour, day) = attempt_windows(now);
-        let count = "SELECT count FROM attempt_counters WHERE scope = $1 AND subject = $2 AND window_start = $3";
+        let count = "SELECT count FROM attempt_counters WHERE scope = $1 AND subject = $2 \
+                     AND window_start = $3";
         let by_user: Option<i32> = query_scalar(count)
             .bind("link-user")
             .bind(chat_user_id.to_string())
@@ -259,8 +262,10 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
             ("link-passport", passport_key.to_string(), day),
         ] {
             query(
-                "INSERT INTO attempt_counters (scope, subject, window_start, count) VALUES ($1, $2, $3, 1) \
-                 ON CONFLICT (scope, subject, window_start) DO UPDATE SET count = attempt_counters.count + 1",
+                "INSERT INTO attempt_counters (scope, subject, window_start, count) \
+                 VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT (scope, subject, window_start) DO UPDATE \
+                 SET count = attempt_counters.count + 1",
             )
             .bind(scope)
             .bind(subject)
@@ -299,7 +304,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
             }
             IdentityProof::LinkCode(code) => {
                 let used = query(
-                    "UPDATE link_codes SET used_at = $1 WHERE code_hash = $2 AND applicant_id = $3 \
+                    "UPDATE link_codes SET used_at = $1 WHERE code_hash = $2 \
+                     AND applicant_id = $3 \
                      AND used_at IS NULL AND expires_at > $1",
                 )
                 .bind(now)
@@ -339,7 +345,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
 
     async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError> {
         let rows: Vec<ApplicantRow> = query_as(
-            "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date FROM applicant_links l \
+            "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
+             FROM applicant_links l \
              JOIN applicants a ON a.id = l.applicant_id WHERE l.chat_user_id = $1 \
              ORDER BY l.linked_at, a.id",
         )

@@ -68,13 +68,21 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 None => report.inserted += 1,
             }
             query(AssertSqlSafe(format!(
-                "INSERT INTO offices ({OFFICE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) \
-                 ON CONFLICT (id) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh, \
-                 city_en = excluded.city_en, city_zh = excluded.city_zh, province_en = excluded.province_en, \
-                 province_zh = excluded.province_zh, address_en = excluded.address_en, address_zh = excluded.address_zh, \
-                 latitude = excluded.latitude, longitude = excluded.longitude, phone = excluded.phone, \
-                 time_zone = excluded.time_zone, hours = excluded.hours, source_url = excluded.source_url, \
-                 checked_on = excluded.checked_on, verified = excluded.verified, note = excluded.note")))
+                "INSERT INTO offices ({OFFICE_COLUMNS}) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) \
+                 ON CONFLICT (id) DO UPDATE \
+                 SET name_en = excluded.name_en, name_zh = excluded.name_zh, \
+                 city_en = excluded.city_en, city_zh = excluded.city_zh, \
+                 province_en = excluded.province_en, \
+                 province_zh = excluded.province_zh, address_en = excluded.address_en, \
+                 address_zh = excluded.address_zh, \
+                 latitude = excluded.latitude, longitude = excluded.longitude, \
+                 phone = excluded.phone, \
+                 time_zone = excluded.time_zone, hours = excluded.hours, \
+                 source_url = excluded.source_url, \
+                 checked_on = excluded.checked_on, verified = excluded.verified, \
+                 note = excluded.note"
+            )))
             .bind(office.id.as_str())
             .bind(&office.name_en)
             .bind(&office.name_zh)
@@ -100,13 +108,16 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .execute(&mut *tx)
                 .await?;
             for i in office.hours.intervals() {
-                query("INSERT INTO office_hours (office_id, weekday, opens, closes) VALUES ($1, $2, $3, $4)")
-                    .bind(office.id.as_str())
-                    .bind(weekday_number(i.weekday))
-                    .bind(i.opens)
-                    .bind(i.closes)
-                    .execute(&mut *tx)
-                    .await?;
+                query(
+                    "INSERT INTO office_hours (office_id, weekday, opens, closes) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(office.id.as_str())
+                .bind(weekday_number(i.weekday))
+                .bind(i.opens)
+                .bind(i.closes)
+                .execute(&mut *tx)
+                .await?;
             }
             query("DELETE FROM office_services WHERE office_id = $1")
                 .bind(office.id.as_str())
@@ -141,12 +152,18 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 None => report.inserted += 1,
             }
             query(
-                "INSERT INTO services (code, kind, slot_group, fee_fen, fee_verified, fee_note_key, processing_days, \
-                 processing_verified, source_url, checked_on, verified) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) \
-                 ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, slot_group = excluded.slot_group, \
-                 fee_fen = excluded.fee_fen, fee_verified = excluded.fee_verified, fee_note_key = excluded.fee_note_key, \
-                 processing_days = excluded.processing_days, processing_verified = excluded.processing_verified, \
-                 source_url = excluded.source_url, checked_on = excluded.checked_on, verified = excluded.verified",
+                "INSERT INTO services (code, kind, slot_group, fee_fen, fee_verified, \
+                 fee_note_key, processing_days, \
+                 processing_verified, source_url, checked_on, verified) \
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) \
+                 ON CONFLICT (code) DO UPDATE \
+                 SET kind = excluded.kind, slot_group = excluded.slot_group, \
+                 fee_fen = excluded.fee_fen, fee_verified = excluded.fee_verified, \
+                 fee_note_key = excluded.fee_note_key, \
+                 processing_days = excluded.processing_days, \
+                 processing_verified = excluded.processing_verified, \
+                 source_url = excluded.source_url, checked_on = excluded.checked_on, \
+                 verified = excluded.verified",
             )
             .bind(service.code.as_str())
             .bind(service.kind.as_str())
@@ -166,13 +183,16 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .execute(&mut *tx)
                 .await?;
             for (position, doc) in service.documents.iter().enumerate() {
-                query("INSERT INTO service_documents (service_code, position, document_code, required) VALUES ($1, $2, $3, $4)")
-                    .bind(service.code.as_str())
-                    .bind(position as i32)
-                    .bind(&doc.code)
-                    .bind(doc.required)
-                    .execute(&mut *tx)
-                    .await?;
+                query(
+                    "INSERT INTO service_documents (service_code, position, document_code, \
+                     required) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(service.code.as_str())
+                .bind(position as i32)
+                .bind(&doc.code)
+                .bind(doc.required)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         Ok(())
@@ -200,8 +220,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 None => report.inserted += 1,
             }
             query(
-                "INSERT INTO public_holidays (day, name_en, name_zh, source_url) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (day) DO UPDATE SET name_en = excluded.name_en, name_zh = excluded.name_zh, source_url = excluded.source_url",
+                "INSERT INTO public_holidays (day, name_en, name_zh, source_url) \
+                 VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (day) DO UPDATE \
+                 SET name_en = excluded.name_en, name_zh = excluded.name_zh, \
+                 source_url = excluded.source_url",
             )
             .bind(h.day)
             .bind(&h.name_en)
@@ -235,7 +258,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 ));
             }
             let existing: Option<(i64, DateTime<Utc>, i32, i32)> = query_as(
-                "SELECT id, ends_at, capacity, booked FROM slots WHERE office_id = $1 AND slot_group = $2 AND starts_at = $3",
+                "SELECT id, ends_at, capacity, booked FROM slots WHERE office_id = $1 \
+                 AND slot_group = $2 AND starts_at = $3",
             )
             .bind(s.office_id.as_str())
             .bind(s.slot_group.as_str())
@@ -244,14 +268,18 @@ impl<DB: SqlBackend> SqlStore<DB> {
             .await?;
             match existing {
                 None => {
-                    let id: i64 = query_scalar("INSERT INTO slots (office_id, slot_group, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                        .bind(s.office_id.as_str())
-                        .bind(s.slot_group.as_str())
-                        .bind(s.starts_at)
-                        .bind(s.ends_at)
-                        .bind(s.capacity)
-                        .fetch_one(&mut *tx)
-                        .await?;
+                    let id: i64 = query_scalar(
+                        "INSERT INTO slots (office_id, slot_group, \
+                         starts_at, ends_at, capacity) \
+                         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    )
+                    .bind(s.office_id.as_str())
+                    .bind(s.slot_group.as_str())
+                    .bind(s.starts_at)
+                    .bind(s.ends_at)
+                    .bind(s.capacity)
+                    .fetch_one(&mut *tx)
+                    .await?;
                     added.push((
                         id,
                         s.office_id.to_string(),
@@ -301,16 +329,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
     ) -> Result<(), StoreError> {
         for Numbered { position, value: a } in records {
             let birth: Option<NaiveDate> = a.birth_date.as_ref().map(|b| *b.expose());
-            let (id, mut changed, inserted) = match Self::applicant_id(
-                tx,
-                &a.nationality,
-                &a.passport_no,
-            )
-            .await?
-            {
-                None => {
-                    let id: i64 = query_scalar(
-                        "INSERT INTO applicants (full_name, nationality, passport_no, birth_date, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            let (id, mut changed, inserted) =
+                match Self::applicant_id(tx, &a.nationality, &a.passport_no).await? {
+                    None => {
+                        let id: i64 = query_scalar(
+                        "INSERT INTO applicants (full_name, nationality, passport_no, birth_date, \
+                         created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                     )
                     .bind(a.full_name.expose())
                     .bind(a.nationality.as_str())
@@ -319,12 +343,13 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     .bind(now())
                     .fetch_one(&mut *tx)
                     .await?;
-                    (id, true, true)
-                }
-                Some(row) => {
-                    let differs = &row.full_name != a.full_name.expose() || row.birth_date != birth;
-                    if differs {
-                        query(
+                        (id, true, true)
+                    }
+                    Some(row) => {
+                        let differs =
+                            &row.full_name != a.full_name.expose() || row.birth_date != birth;
+                        if differs {
+                            query(
                             "UPDATE applicants SET full_name = $1, birth_date = $2 WHERE id = $3",
                         )
                         .bind(a.full_name.expose())
@@ -332,13 +357,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
                         .bind(row.id)
                         .execute(&mut *tx)
                         .await?;
+                        }
+                        (row.id, differs, false)
                     }
-                    (row.id, differs, false)
-                }
-            };
+                };
             for (i, p) in a.permits.iter().enumerate() {
                 let existing: Option<PermitRow> = query_as(
-                    "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
+                    "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, \
+                     stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
                 )
                 .bind(p.kind.as_str())
                 .bind(p.number.expose())
@@ -370,9 +396,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 }
                 changed = true;
                 query(
-                    "INSERT INTO residence_permits (applicant_id, kind, permit_type, number, issued_on, expires_on, entries, stay_days) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, number) DO UPDATE SET permit_type = excluded.permit_type, \
-                     issued_on = excluded.issued_on, expires_on = excluded.expires_on, entries = excluded.entries, stay_days = excluded.stay_days",
+                    "INSERT INTO residence_permits (applicant_id, kind, permit_type, number, \
+                     issued_on, expires_on, entries, stay_days) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, number) DO UPDATE \
+                     SET permit_type = excluded.permit_type, \
+                     issued_on = excluded.issued_on, expires_on = excluded.expires_on, \
+                     entries = excluded.entries, stay_days = excluded.stay_days",
                 )
                 .bind(id)
                 .bind(p.kind.as_str())
@@ -388,7 +417,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
             let mut pr_id = None;
             if let Some(pr) = &a.pr_permit {
                 let existing: Option<(i64, i64, NaiveDate, NaiveDate, String)> = query_as(
-                    "SELECT id, applicant_id, issued_on, expires_on, status FROM pr_permits WHERE number = $1",
+                    "SELECT id, applicant_id, issued_on, expires_on, status FROM pr_permits \
+                     WHERE number = $1",
                 )
                 .bind(pr.number.expose())
                 .fetch_optional(&mut *tx)
@@ -411,8 +441,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     _ => {
                         changed = true;
                         Some(query_scalar(
-                            "INSERT INTO pr_permits (applicant_id, number, issued_on, expires_on, status) VALUES ($1, $2, $3, $4, $5) \
-                             ON CONFLICT (number) DO UPDATE SET issued_on = excluded.issued_on, expires_on = excluded.expires_on, \
+                            "INSERT INTO pr_permits (applicant_id, number, issued_on, expires_on, \
+                             status) VALUES ($1, $2, $3, $4, $5) \
+                             ON CONFLICT (number) DO UPDATE \
+                             SET issued_on = excluded.issued_on, \
+                             expires_on = excluded.expires_on, \
                              status = excluded.status RETURNING id",
                         )
                         .bind(id)
@@ -429,7 +462,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 let link = if p.linked_to_pr { pr_id } else { None };
                 // An office's record of a passport also confirms one a holder declared.
                 let existing: Option<StoredPassport> = query_as(
-                    "SELECT applicant_id, issued_on, expires_on, pr_permit_id, source = 'office' AND unlinked_at IS NULL \
+                    "SELECT applicant_id, issued_on, expires_on, pr_permit_id, source = 'office' \
+                     AND unlinked_at IS NULL \
                      FROM passports WHERE nationality = $1 AND number = $2",
                 )
                 .bind(p.nationality.as_str())
@@ -452,9 +486,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     _ => changed = true,
                 }
                 query(
-                    "INSERT INTO passports (applicant_id, number, nationality, issued_on, expires_on, pr_permit_id, linked_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (nationality, number) DO UPDATE SET issued_on = excluded.issued_on, \
-                     expires_on = excluded.expires_on, pr_permit_id = excluded.pr_permit_id, linked_at = excluded.linked_at, \
+                    "INSERT INTO passports (applicant_id, number, nationality, issued_on, \
+                     expires_on, pr_permit_id, linked_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (nationality, number) \
+                     DO UPDATE SET issued_on = excluded.issued_on, \
+                     expires_on = excluded.expires_on, pr_permit_id = excluded.pr_permit_id, \
+                     linked_at = excluded.linked_at, \
                      source = 'office', unlinked_at = NULL",
                 )
                 .bind(id)
@@ -469,7 +506,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
             }
             for code in &a.link_codes {
                 let done = query(
-                    "INSERT INTO link_codes (code_hash, applicant_id, issued_by, expires_at) VALUES ($1, $2, 'import', $3) ON CONFLICT (code_hash) DO NOTHING",
+                    "INSERT INTO link_codes (code_hash, applicant_id, issued_by, expires_at) \
+                     VALUES ($1, $2, 'import', $3) ON CONFLICT (code_hash) DO NOTHING",
                 )
                 .bind(hash_link_code(code.code.expose()))
                 .bind(id)
@@ -500,7 +538,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 return Err(StoreError::rejected(
                     *position,
                     "passport_no",
-                    "no applicant with this nationality and passport number; import applicants first",
+                    "no applicant with this nationality and passport number; import applicants \
+                     first",
                 ));
             };
             if !Self::exists(
@@ -553,7 +592,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     }
                     report.updated += 1;
                     query(
-                        "UPDATE applications SET service_code = $1, office_id = $2, submitted_at = $3, status = $4, status_note = $5, \
+                        "UPDATE applications SET service_code = $1, office_id = $2, \
+                         submitted_at = $3, status = $4, status_note = $5, \
                          pickup_from = $6, pickup_until = $7, updated_at = $8 WHERE id = $9",
                     )
                     .bind(a.service.as_str())
@@ -572,8 +612,10 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 None => {
                     report.inserted += 1;
                     let id: i64 = query_scalar(
-                        "INSERT INTO applications (receipt_no, applicant_id, service_code, office_id, submitted_at, status, status_note, \
-                         pickup_from, pickup_until, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                        "INSERT INTO applications (receipt_no, applicant_id, service_code, \
+                         office_id, submitted_at, status, status_note, \
+                         pickup_from, pickup_until, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                     )
                     .bind(a.receipt_no.as_str())
                     .bind(applicant.id)
@@ -618,13 +660,16 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 });
             }
             for h in history {
-                query("INSERT INTO application_status_history (application_id, status, note, changed_at) VALUES ($1, $2, $3, $4)")
-                    .bind(id)
-                    .bind(h.status.as_str())
-                    .bind(&h.note)
-                    .bind(h.at)
-                    .execute(&mut *tx)
-                    .await?;
+                query(
+                    "INSERT INTO application_status_history (application_id, status, note, \
+                     changed_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(h.status.as_str())
+                .bind(&h.note)
+                .bind(h.at)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         Ok(())

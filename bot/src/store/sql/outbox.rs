@@ -20,7 +20,8 @@ struct PermitExpiryRow {
     expires_on: NaiveDate,
 }
 
-const OUTBOX_COLUMNS: &str = "id, dedup_key, kind, chat_user_id, payload, state, attempts, due_at, last_error, created_at, delivered_at";
+const OUTBOX_COLUMNS: &str = "id, dedup_key, kind, chat_user_id, payload, state, attempts, due_at, \
+     last_error, created_at, delivered_at";
 
 impl<DB: SqlBackend> SqlStore<DB> {
     /// Chat users told about an applicant (and, with `application_id`, its watchers).
@@ -31,7 +32,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
     ) -> Result<Vec<i64>, StoreError> {
         Ok(query_scalar(
             "SELECT chat_user_id FROM applicant_links WHERE applicant_id = $1 \
-             UNION SELECT helper_chat_user FROM delegations WHERE applicant_id = $1 AND revoked_at IS NULL \
+             UNION SELECT helper_chat_user FROM delegations WHERE applicant_id = $1 \
+             AND revoked_at IS NULL \
              UNION SELECT chat_user_id FROM application_watchers WHERE application_id = $2 \
              ORDER BY 1",
         )
@@ -48,7 +50,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         let done = query(
-            "INSERT INTO outbox (dedup_key, kind, chat_user_id, applicant_id, payload, due_at, state, attempts, created_at) \
+            "INSERT INTO outbox (dedup_key, kind, chat_user_id, applicant_id, payload, due_at, \
+             state, attempts, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7) ON CONFLICT (dedup_key) DO NOTHING",
         )
         .bind(&n.dedup_key)
@@ -90,7 +93,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Vec<OutboxRow>, StoreError> {
         let sql = format!(
-            "UPDATE outbox SET state = 'sending', claimed_by = $1, claimed_until = $2, attempts = attempts + 1 \
+            "UPDATE outbox SET state = 'sending', claimed_by = $1, claimed_until = $2, \
+             attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM outbox WHERE (state = 'pending' AND due_at <= $3) \
              OR (state = 'sending' AND claimed_until < $3) ORDER BY due_at, id LIMIT $4{}) \
              RETURNING {OUTBOX_COLUMNS}",
@@ -122,11 +126,13 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         let Some((locale, notifications_enabled)) = user else {
             return Ok(None);
         };
-        let identities: Vec<(String, String)> =
-            query_as("SELECT channel, external_id FROM channel_identities WHERE chat_user_id = $1 ORDER BY id")
-                .bind(chat_user_id)
-                .fetch_all(&self.pool)
-                .await?;
+        let identities: Vec<(String, String)> = query_as(
+            "SELECT channel, external_id FROM channel_identities WHERE chat_user_id = $1 \
+             ORDER BY id",
+        )
+        .bind(chat_user_id)
+        .fetch_all(&self.pool)
+        .await?;
         let delivered: Vec<(String, String)> =
             query_as("SELECT channel, external_id FROM deliveries WHERE outbox_id = $1")
                 .bind(outbox_id)
@@ -148,7 +154,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         query(
-            "INSERT INTO deliveries (outbox_id, channel, external_id, delivered_at) VALUES ($1, $2, $3, $4) \
+            "INSERT INTO deliveries (outbox_id, channel, external_id, delivered_at) \
+             VALUES ($1, $2, $3, $4) \
              ON CONFLICT (outbox_id, channel, external_id) DO NOTHING",
         )
         .bind(outbox_id)
@@ -182,7 +189,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
             Finish::Dead(why) => ("dead", None, Some(why), None, 0),
         };
         let done = query(
-            "UPDATE outbox SET state = $1, due_at = COALESCE($2, due_at), last_error = COALESCE($3, last_error), \
+            "UPDATE outbox SET state = $1, due_at = COALESCE($2, due_at), \
+             last_error = COALESCE($3, last_error), \
              delivered_at = $4, attempts = attempts - $5, claimed_by = NULL, claimed_until = NULL \
              WHERE id = $6 AND claimed_by = $7 AND state = 'sending'",
         )
@@ -200,7 +208,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
 
     async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ($1 IS NULL OR state = $1) ORDER BY id DESC LIMIT $2"
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ($1 IS NULL OR state = $1) \
+             ORDER BY id DESC LIMIT $2"
         )))
         .bind(state)
         .bind(limit)
@@ -209,11 +218,14 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
     }
 
     async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
-        let done = query("UPDATE outbox SET state = 'pending', attempts = 0, due_at = $1 WHERE id = $2 AND state = 'dead'")
-            .bind(micros(now))
-            .bind(outbox_id)
-            .execute(&self.pool)
-            .await?;
+        let done = query(
+            "UPDATE outbox SET state = 'pending', attempts = 0, due_at = $1 \
+             WHERE id = $2 AND state = 'dead'",
+        )
+        .bind(micros(now))
+        .bind(outbox_id)
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected() == 1)
     }
 
@@ -231,7 +243,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
             .await?;
         let taken: Option<(Option<DateTime<Utc>>,)> = query_as(
             "UPDATE scheduler_jobs SET holder = $2, lease_until = $3 \
-             WHERE job = $1 AND (holder IS NULL OR holder = $2 OR lease_until < $4) RETURNING last_tick",
+             WHERE job = $1 AND (holder IS NULL OR holder = $2 OR lease_until < $4) \
+             RETURNING last_tick",
         )
         .bind(job)
         .bind(holder)
@@ -250,14 +263,15 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         tick: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         query(
-            "UPDATE scheduler_jobs SET last_tick = COALESCE($3, last_tick), holder = NULL, lease_until = NULL \
+            "UPDATE scheduler_jobs SET last_tick = COALESCE($3, last_tick), holder = NULL, \
+             lease_until = NULL \
              WHERE job = $1 AND holder = $2",
         )
-            .bind(job)
-            .bind(holder)
-            .bind(tick.map(micros))
-            .execute(&self.pool)
-            .await?;
+        .bind(job)
+        .bind(holder)
+        .bind(tick.map(micros))
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -267,9 +281,12 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         to: DateTime<Utc>,
     ) -> Result<Vec<UpcomingAppointment>, StoreError> {
         Ok(query_as(
-            "SELECT a.id, a.chat_user_id, a.code, a.service_code, o.name_en AS office_en, o.name_zh AS office_zh, o.time_zone, s.starts_at \
-             FROM appointments a JOIN slots s ON s.id = a.slot_id JOIN offices o ON o.id = s.office_id \
-             WHERE a.status = 'booked' AND a.chat_user_id IS NOT NULL AND s.starts_at >= $1 AND s.starts_at < $2 ORDER BY s.starts_at, a.id",
+            "SELECT a.id, a.chat_user_id, a.code, a.service_code, o.name_en AS office_en, \
+             o.name_zh AS office_zh, o.time_zone, s.starts_at \
+             FROM appointments a JOIN slots s ON s.id = a.slot_id \
+             JOIN offices o ON o.id = s.office_id \
+             WHERE a.status = 'booked' AND a.chat_user_id IS NOT NULL AND s.starts_at >= $1 \
+             AND s.starts_at < $2 ORDER BY s.starts_at, a.id",
         )
         .bind(micros(from))
         .bind(micros(to))
@@ -283,7 +300,8 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         to: NaiveDate,
     ) -> Result<Vec<ExpiringPermit>, StoreError> {
         let rows: Vec<PermitExpiryRow> = query_as(
-            "SELECT id, applicant_id, kind, expires_on FROM residence_permits WHERE expires_on >= $1 AND expires_on <= $2 ORDER BY id",
+            "SELECT id, applicant_id, kind, expires_on FROM residence_permits \
+             WHERE expires_on >= $1 AND expires_on <= $2 ORDER BY id",
         )
         .bind(from)
         .bind(to)
@@ -307,10 +325,13 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         to: DateTime<Utc>,
     ) -> Result<Vec<WaitingPickup>, StoreError> {
         let rows: Vec<(String, DateTime<Utc>, String)> = query_as(
-            "SELECT a.receipt_no, MAX(h.changed_at) AS ready_since, o.time_zone FROM applications a \
-             JOIN application_status_history h ON h.application_id = a.id AND h.status = 'ready_for_pickup' \
+            "SELECT a.receipt_no, MAX(h.changed_at) AS ready_since, o.time_zone \
+             FROM applications a \
+             JOIN application_status_history h ON h.application_id = a.id \
+             AND h.status = 'ready_for_pickup' \
              JOIN offices o ON o.id = a.office_id WHERE a.status = 'ready_for_pickup' \
-             GROUP BY a.id, a.receipt_no, o.time_zone HAVING MAX(h.changed_at) >= $1 AND MAX(h.changed_at) < $2 ORDER BY a.id",
+             GROUP BY a.id, a.receipt_no, o.time_zone HAVING MAX(h.changed_at) >= $1 \
+             AND MAX(h.changed_at) < $2 ORDER BY a.id",
         )
         .bind(micros(from))
         .bind(micros(to))

@@ -48,7 +48,8 @@ pub(in crate::store) async fn tell_waiters<DB: SqlBackend>(
             day,
         };
         query(
-            "INSERT INTO outbox (dedup_key, kind, chat_user_id, payload, due_at, state, attempts, created_at) \
+            "INSERT INTO outbox (dedup_key, kind, chat_user_id, payload, due_at, state, attempts, \
+             created_at) \
              VALUES ($1, $2, $3, $4, $5, 'pending', 0, $5) ON CONFLICT (dedup_key) DO NOTHING",
         )
         .bind(dedup_key(&format!("slot-freed:{waiter}"), chat_user))
