@@ -16,7 +16,7 @@ use crate::store::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::AssertSqlSafe;
+use sqlx::{AssertSqlSafe, Transaction};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, address_zh, \
@@ -116,6 +116,18 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .fetch_optional(&mut *conn)
         .await?;
         row.map(Appointment::try_from).transpose()
+    }
+
+    /// Commits a booking, cancellation or move with the appointment as it now is.
+    async fn booked(
+        mut tx: Transaction<'static, DB>,
+        id: i64,
+    ) -> Result<BookingOutcome, StoreError> {
+        let appointment = Self::load_appointment(&mut tx, id)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
+        tx.commit().await?;
+        Ok(BookingOutcome::Booked(appointment))
     }
 
     /// Takes one place of a slot if it has one and has not started; false otherwise.
@@ -405,18 +417,9 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
                 break;
             }
         }
-        let id: i64 = id.ok_or_else(|| {
-            StoreError::Corrupt(
-                "no free appointment code after 5 \
-                 draws"
-                    .into(),
-            )
-        })?;
-        let appointment = Self::load_appointment(&mut tx, id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
-        tx.commit().await?;
-        Ok(BookingOutcome::Booked(appointment))
+        let id: i64 =
+            id.ok_or_else(|| StoreError::Corrupt("no free appointment code after 5 draws".into()))?;
+        Self::booked(tx, id).await
     }
 
     async fn appointments_of(
@@ -452,11 +455,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .execute(&mut *tx)
             .await?;
         Self::free_place(&mut tx, appointment.slot.id, now).await?;
-        let appointment = Self::load_appointment(&mut tx, id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
-        tx.commit().await?;
-        Ok(BookingOutcome::Booked(appointment))
+        Self::booked(tx, id).await
     }
 
     async fn reschedule_appointment(
@@ -483,11 +482,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let appointment = Self::load_appointment(&mut tx, id)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
-        tx.commit().await?;
-        Ok(BookingOutcome::Booked(appointment))
+        Self::booked(tx, id).await
     }
 
     async fn join_waitlist(
