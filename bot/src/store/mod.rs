@@ -122,15 +122,6 @@ pub async fn connect(
     url: &str,
     connect_timeout: Duration,
 ) -> Result<Arc<dyn Repository>, StoreError> {
-    if url.starts_with("sqlite:") {
-        Ok(Arc::new(
-            SqliteRepository::connect(url, connect_timeout).await?,
-        ))
-    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        Ok(Arc::new(PgRepository::connect(url, connect_timeout).await?))
-    } else {
-        Err(StoreError::Database(sqlx::Error::Configuration(
-            "the URL must start with sqlite:// or postgres://".into(),
-        )))
-    }
+    let (repository, _) = backoffice::connect(url, connect_timeout).await?;
+    Ok(repository)
 }
