@@ -10,7 +10,10 @@ use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::backoffice::{self, BackofficeStore};
-use visadesk_bot::store::{InMemorySessionStore, RedisSessionStore, Repository, SessionStore};
+use visadesk_bot::store::{
+    ExpiringStore, InMemoryExpiringStore, InMemorySessionStore, RedisSessionStore, Repository,
+    SessionStore,
+};
 use visadesk_bot::{seed, slots};
 
 /// How long start-up waits for the database or Redis before giving up.
@@ -52,7 +55,11 @@ impl From<crate::config::ConfigError> for StartupError {
 pub struct App {
     pub settings: Arc<Settings>,
     pub repo: Arc<dyn Repository>,
+    /// Dialogue sessions and their turn locks.
     pub sessions: Arc<dyn SessionStore>,
+    /// Download links, WhatsApp service windows, pacing markers, de-duplication and rate
+    /// counts (on the same Redis connection as `sessions`).
+    pub expiring: Arc<dyn ExpiringStore>,
     pub texts: Arc<Localizer>,
     /// The conversation engine every channel drives.
     pub engine: Arc<Engine>,
@@ -110,18 +117,25 @@ impl App {
                         ),
                     )
                 })?;
-        let sessions: Arc<dyn SessionStore> = match &settings.redis_url {
-            Some(url) => Arc::new(
-                RedisSessionStore::connect(url, "visadesk:", CONNECT_TIMEOUT)
+        let (sessions, expiring): (Arc<dyn SessionStore>, Arc<dyn ExpiringStore>) = match &settings
+            .redis_url
+        {
+            Some(url) => {
+                let redis = RedisSessionStore::connect(url, "visadesk:", CONNECT_TIMEOUT)
                     .await
                     .map_err(|e| {
                         StartupError::setting(
                             "REDIS_URL",
                             format!("cannot reach Redis at {}: {e}", crate::config::redact(url)),
                         )
-                    })?,
+                    })?;
+                let expiring = redis.expiring_store();
+                (Arc::new(redis), Arc::new(expiring))
+            }
+            None => (
+                Arc::new(InMemorySessionStore::new()),
+                Arc::new(InMemoryExpiringStore::new()),
             ),
-            None => Arc::new(InMemorySessionStore::new()),
         };
         let texts = Arc::new(texts);
         let documents = match purpose {
@@ -148,6 +162,7 @@ impl App {
             settings: Arc::new(settings),
             repo,
             sessions,
+            expiring,
             texts,
             engine,
             documents,

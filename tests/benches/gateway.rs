@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use visadesk_bot::store::{SessionKey, SessionStore};
+use visadesk_bot::store::{ExpiringStore, SessionKey, SessionStore};
 use visadesk_gateway::channels::generic::{
     GenericMessage, PATH, SIGNATURE_HEADER, sign, signature_is_valid,
 };
@@ -158,6 +158,7 @@ async fn bare_redis_server() -> String {
 /// behind the webhook could reach.
 async fn fixed_path_server(answers: Vec<Bytes>, session_bytes: usize) -> String {
     let sessions = Arc::new(redis_store().await);
+    let expiring = Arc::new(sessions.expiring_store());
     // Kept as JSON values and serialized per request, as the real handler does.
     let answers: Vec<Value> = answers
         .iter()
@@ -168,13 +169,18 @@ async fn fixed_path_server(answers: Vec<Bytes>, session_bytes: usize) -> String 
     let app = axum::Router::new().route(
         "/fixed",
         post(move |headers: HeaderMap, body: Bytes| {
-            let (sessions, answers, session) = (sessions.clone(), answers.clone(), session.clone());
+            let (sessions, expiring, answers, session) = (
+                sessions.clone(),
+                expiring.clone(),
+                answers.clone(),
+                session.clone(),
+            );
             async move {
                 let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
                 assert!(signature_is_valid(SECRET, &body, signature));
                 let message: GenericMessage = serde_json::from_slice(&body).unwrap();
-                let (count, _) = sessions
-                    .hit(
+                let (count, _) = expiring
+                    .count_hit(
                         &format!("generic:{}", message.conversation_id),
                         Duration::from_secs(60),
                     )

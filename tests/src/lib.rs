@@ -20,7 +20,7 @@ use std::time::Duration;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::{
-    InMemorySessionStore, PgRepository, RedisSessionStore, Repository, SessionStore,
+    InMemorySessionStore, Maintenance, PgRepository, RedisSessionStore, Repository, SessionStore,
     SqliteRepository,
 };
 

@@ -87,9 +87,6 @@ impl SessionStore for DownStore {
     async fn ping(&self) -> Result<(), SessionError> {
         Err(SessionError::Backend("down".into()))
     }
-    async fn hit(&self, _: &str, _: Duration) -> Result<(u64, Duration), SessionError> {
-        Err(SessionError::Backend("down".into()))
-    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -957,8 +957,8 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
     let app = app_with(&db, &fake).await;
     plan_many(app.app.backoffice.as_ref(), &app, 1, 8).await;
     let gap = Duration::from_millis(150);
-    let shared: Arc<dyn visadesk_bot::store::SessionStore> =
-        Arc::new(visadesk_tests::redis_store().await);
+    let shared: Arc<dyn visadesk_bot::store::ExpiringStore> =
+        Arc::new(visadesk_tests::redis_store().await.expiring_store());
     let config = DispatchConfig {
         per_chat_gap: gap,
         batch: 2,

@@ -1,8 +1,9 @@
-//! Session store conformance: the in-process store and the Redis store behave the same.
+//! Session store and expiring store conformance: the in-process stores and the Redis stores
+//! behave the same.
 
 use std::sync::Arc;
 use std::time::Duration;
-use visadesk_bot::store::{SessionKey, SessionStore};
+use visadesk_bot::store::{ExpiringStore, SessionError, SessionKey, SessionStore};
 
 macro_rules! both_stores {
     ($($name:ident),+ $(,)?) => {
@@ -34,7 +35,35 @@ both_stores!(
     concurrent_turns_never_interleave,
     begin_and_end_a_turn,
     a_late_end_does_not_release_the_next_turn,
+);
+
+macro_rules! both_expiring_stores {
+    ($($name:ident),+ $(,)?) => {
+        mod expiring_memory {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemoryExpiringStore::new())).await;
+                }
+            )+
+        }
+        mod expiring_redis {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await.expiring_store())).await;
+                }
+            )+
+        }
+    };
+}
+
+both_expiring_stores!(
     rate_counters_count_per_window,
+    repeats_are_seen_once_per_window,
+    downloads_are_kept_for_their_lifetime,
+    service_windows_open_and_close,
+    a_marked_send_holds_back_the_next,
 );
 
 fn key(sender: &str) -> SessionKey {
@@ -258,10 +287,13 @@ async fn a_late_end_does_not_release_the_next_turn(store: Arc<dyn SessionStore>)
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("next"));
 }
 
-async fn rate_counters_count_per_window(store: Arc<dyn SessionStore>) {
+async fn rate_counters_count_per_window(store: Arc<dyn ExpiringStore>) {
     let key = format!("conv-{}", std::process::id());
     for expected in 1..=3 {
-        let (count, left) = store.hit(&key, Duration::from_millis(400)).await.unwrap();
+        let (count, left) = store
+            .count_hit(&key, Duration::from_millis(400))
+            .await
+            .unwrap();
         assert_eq!(count, expected);
         assert!(
             left <= Duration::from_millis(400) && left > Duration::ZERO,
@@ -270,7 +302,7 @@ async fn rate_counters_count_per_window(store: Arc<dyn SessionStore>) {
     }
     assert_eq!(
         store
-            .hit("another", Duration::from_millis(400))
+            .count_hit("another", Duration::from_millis(400))
             .await
             .unwrap()
             .0,
@@ -278,8 +310,78 @@ async fn rate_counters_count_per_window(store: Arc<dyn SessionStore>) {
     );
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert_eq!(
-        store.hit(&key, Duration::from_millis(400)).await.unwrap().0,
+        store
+            .count_hit(&key, Duration::from_millis(400))
+            .await
+            .unwrap()
+            .0,
         1,
         "a new window starts over"
     );
+}
+
+async fn repeats_are_seen_once_per_window(store: Arc<dyn ExpiringStore>) {
+    let window = Duration::from_millis(400);
+    assert!(store.first_seen("msg-1", window).await.unwrap());
+    assert!(
+        !store.first_seen("msg-1", window).await.unwrap(),
+        "a redelivery"
+    );
+    assert!(store.first_seen("msg-2", window).await.unwrap());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        store.first_seen("msg-1", window).await.unwrap(),
+        "the window is over"
+    );
+}
+
+async fn downloads_are_kept_for_their_lifetime(store: Arc<dyn ExpiringStore>) {
+    assert_eq!(store.download("t1").await.unwrap(), None);
+    store
+        .keep_download("t1", "{\"data\":1}", Duration::from_millis(300))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.download("t1").await.unwrap().as_deref(),
+        Some("{\"data\":1}")
+    );
+    assert_eq!(store.download("t2").await.unwrap(), None);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(store.download("t1").await.unwrap(), None);
+}
+
+async fn service_windows_open_and_close(store: Arc<dyn ExpiringStore>) {
+    assert!(!store.service_window_open("8613800000000").await.unwrap());
+    store
+        .open_service_window("8613800000000", Duration::from_millis(300))
+        .await
+        .unwrap();
+    assert!(store.service_window_open("8613800000000").await.unwrap());
+    assert!(!store.service_window_open("8613900000000").await.unwrap());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!store.service_window_open("8613800000000").await.unwrap());
+}
+
+async fn a_marked_send_holds_back_the_next(store: Arc<dyn ExpiringStore>) {
+    let hold = Duration::from_millis(600);
+    store
+        .mark_send("telegram", "42", hold, Duration::from_secs(1))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .mark_send("telegram", "42", hold, Duration::from_millis(50))
+            .await,
+        Err(SessionError::Busy)
+    ));
+    store
+        .mark_send("telegram", "43", hold, Duration::from_millis(50))
+        .await
+        .expect("another chat is not held back");
+    let started = std::time::Instant::now();
+    store
+        .mark_send("telegram", "42", hold, Duration::from_secs(2))
+        .await
+        .expect("the marker expires");
+    assert!(started.elapsed() >= Duration::from_millis(300));
 }

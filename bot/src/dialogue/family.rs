@@ -13,7 +13,7 @@ use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, FamilyView, LinkPurpose, RecordView, State};
 use super::turn::{Input, Turn};
 use super::{Action, Button};
-use crate::store::{hash_link_code, holder::new_short_code};
+use crate::store::{hash_link_code, new_short_code};
 use chrono::Duration;
 
 /// How long a family invitation works.

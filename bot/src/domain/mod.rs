@@ -4,6 +4,7 @@
 
 pub mod applicant;
 pub mod calendar;
+pub mod notice;
 pub mod office;
 pub mod personal;
 pub mod records;
@@ -11,6 +12,7 @@ pub mod service;
 
 pub use applicant::{FullName, Nationality, PassportNo, PhoneNumber};
 pub use calendar::{Holidays, SlotTemplate, WorkingCalendar};
+pub use notice::{Notice, PickupDetails};
 pub use office::{CHINA_TIME_ZONE, Office, OfficeId, OpeningInterval, WeeklyHours, zone_or_china};
 pub use personal::Personal;
 pub use records::{ApplicationStatus, Entries, PermitKind, ReceiptNo};

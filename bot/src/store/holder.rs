@@ -1,12 +1,9 @@
-//! What a proven person can do beyond reading records: the PR holder's passports and
-//! e-documents (NIA function 5), linking another channel with a short code, and acting for
-//! relatives through recorded, revocable delegations (NIA function 8).
-//!
-//! A separate trait from `Repository` (and its supertrait) so this concern's SQL stays in one
-//! place: `sql/holder.rs`, written once for both backends.
+//! Holder documents: the PR holder's passports (declared after a passport change, confirmed
+//! by an office) and the e-documents issued to them (NIA function 5). Linking another
+//! channel and acting for relatives are identity matters (`identity.rs`).
 
-use super::{Applicant, StoreError};
-use crate::domain::{Nationality, PassportNo, Personal};
+use super::StoreError;
+use crate::domain::{Nationality, PassportNo};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -45,37 +42,9 @@ pub enum DeclareOutcome {
     AlreadyKnown,
 }
 
-/// A helper acting for an applicant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delegation {
-    pub id: i64,
-    pub helper_chat_user: i64,
-    /// The helper's display name on their channel when the delegation was made, if known.
-    pub helper_label: Option<String>,
-    pub applicant: Applicant,
-    pub method: String,
-    pub granted_at: DateTime<Utc>,
-}
-
-/// How accepting a family invitation ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum InvitationOutcome {
-    /// The inviter now acts for the accepting person's applicants.
-    Accepted {
-        inviter: i64,
-        inviter_label: Option<String>,
-        delegations: u64,
-    },
-    /// Unknown, used or expired code.
-    Invalid,
-    /// The inviter tried to accept their own invitation.
-    Own,
-    /// The accepting person has not proven who they are, so there is nothing to delegate.
-    NotLinked,
-}
-
+/// The PR holder's passports and e-documents.
 #[async_trait]
-pub trait HolderRepository: Send + Sync {
+pub trait HolderDocumentStore: Send + Sync {
     /// Passports linked to this PR permit, newest link first (unlinked ones left out).
     async fn holder_passports(&self, pr_permit_id: i64) -> Result<Vec<HolderPassport>, StoreError>;
     /// Records a passport the holder declares after a passport change, linked to the PR permit
@@ -100,74 +69,4 @@ pub trait HolderRepository: Send + Sync {
         applicant_id: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
-
-    /// Stores a one-time code (its SHA-256) that links another channel to this chat user.
-    async fn create_channel_code(
-        &self,
-        chat_user_id: i64,
-        code_hash: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    /// Uses up a channel code: the redeeming chat user gets the same applicant links and
-    /// delegations as the one who showed the code. Returns how many links were copied, or
-    /// `None` for an unknown, used or expired code (or one shown by the same chat user).
-    async fn redeem_channel_code(
-        &self,
-        code_hash: &str,
-        chat_user_id: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Option<u64>, StoreError>;
-
-    /// Records that `helper` may act for `applicant_id` (a no-op if they already do).
-    async fn add_delegation(
-        &self,
-        helper: i64,
-        applicant_id: i64,
-        method: &str,
-        helper_label: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> Result<i64, StoreError>;
-    /// Active delegations this chat user holds as a helper.
-    async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError>;
-    /// Active delegations others hold for the applicants this chat user has proven to be.
-    async fn delegations_granted(&self, chat_user_id: i64) -> Result<Vec<Delegation>, StoreError>;
-    /// Ends a delegation, if `by` is its helper or has proven to be its applicant.
-    async fn revoke_delegation(
-        &self,
-        id: i64,
-        by: i64,
-        now: DateTime<Utc>,
-    ) -> Result<bool, StoreError>;
-    async fn create_invitation(
-        &self,
-        inviter: i64,
-        inviter_label: Option<&str>,
-        code_hash: &str,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError>;
-    /// The accepting chat user lets the inviter act for every applicant they have proven to be.
-    async fn accept_invitation(
-        &self,
-        code_hash: &str,
-        accepter: i64,
-        now: DateTime<Utc>,
-    ) -> Result<InvitationOutcome, StoreError>;
-}
-
-/// Short codes (link another chat, family invitations): 8 characters without look-alikes,
-/// about 40 bits, one-time and short-lived, behind the attempt limits.
-pub fn new_short_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    (0..8)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
-}
-
-impl Delegation {
-    /// The applicant's name, for the helper's own screens only.
-    pub fn applicant_name(&self) -> &Personal<String> {
-        &self.applicant.full_name
-    }
 }

@@ -1,11 +1,13 @@
 //! Session storage: the dialogue state of one (channel, conversation, sender), kept while the
 //! conversation is alive and forgotten after it idles out, plus the turn lock that keeps two
 //! messages of one sender from being processed at once, also across several `serve`
-//! processes sharing Redis.
+//! processes sharing Redis. Other values that expire (download links, de-duplication, rate
+//! counts, pacing) are the `ExpiringStore`'s (`expiring.rs`), on the same Redis connection.
 //!
 //! The store keeps opaque strings; the dialogue owns the format and its version. Both
 //! implementations pass the same conformance suite (`tests/tests/session_store.rs`).
 
+use super::expiring::RedisExpiringStore;
 use async_trait::async_trait;
 use std::collections::HashMap;
 use std::fmt;
@@ -34,7 +36,7 @@ impl SessionKey {
     }
 
     /// The storage key. Parts are length-prefixed so `a:b` + `c` never collides with `a` + `b:c`.
-    fn storage_key(&self, prefix: &str, kind: &str) -> String {
+    pub(super) fn storage_key(&self, prefix: &str, kind: &str) -> String {
         format!(
             "{prefix}{kind}:{}:{}:{}:{}",
             self.channel,
@@ -45,6 +47,7 @@ impl SessionKey {
     }
 }
 
+/// Why a session (or expiring) store call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("session store: {0}")]
@@ -75,6 +78,7 @@ impl fmt::Debug for TurnLock {
     }
 }
 
+/// Dialogue sessions and their turn lock.
 #[async_trait]
 pub trait SessionStore: Send + Sync + 'static {
     /// The stored session, or `None` when absent or expired.
@@ -93,9 +97,6 @@ pub trait SessionStore: Send + Sync + 'static {
     async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError>;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), SessionError>;
-    /// Counts one hit on `key` in the current fixed window of length `window` and returns
-    /// the hits so far and the time left in the window (rate limits shared by all processes).
-    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError>;
 
     /// Takes the turn lock if free and reads the session under it: what starting a dialogue
     /// turn needs, in one round trip where the backend allows.
@@ -152,7 +153,10 @@ pub trait SessionStore: Send + Sync + 'static {
 }
 
 /// Retries `attempt` while it finds the lock taken, with a growing pause, for at most `wait`.
-async fn poll_until_free<T, F, Fut>(wait: Duration, mut attempt: F) -> Result<T, SessionError>
+pub(super) async fn poll_until_free<T, F, Fut>(
+    wait: Duration,
+    mut attempt: F,
+) -> Result<T, SessionError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<Option<T>, SessionError>>,
@@ -171,7 +175,7 @@ where
     }
 }
 
-fn new_token() -> String {
+pub(super) fn new_token() -> String {
     uuid::Uuid::new_v4().simple().to_string()
 }
 
@@ -185,7 +189,6 @@ pub struct InMemorySessionStore {
 struct MemoryState {
     sessions: HashMap<SessionKey, (String, Instant)>,
     locks: HashMap<SessionKey, (String, Instant)>,
-    counters: HashMap<String, (u64, Instant)>,
     writes: u64,
 }
 
@@ -208,7 +211,6 @@ impl MemoryState {
         if self.writes.is_multiple_of(1024) {
             self.sessions.retain(|_, (_, until)| *until > now);
             self.locks.retain(|_, (_, until)| *until > now);
-            self.counters.retain(|_, (_, until)| *until > now);
         }
     }
 }
@@ -278,21 +280,6 @@ impl SessionStore for InMemorySessionStore {
 
     async fn ping(&self) -> Result<(), SessionError> {
         Ok(())
-    }
-
-    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
-        let now = Instant::now();
-        let mut state = self.state();
-        state.sweep(now);
-        let entry = state
-            .counters
-            .entry(key.to_string())
-            .or_insert((0, now + window));
-        if entry.1 <= now {
-            *entry = (0, now + window);
-        }
-        entry.0 += 1;
-        Ok((entry.0, entry.1 - now))
     }
 }
 
@@ -365,6 +352,11 @@ impl RedisSessionStore {
             conn,
             prefix: prefix.to_string(),
         })
+    }
+
+    /// The expiring store on this store's Redis connection and key prefix.
+    pub fn expiring_store(&self) -> RedisExpiringStore {
+        RedisExpiringStore::new(self.conn.clone(), &self.prefix)
     }
 }
 
@@ -482,25 +474,4 @@ impl SessionStore for RedisSessionStore {
         let _: String = redis::cmd("PING").query_async(&mut conn).await?;
         Ok(())
     }
-
-    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
-        let mut conn = self.conn.clone();
-        let (count, ttl): (u64, i64) = HIT
-            .key(format!("{}rate:{key}", self.prefix))
-            .arg(window.as_millis().max(1) as u64)
-            .invoke_async(&mut conn)
-            .await?;
-        Ok((count, Duration::from_millis(ttl.max(0) as u64)))
-    }
 }
-
-/// INCR with the window set on the first hit; returns the count and the window's time left.
-static HIT: LazyLock<redis::Script> = LazyLock::new(|| {
-    redis::Script::new(
-        r#"
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-return {n, redis.call('PTTL', KEYS[1])}
-"#,
-    )
-});

@@ -1,6 +1,6 @@
 //! Documents handed to users (calendar files, PDFs) as short-lived download links, for
 //! channels that deliver files by URL (web chat, generic webhook). The bytes live in the
-//! session store under a random token and expire with it, so any `serve` process sharing
+//! expiring store under a random token and expire with it, so any `serve` process sharing
 //! Redis can answer the download, and nothing personal stays on disk.
 
 use axum::Router;
@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::dialogue::Document;
-use visadesk_bot::store::{SessionError, SessionKey, SessionStore};
+use visadesk_bot::store::{ExpiringStore, SessionError};
 
 /// How long a download link works.
 pub const LINK_LIFETIME: Duration = Duration::from_secs(60 * 60);
@@ -25,17 +25,13 @@ struct StoredFile {
     data: String,
 }
 
-fn key(token: &str) -> SessionKey {
-    SessionKey::new("files", token, "document")
-}
-
 /// Where published documents are kept until their links expire.
 pub struct Files {
-    store: Arc<dyn SessionStore>,
+    store: Arc<dyn ExpiringStore>,
 }
 
 impl Files {
-    pub fn new(store: Arc<dyn SessionStore>) -> Files {
+    pub fn new(store: Arc<dyn ExpiringStore>) -> Files {
         Files { store }
     }
 
@@ -52,7 +48,9 @@ impl Files {
             data: base64::engine::general_purpose::STANDARD.encode(&document.bytes),
         };
         let text = serde_json::to_string(&stored).expect("a file record serializes");
-        self.store.save(&key(&token), &text, LINK_LIFETIME).await?;
+        self.store
+            .keep_download(&token, &text, LINK_LIFETIME)
+            .await?;
         Ok(format!("/files/{token}"))
     }
 }
@@ -69,7 +67,7 @@ async fn download(State(files): State<Arc<Files>>, Path(token): Path<String>) ->
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let stored = match files.store.load(&key(&token)).await {
+    let stored = match files.store.download(&token).await {
         Ok(Some(text)) => serde_json::from_str::<StoredFile>(&text).ok(),
         Ok(None) => None,
         Err(e) => {

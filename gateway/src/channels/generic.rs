@@ -167,8 +167,8 @@ async fn receive(
     };
     let window = Duration::from_secs(60);
     match app
-        .sessions
-        .hit(&format!("generic:{}", message.conversation_id), window)
+        .expiring
+        .count_hit(&format!("generic:{}", message.conversation_id), window)
         .await
     {
         Ok((count, left)) if count > generic.rate_per_minute => {

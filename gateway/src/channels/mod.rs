@@ -61,7 +61,7 @@ impl Channels {
     pub fn new(app: &App) -> Result<Channels, StartupError> {
         let settings = &app.settings;
         let http = http_client()?;
-        let files = Arc::new(files::Files::new(app.sessions.clone()));
+        let files = Arc::new(files::Files::new(app.expiring.clone()));
         Ok(Channels {
             webchat: Arc::new(webchat::WebChat::new(files.clone())),
             generic: settings

@@ -245,9 +245,13 @@ async fn receive(
         Ok(m) => m,
         Err(_) => return (StatusCode::BAD_REQUEST, "malformed XML").into_response(),
     };
-    match app.sessions.hit(&message.dedup_key(), DEDUP_WINDOW).await {
-        Ok((1, _)) => {}
-        Ok(_) => return empty(),
+    match app
+        .expiring
+        .first_seen(&message.dedup_key(), DEDUP_WINDOW)
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => return empty(),
         Err(e) => {
             tracing::error!(error = %e, "de-duplication store unavailable");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();

@@ -25,7 +25,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
-use visadesk_bot::store::SessionKey;
 
 pub const CHANNEL: &str = "whatsapp";
 pub const SIGNATURE_HEADER: &str = "x-hub-signature-256";
@@ -277,12 +276,12 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
     let sender = &whatsapp.sender;
     for message in messages {
         match app
-            .sessions
-            .hit(&format!("whatsapp-msg:{}", message.id), DEDUP_WINDOW)
+            .expiring
+            .first_seen(&format!("whatsapp-msg:{}", message.id), DEDUP_WINDOW)
             .await
         {
-            Ok((1, _)) => {}
-            Ok(_) => continue,
+            Ok(true) => {}
+            Ok(false) => continue,
             Err(e) => {
                 tracing::error!(error = %e, "de-duplication store unavailable; message skipped");
                 continue;
@@ -290,8 +289,8 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
         }
         // The user wrote: free-form messages may reach them for the next 24 hours.
         if let Err(e) = app
-            .sessions
-            .save(&service_window(&message.from), "open", SERVICE_WINDOW)
+            .expiring
+            .open_service_window(&message.from, SERVICE_WINDOW)
             .await
         {
             tracing::warn!(error = %e, "whatsapp service window not recorded");
@@ -337,11 +336,6 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
 /// How long after a user's last message WhatsApp accepts free-form messages to them (Meta's
 /// customer-service window); after it, only approved templates.
 pub(crate) const SERVICE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
-
-/// The session-store key that exists while a user's service window is open.
-pub(crate) fn service_window(wa_id: &str) -> SessionKey {
-    SessionKey::new("wa_service_window", wa_id, wa_id)
-}
 
 /// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
 /// Also used by the dispatcher for notifications.

@@ -169,7 +169,7 @@ impl Dispatcher {
         if let Some(whatsapp) = &channels.whatsapp {
             senders.push(Arc::new(whatsapp_notifier::WhatsAppNotifier::new(
                 whatsapp,
-                app.sessions.clone(),
+                app.expiring.clone(),
             )));
         }
         if let Some(api) = channels.wechat.as_ref().and_then(|w| w.api.clone()) {
@@ -186,14 +186,14 @@ impl Dispatcher {
             senders,
             DispatchConfig::from_settings(&app.settings.notifications),
         )
-        .with_shared_pacing(app.sessions.clone())
+        .with_shared_pacing(app.expiring.clone())
         .with_clock(app.clock.clone())
     }
 
     /// Keeps each chat's pace across all dispatchers sharing `store` (Redis: all processes).
     pub fn with_shared_pacing(
         mut self,
-        store: Arc<dyn visadesk_bot::store::SessionStore>,
+        store: Arc<dyn visadesk_bot::store::ExpiringStore>,
     ) -> Dispatcher {
         self.pacing = self.pacing.shared(store);
         self

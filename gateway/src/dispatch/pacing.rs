@@ -4,7 +4,7 @@
 //!
 //! A chat's sends run one at a time and its gap is counted from the end of the previous send,
 //! so the platform never sees two closer than the gap. A channel-wide gap is counted between
-//! the starts of sends (they may overlap), by reserving start times. With a shared session
+//! the starts of sends (they may overlap), by reserving start times. With a shared expiring
 //! store (Redis), each send to a chat also takes a marker that expires one gap later, so
 //! several processes together keep the chat's pace too (the channel-wide gap stays per
 //! process).
@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::OwnedMutexGuard;
 use tokio::time::Instant;
-use visadesk_bot::store::{SessionKey, SessionStore};
+use visadesk_bot::store::ExpiringStore;
 
 type Chat = (String, String);
 
@@ -25,7 +25,7 @@ pub struct Pacing {
     /// The next free start per channel (channel-wide limits only).
     channels: Mutex<HashMap<String, Instant>>,
     /// Where the per-chat markers of all processes live.
-    shared: Option<Arc<dyn SessionStore>>,
+    shared: Option<Arc<dyn ExpiringStore>>,
 }
 
 /// Permission to send to a chat now: held while sending; when dropped, the next send to the
@@ -50,7 +50,7 @@ impl Pacing {
     }
 
     /// Keeps each chat's pace across every process sharing `store`.
-    pub fn shared(mut self, store: Arc<dyn SessionStore>) -> Pacing {
+    pub fn shared(mut self, store: Arc<dyn ExpiringStore>) -> Pacing {
         self.shared = Some(store);
         self
     }
@@ -76,11 +76,10 @@ impl Pacing {
         if let Some(store) = &self.shared {
             // Taken, never released: it expires one gap after this send starts, and whichever
             // process sends to the chat next waits for that.
-            let marker = SessionKey::new("pace", channel, chat);
             // A tenth more than the gap: network jitter must not bring two arrivals closer.
             let hold = gap + gap / 10;
             if let Err(e) = store
-                .lock(&marker, hold, hold * 3 + Duration::from_secs(1))
+                .mark_send(channel, chat, hold, hold * 3 + Duration::from_secs(1))
                 .await
             {
                 tracing::warn!(error = %e, channel, "shared pacing unavailable; pacing this process only");

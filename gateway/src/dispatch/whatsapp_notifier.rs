@@ -2,36 +2,35 @@
 //! payload shaping (`channels::whatsapp::payloads`) and its retrying sender.
 //!
 //! Meta accepts free-form messages only within 24 hours of the user's last message (the
-//! customer-service window, recorded by the adapter in the session store). Outside it the
+//! customer-service window, recorded by the adapter in the expiring store). Outside it the
 //! notice goes as the configured template (`WHATSAPP_NOTIFY_TEMPLATE`, one body parameter
 //! holding the rendered text, approved in every language of the locales); without a template
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{
-    WhatsApp, WhatsAppSendError, WhatsAppSender, payloads, service_window,
-};
+use crate::channels::whatsapp::{WhatsApp, WhatsAppSendError, WhatsAppSender, payloads};
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use std::sync::Arc;
 use visadesk_bot::dialogue::Reply;
-use visadesk_bot::store::SessionStore;
+use visadesk_bot::store::ExpiringStore;
 
 /// Meta's limit for a template's text parameter, with room to spare.
 const TEMPLATE_PARAMETER_CHARS: usize = 1000;
 
 pub struct WhatsAppNotifier {
     sender: Arc<WhatsAppSender>,
-    sessions: Arc<dyn SessionStore>,
+    /// Where the adapter records each user's customer-service window.
+    expiring: Arc<dyn ExpiringStore>,
     template: Option<String>,
 }
 
 impl WhatsAppNotifier {
-    /// Sends through the channel's own sender; `sessions` holds the service windows.
-    pub fn new(whatsapp: &WhatsApp, sessions: Arc<dyn SessionStore>) -> WhatsAppNotifier {
+    /// Sends through the channel's own sender; `expiring` holds the service windows.
+    pub fn new(whatsapp: &WhatsApp, expiring: Arc<dyn ExpiringStore>) -> WhatsAppNotifier {
         WhatsAppNotifier {
             sender: whatsapp.sender.clone(),
-            sessions,
+            expiring,
             template: whatsapp.notify_template().map(str::to_string),
         }
     }
@@ -89,14 +88,13 @@ impl ChannelSender for WhatsAppNotifier {
 
     async fn send(&self, to: &Target, replies: &[Reply]) -> Result<(), SendError> {
         let window_open = self
-            .sessions
-            .load(&service_window(&to.external_id))
+            .expiring
+            .service_window_open(&to.external_id)
             .await
             .map_err(|e| SendError::Retry {
                 after: None,
-                reason: format!("session store: {e}"),
-            })?
-            .is_some();
+                reason: format!("expiring store: {e}"),
+            })?;
         if !window_open {
             let Some(template) = &self.template else {
                 return Err(SendError::Permanent(

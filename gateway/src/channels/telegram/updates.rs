@@ -145,9 +145,9 @@ async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery) {
         telegram.settings.bot_id(),
         message.id().0
     );
-    match app.sessions.hit(&pressed, DEDUP_WINDOW).await {
-        Ok((1, _)) => {}
-        Ok(_) => {
+    match app.expiring.first_seen(&pressed, DEDUP_WINDOW).await {
+        Ok(true) => {}
+        Ok(false) => {
             let locale = locale_of(app, &query.from).await;
             let toast = app.texts.text(&locale, "telegram-button-used", &[]);
             let _ = sender
@@ -156,7 +156,7 @@ async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery) {
             return;
         }
         Err(e) => {
-            tracing::error!(error = %e, "telegram button press not taken; session store unavailable");
+            tracing::error!(error = %e, "telegram button press not taken; expiring store unavailable");
             let _ = sender
                 .answer_callback(chat_id, query.id.clone(), None)
                 .await;

@@ -1,9 +1,9 @@
 //! Row shapes as both backends return them, and their conversion into domain values.
 //! A stored value that no longer parses is reported as `StoreError::Corrupt`, never a panic.
 
-use super::{Applicant, Application, Passport, Permit, PrPermit, Slot, StoreError};
 use crate::domain::{Office, Personal, Service, ServiceDocument};
 use crate::import::StatusChange;
+use crate::store::{Applicant, Application, Passport, Permit, PrPermit, Slot, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::str::FromStr;
 
@@ -297,10 +297,10 @@ pub(super) struct AppointmentRow {
     pub booked: i32,
 }
 
-impl TryFrom<AppointmentRow> for super::Appointment {
+impl TryFrom<AppointmentRow> for crate::store::Appointment {
     type Error = StoreError;
-    fn try_from(r: AppointmentRow) -> Result<super::Appointment, StoreError> {
-        Ok(super::Appointment {
+    fn try_from(r: AppointmentRow) -> Result<crate::store::Appointment, StoreError> {
+        Ok(crate::store::Appointment {
             id: r.id,
             code: r.code,
             service: parse(&r.service_code, "service code")?,

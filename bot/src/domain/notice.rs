@@ -1,0 +1,170 @@
+//! What the service tells a person later, as facts: a `Notice` is a domain event (a status
+//! change, a closed day, a freed place, a due reminder) planned for one recipient and kept as
+//! an outbox row's payload. Writing it is the store's business, rendering it in the
+//! recipient's language is `notify`'s; both depend on this type, neither on the other.
+
+use crate::domain::personal::mask_identifier;
+use crate::domain::{ApplicationStatus, PermitKind};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where and when to collect documents, and what to bring, as the office gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickupDetails {
+    pub place: String,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring: Option<String>,
+}
+
+/// One thing to tell one person. Serialized as the outbox row's payload (`kind` is the
+/// outbox row's `kind` column too).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// An office changed an application's status.
+    StatusChanged {
+        /// Masked receipt number.
+        receipt: String,
+        service: String,
+        status: ApplicationStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pickup: Option<PickupDetails>,
+        /// The office's time zone (IANA name), for the pickup times.
+        zone: String,
+    },
+    /// Documents ready for some days and not yet collected.
+    PickupWaiting {
+        receipt: String,
+        service: String,
+        days: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pickup: Option<PickupDetails>,
+        zone: String,
+    },
+    /// An appointment is coming up.
+    AppointmentReminder {
+        code: String,
+        service: String,
+        office_en: String,
+        office_zh: String,
+        starts_at: DateTime<Utc>,
+        zone: String,
+    },
+    /// The office closed the day of an appointment; it is cancelled.
+    AppointmentCancelled {
+        code: String,
+        service: String,
+        starts_at: DateTime<Utc>,
+        zone: String,
+    },
+    /// A visa or residence permit expires soon.
+    PermitExpiring {
+        permit_kind: PermitKind,
+        expires_on: NaiveDate,
+        days: i64,
+        /// The service that renews it (the button starts its booking).
+        renewal_service: String,
+    },
+    /// A place freed up (a cancellation, a moved appointment) at an office and for a service
+    /// the user asked to wait for.
+    SlotFreed {
+        office: String,
+        office_en: String,
+        office_zh: String,
+        service: String,
+        /// The office-local day of the freed place.
+        day: NaiveDate,
+    },
+}
+
+impl Notice {
+    /// The outbox `kind` column.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::StatusChanged { .. } => "status_changed",
+            Notice::PickupWaiting { .. } => "pickup_waiting",
+            Notice::AppointmentReminder { .. } => "appointment_reminder",
+            Notice::AppointmentCancelled { .. } => "appointment_cancelled",
+            Notice::PermitExpiring { .. } => "permit_expiring",
+            Notice::SlotFreed { .. } => "slot_freed",
+        }
+    }
+
+    /// Urgent notices are sent during quiet hours too: a cancelled appointment or an
+    /// appointment a few hours away cannot wait for the morning.
+    pub fn is_urgent(&self) -> bool {
+        matches!(
+            self,
+            Notice::AppointmentCancelled { .. } | Notice::AppointmentReminder { .. }
+        )
+    }
+
+    /// Whether the notice has lost its point by `now` (the appointment has begun, the permit
+    /// has expired): a notice delayed by retries or quiet hours is then dropped, not sent.
+    pub fn is_stale(&self, now: DateTime<Utc>) -> bool {
+        match self {
+            Notice::AppointmentReminder { starts_at, .. }
+            | Notice::AppointmentCancelled { starts_at, .. } => *starts_at <= now,
+            Notice::PermitExpiring { expires_on, .. } => *expires_on < now.date_naive(),
+            // The place may be gone again by then, but the day is what the user waits for.
+            Notice::SlotFreed { day, .. } => *day < now.date_naive(),
+            Notice::StatusChanged { .. } | Notice::PickupWaiting { .. } => false,
+        }
+    }
+
+    pub fn to_payload(&self) -> String {
+        serde_json::to_string(self).expect("a notice always serializes")
+    }
+
+    pub fn from_payload(payload: &str) -> Result<Notice, serde_json::Error> {
+        serde_json::from_str(payload)
+    }
+}
+
+/// The masked form of a receipt number kept in notices.
+pub fn masked_receipt(receipt: &str) -> String {
+    mask_identifier(receipt)
+}
+
+/// The dedup key of one event for one recipient: the outbox keeps one row per key, so an
+/// event planned twice (a retried request, a scheduler tick run again) is told once.
+pub fn dedup_key(event: &str, chat_user_id: i64) -> String {
+    format!("{event}:user:{chat_user_id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notices_round_trip_through_the_payload() {
+        let n = Notice::PermitExpiring {
+            permit_kind: PermitKind::Visa,
+            expires_on: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            days: 7,
+            renewal_service: "visa-extension".into(),
+        };
+        assert_eq!(Notice::from_payload(&n.to_payload()).unwrap(), n);
+        assert_eq!(n.kind(), "permit_expiring");
+        assert!(n.to_payload().contains("\"kind\":\"permit_expiring\""));
+    }
+
+    #[test]
+    fn reminders_go_stale_when_their_moment_has_passed() {
+        let now = Utc::now();
+        let reminder = |starts_at| Notice::AppointmentReminder {
+            code: "ABCD2345".into(),
+            service: "visa-extension".into(),
+            office_en: "Office".into(),
+            office_zh: "办公室".into(),
+            starts_at,
+            zone: "Asia/Shanghai".into(),
+        };
+        assert!(reminder(now - chrono::Duration::minutes(1)).is_stale(now));
+        assert!(!reminder(now + chrono::Duration::minutes(1)).is_stale(now));
+    }
+}

@@ -1,0 +1,311 @@
+//! Short-lived values other than dialogue sessions, each kept for one purpose and forgotten
+//! when it expires: documents waiting to be downloaded, WhatsApp's customer-service window,
+//! per-chat pacing markers, de-duplication of redelivered platform messages, and rate counts.
+//! With Redis every `serve` process sees the same values (one connection, shared with the
+//! `RedisSessionStore`); in-process they hold for this process only.
+//!
+//! The Redis keys are those these values had when they lived in the session store, so a
+//! rolling restart keeps open windows and download links.
+
+use super::session::{SessionError, SessionKey, new_token, poll_until_free};
+use async_trait::async_trait;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+/// Expiring values by purpose. Both implementations pass the same conformance suite
+/// (`tests/tests/session_store.rs`).
+#[async_trait]
+pub trait ExpiringStore: Send + Sync + 'static {
+    /// Keeps a document (serialized by the caller) for download under `token`.
+    async fn keep_download(
+        &self,
+        token: &str,
+        document: &str,
+        lifetime: Duration,
+    ) -> Result<(), SessionError>;
+    /// The document kept under `token`, or `None` once its lifetime is over.
+    async fn download(&self, token: &str) -> Result<Option<String>, SessionError>;
+
+    /// Opens (or extends) a WhatsApp user's customer-service window for `length`.
+    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError>;
+    /// Whether the user's customer-service window is open.
+    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError>;
+
+    /// Waits (at most `wait`) until no send to this chat is marked, then marks this one for
+    /// `hold`: the marker is never released, so the next send by any process waits until it
+    /// expires. `SessionError::Busy` when the wait runs out.
+    async fn mark_send(
+        &self,
+        channel: &str,
+        chat: &str,
+        hold: Duration,
+        wait: Duration,
+    ) -> Result<(), SessionError>;
+
+    /// `true` the first time `key` is seen in the current fixed window of length `window`,
+    /// `false` for a repeat (a redelivered message, a button pressed twice).
+    async fn first_seen(&self, key: &str, window: Duration) -> Result<bool, SessionError> {
+        Ok(self.count_hit(key, window).await?.0 == 1)
+    }
+
+    /// Counts one hit on `key` in the current fixed window of length `window` and returns
+    /// the hits so far and the time left in the window (rate limits shared by all processes).
+    async fn count_hit(&self, key: &str, window: Duration)
+    -> Result<(u64, Duration), SessionError>;
+}
+
+fn download_key(token: &str) -> SessionKey {
+    SessionKey::new("files", token, "document")
+}
+
+fn service_window_key(wa_id: &str) -> SessionKey {
+    SessionKey::new("wa_service_window", wa_id, wa_id)
+}
+
+fn pacing_key(channel: &str, chat: &str) -> SessionKey {
+    SessionKey::new("pace", channel, chat)
+}
+
+/// Expiring values in this process's memory: the embedded default for a single process.
+#[derive(Default, Clone)]
+pub struct InMemoryExpiringStore {
+    inner: Arc<Mutex<MemoryValues>>,
+}
+
+#[derive(Default)]
+struct MemoryValues {
+    values: HashMap<String, (String, Instant)>,
+    counters: HashMap<String, (u64, Instant)>,
+    writes: u64,
+}
+
+impl MemoryValues {
+    /// Drops expired entries now and then, so an idle store does not grow forever.
+    fn sweep(&mut self, now: Instant) {
+        self.writes += 1;
+        if self.writes.is_multiple_of(1024) {
+            self.values.retain(|_, (_, until)| *until > now);
+            self.counters.retain(|_, (_, until)| *until > now);
+        }
+    }
+
+    fn put(&mut self, key: String, value: &str, ttl: Duration) {
+        let now = Instant::now();
+        self.sweep(now);
+        self.values.insert(key, (value.to_string(), now + ttl));
+    }
+
+    fn get(&self, key: &str) -> Option<String> {
+        let now = Instant::now();
+        self.values
+            .get(key)
+            .filter(|(_, until)| *until > now)
+            .map(|(v, _)| v.clone())
+    }
+
+    /// Puts `key` unless it holds an unexpired value; `true` if it was put.
+    fn put_if_absent(&mut self, key: String, ttl: Duration) -> bool {
+        if self.get(&key).is_some() {
+            return false;
+        }
+        self.put(key, &new_token(), ttl);
+        true
+    }
+}
+
+impl InMemoryExpiringStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, MemoryValues> {
+        // Every critical section is a single insert/remove, so a poisoned lock is still usable.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[async_trait]
+impl ExpiringStore for InMemoryExpiringStore {
+    async fn keep_download(
+        &self,
+        token: &str,
+        document: &str,
+        lifetime: Duration,
+    ) -> Result<(), SessionError> {
+        let key = download_key(token).storage_key("", "session");
+        self.state().put(key, document, lifetime);
+        Ok(())
+    }
+
+    async fn download(&self, token: &str) -> Result<Option<String>, SessionError> {
+        Ok(self
+            .state()
+            .get(&download_key(token).storage_key("", "session")))
+    }
+
+    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError> {
+        let key = service_window_key(wa_id).storage_key("", "session");
+        self.state().put(key, "open", length);
+        Ok(())
+    }
+
+    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError> {
+        let key = service_window_key(wa_id).storage_key("", "session");
+        Ok(self.state().get(&key).is_some())
+    }
+
+    async fn mark_send(
+        &self,
+        channel: &str,
+        chat: &str,
+        hold: Duration,
+        wait: Duration,
+    ) -> Result<(), SessionError> {
+        let key = pacing_key(channel, chat).storage_key("", "lock");
+        poll_until_free(wait, || {
+            let marked = self.state().put_if_absent(key.clone(), hold);
+            async move { Ok(marked.then_some(())) }
+        })
+        .await
+    }
+
+    async fn count_hit(
+        &self,
+        key: &str,
+        window: Duration,
+    ) -> Result<(u64, Duration), SessionError> {
+        let now = Instant::now();
+        let mut state = self.state();
+        state.sweep(now);
+        let entry = state
+            .counters
+            .entry(key.to_string())
+            .or_insert((0, now + window));
+        if entry.1 <= now {
+            *entry = (0, now + window);
+        }
+        entry.0 += 1;
+        Ok((entry.0, entry.1 - now))
+    }
+}
+
+/// Expiring values in Redis, shared by every `serve` process: values expire with `PX`, a
+/// pacing marker is `SET NX PX`, a rate count `INCR` with the window set on the first hit.
+/// Made by `RedisSessionStore::expiring_store`, on its connection.
+#[derive(Clone)]
+pub struct RedisExpiringStore {
+    conn: redis::aio::ConnectionManager,
+    prefix: String,
+}
+
+/// INCR with the window set on the first hit; returns the count and the window's time left.
+static HIT: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r#"
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {n, redis.call('PTTL', KEYS[1])}
+"#,
+    )
+});
+
+fn millis(d: Duration) -> u64 {
+    d.as_millis().max(1) as u64
+}
+
+impl RedisExpiringStore {
+    pub(super) fn new(conn: redis::aio::ConnectionManager, prefix: &str) -> Self {
+        Self {
+            conn,
+            prefix: prefix.to_string(),
+        }
+    }
+
+    async fn put(&self, key: String, value: &str, ttl: Duration) -> Result<(), SessionError> {
+        let mut conn = self.conn.clone();
+        let () = redis::cmd("SET")
+            .arg(key)
+            .arg(value)
+            .arg("PX")
+            .arg(millis(ttl))
+            .query_async(&mut conn)
+            .await?;
+        Ok(())
+    }
+
+    async fn get(&self, key: String) -> Result<Option<String>, SessionError> {
+        let mut conn = self.conn.clone();
+        Ok(redis::cmd("GET").arg(key).query_async(&mut conn).await?)
+    }
+
+    /// Puts `key` unless it exists; `true` if it was put.
+    async fn put_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, SessionError> {
+        let mut conn = self.conn.clone();
+        let set: Option<String> = redis::cmd("SET")
+            .arg(key)
+            .arg(new_token())
+            .arg("NX")
+            .arg("PX")
+            .arg(millis(ttl))
+            .query_async(&mut conn)
+            .await?;
+        Ok(set.is_some())
+    }
+}
+
+#[async_trait]
+impl ExpiringStore for RedisExpiringStore {
+    async fn keep_download(
+        &self,
+        token: &str,
+        document: &str,
+        lifetime: Duration,
+    ) -> Result<(), SessionError> {
+        let key = download_key(token).storage_key(&self.prefix, "session");
+        self.put(key, document, lifetime).await
+    }
+
+    async fn download(&self, token: &str) -> Result<Option<String>, SessionError> {
+        self.get(download_key(token).storage_key(&self.prefix, "session"))
+            .await
+    }
+
+    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError> {
+        let key = service_window_key(wa_id).storage_key(&self.prefix, "session");
+        self.put(key, "open", length).await
+    }
+
+    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError> {
+        let key = service_window_key(wa_id).storage_key(&self.prefix, "session");
+        Ok(self.get(key).await?.is_some())
+    }
+
+    async fn mark_send(
+        &self,
+        channel: &str,
+        chat: &str,
+        hold: Duration,
+        wait: Duration,
+    ) -> Result<(), SessionError> {
+        let key = pacing_key(channel, chat).storage_key(&self.prefix, "lock");
+        poll_until_free(wait, || async {
+            Ok(self.put_if_absent(&key, hold).await?.then_some(()))
+        })
+        .await
+    }
+
+    async fn count_hit(
+        &self,
+        key: &str,
+        window: Duration,
+    ) -> Result<(u64, Duration), SessionError> {
+        let mut conn = self.conn.clone();
+        let (count, ttl): (u64, i64) = HIT
+            .key(format!("{}rate:{key}", self.prefix))
+            .arg(millis(window))
+            .invoke_async(&mut conn)
+            .await?;
+        Ok((count, Duration::from_millis(ttl.max(0) as u64)))
+    }
+}

@@ -1,0 +1,64 @@
+//! What start-up, health checks and operators need of the database: which engine it is,
+//! a round trip, the migrations, imports of reference and office data, row counts.
+
+use super::{Backend, StoreError};
+use crate::import::ImportBatch;
+use async_trait::async_trait;
+use std::collections::BTreeMap;
+
+/// What an import did; a second import of the same file reports only `unchanged`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// The tables of the schema, for row counts (operations, tests).
+pub const TABLES: &[&str] = &[
+    "offices",
+    "office_hours",
+    "office_services",
+    "services",
+    "service_documents",
+    "public_holidays",
+    "office_closures",
+    "slots",
+    "applicants",
+    "applications",
+    "application_status_history",
+    "residence_permits",
+    "pr_permits",
+    "passports",
+    "link_codes",
+    "e_documents",
+    "chat_users",
+    "channel_identities",
+    "applicant_links",
+    "delegations",
+    "appointments",
+    "audit_log",
+    "outbox",
+    "attempt_counters",
+    "application_watchers",
+    "channel_link_codes",
+    "family_invitations",
+    "slot_waiters",
+    "api_tokens",
+    "deliveries",
+    "scheduler_jobs",
+];
+
+/// The database as a whole: engine, health, schema, bulk loads.
+#[async_trait]
+pub trait Maintenance: Send + Sync {
+    fn backend(&self) -> Backend;
+    /// Cheap round trip, for `/readyz`.
+    async fn ping(&self) -> Result<(), StoreError>;
+    /// Applies this backend's migrations (`migrations/postgres` or `migrations/sqlite`).
+    async fn migrate(&self) -> Result<(), StoreError>;
+    /// Applies a parsed import file in one transaction: all records or none.
+    async fn import(&self, batch: &ImportBatch) -> Result<ImportReport, StoreError>;
+    /// Row count of every table in `TABLES`.
+    async fn counts(&self) -> Result<BTreeMap<String, i64>, StoreError>;
+}

@@ -1,0 +1,420 @@
+//! `IdentityStore` in SQL: chat users, proving and linking identities with attempt
+//! counters, and the records of linked applicants.
+
+use super::rows::{ApplicantRow, ApplicationRow, HistoryRow, PassportRow, PermitRow, PrPermitRow};
+use super::{Runner, SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
+use crate::domain::{Nationality, PassportNo};
+use crate::import::StatusChange;
+use crate::store::{
+    Applicant, ApplicantRecords, Application, AttemptCounts, ChatUser, IdentityClaim,
+    IdentityProof, IdentityStore, Passport, Permit, PrPermit, StoreError,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, DurationRound, Utc};
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// The applicant with this passport, as stored.
+    pub(super) async fn applicant_id(
+        conn: &mut DB::Connection,
+        nationality: &Nationality,
+        passport: &PassportNo,
+    ) -> Result<Option<ApplicantRow>, StoreError> {
+        Ok(query_as(
+            "SELECT id, full_name, nationality, passport_no, birth_date FROM applicants \
+             WHERE nationality = $1 AND passport_no = $2",
+        )
+        .bind(nationality.as_str())
+        .bind(passport.expose())
+        .fetch_optional(&mut *conn)
+        .await?)
+    }
+
+    /// Applications of an applicant, or the one with a receipt number, oldest first, each
+    /// with its status history.
+    pub(super) async fn load_applications(
+        conn: &mut DB::Connection,
+        applicant: Option<i64>,
+        receipt: Option<&str>,
+    ) -> Result<Vec<Application>, StoreError> {
+        let rows: Vec<ApplicationRow> = query_as(
+            "SELECT id, receipt_no, applicant_id, service_code, office_id, submitted_at, status, \
+             status_note, pickup_from, pickup_until, pickup_place, pickup_bring FROM applications \
+             WHERE ($1 IS NULL OR applicant_id = $1) AND ($2 IS NULL OR receipt_no = $2) \
+             ORDER BY submitted_at, id",
+        )
+        .bind(applicant)
+        .bind(receipt)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let history = Self::status_history(conn, row.id).await?;
+            out.push(row.into_application(history)?);
+        }
+        Ok(out)
+    }
+
+    /// An application's status changes, oldest first.
+    pub(super) async fn status_history(
+        conn: &mut DB::Connection,
+        application_id: i64,
+    ) -> Result<Vec<StatusChange>, StoreError> {
+        let history: Vec<HistoryRow> = query_as(
+            "SELECT status, note, changed_at FROM application_status_history \
+             WHERE application_id = $1 ORDER BY changed_at, id",
+        )
+        .bind(application_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        history.into_iter().map(StatusChange::try_from).collect()
+    }
+
+    async fn find_chat_user<'e>(
+        on: impl Runner<'e, Database = DB>,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<ChatUser>, StoreError> {
+        let found: Option<(i64, String, bool)> = query_as(
+            "SELECT cu.id, cu.locale, cu.notifications_enabled FROM channel_identities ci \
+             JOIN chat_users cu ON cu.id = ci.chat_user_id WHERE ci.channel = $1 \
+             AND ci.external_id = $2",
+        )
+        .bind(channel)
+        .bind(external_id)
+        .fetch_optional(on)
+        .await?;
+        Ok(found.map(|(id, locale, notifications_enabled)| ChatUser {
+            id,
+            locale,
+            notifications_enabled,
+        }))
+    }
+}
+
+/// The fixed windows failed linking attempts are counted in: the hour and the day of `now`.
+fn attempt_windows(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    let hour = now
+        .duration_trunc(chrono::Duration::hours(1))
+        .unwrap_or(now);
+    let day = now.duration_trunc(chrono::Duration::days(1)).unwrap_or(now);
+    (hour, day)
+}
+
+#[async_trait]
+impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
+    async fn chat_user(
+        &self,
+        channel: &str,
+        external_id: &str,
+        locale: &str,
+    ) -> Result<ChatUser, StoreError> {
+        if let Some(user) = Self::find_chat_user(&self.pool, channel, external_id).await? {
+            return Ok(user);
+        }
+        let mut tx = self.write_tx().await?;
+        // Re-check inside the write transaction: another turn may have created it.
+        if let Some(user) = Self::find_chat_user(&mut *tx, channel, external_id).await? {
+            return Ok(user);
+        }
+        let id: i64 = query_scalar(
+            "INSERT INTO chat_users (locale, created_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(locale)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let linked = query(
+            "INSERT INTO channel_identities (chat_user_id, channel, external_id, locale, \
+             created_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, external_id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(channel)
+        .bind(external_id)
+        .bind(locale)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        if linked.rows_affected() == 0 {
+            // Lost a race on PostgreSQL: drop our user and return the winner's.
+            tx.rollback().await?;
+            return Self::find_chat_user(&self.pool, channel, external_id)
+                .await?
+                .ok_or(StoreError::Database(sqlx::Error::RowNotFound));
+        }
+        tx.commit().await?;
+        Ok(ChatUser {
+            id,
+            locale: locale.to_string(),
+            notifications_enabled: true,
+        })
+    }
+
+    async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError> {
+        query("UPDATE chat_users SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(chat_user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError> {
+        query("UPDATE chat_users SET notifications_enabled = $1 WHERE id = $2")
+            .bind(enabled)
+            .bind(chat_user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn applicant_by_passport(
+        &self,
+        nationality: &Nationality,
+        passport: &PassportNo,
+    ) -> Result<Option<Applicant>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::applicant_id(&mut conn, nationality, passport)
+            .await?
+            .map(Applicant::try_from)
+            .transpose()
+    }
+
+    async fn applications_of(&self, applicant_id: i64) -> Result<Vec<Application>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::load_applications(&mut conn, Some(applicant_id), None).await
+    }
+
+    async fn records_of(&self, applicant_id: i64) -> Result<ApplicantRecords, StoreError> {
+        let permits: Vec<PermitRow> = query_as(
+            "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, stay_days \
+             FROM residence_permits WHERE applicant_id = $1 ORDER BY expires_on DESC",
+        )
+        .bind(applicant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let pr: Option<PrPermitRow> = query_as(
+            "SELECT id, number, issued_on, expires_on, status FROM pr_permits \
+             WHERE applicant_id = $1 ORDER BY issued_on DESC LIMIT 1",
+        )
+        .bind(applicant_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let passports: Vec<PassportRow> = query_as(
+            "SELECT id, number, nationality, issued_on, expires_on, pr_permit_id FROM passports \
+             WHERE applicant_id = $1 ORDER BY id",
+        )
+        .bind(applicant_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(ApplicantRecords {
+            permits: permits
+                .into_iter()
+                .map(Permit::try_from)
+                .collect::<Result<_, _>>()?,
+            pr_permit: pr.map(PrPermit::try_from).transpose()?,
+            passports: passports
+                .into_iter()
+                .map(Passport::try_from)
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    async fn link_failures(
+        &self,
+        chat_user_id: i64,
+        passport_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<AttemptCounts, StoreError> {
+        let (hour, day) = attempt_windows(now);
+        let count = "SELECT count FROM attempt_counters WHERE scope = $1 AND subject = $2 \
+                     AND window_start = $3";
+        let by_user: Option<i32> = query_scalar(count)
+            .bind("link-user")
+            .bind(chat_user_id.to_string())
+            .bind(hour)
+            .fetch_optional(&self.pool)
+            .await?;
+        let by_passport: Option<i32> = query_scalar(count)
+            .bind("link-passport")
+            .bind(passport_key)
+            .bind(day)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(AttemptCounts {
+            by_user: i64::from(by_user.unwrap_or(0)),
+            by_user_until: hour + chrono::Duration::hours(1),
+            by_passport: i64::from(by_passport.unwrap_or(0)),
+            by_passport_until: day + chrono::Duration::days(1),
+        })
+    }
+
+    async fn record_link_failure(
+        &self,
+        chat_user_id: i64,
+        passport_key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let (hour, day) = attempt_windows(now);
+        let mut tx = self.write_tx().await?;
+        for (scope, subject, window) in [
+            ("link-user", chat_user_id.to_string(), hour),
+            ("link-passport", passport_key.to_string(), day),
+        ] {
+            query(
+                "INSERT INTO attempt_counters (scope, subject, window_start, count) \
+                 VALUES ($1, $2, $3, 1) \
+                 ON CONFLICT (scope, subject, window_start) DO UPDATE \
+                 SET count = attempt_counters.count + 1",
+            )
+            .bind(scope)
+            .bind(subject)
+            .bind(window)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn verify_identity(
+        &self,
+        claim: &IdentityClaim,
+        now: DateTime<Utc>,
+    ) -> Result<Option<i64>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let Some(applicant) =
+            Self::applicant_id(&mut tx, &claim.nationality, &claim.passport_no).await?
+        else {
+            return Ok(None);
+        };
+        if applicant.birth_date != Some(*claim.birth_date.expose()) {
+            return Ok(None);
+        }
+        let proven = match &claim.proof {
+            IdentityProof::Receipt(receipt) => {
+                let found: Option<i64> = query_scalar(
+                    "SELECT id FROM applications WHERE receipt_no = $1 AND applicant_id = $2",
+                )
+                .bind(receipt.as_str())
+                .bind(applicant.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                found.is_some()
+            }
+            IdentityProof::LinkCode(code) => {
+                let used = query(
+                    "UPDATE link_codes SET used_at = $1 WHERE code_hash = $2 \
+                     AND applicant_id = $3 \
+                     AND used_at IS NULL AND expires_at > $1",
+                )
+                .bind(now)
+                .bind(hash_link_code(code.expose()))
+                .bind(applicant.id)
+                .execute(&mut *tx)
+                .await?;
+                used.rows_affected() == 1
+            }
+        };
+        if !proven {
+            return Ok(None);
+        }
+        tx.commit().await?;
+        Ok(Some(applicant.id))
+    }
+
+    async fn link_applicant(
+        &self,
+        chat_user_id: i64,
+        applicant_id: i64,
+        method: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        query(
+            "INSERT INTO applicant_links (chat_user_id, applicant_id, method, linked_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (chat_user_id, applicant_id) DO NOTHING",
+        )
+        .bind(chat_user_id)
+        .bind(applicant_id)
+        .bind(method)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError> {
+        let rows: Vec<ApplicantRow> = query_as(
+            "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
+             FROM applicant_links l \
+             JOIN applicants a ON a.id = l.applicant_id WHERE l.chat_user_id = $1 \
+             ORDER BY l.linked_at, a.id",
+        )
+        .bind(chat_user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Applicant::try_from).collect()
+    }
+
+    async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        query("DELETE FROM application_watchers WHERE chat_user_id = $1")
+            .bind(chat_user_id)
+            .execute(&mut *tx)
+            .await?;
+        let gone = query("DELETE FROM applicant_links WHERE chat_user_id = $1")
+            .bind(chat_user_id)
+            .execute(&mut *tx)
+            .await?;
+        // Acting for relatives from this chat ends too: forgetting means no access left.
+        let ended = query(
+            "UPDATE delegations SET revoked_at = $2, revoked_by = $1 \
+             WHERE helper_chat_user = $1 AND revoked_at IS NULL",
+        )
+        .bind(chat_user_id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected() + ended.rows_affected())
+    }
+
+    async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError> {
+        Ok(query_scalar(
+            "SELECT application_id FROM application_watchers WHERE chat_user_id = $1 \
+             ORDER BY application_id",
+        )
+        .bind(chat_user_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn set_watch(
+        &self,
+        chat_user_id: i64,
+        application_id: i64,
+        watch: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if watch {
+            query(
+                "INSERT INTO application_watchers (chat_user_id, application_id, since) \
+                 VALUES ($1, $2, $3) ON CONFLICT (chat_user_id, application_id) DO NOTHING",
+            )
+            .bind(chat_user_id)
+            .bind(application_id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        } else {
+            query(
+                "DELETE FROM application_watchers WHERE chat_user_id = $1 AND application_id = $2",
+            )
+            .bind(chat_user_id)
+            .bind(application_id)
+            .execute(&self.pool)
+            .await?;
+        }
+        Ok(())
+    }
+}

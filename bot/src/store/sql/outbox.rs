@@ -1,0 +1,353 @@
+//! `OutboxStore` in SQL: planning, claiming and finishing notifications, scheduler leases,
+//! and the reads scheduled reminders are planned from.
+
+use super::rows::parse;
+use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
+use crate::store::StoreError;
+use crate::store::outbox::{
+    ExpiringPermit, Finish, OutboxRow, OutboxStore, PlannedNotice, Recipient, UpcomingAppointment,
+    WaitingPickup,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::AssertSqlSafe;
+
+#[derive(sqlx::FromRow)]
+struct PermitExpiryRow {
+    id: i64,
+    applicant_id: i64,
+    kind: String,
+    expires_on: NaiveDate,
+}
+
+const OUTBOX_COLUMNS: &str = "id, dedup_key, kind, chat_user_id, payload, state, attempts, due_at, \
+     last_error, created_at, delivered_at";
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// Chat users told about an applicant (and, with `application_id`, its watchers).
+    pub(super) async fn recipients(
+        conn: &mut DB::Connection,
+        applicant_id: i64,
+        application_id: Option<i64>,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(query_scalar(
+            "SELECT chat_user_id FROM applicant_links WHERE applicant_id = $1 \
+             UNION SELECT helper_chat_user FROM delegations WHERE applicant_id = $1 \
+             AND revoked_at IS NULL \
+             UNION SELECT chat_user_id FROM application_watchers WHERE application_id = $2 \
+             ORDER BY 1",
+        )
+        .bind(applicant_id)
+        .bind(application_id.unwrap_or(-1))
+        .fetch_all(&mut *conn)
+        .await?)
+    }
+
+    /// Writes one planned notice; 0 when a row with its dedup key is already there.
+    pub(super) async fn insert_notice(
+        conn: &mut DB::Connection,
+        n: &PlannedNotice,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let done = query(
+            "INSERT INTO outbox (dedup_key, kind, chat_user_id, applicant_id, payload, due_at, \
+             state, attempts, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7) ON CONFLICT (dedup_key) DO NOTHING",
+        )
+        .bind(&n.dedup_key)
+        .bind(n.notice.kind())
+        .bind(n.chat_user_id)
+        .bind(n.applicant_id)
+        .bind(n.notice.to_payload())
+        .bind(micros(n.due_at))
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        Ok(done.rows_affected())
+    }
+}
+
+#[async_trait]
+impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
+    async fn recipients_of_applicant(&self, applicant_id: i64) -> Result<Vec<i64>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        Self::recipients(&mut conn, applicant_id, None).await
+    }
+
+    async fn enqueue(&self, notices: &[PlannedNotice]) -> Result<u64, StoreError> {
+        let now = micros(Utc::now());
+        let mut tx = self.write_tx().await?;
+        let mut inserted = 0;
+        for n in notices {
+            inserted += Self::insert_notice(&mut tx, n, now).await?;
+        }
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    async fn claim_due(
+        &self,
+        worker: &str,
+        lease_until: DateTime<Utc>,
+        limit: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<OutboxRow>, StoreError> {
+        let sql = format!(
+            "UPDATE outbox SET state = 'sending', claimed_by = $1, claimed_until = $2, \
+             attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE (state = 'pending' AND due_at <= $3) \
+             OR (state = 'sending' AND claimed_until < $3) ORDER BY due_at, id LIMIT $4{}) \
+             RETURNING {OUTBOX_COLUMNS}",
+            DB::SKIP_LOCKED
+        );
+        let mut tx = self.write_tx().await?;
+        let mut rows: Vec<OutboxRow> = query_as(AssertSqlSafe(sql))
+            .bind(worker)
+            .bind(micros(lease_until))
+            .bind(micros(now))
+            .bind(limit)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        rows.sort_by_key(|r| (r.due_at, r.id));
+        Ok(rows)
+    }
+
+    async fn recipient(
+        &self,
+        chat_user_id: i64,
+        outbox_id: i64,
+    ) -> Result<Option<Recipient>, StoreError> {
+        let user: Option<(String, bool)> =
+            query_as("SELECT locale, notifications_enabled FROM chat_users WHERE id = $1")
+                .bind(chat_user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((locale, notifications_enabled)) = user else {
+            return Ok(None);
+        };
+        let identities: Vec<(String, String)> = query_as(
+            "SELECT channel, external_id FROM channel_identities WHERE chat_user_id = $1 \
+             ORDER BY id",
+        )
+        .bind(chat_user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let delivered: Vec<(String, String)> =
+            query_as("SELECT channel, external_id FROM deliveries WHERE outbox_id = $1")
+                .bind(outbox_id)
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(Some(Recipient {
+            locale,
+            notifications_enabled,
+            identities,
+            delivered,
+        }))
+    }
+
+    async fn record_delivery(
+        &self,
+        outbox_id: i64,
+        channel: &str,
+        external_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        query(
+            "INSERT INTO deliveries (outbox_id, channel, external_id, delivered_at) \
+             VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (outbox_id, channel, external_id) DO NOTHING",
+        )
+        .bind(outbox_id)
+        .bind(channel)
+        .bind(external_id)
+        .bind(micros(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn finish(
+        &self,
+        outbox_id: i64,
+        worker: &str,
+        finish: &Finish,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let now = micros(now);
+        let (state, due, error, delivered, refund): (
+            &str,
+            Option<DateTime<Utc>>,
+            Option<&str>,
+            Option<DateTime<Utc>>,
+            i32,
+        ) = match finish {
+            Finish::Delivered => ("delivered", None, None, Some(now), 0),
+            Finish::Skipped(why) => ("skipped", None, Some(why), None, 0),
+            Finish::Retry { at, error } => ("pending", Some(micros(*at)), Some(error), None, 0),
+            Finish::Defer { at } => ("pending", Some(micros(*at)), None, None, 1),
+            Finish::Dead(why) => ("dead", None, Some(why), None, 0),
+        };
+        let done = query(
+            "UPDATE outbox SET state = $1, due_at = COALESCE($2, due_at), \
+             last_error = COALESCE($3, last_error), \
+             delivered_at = $4, attempts = attempts - $5, claimed_by = NULL, claimed_until = NULL \
+             WHERE id = $6 AND claimed_by = $7 AND state = 'sending'",
+        )
+        .bind(state)
+        .bind(due)
+        .bind(error)
+        .bind(delivered)
+        .bind(refund)
+        .bind(outbox_id)
+        .bind(worker)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
+        Ok(query_as(AssertSqlSafe(format!(
+            "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ($1 IS NULL OR state = $1) \
+             ORDER BY id DESC LIMIT $2"
+        )))
+        .bind(state)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let done = query(
+            "UPDATE outbox SET state = 'pending', attempts = 0, due_at = $1 \
+             WHERE id = $2 AND state = 'dead'",
+        )
+        .bind(micros(now))
+        .bind(outbox_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn acquire_job(
+        &self,
+        job: &str,
+        holder: &str,
+        lease_until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Option<DateTime<Utc>>>, StoreError> {
+        let mut tx = self.write_tx().await?;
+        query("INSERT INTO scheduler_jobs (job) VALUES ($1) ON CONFLICT (job) DO NOTHING")
+            .bind(job)
+            .execute(&mut *tx)
+            .await?;
+        let taken: Option<(Option<DateTime<Utc>>,)> = query_as(
+            "UPDATE scheduler_jobs SET holder = $2, lease_until = $3 \
+             WHERE job = $1 AND (holder IS NULL OR holder = $2 OR lease_until < $4) \
+             RETURNING last_tick",
+        )
+        .bind(job)
+        .bind(holder)
+        .bind(micros(lease_until))
+        .bind(micros(now))
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(taken.map(|(t,)| t))
+    }
+
+    async fn complete_job(
+        &self,
+        job: &str,
+        holder: &str,
+        tick: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        query(
+            "UPDATE scheduler_jobs SET last_tick = COALESCE($3, last_tick), holder = NULL, \
+             lease_until = NULL \
+             WHERE job = $1 AND holder = $2",
+        )
+        .bind(job)
+        .bind(holder)
+        .bind(tick.map(micros))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn appointments_starting(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<UpcomingAppointment>, StoreError> {
+        Ok(query_as(
+            "SELECT a.id, a.chat_user_id, a.code, a.service_code, o.name_en AS office_en, \
+             o.name_zh AS office_zh, o.time_zone, s.starts_at \
+             FROM appointments a JOIN slots s ON s.id = a.slot_id \
+             JOIN offices o ON o.id = s.office_id \
+             WHERE a.status = 'booked' AND a.chat_user_id IS NOT NULL AND s.starts_at >= $1 \
+             AND s.starts_at < $2 ORDER BY s.starts_at, a.id",
+        )
+        .bind(micros(from))
+        .bind(micros(to))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    async fn permits_expiring_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ExpiringPermit>, StoreError> {
+        let rows: Vec<PermitExpiryRow> = query_as(
+            "SELECT id, applicant_id, kind, expires_on FROM residence_permits \
+             WHERE expires_on >= $1 AND expires_on <= $2 ORDER BY id",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(ExpiringPermit {
+                    id: r.id,
+                    applicant_id: r.applicant_id,
+                    kind: parse(&r.kind, "permit kind")?,
+                    expires_on: r.expires_on,
+                })
+            })
+            .collect()
+    }
+
+    async fn pickups_ready_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<WaitingPickup>, StoreError> {
+        let rows: Vec<(String, DateTime<Utc>, String)> = query_as(
+            "SELECT a.receipt_no, MAX(h.changed_at) AS ready_since, o.time_zone \
+             FROM applications a \
+             JOIN application_status_history h ON h.application_id = a.id \
+             AND h.status = 'ready_for_pickup' \
+             JOIN offices o ON o.id = a.office_id WHERE a.status = 'ready_for_pickup' \
+             GROUP BY a.id, a.receipt_no, o.time_zone HAVING MAX(h.changed_at) >= $1 \
+             AND MAX(h.changed_at) < $2 ORDER BY a.id",
+        )
+        .bind(micros(from))
+        .bind(micros(to))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut conn = self.pool.acquire().await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (receipt, ready_since, time_zone) in rows {
+            if let Some(application) = Self::load_application(&mut conn, &receipt, false).await? {
+                out.push(WaitingPickup {
+                    application,
+                    ready_since,
+                    time_zone,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
