@@ -103,7 +103,10 @@ async fn plan(url: &str, users: &[i64], from: usize, n: usize) {
             }
         })
         .collect();
-    assert_eq!(store.enqueue(&notices).await.unwrap(), n as u64);
+    assert_eq!(
+        store.enqueue(&notices, chrono::Utc::now()).await.unwrap(),
+        n as u64
+    );
 }
 
 async fn wait_for_unique(receiver: &FakeCallback, n: usize, what: &str) {

@@ -33,7 +33,11 @@ fn config() -> DispatchConfig {
 
 async fn plan(app: &TestApp) {
     let notices = app.due_permit_notices(USERS, NOTIFICATIONS).await;
-    app.app.backoffice.enqueue(&notices).await.unwrap();
+    app.app
+        .backoffice
+        .enqueue(&notices, app.app.clock.now())
+        .await
+        .unwrap();
 }
 
 fn dispatcher(app: &TestApp, store: Arc<dyn BackofficeStore>) -> Arc<Dispatcher> {

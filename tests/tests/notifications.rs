@@ -338,9 +338,9 @@ async fn plan_many(
     n: usize,
 ) -> Vec<String> {
     let notices = app.due_permit_notices(users, n).await;
-    assert_eq!(store.enqueue(&notices).await.unwrap(), n as u64);
+    assert_eq!(store.enqueue(&notices, Utc::now()).await.unwrap(), n as u64);
     // Planned again (a retried request): nothing new.
-    assert_eq!(store.enqueue(&notices).await.unwrap(), 0);
+    assert_eq!(store.enqueue(&notices, Utc::now()).await.unwrap(), 0);
     notices.into_iter().map(|n| n.dedup_key).collect()
 }
 
@@ -465,7 +465,11 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
             due_at: Utc::now(),
         })
         .collect();
-    app.app.backoffice.enqueue(&planned).await.unwrap();
+    app.app
+        .backoffice
+        .enqueue(&planned, app.app.clock.now())
+        .await
+        .unwrap();
     // Quiet all day long: only the urgent notice goes out.
     let all_day = Some((
         chrono::NaiveTime::from_hms_opt(0, 0, 0).unwrap(),
@@ -1200,7 +1204,7 @@ async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
     assert!(matches!(
         app.app
             .backoffice
-            .set_slot_capacity(full, slot.capacity + 1)
+            .set_slot_capacity(full, slot.capacity + 1, Utc::now())
             .await
             .unwrap(),
         backoffice::CapacityOutcome::Changed

@@ -176,7 +176,7 @@ pub async fn run_job(
             }
         }
     }
-    store.enqueue(&planned).await
+    store.enqueue(&planned, tick).await
 }
 
 #[cfg(test)]

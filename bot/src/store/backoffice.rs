@@ -190,11 +190,13 @@ pub trait OfficeStore: Send + Sync {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> Result<ClosedDay, StoreError>;
-    /// Changes a slot's capacity, never below its bookings.
+    /// Changes a slot's capacity, never below its bookings; new free places are told to the
+    /// office's waiting list as of `now`.
     async fn set_slot_capacity(
         &self,
         slot_id: i64,
         capacity: i32,
+        now: DateTime<Utc>,
     ) -> Result<CapacityOutcome, StoreError>;
     /// Stores a link code (its digest) for the applicant with this passport; false when there
     /// is no such applicant.

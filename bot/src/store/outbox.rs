@@ -107,9 +107,13 @@ pub trait OutboxStore: Send + Sync {
     /// Chat users told about an applicant: linked users and helpers with an active
     /// delegation.
     async fn recipients_of_applicant(&self, applicant_id: i64) -> Result<Vec<i64>, StoreError>;
-    /// Inserts planned notices; a dedup key already present is left alone. Returns how many
-    /// rows were new.
-    async fn enqueue(&self, notices: &[PlannedNotice]) -> Result<u64, StoreError>;
+    /// Inserts planned notices (created at `now`); a dedup key already present is left alone.
+    /// Returns how many rows were new.
+    async fn enqueue(
+        &self,
+        notices: &[PlannedNotice],
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
     /// Claims up to `limit` due rows (pending and due, or sending with a lapsed lease) for
     /// `worker` until `lease_until`, counting one attempt each.
     async fn claim_due(

@@ -221,7 +221,11 @@ pub(super) async fn set_capacity(
         .await?
         .ok_or_else(|| ApiError::NotFound(format!("no slot {id}")))?;
     caller.require_office(slot.office_id.as_str())?;
-    match app.backoffice.set_slot_capacity(id, body.capacity).await? {
+    match app
+        .backoffice
+        .set_slot_capacity(id, body.capacity, app.clock.now())
+        .await?
+    {
         CapacityOutcome::Changed => {
             audit(
                 &app,

@@ -422,6 +422,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         &self,
         slot_id: i64,
         capacity: i32,
+        now: DateTime<Utc>,
     ) -> Result<CapacityOutcome, StoreError> {
         let mut tx = self.write_tx().await?;
         let current: Option<(i32, i32)> = query_as(AssertSqlSafe(format!(
@@ -442,7 +443,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
                     .await?;
                 // New free places are news for the office's waiting list, as freed ones are.
                 if capacity > before.max(booked) {
-                    tell_waiters::<DB>(&mut tx, slot_id, micros(Utc::now())).await?;
+                    tell_waiters::<DB>(&mut tx, slot_id, micros(now)).await?;
                 }
                 CapacityOutcome::Changed
             }

@@ -74,8 +74,12 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         Self::recipients(&mut conn, applicant_id, None).await
     }
 
-    async fn enqueue(&self, notices: &[PlannedNotice]) -> Result<u64, StoreError> {
-        let now = micros(Utc::now());
+    async fn enqueue(
+        &self,
+        notices: &[PlannedNotice],
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        let now = micros(now);
         let mut tx = self.write_tx().await?;
         let mut inserted = 0;
         for n in notices {
