@@ -122,7 +122,9 @@ impl SqlStore<Sqlite> {
 }
 
 /// Now, at the precision both backends keep (PostgreSQL stores microseconds), so a value
-/// read back compares equal to the value written.
+/// read back compares equal to the value written. Only for when a row was written
+/// (`created_at`, an import's history line, a forget-me's `revoked_at`): every decision by
+/// date or time takes `now` from the caller, who reads the app's `Clock`.
 fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
