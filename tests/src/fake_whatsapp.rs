@@ -25,6 +25,8 @@ pub struct FakeWhatsApp {
 
 pub const TOKEN: &str = "wa-access-token";
 pub const PHONE_ID: &str = "1098765";
+/// The app secret Meta signs webhook notifications with (`X-Hub-Signature-256`).
+pub const APP_SECRET: &str = "meta-app-secret";
 
 impl FakeWhatsApp {
     pub async fn start() -> FakeWhatsApp {
