@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
+/// The token the Official Account shares with WeChat for signing pushed messages.
+pub const TOKEN: &str = "visadesk-wechat-token";
+
 #[derive(Default)]
 struct Record {
     token_fetches: u32,

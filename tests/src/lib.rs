@@ -32,6 +32,7 @@ pub mod fake_telegram;
 pub mod fake_wechat;
 pub mod fake_whatsapp;
 pub mod fuzz;
+pub mod wechat_user;
 pub mod whatsapp_user;
 pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
 pub use chat::Chat;
