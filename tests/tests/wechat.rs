@@ -4,13 +4,13 @@
 //! messages processed once, and slow turns delivered through the customer-service API.
 
 use std::process::Command;
-use std::time::Duration;
 use visadesk_gateway::channels::wechat::signature;
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::fake_wechat::FakeWeChat;
+use visadesk_tests::fake_wechat::{FakeWeChat, TOKEN};
+use visadesk_tests::wechat_user::{WeChatUser, post, text_xml};
 use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 
-const TOKEN: &str = "visadesk-wechat-token";
+const USER: &str = "oUser42";
 
 async fn app(fake: &FakeWeChat, passive_timeout_ms: u64) -> (TestDb, TestApp) {
     spawn_sqlite_app(RawSettings {
@@ -22,33 +22,6 @@ async fn app(fake: &FakeWeChat, passive_timeout_ms: u64) -> (TestDb, TestApp) {
         ..RawSettings::default()
     })
     .await
-}
-
-fn signed(app: &TestApp, extra: &str) -> String {
-    let (ts, nonce) = ("1732500000", "424242");
-    app.url(&format!(
-        "/wechat?signature={}&timestamp={ts}&nonce={nonce}{extra}",
-        signature(TOKEN, ts, nonce)
-    ))
-}
-
-fn text_xml(msg_id: u64, text: &str) -> String {
-    format!(
-        "<xml><ToUserName><![CDATA[gh_visadesk]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName>\
-         <CreateTime>1732500000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content>\
-         <MsgId>{msg_id}</MsgId></xml>"
-    )
-}
-
-async fn post(app: &TestApp, body: String) -> (u16, String) {
-    let r = app
-        .client
-        .post(signed(app, "&openid=oUser42"))
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (r.status().as_u16(), r.text().await.unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -136,18 +109,16 @@ async fn bad_signatures_and_malformed_xml_are_rejected() {
     let r = app
         .client
         .post(app.url("/wechat?signature=0000&timestamp=1&nonce=2"))
-        .body(text_xml(1, "1"))
+        .body(text_xml(USER, 1, "1"))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 401);
-    assert_eq!(post(&app, "<xml><oops".into()).await.0, 400);
-    assert_eq!(post(&app, "not xml at all".into()).await.0, 400);
-    // An image message is answered politely.
-    let image = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName><CreateTime>1</CreateTime>\
-                 <MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>77</MsgId></xml>";
-    let (status, body) = post(&app, image.into()).await;
-    assert_eq!(status, 200);
+    assert_eq!(post(&app, USER, "<xml><oops".into()).await.0, 400);
+    assert_eq!(post(&app, USER, "not xml at all".into()).await.0, 400);
+    // An image message is answered politely (the driver asserts the 200).
+    let mut ana = WeChatUser::new(&app, &fake, USER);
+    let body = ana.sends_picture().await;
     assert!(
         body.contains(
             &app.app
@@ -162,22 +133,18 @@ async fn bad_signatures_and_malformed_xml_are_rejected() {
 async fn a_retried_message_is_processed_once() {
     let fake = FakeWeChat::start().await;
     let (_db, app) = app(&fake, 4500).await;
-    post(&app, text_xml(100, "/start")).await;
-    let (_, first) = post(&app, text_xml(101, "1")).await; // menu → book
+    let mut ana = WeChatUser::new(&app, &fake, USER);
+    ana.says("/start").await;
+    ana.says("1").await; // menu → book
+    assert!(ana.shows("zh-CN", "booking-pick-service"), "{}", ana.reply);
+    // The driver asserts the retry was answered 200.
+    let retry = ana.retries_last().await;
+    assert_eq!(retry, "success", "a retry is acknowledged, not processed");
+    ana.says("1").await; // first service → city question
     assert!(
-        first.contains(&app.app.texts.text("zh-CN", "booking-pick-service", &[])),
-        "{first}"
-    );
-    let (status, retry) = post(&app, text_xml(101, "1")).await;
-    assert_eq!(
-        (status, retry.as_str()),
-        (200, "success"),
-        "a retry is acknowledged, not processed"
-    );
-    let (_, next) = post(&app, text_xml(102, "1")).await; // first service → city question
-    assert!(
-        next.contains(&app.app.texts.text("zh-CN", "booking-pick-city", &[])),
-        "the retry did not advance the dialogue: {next}"
+        ana.shows("zh-CN", "booking-pick-city"),
+        "the retry did not advance the dialogue: {}",
+        ana.reply
     );
 }
 
@@ -185,21 +152,12 @@ async fn a_retried_message_is_processed_once() {
 async fn slow_turns_are_delivered_through_the_customer_service_api() {
     let fake = FakeWeChat::start().await;
     let (_db, app) = app(&fake, 0).await; // every turn misses the passive window
-    let (status, body) = post(&app, text_xml(201, "/start")).await;
-    assert_eq!((status, body.as_str()), (200, "success"));
-    let (_, body) = post(&app, text_xml(202, "1")).await;
-    assert_eq!(body, "success");
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while fake.sent().len() < 2 {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "not delivered: {:?}",
-            fake.sent()
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let sent = fake.sent();
-    assert!(sent.iter().all(|(to, _)| to == "oUser42"));
+    let mut ana = WeChatUser::new(&app, &fake, USER);
+    // Each is answered 200 (the driver asserts it) with an empty acknowledgement.
+    assert_eq!(ana.says("/start").await, "success");
+    assert_eq!(ana.says("1").await, "success");
+    let sent = ana.delivered(2).await;
+    assert!(sent.iter().all(|(to, _)| to == USER));
     assert!(
         sent[0]
             .1
@@ -224,7 +182,7 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
     let (_db, app) = app(&fake, 4500).await;
     let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
     let seeds = [
-        text_xml(1, "1"),
+        text_xml(USER, 1, "1"),
         "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oF]]></FromUserName><CreateTime>5</CreateTime>\
          <MsgType><![CDATA[location]]></MsgType><Location_X>39.9</Location_X><Location_Y>116.4</Location_Y><MsgId>9</MsgId></xml>"
             .to_string(),
@@ -272,14 +230,12 @@ async fn an_unsupported_message_is_answered_in_the_users_language() {
     let user = app
         .app
         .repo
-        .chat_user("wechat", "oUser42", "zh-CN")
+        .chat_user("wechat", USER, "zh-CN")
         .await
         .unwrap();
     app.app.repo.set_locale(user.id, "en").await.unwrap();
-    let image = "<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[oUser42]]></FromUserName><CreateTime>1</CreateTime>\
-                 <MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://x/y.jpg]]></PicUrl><MsgId>78</MsgId></xml>";
-    let (status, body) = post(&app, image.into()).await;
-    assert_eq!(status, 200);
+    let mut ana = WeChatUser::new(&app, &fake, USER);
+    let body = ana.sends_picture().await; // answered 200: the driver asserts it
     let english = app.app.texts.text("en", "channel-unsupported-message", &[]);
     assert!(body.contains(&english), "{body}");
 }
