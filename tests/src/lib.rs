@@ -6,6 +6,9 @@
 //! - `redis_store()`: a Redis session store under a random key prefix.
 //! - `both_backends!`: runs one async test function against SQLite and PostgreSQL.
 //! - `spawn_app()`: the real HTTP service in-process on 127.0.0.1:0.
+//! - `Chat` (the engine), `whatsapp_user::WhatsAppUser` and `wechat_user::WeChatUser` (a
+//!   channel's wire format and its fake platform): a user talking, so tests read like a
+//!   conversation.
 //!
 //! A backend that cannot be reached fails the test with a message saying how to start it;
 //! nothing is skipped. Addresses come from `VISADESK_TEST_PG_URL` (default
