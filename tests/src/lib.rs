@@ -320,3 +320,29 @@ pub fn run_tool(program: &str, args: &[&str], package: &str) -> std::process::Ou
         ),
     }
 }
+
+/// The button ids of a JSON answer (`{"replies": [{"buttons": [{"id": …}]}]}`), as the
+/// generic webhook and the web chat send it, in order.
+pub fn reply_buttons(reply: &serde_json::Value) -> Vec<String> {
+    reply["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["buttons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["id"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// The first button id of a JSON answer that starts with `prefix`; panics naming the answer
+/// when there is none.
+pub fn first_reply_button(reply: &serde_json::Value, prefix: &str) -> String {
+    reply_buttons(reply)
+        .into_iter()
+        .find(|b| b.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
+}

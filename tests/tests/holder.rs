@@ -185,15 +185,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         .json()
         .await
         .unwrap();
-    let key: serde_json::Value = app
-        .client
-        .get(app.url("/verify/key"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let key = app.get_json("/verify/key").await;
     let public_key = key["public_key_base64"].as_str().unwrap();
     let payload = raw["payload"].as_str().unwrap();
     let signature = raw["signature"].as_str().unwrap();
@@ -229,15 +221,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     // A stored document whose signature was tampered with is not valid.
     mei.presses("edoc").await;
     let second = mei.first_button("edoc-revoke:")["edoc-revoke:".len()..].to_string();
-    let stored: serde_json::Value = app
-        .client
-        .get(app.url(&format!("/verify/{second}?format=json")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored = app.get_json(&format!("/verify/{second}?format=json")).await;
     assert_eq!(stored["status"], "valid");
     let flipped = flip_a_byte(stored["signature"].as_str().unwrap());
     assert_eq!(
@@ -247,15 +231,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         .await,
         1
     );
-    let page = app
-        .client
-        .get(app.url(&format!("/verify/{second}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/verify/{second}")).await;
     assert!(page.contains("data-status=\"invalid\""), "{page}");
 
     let unknown = app

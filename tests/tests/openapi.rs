@@ -19,15 +19,7 @@ async fn the_service_keeps_to_its_openapi_document() {
         ..db.settings()
     })
     .await;
-    let document: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = app.get_json("/api/v1/openapi.json").await;
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
     let paths = document["paths"].as_object().unwrap();
     for path in [

@@ -657,12 +657,6 @@ async fn an_update_fetched_again_after_a_restart_runs_once_even_without_redis() 
     let db = TestDb::sqlite().await;
     let raw = || RawSettings {
         database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         ..settings(&fake, Mode::Polling)
     };
     let user = TgUser::new(random_id(), "Anna", Some("en"));

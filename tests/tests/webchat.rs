@@ -4,7 +4,7 @@
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+use visadesk_tests::{TestApp, TestDb, first_reply_button, reply_buttons, spawn_sqlite_app};
 
 struct Browser<'a> {
     app: &'a TestApp,
@@ -45,29 +45,11 @@ impl<'a> Browser<'a> {
     }
 
     fn buttons(&self) -> Vec<String> {
-        self.last["replies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|r| {
-                r["buttons"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| b["id"].as_str().unwrap().to_string())
-            })
-            .collect()
-    }
-
-    fn first(&self, prefix: &str) -> String {
-        self.buttons()
-            .into_iter()
-            .find(|b| b.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no {prefix} in {}", self.last))
+        reply_buttons(&self.last)
     }
 
     async fn press_first(&mut self, prefix: &str) {
-        let id = self.first(prefix);
+        let id = first_reply_button(&self.last, prefix);
         self.send(json!({ "button": id })).await;
     }
 }
@@ -106,15 +88,7 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
                 .starts_with(kind)
         );
     }
-    let texts: Value = app
-        .client
-        .get(app.url("/api/web/texts?locale=ru-RU"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let texts = app.get_json("/api/web/texts?locale=ru-RU").await;
     assert_eq!(texts["locale"], "ru");
     assert_eq!(
         texts["texts"]["web-send"],
