@@ -346,3 +346,12 @@ pub fn first_reply_button(reply: &serde_json::Value, prefix: &str) -> String {
         .find(|b| b.starts_with(prefix))
         .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
 }
+
+/// Serves `router` on a random port of 127.0.0.1 until the test ends: the fake platforms'
+/// servers. Returns the bound address.
+pub async fn serve_fake(router: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}

@@ -3,7 +3,6 @@
 //! to it: `schemathesis` generates requests from the document and finds no 5xx and no
 //! response outside it.
 
-use serde_json::Value;
 use visadesk_bot::store::backoffice::SCOPES;
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{TestDb, spawn_app};
