@@ -5,24 +5,39 @@ use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::store::{ExpiringStore, SessionError, SessionKey, SessionStore};
 
+/// One module of tests, `mod $module`: each named function runs on a store `$make` builds.
+macro_rules! store_tests {
+    ($module:ident, $make:expr, $($name:ident),+) => {
+        mod $module {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new($make)).await;
+                }
+            )+
+        }
+    };
+}
+
 macro_rules! both_stores {
     ($($name:ident),+ $(,)?) => {
-        mod memory {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemorySessionStore::new())).await;
-                }
-            )+
-        }
-        mod redis {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await)).await;
-                }
-            )+
-        }
+        store_tests!(memory, visadesk_bot::store::InMemorySessionStore::new(), $($name),+);
+        store_tests!(redis, visadesk_tests::redis_store().await, $($name),+);
+    };
+}
+
+macro_rules! both_expiring_stores {
+    ($($name:ident),+ $(,)?) => {
+        store_tests!(
+            expiring_memory,
+            visadesk_bot::store::InMemoryExpiringStore::new(),
+            $($name),+
+        );
+        store_tests!(
+            expiring_redis,
+            visadesk_tests::redis_store().await.expiring_store(),
+            $($name),+
+        );
     };
 }
 
@@ -36,27 +51,6 @@ both_stores!(
     begin_and_end_a_turn,
     a_late_end_does_not_release_the_next_turn,
 );
-
-macro_rules! both_expiring_stores {
-    ($($name:ident),+ $(,)?) => {
-        mod expiring_memory {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemoryExpiringStore::new())).await;
-                }
-            )+
-        }
-        mod expiring_redis {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await.expiring_store())).await;
-                }
-            )+
-        }
-    };
-}
 
 both_expiring_stores!(
     rate_counters_count_per_window,
