@@ -32,14 +32,12 @@ impl TestApp {
 
     /// GETs `path` and reads the answer as JSON, whatever its status.
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
-        let response = self.client.get(self.url(path)).send().await.unwrap();
-        response.json().await.unwrap()
+        crate::json_answer(self.client.get(self.url(path))).await
     }
 
     /// GETs `path` and reads the answer as text, whatever its status.
     pub async fn get_text(&self, path: &str) -> String {
-        let response = self.client.get(self.url(path)).send().await.unwrap();
-        response.text().await.unwrap()
+        crate::text_answer(self.client.get(self.url(path))).await
     }
 
     /// Stores a back-office token with these scopes (and offices, `None`: every office) and

@@ -355,3 +355,13 @@ pub async fn serve_fake(router: axum::Router) -> std::net::SocketAddr {
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     address
 }
+
+/// Sends `request` and reads the answer as JSON, whatever its status.
+pub async fn json_answer(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// Sends `request` and reads the answer as text, whatever its status.
+pub async fn text_answer(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}

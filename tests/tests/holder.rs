@@ -176,15 +176,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(!page.contains("Demo-Holder"), "the name is masked: {page}");
 
     // The raw check, independent of the page.
-    let raw: serde_json::Value = app
-        .client
-        .get(format!("{url}?format=json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let raw = visadesk_tests::json_answer(app.client.get(format!("{url}?format=json"))).await;
     let key = app.get_json("/verify/key").await;
     let public_key = key["public_key_base64"].as_str().unwrap();
     let payload = raw["payload"].as_str().unwrap();
@@ -207,15 +199,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     mei.presses("revoke-yes").await;
     mei.expect("passport-document-revoked");
     assert!(!mei.has_button(&revoke));
-    let page = app
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = visadesk_tests::text_answer(app.client.get(&url)).await;
     assert!(page.contains("data-status=\"revoked\""), "{page}");
 
     // A stored document whose signature was tampered with is not valid.
