@@ -365,3 +365,29 @@ pub async fn json_answer(request: reqwest::RequestBuilder) -> serde_json::Value 
 pub async fn text_answer(request: reqwest::RequestBuilder) -> String {
     request.send().await.unwrap().text().await.unwrap()
 }
+
+/// The first stored office for which `which` holds.
+pub async fn find_office(
+    repo: &dyn Repository,
+    which: impl Fn(&visadesk_bot::domain::Office) -> bool,
+) -> visadesk_bot::domain::Office {
+    repo.offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(which)
+        .expect("an office that fits")
+}
+
+/// Stores `session` (as the engine serializes it) under `key`, idle for at most `idle`.
+pub async fn store_session(
+    sessions: &dyn SessionStore,
+    key: &visadesk_bot::store::SessionKey,
+    session: &visadesk_bot::dialogue::Session,
+    idle: Duration,
+) {
+    sessions
+        .save(key, &serde_json::to_string(session).unwrap(), idle)
+        .await
+        .unwrap();
+}
