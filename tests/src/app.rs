@@ -30,14 +30,19 @@ impl TestApp {
         format!("http://{}{path}", self.address)
     }
 
+    /// GETs `path` (no credentials).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
     /// GETs `path` and reads the answer as JSON, whatever its status.
     pub async fn get_json(&self, path: &str) -> serde_json::Value {
-        crate::json_answer(self.client.get(self.url(path))).await
+        self.get(path).await.json().await.unwrap()
     }
 
     /// GETs `path` and reads the answer as text, whatever its status.
     pub async fn get_text(&self, path: &str) -> String {
-        crate::text_answer(self.client.get(self.url(path))).await
+        self.get(path).await.text().await.unwrap()
     }
 
     /// Stores a back-office token with these scopes (and offices, `None`: every office) and

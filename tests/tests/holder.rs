@@ -219,11 +219,8 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(page.contains("data-status=\"invalid\""), "{page}");
 
     let unknown = app
-        .client
-        .get(app.url("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN"))
-        .send()
-        .await
-        .unwrap();
+        .get("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN")
+        .await;
     assert_eq!(unknown.status(), 404);
     assert!(
         unknown

@@ -61,7 +61,7 @@ async fn app() -> (TestDb, TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_and_its_assets_are_served_from_the_binary() {
     let (_db, app) = app().await;
-    let page = app.client.get(app.url("/")).send().await.unwrap();
+    let page = app.get("/").await;
     assert_eq!(page.status(), 200);
     assert!(
         page.headers()[CONTENT_TYPE]
@@ -79,7 +79,7 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
         ("/assets/chat.js", "text/javascript"),
         ("/assets/chat.css", "text/css"),
     ] {
-        let r = app.client.get(app.url(path)).send().await.unwrap();
+        let r = app.get(path).await;
         assert_eq!(r.status(), 200);
         assert!(
             r.headers()[CONTENT_TYPE]
@@ -127,7 +127,7 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
     let url = document["url"]
         .as_str()
         .unwrap_or_else(|| panic!("no document in {}", browser.last));
-    let file = app.client.get(app.url(url)).send().await.unwrap();
+    let file = app.get(url).await;
     assert_eq!(file.status(), 200);
     assert!(
         file.headers()[CONTENT_TYPE]
@@ -142,12 +142,7 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
             .contains(document["filename"].as_str().unwrap())
     );
     assert!(file.text().await.unwrap().contains("BEGIN:VEVENT"));
-    let missing = app
-        .client
-        .get(app.url(&format!("/files/{}", "0".repeat(64))))
-        .send()
-        .await
-        .unwrap();
+    let missing = app.get(&format!("/files/{}", "0".repeat(64))).await;
     assert_eq!(missing.status(), 404);
 
     // Another browser has its own conversation, starting at the menu.
