@@ -1,7 +1,9 @@
 //! The web chat over HTTP, as the page uses it: one conversation per browser cookie, a whole
 //! booking by buttons and text, the calendar file as a download, and clear 4xx answers.
 
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::header::{
+    CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, SET_COOKIE,
+};
 use serde_json::{Value, json};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{TestApp, TestDb, first_reply_button, reply_buttons, spawn_sqlite_app};
@@ -54,6 +56,11 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// A header of an answer, as text.
+fn header(headers: &HeaderMap, name: HeaderName) -> &str {
+    headers[name].to_str().unwrap()
+}
+
 async fn app() -> (TestDb, TestApp) {
     spawn_sqlite_app(RawSettings::default()).await
 }
@@ -63,12 +70,7 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
     let (_db, app) = app().await;
     let page = app.get("/").await;
     assert_eq!(page.status(), 200);
-    assert!(
-        page.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(header(page.headers(), CONTENT_TYPE).starts_with("text/html"));
     let html = page.text().await.unwrap();
     assert!(html.contains("/assets/chat.js") && html.contains("/assets/chat.css"));
     assert!(
@@ -81,12 +83,7 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
     ] {
         let r = app.get(path).await;
         assert_eq!(r.status(), 200);
-        assert!(
-            r.headers()[CONTENT_TYPE]
-                .to_str()
-                .unwrap()
-                .starts_with(kind)
-        );
+        assert!(header(r.headers(), CONTENT_TYPE).starts_with(kind));
     }
     let texts = app.get_json("/api/web/texts?locale=ru-RU").await;
     assert_eq!(texts["locale"], "ru");
@@ -129,16 +126,9 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
         .unwrap_or_else(|| panic!("no document in {}", browser.last));
     let file = app.get(url).await;
     assert_eq!(file.status(), 200);
+    assert!(header(file.headers(), CONTENT_TYPE).starts_with("text/calendar"));
     assert!(
-        file.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
-    assert!(
-        file.headers()[CONTENT_DISPOSITION]
-            .to_str()
-            .unwrap()
+        header(file.headers(), CONTENT_DISPOSITION)
             .contains(document["filename"].as_str().unwrap())
     );
     assert!(file.text().await.unwrap().contains("BEGIN:VEVENT"));
