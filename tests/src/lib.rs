@@ -391,3 +391,16 @@ pub async fn store_session(
         .await
         .unwrap();
 }
+
+/// Sends `signal` (`-TERM`, `-KILL`) to a child process with `kill`, asserting it was sent.
+pub fn send_signal(child: &std::process::Child, signal: &str) {
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success(),
+        "kill {signal} {pid}"
+    );
+}
