@@ -118,14 +118,7 @@ fn serve_on_the_embedded_default_is_healthy_and_ready_then_stops_on_sigterm() {
         dir.join("data/visadesk.db").is_file(),
         "the SQLite file lives in the data directory"
     );
-    let pid = server.0.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    visadesk_tests::send_signal(&server.0, "-TERM");
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(status) = server.0.try_wait().unwrap() {

@@ -162,14 +162,7 @@ async fn two_processes_deliver_once_and_a_killed_one_loses_nothing() {
     let mut logs_seen = vec![steady.log.clone(), flaky.log.clone()];
     for round in 1..=3 {
         tokio::time::sleep(Duration::from_millis(rng.random_range(100..400))).await;
-        let pid = flaky.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-KILL", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
+        visadesk_tests::send_signal(&flaky.child, "-KILL");
         let _ = flaky.child.wait();
         flaky = serve(&db.url, &callback, logs.join(format!("flaky-{round}.log")));
         logs_seen.push(flaky.log.clone());

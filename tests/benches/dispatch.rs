@@ -13,7 +13,7 @@ use visadesk_gateway::config::RawSettings;
 use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::{ChannelSender, DispatchConfig, Dispatcher};
 use visadesk_tests::fake_callback::FakeCallback;
-use visadesk_tests::{TestApp, TestDb, spawn_app};
+use visadesk_tests::{TestApp, TestDb, bench, spawn_app};
 
 const SECRET: &str = "bench-secret-0123456789";
 const USERS: usize = 200;
@@ -85,11 +85,7 @@ async fn run(db: &TestDb, dispatchers: usize) -> f64 {
 }
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let rows = runtime.block_on(async {
+    let rows = bench::block_on(async {
         let mut rows = Vec::new();
         let sqlite = TestDb::sqlite().await;
         rows.push(("SQLite", 1, run(&sqlite, 1).await));
@@ -108,11 +104,5 @@ fn main() {
         println!("{backend:>10} {dispatchers:>11} {NOTIFICATIONS:>14} {rate:>16.0}");
         out.push(json!({ "backend": backend, "dispatchers": dispatchers, "notifications": NOTIFICATIONS, "delivered_per_second": rate }));
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("dispatch.json"),
-        serde_json::to_string_pretty(&out).unwrap(),
-    )
-    .unwrap();
+    bench::write_results("dispatch", &out);
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
 use visadesk_bot::store::InMemorySessionStore;
-use visadesk_tests::bench::Load;
+use visadesk_tests::bench::{self, Load};
 use visadesk_tests::{TestDb, engine_with, redis_store};
 
 fn first(replies: &[Reply], prefix: &str) -> Option<String> {
@@ -136,11 +136,7 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(32);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let results = runtime.block_on(async {
+    let results = bench::block_on(async {
         let mut results = Vec::new();
         let sqlite = TestDb::sqlite().await;
         sqlite.seed().await;
@@ -168,11 +164,5 @@ fn main() {
             "seconds": f.seconds, "turns_per_second": rate, "p50_ms": f.p50_ms, "p95_ms": f.p95_ms, "p99_ms": f.p99_ms,
         }));
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("engine.json"),
-        serde_json::to_string_pretty(&json).unwrap(),
-    )
-    .unwrap();
+    bench::write_results("engine", &json);
 }

@@ -21,7 +21,7 @@ use visadesk_gateway::channels::generic::{
     GenericMessage, PATH, SIGNATURE_HEADER, sign, signature_is_valid,
 };
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::bench::Load;
+use visadesk_tests::bench::{self, Load};
 use visadesk_tests::{TestDb, redis_store, redis_url, spawn_app};
 
 const SECRET: &str = "bench-secret-0123456789";
@@ -209,15 +209,7 @@ async fn bare(client: reqwest::Client, url: String, requests: usize) -> Vec<Dura
     let mut latencies = Vec::with_capacity(requests);
     for _ in 0..requests {
         let started = Instant::now();
-        client
-            .post(&url)
-            .body("{\"text\":\"x\"}")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        visadesk_tests::text_answer(client.post(&url).body("{\"text\":\"x\"}")).await;
         latencies.push(started.elapsed());
     }
     latencies
@@ -238,11 +230,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .clamp(1, 3);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let rows = runtime.block_on(async {
+    let rows = bench::block_on(async {
         let db = TestDb::postgres().await;
         let app = spawn_app(RawSettings {
             redis_url: Some(redis_url()),
@@ -366,11 +354,5 @@ fn main() {
             of(&|_, f, b| f.per_second() / b.per_second()),
         );
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("gateway.json"),
-        serde_json::to_string_pretty(&json).unwrap(),
-    )
-    .unwrap();
+    bench::write_results("gateway", &json);
 }

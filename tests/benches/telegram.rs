@@ -9,7 +9,7 @@
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::bench::Load;
+use visadesk_tests::bench::{self, Load};
 use visadesk_tests::fake_telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
 use visadesk_tests::{TestApp, TestDb, redis_url, spawn_app};
 
@@ -132,11 +132,7 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1, 100, 1000]);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let rows = runtime.block_on(async {
+    let rows = bench::block_on(async {
         let mut rows = Vec::new();
         for webhook in [false, true] {
             let mode = if webhook { "webhook" } else { "polling" };
@@ -179,11 +175,5 @@ fn main() {
             "p50_ms": p50, "p99_ms": p99 }),
         );
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(
-        dir.join("telegram.json"),
-        serde_json::to_string_pretty(&json).unwrap(),
-    )
-    .unwrap();
+    bench::write_results("telegram", &json);
 }

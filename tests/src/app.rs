@@ -30,6 +30,21 @@ impl TestApp {
         format!("http://{}{path}", self.address)
     }
 
+    /// GETs `path` (no credentials).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GETs `path` and reads the answer as JSON, whatever its status.
+    pub async fn get_json(&self, path: &str) -> serde_json::Value {
+        self.get(path).await.json().await.unwrap()
+    }
+
+    /// GETs `path` and reads the answer as text, whatever its status.
+    pub async fn get_text(&self, path: &str) -> String {
+        self.get(path).await.text().await.unwrap()
+    }
+
     /// Stores a back-office token with these scopes (and offices, `None`: every office) and
     /// returns its secret, as `visadesk token create` would.
     pub async fn token(&self, name: &str, scopes: &[&str], offices: Option<&[&str]>) -> String {
@@ -162,12 +177,6 @@ pub async fn spawn_sqlite_app(raw: RawSettings) -> (crate::TestDb, TestApp) {
     let db = crate::TestDb::sqlite().await;
     let app = spawn_app(RawSettings {
         database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         ..raw
     })
     .await;

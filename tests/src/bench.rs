@@ -1,6 +1,7 @@
 //! What the load benches share: run many clients at once and summarise their latencies.
 
 use std::future::Future;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Per-request latencies of one load, sorted, and the load's wall time.
@@ -49,4 +50,24 @@ impl Load {
             .get(((self.latencies.len() as f64 * p) as usize).min(last))
             .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
     }
+}
+
+/// Runs a bench's work on a multi-threaded runtime and returns what it measured.
+pub fn block_on<F: Future>(work: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(work)
+}
+
+/// Writes a bench's results to `target/bench/<name>.json`, pretty-printed.
+pub fn write_results(name: &str, results: &impl serde::Serialize) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!("{name}.json")),
+        serde_json::to_string_pretty(results).unwrap(),
+    )
+    .unwrap();
 }

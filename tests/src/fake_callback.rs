@@ -47,9 +47,7 @@ impl FakeCallback {
         let app = Router::new()
             .route("/callback", post(receive))
             .with_state(shared);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let address = crate::serve_fake(app).await;
         FakeCallback { address, record }
     }
 

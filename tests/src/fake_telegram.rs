@@ -33,6 +33,15 @@ pub const TOKEN: &str = "123456789:AAH-fake_token-for-visadesk-tests";
 pub const BOT_ID: i64 = 123456789;
 pub const BOT_USERNAME: &str = "visadesk_test_bot";
 
+/// Methods that set the bot up or fetch updates; with `SENDING`, all the fake knows.
+const SETUP: [&str; 5] = [
+    "getMe",
+    "getUpdates",
+    "setWebhook",
+    "deleteWebhook",
+    "setMyCommands",
+];
+
 /// Methods that send or change what a user sees: the ones failures are injected into.
 const SENDING: [&str; 7] = [
     "sendMessage",
@@ -200,9 +209,7 @@ impl FakeTelegram {
             .route("/{bot}/{method}", any(method))
             .fallback(|| async { not_found() })
             .with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let address = crate::serve_fake(app).await;
         FakeTelegram {
             address,
             shared,
@@ -600,21 +607,11 @@ async fn method(
         Err(response) => return response,
     };
     // Method names are case-insensitive in the Bot API.
-    let known = [
-        "getMe",
-        "getUpdates",
-        "setWebhook",
-        "deleteWebhook",
-        "setMyCommands",
-        "sendMessage",
-        "sendDocument",
-        "sendLocation",
-        "sendVenue",
-        "editMessageText",
-        "editMessageReplyMarkup",
-        "answerCallbackQuery",
-    ];
-    let Some(name) = known.iter().find(|m| m.eq_ignore_ascii_case(&method)) else {
+    let Some(name) = SETUP
+        .iter()
+        .chain(&SENDING)
+        .find(|m| m.eq_ignore_ascii_case(&method))
+    else {
         record(&shared, &method, &params, 404, Value::Null);
         return not_found();
     };

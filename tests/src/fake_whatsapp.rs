@@ -34,9 +34,7 @@ impl FakeWhatsApp {
         let app = Router::new()
             .route("/{version}/{phone}/messages", post(send))
             .with_state(record.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let address = crate::serve_fake(app).await;
         FakeWhatsApp { address, record }
     }
 

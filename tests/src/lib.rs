@@ -325,3 +325,87 @@ pub fn run_tool(program: &str, args: &[&str], package: &str) -> std::process::Ou
         ),
     }
 }
+
+/// The button ids of a JSON answer (`{"replies": [{"buttons": [{"id": …}]}]}`), as the
+/// generic webhook and the web chat send it, in order.
+pub fn reply_buttons(reply: &serde_json::Value) -> Vec<String> {
+    reply["replies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| {
+            r["buttons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["id"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// The first button id of a JSON answer that starts with `prefix`; panics naming the answer
+/// when there is none.
+pub fn first_reply_button(reply: &serde_json::Value, prefix: &str) -> String {
+    reply_buttons(reply)
+        .into_iter()
+        .find(|b| b.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
+}
+
+/// Serves `router` on a random port of 127.0.0.1 until the test ends: the fake platforms'
+/// servers. Returns the bound address.
+pub async fn serve_fake(router: axum::Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}
+
+/// Sends `request` and reads the answer as JSON, whatever its status.
+pub async fn json_answer(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// Sends `request` and reads the answer as text, whatever its status.
+pub async fn text_answer(request: reqwest::RequestBuilder) -> String {
+    request.send().await.unwrap().text().await.unwrap()
+}
+
+/// The first stored office for which `which` holds.
+pub async fn find_office(
+    repo: &dyn Repository,
+    which: impl Fn(&visadesk_bot::domain::Office) -> bool,
+) -> visadesk_bot::domain::Office {
+    repo.offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(which)
+        .expect("an office that fits")
+}
+
+/// Stores `session` (as the engine serializes it) under `key`, idle for at most `idle`.
+pub async fn store_session(
+    sessions: &dyn SessionStore,
+    key: &visadesk_bot::store::SessionKey,
+    session: &visadesk_bot::dialogue::Session,
+    idle: Duration,
+) {
+    sessions
+        .save(key, &serde_json::to_string(session).unwrap(), idle)
+        .await
+        .unwrap();
+}
+
+/// Sends `signal` (`-TERM`, `-KILL`) to a child process with `kill`, asserting it was sent.
+pub fn send_signal(child: &std::process::Child, signal: &str) {
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success(),
+        "kill {signal} {pid}"
+    );
+}

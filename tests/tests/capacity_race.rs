@@ -19,14 +19,8 @@ const CAPACITY: i32 = 5;
 async fn contested_slot(db: &TestDb) -> (i64, BookingDraft) {
     db.seed().await;
     let service = db.repo.services().await.unwrap().remove(0);
-    let office = db
-        .repo
-        .offices()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.services.contains(&service.code))
-        .unwrap();
+    let office =
+        visadesk_tests::find_office(&*db.repo, |o| o.services.contains(&service.code)).await;
     let starts = (Utc::now() + Duration::days(3))
         .date_naive()
         .and_hms_opt(23, 45, 0)
@@ -77,14 +71,13 @@ async fn ready_to_confirm(sessions: &dyn SessionStore, n: usize, draft: &Booking
         draft,
     });
     let key = SessionKey::new("race", format!("user-{n}"), format!("user-{n}"));
-    sessions
-        .save(
-            &key,
-            &serde_json::to_string(&session).unwrap(),
-            std::time::Duration::from_secs(600),
-        )
-        .await
-        .unwrap();
+    visadesk_tests::store_session(
+        sessions,
+        &key,
+        &session,
+        std::time::Duration::from_secs(600),
+    )
+    .await;
 }
 
 /// Everyone presses "confirm" at once, each through `engines[n % engines.len()]`.

@@ -358,14 +358,7 @@ async fn stale_buttons_and_lost_sessions_restart_politely(db: &TestDb) {
     // A session written by an older version, and one that is not JSON at all.
     let mut old = Session::new("en");
     old.version = 0;
-    sessions
-        .save(
-            &key,
-            &serde_json::to_string(&old).unwrap(),
-            std::time::Duration::from_secs(60),
-        )
-        .await
-        .unwrap();
+    visadesk_tests::store_session(&*sessions, &key, &old, std::time::Duration::from_secs(60)).await;
     chat.says("hello").await;
     chat.expect("session-restarted");
     chat.expect("menu-prompt");

@@ -10,7 +10,7 @@ use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use serde_json::{Value, json};
 use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+use visadesk_tests::{TestApp, TestDb, first_reply_button, reply_buttons, spawn_sqlite_app};
 
 const SECRET: &str = "test-secret-0123456789";
 
@@ -59,28 +59,6 @@ async fn signed(app: &TestApp, body: Value) -> (u16, Value) {
     (status, value)
 }
 
-fn buttons(reply: &Value) -> Vec<String> {
-    reply["replies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| {
-            r["buttons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|b| b["id"].as_str().unwrap().to_string())
-        })
-        .collect()
-}
-
-fn first(reply: &Value, prefix: &str) -> String {
-    buttons(reply)
-        .into_iter()
-        .find(|b| b.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_signed_conversation_books_and_gets_a_document_link() {
     let (_db, app) = app(None).await;
@@ -104,7 +82,7 @@ async fn a_signed_conversation_books_and_gets_a_document_link() {
         let id = if prefix == "book" {
             "book".to_string()
         } else {
-            first(&reply, prefix)
+            first_reply_button(&reply, prefix)
         };
         reply = signed(&app, say(json!({ "button": id }))).await.1;
     }
@@ -112,7 +90,7 @@ async fn a_signed_conversation_books_and_gets_a_document_link() {
         reply = signed(&app, say(json!({ "text": text }))).await.1;
     }
     assert!(
-        buttons(&reply).contains(&"confirm".to_string()),
+        reply_buttons(&reply).contains(&"confirm".to_string()),
         "the summary: {reply}"
     );
     // A stale button on the way is answered politely, not with an error.
@@ -124,7 +102,7 @@ async fn a_signed_conversation_books_and_gets_a_document_link() {
             .unwrap()
             .contains(&app.app.texts.text("zh-CN", "stale-button", &[]))
     );
-    assert!(buttons(&stale).contains(&"confirm".to_string()));
+    assert!(reply_buttons(&stale).contains(&"confirm".to_string()));
     reply = signed(&app, say(json!({ "button": "confirm" }))).await.1;
     let url = reply["replies"][0]["document"]["url"]
         .as_str()

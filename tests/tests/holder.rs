@@ -176,24 +176,8 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(!page.contains("Demo-Holder"), "the name is masked: {page}");
 
     // The raw check, independent of the page.
-    let raw: serde_json::Value = app
-        .client
-        .get(format!("{url}?format=json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let key: serde_json::Value = app
-        .client
-        .get(app.url("/verify/key"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let raw = visadesk_tests::json_answer(app.client.get(format!("{url}?format=json"))).await;
+    let key = app.get_json("/verify/key").await;
     let public_key = key["public_key_base64"].as_str().unwrap();
     let payload = raw["payload"].as_str().unwrap();
     let signature = raw["signature"].as_str().unwrap();
@@ -215,29 +199,13 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     mei.presses("revoke-yes").await;
     mei.expect("passport-document-revoked");
     assert!(!mei.has_button(&revoke));
-    let page = app
-        .client
-        .get(&url)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = visadesk_tests::text_answer(app.client.get(&url)).await;
     assert!(page.contains("data-status=\"revoked\""), "{page}");
 
     // A stored document whose signature was tampered with is not valid.
     mei.presses("edoc").await;
     let second = mei.first_button("edoc-revoke:")["edoc-revoke:".len()..].to_string();
-    let stored: serde_json::Value = app
-        .client
-        .get(app.url(&format!("/verify/{second}?format=json")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored = app.get_json(&format!("/verify/{second}?format=json")).await;
     assert_eq!(stored["status"], "valid");
     let flipped = flip_a_byte(stored["signature"].as_str().unwrap());
     assert_eq!(
@@ -247,23 +215,12 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         .await,
         1
     );
-    let page = app
-        .client
-        .get(app.url(&format!("/verify/{second}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text(&format!("/verify/{second}")).await;
     assert!(page.contains("data-status=\"invalid\""), "{page}");
 
     let unknown = app
-        .client
-        .get(app.url("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN"))
-        .send()
-        .await
-        .unwrap();
+        .get("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN")
+        .await;
     assert_eq!(unknown.status(), 404);
     assert!(
         unknown

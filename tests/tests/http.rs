@@ -16,7 +16,7 @@ fn settings(db: &TestDb, redis: Option<String>) -> RawSettings {
 }
 
 async fn readiness(app: &visadesk_tests::TestApp) -> (u16, serde_json::Value) {
-    let response = app.client.get(app.url("/readyz")).send().await.unwrap();
+    let response = app.get("/readyz").await;
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
@@ -24,7 +24,7 @@ async fn readiness(app: &visadesk_tests::TestApp) -> (u16, serde_json::Value) {
 async fn ready_on_sqlite_with_in_process_sessions() {
     let db = TestDb::sqlite().await;
     let app = spawn_app(settings(&db, None)).await;
-    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200);
     assert_eq!(
         readiness(&app).await,
@@ -56,7 +56,7 @@ async fn not_ready_when_the_database_goes_away() {
     assert_eq!(status, 503, "{body}");
     assert_ne!(body["database"], "ok");
     assert_eq!(body["sessions"], "ok");
-    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    let health = app.get("/healthz").await;
     assert_eq!(health.status(), 200, "the process itself is still alive");
 }
 
@@ -128,7 +128,7 @@ async fn only_configured_channels_have_routes() {
         assert_eq!(response.status(), status, "{path}");
         assert_eq!(response.text().await.unwrap(), body, "{path}");
     }
-    let page = app.client.get(app.url("/")).send().await.unwrap();
+    let page = app.get("/").await;
     assert_eq!(page.status(), 200);
     let expired = app
         .client

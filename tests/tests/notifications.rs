@@ -278,16 +278,12 @@ async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb
         d.run_once().await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    let dead: Value = app
-        .client
-        .get(app.url("/api/v1/admin/outbox?state=dead"))
-        .bearer_auth(&t)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let dead = visadesk_tests::json_answer(
+        app.client
+            .get(app.url("/api/v1/admin/outbox?state=dead"))
+            .bearer_auth(&t),
+    )
+    .await;
     assert_eq!(dead.as_array().unwrap().len(), 1, "{dead}");
     assert_eq!(dead[0]["attempts"], 3);
     assert!(
@@ -1042,15 +1038,8 @@ async fn new_places_are_told_to_whoever_waits_for_them(db: &TestDb) {
             })
             .collect::<Vec<_>>()
     };
-    let elsewhere = app
-        .app
-        .repo
-        .offices()
+    let elsewhere = visadesk_tests::find_office(&*app.app.repo, |o| o.id != office_id)
         .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.id != office_id)
-        .unwrap()
         .id;
     let created = app
         .app

@@ -3,7 +3,6 @@
 //! to it: `schemathesis` generates requests from the document and finds no 5xx and no
 //! response outside it.
 
-use serde_json::Value;
 use visadesk_bot::store::backoffice::SCOPES;
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{TestDb, spawn_app};
@@ -19,15 +18,7 @@ async fn the_service_keeps_to_its_openapi_document() {
         ..db.settings()
     })
     .await;
-    let document: Value = app
-        .client
-        .get(app.url("/api/v1/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let document = app.get_json("/api/v1/openapi.json").await;
     assert!(document["openapi"].as_str().unwrap().starts_with("3."));
     let paths = document["paths"].as_object().unwrap();
     for path in [

@@ -307,14 +307,7 @@ async fn office_changes_are_applied_on_reimport(db: &TestDb) {
         (0, 1, 1)
     );
     let id = offices[0]["id"].as_str().unwrap();
-    let office = db
-        .repo
-        .offices()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|o| o.id.as_str() == id)
-        .unwrap();
+    let office = visadesk_tests::find_office(&*db.repo, |o| o.id.as_str() == id).await;
     assert_eq!(office.phone, "+86 10 0000 0000");
     assert_eq!(office.hours.intervals().len(), 4);
     assert_eq!(office.hours.on(Weekday::Fri).count(), 0);

@@ -3,26 +3,41 @@
 
 use std::sync::Arc;
 use std::time::Duration;
-use visadesk_bot::store::{ExpiringStore, SessionError, SessionKey, SessionStore};
+use visadesk_bot::store::{ExpiringStore, SessionError, SessionKey, SessionStore, TurnLock};
+
+/// One module of tests, `mod $module`: each named function runs on a store `$make` builds.
+macro_rules! store_tests {
+    ($module:ident, $make:expr, $($name:ident),+) => {
+        mod $module {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(std::sync::Arc::new($make)).await;
+                }
+            )+
+        }
+    };
+}
 
 macro_rules! both_stores {
     ($($name:ident),+ $(,)?) => {
-        mod memory {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemorySessionStore::new())).await;
-                }
-            )+
-        }
-        mod redis {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await)).await;
-                }
-            )+
-        }
+        store_tests!(memory, visadesk_bot::store::InMemorySessionStore::new(), $($name),+);
+        store_tests!(redis, visadesk_tests::redis_store().await, $($name),+);
+    };
+}
+
+macro_rules! both_expiring_stores {
+    ($($name:ident),+ $(,)?) => {
+        store_tests!(
+            expiring_memory,
+            visadesk_bot::store::InMemoryExpiringStore::new(),
+            $($name),+
+        );
+        store_tests!(
+            expiring_redis,
+            visadesk_tests::redis_store().await.expiring_store(),
+            $($name),+
+        );
     };
 }
 
@@ -37,27 +52,6 @@ both_stores!(
     a_late_end_does_not_release_the_next_turn,
 );
 
-macro_rules! both_expiring_stores {
-    ($($name:ident),+ $(,)?) => {
-        mod expiring_memory {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_bot::store::InMemoryExpiringStore::new())).await;
-                }
-            )+
-        }
-        mod expiring_redis {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(std::sync::Arc::new(visadesk_tests::redis_store().await.expiring_store())).await;
-                }
-            )+
-        }
-    };
-}
-
 both_expiring_stores!(
     rate_counters_count_per_window,
     repeats_are_seen_once_per_window,
@@ -70,18 +64,36 @@ fn key(sender: &str) -> SessionKey {
     SessionKey::new("telegram", "-100123:group", sender)
 }
 
+/// Stores `value` as the session of `k` for a minute of idleness.
+async fn save(store: &dyn SessionStore, k: &SessionKey, value: &str) {
+    store.save(k, value, Duration::from_secs(60)).await.unwrap();
+}
+
+/// Takes the lock of `k` for `ttl`; panics with `free` when it is not free.
+async fn take_lock(
+    store: &dyn SessionStore,
+    k: &SessionKey,
+    ttl: Duration,
+    free: &str,
+) -> TurnLock {
+    store.try_lock(k, ttl).await.unwrap().expect(free)
+}
+
+/// Whether the lock of `k` is free: tries to take it for 10 s (and keeps it if taken).
+async fn lockable(store: &dyn SessionStore, k: &SessionKey) -> bool {
+    store
+        .try_lock(k, Duration::from_secs(10))
+        .await
+        .unwrap()
+        .is_some()
+}
+
 async fn saves_loads_and_deletes(store: Arc<dyn SessionStore>) {
     let k = key("alice");
     assert_eq!(store.load(&k).await.unwrap(), None);
-    store
-        .save(&k, r#"{"v":1}"#, Duration::from_secs(60))
-        .await
-        .unwrap();
+    save(&*store, &k, r#"{"v":1}"#).await;
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some(r#"{"v":1}"#));
-    store
-        .save(&k, r#"{"v":2}"#, Duration::from_secs(60))
-        .await
-        .unwrap();
+    save(&*store, &k, r#"{"v":2}"#).await;
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some(r#"{"v":2}"#));
     store.delete(&k).await.unwrap();
     assert_eq!(store.load(&k).await.unwrap(), None);
@@ -100,25 +112,13 @@ async fn sessions_expire_when_idle(store: Arc<dyn SessionStore>) {
 }
 
 async fn each_group_member_has_own_session(store: Arc<dyn SessionStore>) {
-    store
-        .save(&key("alice"), "a", Duration::from_secs(60))
-        .await
-        .unwrap();
-    store
-        .save(&key("bob"), "b", Duration::from_secs(60))
-        .await
-        .unwrap();
+    save(&*store, &key("alice"), "a").await;
+    save(&*store, &key("bob"), "b").await;
     // Keys that would collide if parts were simply joined with ':'.
     let tricky_a = SessionKey::new("web", "a:b", "c");
     let tricky_b = SessionKey::new("web", "a", "b:c");
-    store
-        .save(&tricky_a, "first", Duration::from_secs(60))
-        .await
-        .unwrap();
-    store
-        .save(&tricky_b, "second", Duration::from_secs(60))
-        .await
-        .unwrap();
+    save(&*store, &tricky_a, "first").await;
+    save(&*store, &tricky_b, "second").await;
     assert_eq!(
         store.load(&key("alice")).await.unwrap().as_deref(),
         Some("a")
@@ -136,24 +136,10 @@ async fn each_group_member_has_own_session(store: Arc<dyn SessionStore>) {
 
 async fn lock_is_exclusive_until_released(store: Arc<dyn SessionStore>) {
     let k = key("carol");
-    let lock = store
-        .try_lock(&k, Duration::from_secs(10))
-        .await
-        .unwrap()
-        .expect("free lock");
+    let lock = take_lock(&*store, &k, Duration::from_secs(10), "free lock").await;
+    assert!(!lockable(&*store, &k).await);
     assert!(
-        store
-            .try_lock(&k, Duration::from_secs(10))
-            .await
-            .unwrap()
-            .is_none()
-    );
-    assert!(
-        store
-            .try_lock(&key("dave"), Duration::from_secs(10))
-            .await
-            .unwrap()
-            .is_some(),
+        lockable(&*store, &key("dave")).await,
         "other senders are not blocked"
     );
     assert!(store.unlock(&lock).await.unwrap());
@@ -161,39 +147,19 @@ async fn lock_is_exclusive_until_released(store: Arc<dyn SessionStore>) {
         !store.unlock(&lock).await.unwrap(),
         "a released lock is not released twice"
     );
-    assert!(
-        store
-            .try_lock(&k, Duration::from_secs(10))
-            .await
-            .unwrap()
-            .is_some()
-    );
+    assert!(lockable(&*store, &k).await);
 }
 
 async fn expired_lock_can_be_taken_and_not_released_by_old_owner(store: Arc<dyn SessionStore>) {
     let k = key("erin");
-    let old = store
-        .try_lock(&k, Duration::from_millis(200))
-        .await
-        .unwrap()
-        .unwrap();
+    let old = take_lock(&*store, &k, Duration::from_millis(200), "free lock").await;
     tokio::time::sleep(Duration::from_millis(400)).await;
-    let new = store
-        .try_lock(&k, Duration::from_secs(10))
-        .await
-        .unwrap()
-        .expect("expired lock is free");
+    let new = take_lock(&*store, &k, Duration::from_secs(10), "expired lock is free").await;
     assert!(
         !store.unlock(&old).await.unwrap(),
         "the old owner cannot release the new owner's lock"
     );
-    assert!(
-        store
-            .try_lock(&k, Duration::from_secs(10))
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(!lockable(&*store, &k).await);
     assert!(store.unlock(&new).await.unwrap());
 }
 
@@ -202,7 +168,7 @@ async fn concurrent_turns_never_interleave(store: Arc<dyn SessionStore>) {
     // lock, updates would be lost. Half take the lock and the session separately, half in
     // one step (`begin`/`end`): both kinds exclude each other.
     let k = key("frank");
-    store.save(&k, "0", Duration::from_secs(60)).await.unwrap();
+    save(&*store, &k, "0").await;
     let mut handles = Vec::new();
     for i in 0..20 {
         let (store, k) = (store.clone(), k.clone());
@@ -281,7 +247,8 @@ async fn a_late_end_does_not_release_the_next_turn(store: Arc<dyn SessionStore>)
             .try_begin(&k, Duration::from_secs(10))
             .await
             .unwrap()
-            .is_none()
+            .is_none(),
+        "a second turn waits while the new owner holds the lock"
     );
     assert!(store.end(&new, "next", idle).await.unwrap());
     assert_eq!(store.load(&k).await.unwrap().as_deref(), Some("next"));

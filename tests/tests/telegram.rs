@@ -657,12 +657,6 @@ async fn an_update_fetched_again_after_a_restart_runs_once_even_without_redis() 
     let db = TestDb::sqlite().await;
     let raw = || RawSettings {
         database_url: Some(db.url.clone()),
-        data_dir: Some(
-            std::env::temp_dir()
-                .join("visadesk-tests")
-                .display()
-                .to_string(),
-        ),
         ..settings(&fake, Mode::Polling)
     };
     let user = TgUser::new(random_id(), "Anna", Some("en"));
@@ -716,39 +710,27 @@ async fn the_fake_answers_like_the_bot_api() {
         .await
         .unwrap();
     assert_eq!(wrong_token.status(), 401);
-    let me: Value = client
-        .get(format!("{}/bot{TOKEN}/getMe", fake.url()))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me =
+        visadesk_tests::json_answer(client.get(format!("{}/bot{TOKEN}/getMe", fake.url()))).await;
     assert_eq!(me["result"]["username"], BOT_USERNAME);
     // Unescaped HTML is refused as Telegram refuses it.
     let user = TgUser::new(random_id(), "Anna", None);
     let chat = TgChat::private(&user);
     fake.send_update(fake.text(&chat, &user, "hi")).await;
-    let bad: Value = client
-        .post(format!("{}/bot{TOKEN}/sendMessage", fake.url()))
-        .json(&json!({ "chat_id": chat.id, "text": "a < b & c", "parse_mode": "HTML" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let bad = visadesk_tests::json_answer(
+        client
+            .post(format!("{}/bot{TOKEN}/sendMessage", fake.url()))
+            .json(&json!({ "chat_id": chat.id, "text": "a < b & c", "parse_mode": "HTML" })),
+    )
+    .await;
     assert_eq!(bad["error_code"], 400, "{bad}");
     fake.fail_next(1, Failure::RateLimited { retry_after: 7 });
-    let limited: Value = client
-        .post(format!("{}/bot{TOKEN}/sendMessage", fake.url()))
-        .json(&json!({ "chat_id": chat.id, "text": "hello" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let limited = visadesk_tests::json_answer(
+        client
+            .post(format!("{}/bot{TOKEN}/sendMessage", fake.url()))
+            .json(&json!({ "chat_id": chat.id, "text": "hello" })),
+    )
+    .await;
     assert_eq!(limited["parameters"]["retry_after"], 7, "{limited}");
 }
 

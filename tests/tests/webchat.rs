@@ -1,10 +1,12 @@
 //! The web chat over HTTP, as the page uses it: one conversation per browser cookie, a whole
 //! booking by buttons and text, the calendar file as a download, and clear 4xx answers.
 
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::header::{
+    CONTENT_DISPOSITION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, SET_COOKIE,
+};
 use serde_json::{Value, json};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+use visadesk_tests::{TestApp, TestDb, first_reply_button, reply_buttons, spawn_sqlite_app};
 
 struct Browser<'a> {
     app: &'a TestApp,
@@ -45,31 +47,18 @@ impl<'a> Browser<'a> {
     }
 
     fn buttons(&self) -> Vec<String> {
-        self.last["replies"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .flat_map(|r| {
-                r["buttons"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|b| b["id"].as_str().unwrap().to_string())
-            })
-            .collect()
-    }
-
-    fn first(&self, prefix: &str) -> String {
-        self.buttons()
-            .into_iter()
-            .find(|b| b.starts_with(prefix))
-            .unwrap_or_else(|| panic!("no {prefix} in {}", self.last))
+        reply_buttons(&self.last)
     }
 
     async fn press_first(&mut self, prefix: &str) {
-        let id = self.first(prefix);
+        let id = first_reply_button(&self.last, prefix);
         self.send(json!({ "button": id })).await;
     }
+}
+
+/// A header of an answer, as text.
+fn header(headers: &HeaderMap, name: HeaderName) -> &str {
+    headers[name].to_str().unwrap()
 }
 
 async fn app() -> (TestDb, TestApp) {
@@ -79,14 +68,9 @@ async fn app() -> (TestDb, TestApp) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_and_its_assets_are_served_from_the_binary() {
     let (_db, app) = app().await;
-    let page = app.client.get(app.url("/")).send().await.unwrap();
+    let page = app.get("/").await;
     assert_eq!(page.status(), 200);
-    assert!(
-        page.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html")
-    );
+    assert!(header(page.headers(), CONTENT_TYPE).starts_with("text/html"));
     let html = page.text().await.unwrap();
     assert!(html.contains("/assets/chat.js") && html.contains("/assets/chat.css"));
     assert!(
@@ -97,24 +81,11 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
         ("/assets/chat.js", "text/javascript"),
         ("/assets/chat.css", "text/css"),
     ] {
-        let r = app.client.get(app.url(path)).send().await.unwrap();
+        let r = app.get(path).await;
         assert_eq!(r.status(), 200);
-        assert!(
-            r.headers()[CONTENT_TYPE]
-                .to_str()
-                .unwrap()
-                .starts_with(kind)
-        );
+        assert!(header(r.headers(), CONTENT_TYPE).starts_with(kind));
     }
-    let texts: Value = app
-        .client
-        .get(app.url("/api/web/texts?locale=ru-RU"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let texts = app.get_json("/api/web/texts?locale=ru-RU").await;
     assert_eq!(texts["locale"], "ru");
     assert_eq!(
         texts["texts"]["web-send"],
@@ -153,27 +124,15 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
     let url = document["url"]
         .as_str()
         .unwrap_or_else(|| panic!("no document in {}", browser.last));
-    let file = app.client.get(app.url(url)).send().await.unwrap();
+    let file = app.get(url).await;
     assert_eq!(file.status(), 200);
+    assert!(header(file.headers(), CONTENT_TYPE).starts_with("text/calendar"));
     assert!(
-        file.headers()[CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/calendar")
-    );
-    assert!(
-        file.headers()[CONTENT_DISPOSITION]
-            .to_str()
-            .unwrap()
+        header(file.headers(), CONTENT_DISPOSITION)
             .contains(document["filename"].as_str().unwrap())
     );
     assert!(file.text().await.unwrap().contains("BEGIN:VEVENT"));
-    let missing = app
-        .client
-        .get(app.url(&format!("/files/{}", "0".repeat(64))))
-        .send()
-        .await
-        .unwrap();
+    let missing = app.get(&format!("/files/{}", "0".repeat(64))).await;
     assert_eq!(missing.status(), 404);
 
     // Another browser has its own conversation, starting at the menu.

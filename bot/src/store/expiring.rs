@@ -67,6 +67,70 @@ fn pacing_key(channel: &str, chat: &str) -> SessionKey {
     SessionKey::new("pace", channel, chat)
 }
 
+/// How each store keeps values, on keys as stored: the purposes of `ExpiringStore` are
+/// written once on top of it.
+#[async_trait]
+trait ExpiringValues: Send + Sync + 'static {
+    /// Put before every key (empty in memory).
+    fn prefix(&self) -> &str;
+    async fn put(&self, key: String, value: &str, ttl: Duration) -> Result<(), SessionError>;
+    async fn get(&self, key: String) -> Result<Option<String>, SessionError>;
+    /// Puts `key` unless it holds an unexpired value; `true` if it was put.
+    async fn put_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, SessionError>;
+    /// What `ExpiringStore::count_hit` answers.
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError>;
+}
+
+#[async_trait]
+impl<V: ExpiringValues> ExpiringStore for V {
+    async fn keep_download(
+        &self,
+        token: &str,
+        document: &str,
+        lifetime: Duration,
+    ) -> Result<(), SessionError> {
+        let key = download_key(token).storage_key(self.prefix(), "session");
+        self.put(key, document, lifetime).await
+    }
+
+    async fn download(&self, token: &str) -> Result<Option<String>, SessionError> {
+        self.get(download_key(token).storage_key(self.prefix(), "session"))
+            .await
+    }
+
+    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError> {
+        let key = service_window_key(wa_id).storage_key(self.prefix(), "session");
+        self.put(key, "open", length).await
+    }
+
+    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError> {
+        let key = service_window_key(wa_id).storage_key(self.prefix(), "session");
+        Ok(self.get(key).await?.is_some())
+    }
+
+    async fn mark_send(
+        &self,
+        channel: &str,
+        chat: &str,
+        hold: Duration,
+        wait: Duration,
+    ) -> Result<(), SessionError> {
+        let key = pacing_key(channel, chat).storage_key(self.prefix(), "lock");
+        poll_until_free(wait, || async {
+            Ok(self.put_if_absent(&key, hold).await?.then_some(()))
+        })
+        .await
+    }
+
+    async fn count_hit(
+        &self,
+        key: &str,
+        window: Duration,
+    ) -> Result<(u64, Duration), SessionError> {
+        self.hit(key, window).await
+    }
+}
+
 /// Expiring values in this process's memory: the embedded default for a single process.
 #[derive(Default, Clone)]
 pub struct InMemoryExpiringStore {
@@ -126,55 +190,25 @@ impl InMemoryExpiringStore {
 }
 
 #[async_trait]
-impl ExpiringStore for InMemoryExpiringStore {
-    async fn keep_download(
-        &self,
-        token: &str,
-        document: &str,
-        lifetime: Duration,
-    ) -> Result<(), SessionError> {
-        let key = download_key(token).storage_key("", "session");
-        self.state().put(key, document, lifetime);
+impl ExpiringValues for InMemoryExpiringStore {
+    fn prefix(&self) -> &str {
+        ""
+    }
+
+    async fn put(&self, key: String, value: &str, ttl: Duration) -> Result<(), SessionError> {
+        self.state().put(key, value, ttl);
         Ok(())
     }
 
-    async fn download(&self, token: &str) -> Result<Option<String>, SessionError> {
-        Ok(self
-            .state()
-            .get(&download_key(token).storage_key("", "session")))
+    async fn get(&self, key: String) -> Result<Option<String>, SessionError> {
+        Ok(self.state().get(&key))
     }
 
-    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError> {
-        let key = service_window_key(wa_id).storage_key("", "session");
-        self.state().put(key, "open", length);
-        Ok(())
+    async fn put_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, SessionError> {
+        Ok(self.state().put_if_absent(key.to_string(), ttl))
     }
 
-    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError> {
-        let key = service_window_key(wa_id).storage_key("", "session");
-        Ok(self.state().get(&key).is_some())
-    }
-
-    async fn mark_send(
-        &self,
-        channel: &str,
-        chat: &str,
-        hold: Duration,
-        wait: Duration,
-    ) -> Result<(), SessionError> {
-        let key = pacing_key(channel, chat).storage_key("", "lock");
-        poll_until_free(wait, || {
-            let marked = self.state().put_if_absent(key.clone(), hold);
-            async move { Ok(marked.then_some(())) }
-        })
-        .await
-    }
-
-    async fn count_hit(
-        &self,
-        key: &str,
-        window: Duration,
-    ) -> Result<(u64, Duration), SessionError> {
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
         let now = Instant::now();
         let mut state = self.state();
         state.sweep(now);
@@ -221,6 +255,13 @@ impl RedisExpiringStore {
             prefix: prefix.to_string(),
         }
     }
+}
+
+#[async_trait]
+impl ExpiringValues for RedisExpiringStore {
+    fn prefix(&self) -> &str {
+        &self.prefix
+    }
 
     async fn put(&self, key: String, value: &str, ttl: Duration) -> Result<(), SessionError> {
         let mut conn = self.conn.clone();
@@ -239,7 +280,6 @@ impl RedisExpiringStore {
         Ok(redis::cmd("GET").arg(key).query_async(&mut conn).await?)
     }
 
-    /// Puts `key` unless it exists; `true` if it was put.
     async fn put_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, SessionError> {
         let mut conn = self.conn.clone();
         let set: Option<String> = redis::cmd("SET")
@@ -252,54 +292,8 @@ impl RedisExpiringStore {
             .await?;
         Ok(set.is_some())
     }
-}
 
-#[async_trait]
-impl ExpiringStore for RedisExpiringStore {
-    async fn keep_download(
-        &self,
-        token: &str,
-        document: &str,
-        lifetime: Duration,
-    ) -> Result<(), SessionError> {
-        let key = download_key(token).storage_key(&self.prefix, "session");
-        self.put(key, document, lifetime).await
-    }
-
-    async fn download(&self, token: &str) -> Result<Option<String>, SessionError> {
-        self.get(download_key(token).storage_key(&self.prefix, "session"))
-            .await
-    }
-
-    async fn open_service_window(&self, wa_id: &str, length: Duration) -> Result<(), SessionError> {
-        let key = service_window_key(wa_id).storage_key(&self.prefix, "session");
-        self.put(key, "open", length).await
-    }
-
-    async fn service_window_open(&self, wa_id: &str) -> Result<bool, SessionError> {
-        let key = service_window_key(wa_id).storage_key(&self.prefix, "session");
-        Ok(self.get(key).await?.is_some())
-    }
-
-    async fn mark_send(
-        &self,
-        channel: &str,
-        chat: &str,
-        hold: Duration,
-        wait: Duration,
-    ) -> Result<(), SessionError> {
-        let key = pacing_key(channel, chat).storage_key(&self.prefix, "lock");
-        poll_until_free(wait, || async {
-            Ok(self.put_if_absent(&key, hold).await?.then_some(()))
-        })
-        .await
-    }
-
-    async fn count_hit(
-        &self,
-        key: &str,
-        window: Duration,
-    ) -> Result<(u64, Duration), SessionError> {
+    async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
         let mut conn = self.conn.clone();
         let (count, ttl): (u64, i64) = HIT
             .key(format!("{}rate:{key}", self.prefix))
