@@ -124,11 +124,6 @@ impl Engine {
         self
     }
 
-    /// The clock the turns read.
-    pub fn clock(&self) -> &SharedClock {
-        &self.clock
-    }
-
     /// Lets the engine issue e-documents with this key, verify URL and font.
     pub fn with_documents(mut self, issuer: Arc<crate::documents::DocumentIssuer>) -> Engine {
         self.documents = Some(issuer);
