@@ -77,7 +77,72 @@ fn assert_startup_error(output: &Output, setting: &str) {
     );
 }
 
+/// Runs `visadesk serve` in a fresh folder `name` with `env` (on a free port unless `env`
+/// binds elsewhere) and asserts that start-up fails naming `setting`; returns the output.
+fn assert_serve_refused(name: &str, env: &[(&str, &str)], setting: &str) -> Output {
+    let output = visadesk(&temp_dir(name))
+        .arg("serve")
+        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    assert_startup_error(&output, setting);
+    output
+}
+
+/// The secret `visadesk token create` printed (its last line).
+fn secret_printed(output: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout.lines().last().unwrap_or_default().trim().to_string()
+}
+
+/// Opens the embedded SQLite database of `dir` directly (not through visadesk) and runs
+/// `work` on it.
+fn on_embedded_db<T>(
+    dir: &std::path::Path,
+    work: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> T,
+) -> T {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", dir.join("data/visadesk.db").display());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            work(&mut conn).await
+        })
+}
+
+/// A running `visadesk serve`, killed when dropped.
 struct Server(Child);
+
+impl Server {
+    /// Starts `visadesk serve` with `args` on a free port and waits until it answers on
+    /// `/healthz`; returns it with the port.
+    fn start(dir: &PathBuf, args: &[&str]) -> (Server, u16) {
+        let port = free_port();
+        let child = visadesk(dir)
+            .arg("serve")
+            .args(args)
+            .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut server = Server(child);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while get(port, "/healthz").is_none() {
+            assert!(
+                Instant::now() < deadline,
+                "no answer on /healthz within 60 s"
+            );
+            assert!(server.0.try_wait().unwrap().is_none(), "serve exited early");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        (server, port)
+    }
+}
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -89,24 +154,7 @@ impl Drop for Server {
 #[test]
 fn serve_on_the_embedded_default_is_healthy_and_ready_then_stops_on_sigterm() {
     let dir = temp_dir("serve");
-    let port = free_port();
-    let child = visadesk(&dir)
-        .args(["serve", "--demo"])
-        .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while get(port, "/healthz").is_none() {
-        assert!(
-            Instant::now() < deadline,
-            "no answer on /healthz within 60 s"
-        );
-        assert!(server.0.try_wait().unwrap().is_none(), "serve exited early");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (mut server, port) = Server::start(&dir, &["--demo"]);
     assert_eq!(get(port, "/healthz").unwrap(), (200, "ok".to_string()));
     let (status, body) = get(port, "/readyz").unwrap();
     assert_eq!(status, 200, "{body}");
@@ -132,18 +180,9 @@ fn serve_on_the_embedded_default_is_healthy_and_ready_then_stops_on_sigterm() {
 
 #[test]
 fn stopped_postgres_stops_start_up_with_exit_code_2() {
-    let dir = temp_dir("pg-down");
     // Port 1 on loopback: nothing listens there, the connection is refused at once.
-    let output = visadesk(&dir)
-        .args(["serve"])
-        .env(
-            "DATABASE_URL",
-            "postgres://postgres:secret@127.0.0.1:1/visadesk",
-        )
-        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
-        .output()
-        .unwrap();
-    assert_startup_error(&output, "DATABASE_URL");
+    let url = "postgres://postgres:secret@127.0.0.1:1/visadesk";
+    let output = assert_serve_refused("pg-down", &[("DATABASE_URL", url)], "DATABASE_URL");
     assert!(
         !String::from_utf8_lossy(&output.stderr).contains("secret"),
         "the password is not printed"
@@ -175,12 +214,7 @@ fn bad_settings_name_themselves() {
         ("VISADESK_SESSION_IDLE_MINUTES", "forever"),
     ];
     for (setting, value) in cases {
-        let output = visadesk(&dir)
-            .args(["serve"])
-            .env(setting, value)
-            .output()
-            .unwrap();
-        assert_startup_error(&output, setting);
+        assert_serve_refused("settings", &[(setting, value)], setting);
     }
     let output = visadesk(&dir)
         .args(["--config", "/nonexistent/visadesk.toml", "serve"])
@@ -191,86 +225,61 @@ fn bad_settings_name_themselves() {
 
 #[test]
 fn port_in_use_stops_start_up_with_exit_code_2() {
-    let dir = temp_dir("port");
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
-    let output = visadesk(&dir)
-        .args(["serve"])
-        .env("VISADESK_BIND", taken.local_addr().unwrap().to_string())
-        .output()
-        .unwrap();
-    assert_startup_error(&output, "VISADESK_BIND");
+    let address = taken.local_addr().unwrap().to_string();
+    assert_serve_refused("port", &[("VISADESK_BIND", &address)], "VISADESK_BIND");
 }
 
 #[test]
 fn unreachable_redis_stops_start_up_with_exit_code_2() {
-    let dir = temp_dir("redis-down");
-    let output = visadesk(&dir)
-        .args(["serve"])
-        .env("REDIS_URL", "redis://127.0.0.1:1")
-        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
-        .output()
-        .unwrap();
-    assert_startup_error(&output, "REDIS_URL");
+    let redis = [("REDIS_URL", "redis://127.0.0.1:1")];
+    assert_serve_refused("redis-down", &redis, "REDIS_URL");
 }
 
 #[test]
 fn unusable_telegram_settings_stop_start_up_with_exit_code_2() {
-    let dir = temp_dir("telegram");
-    let output = visadesk(&dir)
-        .args(["serve"])
-        .env("TELEGRAM_BOT_TOKEN", "not-a-token")
-        .output()
-        .unwrap();
-    assert_startup_error(&output, "TELEGRAM_BOT_TOKEN");
-    let output = visadesk(&dir)
-        .args(["serve"])
-        .env("TELEGRAM_BOT_TOKEN", "123456:ABC-def")
-        .env("TELEGRAM_API_URL", "http://127.0.0.1:1")
-        .env("VISADESK_BIND", format!("127.0.0.1:{}", free_port()))
-        .output()
-        .unwrap();
-    assert_startup_error(&output, "TELEGRAM_API_URL");
+    let bad_token = [("TELEGRAM_BOT_TOKEN", "not-a-token")];
+    assert_serve_refused("telegram", &bad_token, "TELEGRAM_BOT_TOKEN");
+    let unreachable = [
+        ("TELEGRAM_BOT_TOKEN", "123456:ABC-def"),
+        ("TELEGRAM_API_URL", "http://127.0.0.1:1"),
+    ];
+    assert_serve_refused("telegram", &unreachable, "TELEGRAM_API_URL");
 }
 
 #[test]
 fn import_reports_line_and_field_and_is_idempotent() {
     let dir = temp_dir("import");
-    let bad = dir.join("bad.csv");
-    std::fs::write(
-        &bad,
-        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\nBob Example,DEU,E87654321,1992-13-04\n",
-    )
-    .unwrap();
-    let output = visadesk(&dir)
-        .args(["import", "applicants", "bad.csv"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    // Writes the applicants file `name` with Bob born on `bob_born`, and imports it.
+    let import = |name: &str, bob_born: &str| {
+        let csv = format!(
+            "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\nBob Example,DEU,E87654321,{bob_born}\n"
+        );
+        std::fs::write(dir.join(name), csv).unwrap();
+        let output = visadesk(&dir)
+            .args(["import", "applicants", name])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        (output.status.code(), stdout, stderr)
+    };
+    let (code, _, stderr) = import("bad.csv", "1992-13-04");
+    assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("line 3, field `birth_date`"), "{stderr}");
     assert!(stderr.contains("nothing was imported"), "{stderr}");
 
-    let good = dir.join("good.csv");
-    std::fs::write(
-        &good,
-        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\nBob Example,DEU,E87654321,1992-03-04\n",
-    )
-    .unwrap();
-    let first = visadesk(&dir)
-        .args(["import", "applicants", "good.csv"])
-        .output()
-        .unwrap();
+    let (code, first, stderr) = import("good.csv", "1992-03-04");
+    assert_eq!(code, Some(0), "{stderr}");
     assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
+        first.contains("2 inserted, 0 updated, 0 unchanged"),
+        "{first}"
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("2 inserted, 0 updated, 0 unchanged"));
-    let second = visadesk(&dir)
-        .args(["import", "applicants", "good.csv"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&second.stdout).contains("0 inserted, 0 updated, 2 unchanged"));
+    let (_, second, _) = import("good.csv", "1992-03-04");
+    assert!(
+        second.contains("0 inserted, 0 updated, 2 unchanged"),
+        "{second}"
+    );
     assert!(
         dir.join("data").is_dir() && !dir.join("data/signing-key.ed25519").exists(),
         "an administrative command creates no e-document signing key"
@@ -391,14 +400,16 @@ fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
         "applications:write,audit:read",
         Some("beijing-andingmen"),
     );
-    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let secret = stdout.lines().last().unwrap().trim().to_string();
-    assert!(secret.starts_with("vdk_") && secret.len() == 68, "{stdout}");
+    let secret = secret_printed(&output);
+    assert!(
+        secret.starts_with("vdk_") && secret.len() == 68,
+        "{output:?}"
+    );
 
     let again = create("desk", "audit:read", None);
     assert_eq!(again.status.code(), Some(1));
@@ -428,34 +439,13 @@ fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
     );
 
     // The running service accepts the token, and refuses it once revoked.
-    let port = free_port();
-    let child = visadesk(&dir)
-        .args(["serve"])
-        .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _server = Server(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while get(port, "/healthz").is_none() {
-        assert!(
-            Instant::now() < deadline,
-            "no answer on /healthz within 60 s"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (_server, port) = Server::start(&dir, &[]);
     // Known but limited to one office: the audit log spans every office.
     let (status, body) = get_with_token(port, "/api/v1/admin/audit", &secret).unwrap();
     assert_eq!(status, 403, "{body}");
     let auditor = create("auditor", "audit:read", None);
     assert!(auditor.status.success());
-    let auditor = String::from_utf8_lossy(&auditor.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_string();
+    let auditor = secret_printed(&auditor);
     let (status, body) = get_with_token(port, "/api/v1/admin/audit", &auditor).unwrap();
     assert_eq!(status, 200, "{body}");
     assert!(body.contains("token-create"), "{body}");
@@ -483,20 +473,13 @@ fn tokens_are_created_once_listed_without_secrets_used_and_revoked() {
 
 /// Rows of a table in the embedded database of `dir`, read directly (not through visadesk).
 fn count_rows(dir: &std::path::Path, table: &str) -> i64 {
-    let url = format!("sqlite://{}", dir.join("data/visadesk.db").display());
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            use sqlx::Connection;
-            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&mut conn)
-                .await
-                .unwrap()
-        })
+    let sql = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+    on_embedded_db(dir, async |conn| {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(conn)
+            .await
+            .unwrap()
+    })
 }
 
 /// Listing tokens only reads: it neither migrates a database nor fills the slot calendar,
@@ -512,19 +495,12 @@ fn token_list_only_reads() {
     let migrate = visadesk(&dir).arg("migrate").output().unwrap();
     assert!(migrate.status.success(), "{migrate:?}");
     assert!(count_rows(&dir, "slots") > 0, "migrate fills the calendar");
-    let url = format!("sqlite://{}", dir.join("data/visadesk.db").display());
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
-        .block_on(async {
-            use sqlx::Connection;
-            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            sqlx::query("DELETE FROM slots")
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
+    on_embedded_db(&dir, async |conn| {
+        sqlx::query("DELETE FROM slots")
+            .execute(conn)
+            .await
+            .unwrap();
+    });
     let list = visadesk(&dir).args(["token", "list"]).output().unwrap();
     assert!(list.status.success(), "{list:?}");
     assert_eq!(
