@@ -8,16 +8,22 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
-use visadesk_bot::store::InMemorySessionStore;
 use visadesk_tests::bench::{self, Load};
-use visadesk_tests::{TestDb, engine_with, redis_store};
+use visadesk_tests::{TestDb, engine_with, redis_store, seeded_engine};
 
-fn first(replies: &[Reply], prefix: &str) -> Option<String> {
-    replies
+/// The `n`th (counting round the list) of the offered buttons whose id starts with
+/// `prefix`, as the button to press.
+fn nth(replies: &[Reply], prefix: &str, n: usize) -> Option<InboundKind> {
+    let offered: Vec<String> = replies
         .iter()
         .flat_map(|r| r.buttons.iter())
         .map(|b| b.id.clone())
-        .find(|id| id.starts_with(prefix))
+        .filter(|id| id.starts_with(prefix))
+        .collect();
+    offered
+        .get(n % offered.len().max(1))
+        .cloned()
+        .map(InboundKind::Button)
 }
 
 /// One user's booking; returns each turn's latency, and whether it ended booked.
@@ -37,33 +43,12 @@ async fn book(engine: &Engine, n: usize) -> (Vec<Duration>, bool) {
     let script: Vec<Next> = vec![
         Box::new(|_| Some(InboundKind::from_typed("/start"))),
         Box::new(|_| Some(InboundKind::Button("book".into()))),
-        Box::new(|r| first(r, "svc:").map(InboundKind::Button)),
-        Box::new(|r| first(r, "city:").map(InboundKind::Button)),
-        Box::new(|r| first(r, "office:").map(InboundKind::Button)),
+        Box::new(|r| nth(r, "svc:", 0)),
+        Box::new(|r| nth(r, "city:", 0)),
+        Box::new(|r| nth(r, "office:", 0)),
         // Spread users over days and times so the bench measures turns, not one hot row.
-        Box::new(move |r| {
-            let days: Vec<String> = r
-                .iter()
-                .flat_map(|r| r.buttons.iter())
-                .map(|b| b.id.clone())
-                .filter(|i| i.starts_with("day:"))
-                .collect();
-            days.get(n % days.len().max(1))
-                .cloned()
-                .map(InboundKind::Button)
-        }),
-        Box::new(move |r| {
-            let slots: Vec<String> = r
-                .iter()
-                .flat_map(|r| r.buttons.iter())
-                .map(|b| b.id.clone())
-                .filter(|i| i.starts_with("slot:"))
-                .collect();
-            slots
-                .get(n / 7 % slots.len().max(1))
-                .cloned()
-                .map(InboundKind::Button)
-        }),
+        Box::new(move |r| nth(r, "day:", n)),
+        Box::new(move |r| nth(r, "slot:", n / 7)),
         Box::new(|_| Some(InboundKind::Text("Bench Marker".into()))),
         Box::new(|_| Some(InboundKind::Button("nat:DEU".into()))),
         Box::new(move |_| Some(InboundKind::Text(format!("B{n:08}")))),
@@ -139,8 +124,7 @@ fn main() {
     let results = bench::block_on(async {
         let mut results = Vec::new();
         let sqlite = TestDb::sqlite().await;
-        sqlite.seed().await;
-        let engine = engine_with(sqlite.repo.clone(), Arc::new(InMemorySessionStore::new()));
+        let engine = seeded_engine(&sqlite).await;
         results.push(run("sqlite+memory", engine, users, concurrency).await);
         let pg = TestDb::postgres().await;
         pg.seed().await;
