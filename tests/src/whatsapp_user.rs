@@ -159,14 +159,20 @@ impl<'a> WhatsAppUser<'a> {
         self.choices().into_iter().find(|i| i.starts_with(prefix))
     }
 
-    /// The bodies of the text messages in the last answer.
-    pub fn texts(&self) -> Vec<String> {
+    /// `field` of every message of type `kind` in the last answer (a Cloud API message keeps
+    /// its content under its type: `{"type": "text", "text": {"body": …}}`).
+    fn parts(&self, kind: &str, field: &str) -> Vec<String> {
         self.last
             .iter()
-            .filter(|m| m["type"] == "text")
-            .filter_map(|m| m["text"]["body"].as_str())
+            .filter(|m| m["type"] == kind)
+            .filter_map(|m| m[kind][field].as_str())
             .map(str::to_string)
             .collect()
+    }
+
+    /// The bodies of the text messages in the last answer.
+    pub fn texts(&self) -> Vec<String> {
+        self.parts("text", "body")
     }
 
     /// Whether the last answer offered its choices as numbered text (`1. …`).
@@ -181,11 +187,7 @@ impl<'a> WhatsAppUser<'a> {
 
     /// The link of the first document in the last answer.
     pub fn document_link(&self) -> Option<String> {
-        self.last
-            .iter()
-            .find(|m| m["type"] == "document")
-            .and_then(|m| m["document"]["link"].as_str())
-            .map(str::to_string)
+        self.parts("document", "link").into_iter().next()
     }
 
     async fn replies(&mut self, kind: &str, id: &str, title: &str) -> &[Value] {
