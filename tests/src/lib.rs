@@ -23,7 +23,7 @@ use std::time::Duration;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::{
-    InMemorySessionStore, Maintenance, PgRepository, RedisSessionStore, Repository, SessionStore,
+    InMemorySessionStore, PgRepository, RedisSessionStore, Repository, SessionStore,
     SqliteRepository,
 };
 
@@ -90,12 +90,7 @@ impl TestDb {
         let repo = SqliteRepository::connect(&url, Duration::from_secs(5))
             .await
             .expect("open SQLite");
-        repo.migrate().await.expect("migrate SQLite");
-        TestDb {
-            repo: Arc::new(repo),
-            url,
-            cleanup: Cleanup::SqliteFile(file),
-        }
+        TestDb::migrated(repo, url, Cleanup::SqliteFile(file)).await
     }
 
     pub async fn postgres() -> TestDb {
@@ -125,11 +120,18 @@ impl TestDb {
         let repo = PgRepository::connect(&url, Duration::from_secs(10))
             .await
             .expect("connect to the test database");
-        repo.migrate().await.expect("migrate PostgreSQL");
+        TestDb::migrated(repo, url, Cleanup::PgDatabase(name)).await
+    }
+
+    /// Migrates the freshly opened `repo` and wraps it with what removes it afterwards.
+    async fn migrated(repo: impl Repository + 'static, url: String, cleanup: Cleanup) -> TestDb {
+        repo.migrate()
+            .await
+            .unwrap_or_else(|e| panic!("migrate {url}: {e}"));
         TestDb {
             repo: Arc::new(repo),
             url,
-            cleanup: Cleanup::PgDatabase(name),
+            cleanup,
         }
     }
 }
@@ -291,27 +293,29 @@ impl TestDb {
     /// Runs one SQL statement directly on the test database, bypassing the repository: for
     /// tests that play an attacker or a broken disk (tampering with a stored value).
     pub async fn execute(&self, sql: &str) -> u64 {
-        let sql = sqlx::AssertSqlSafe(sql.to_string());
         if self.url.starts_with("sqlite:") {
-            let mut conn = sqlx::SqliteConnection::connect(&self.url)
-                .await
-                .expect("open SQLite");
-            sqlx::query(sql)
-                .execute(&mut conn)
-                .await
-                .expect("statement")
-                .rows_affected()
+            let done = execute_on::<sqlx::SqliteConnection>(&self.url, sql).await;
+            done.rows_affected()
         } else {
-            let mut conn = sqlx::PgConnection::connect(&self.url)
-                .await
-                .expect("connect to PostgreSQL");
-            sqlx::query(sql)
-                .execute(&mut conn)
-                .await
-                .expect("statement")
-                .rows_affected()
+            let done = execute_on::<sqlx::PgConnection>(&self.url, sql).await;
+            done.rows_affected()
         }
     }
+}
+
+/// Runs `sql` on a connection of its own to `url`.
+async fn execute_on<C>(url: &str, sql: &str) -> <C::Database as sqlx::Database>::QueryResult
+where
+    C: Connection,
+    for<'c> &'c mut C: sqlx::Executor<'c, Database = C::Database>,
+{
+    let mut conn = C::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"));
+    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+        .execute(&mut conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// Runs a command-line tool the tests need (`pdftotext`, `zbarimg`, `python3`), failing with
