@@ -26,12 +26,10 @@ pub struct FakeWeChat {
 
 impl FakeWeChat {
     pub async fn start() -> FakeWeChat {
-        let record = Arc::new(Mutex::new(Record::default()));
-        let app = Router::new()
+        let routes = Router::new()
             .route("/cgi-bin/token", get(token))
-            .route("/cgi-bin/message/custom/send", post(send))
-            .with_state(record.clone());
-        let address = crate::serve_fake(app).await;
+            .route("/cgi-bin/message/custom/send", post(send));
+        let (address, record) = crate::serve_recording(routes).await;
         FakeWeChat { address, record }
     }
 

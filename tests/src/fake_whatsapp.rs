@@ -30,11 +30,8 @@ pub const APP_SECRET: &str = "meta-app-secret";
 
 impl FakeWhatsApp {
     pub async fn start() -> FakeWhatsApp {
-        let record = Arc::new(Mutex::new(Record::default()));
-        let app = Router::new()
-            .route("/{version}/{phone}/messages", post(send))
-            .with_state(record.clone());
-        let address = crate::serve_fake(app).await;
+        let routes = Router::new().route("/{version}/{phone}/messages", post(send));
+        let (address, record) = crate::serve_recording(routes).await;
         FakeWhatsApp { address, record }
     }
 

@@ -388,6 +388,16 @@ pub async fn find_office(
         .expect("an office that fits")
 }
 
+/// Serves `routes` on a random port with a fresh record of what the fake platform was sent
+/// as their state; returns the address and the record.
+pub async fn serve_recording<R: Default + Send + 'static>(
+    routes: axum::Router<Arc<std::sync::Mutex<R>>>,
+) -> (std::net::SocketAddr, Arc<std::sync::Mutex<R>>) {
+    let record = Arc::new(std::sync::Mutex::new(R::default()));
+    let address = serve_fake(routes.with_state(record.clone())).await;
+    (address, record)
+}
+
 /// Stores `session` (as the engine serializes it) under `key`, idle for at most `idle`.
 pub async fn store_session(
     sessions: &dyn SessionStore,
