@@ -11,6 +11,48 @@
 use std::sync::Arc;
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
 
+/// What a person answers to prove who they are: nationality (a button), passport number,
+/// birth date, and a receipt number or a link code.
+#[derive(Clone, Copy, Debug)]
+pub struct Proof<'a> {
+    pub nationality: &'a str,
+    pub passport: &'a str,
+    pub birth: &'a str,
+    pub code: &'a str,
+}
+
+impl<'a> Proof<'a> {
+    pub const fn new(
+        nationality: &'a str,
+        passport: &'a str,
+        birth: &'a str,
+        code: &'a str,
+    ) -> Self {
+        Proof {
+            nationality,
+            passport,
+            birth,
+            code,
+        }
+    }
+
+    /// The same answers with another birth date (a wrong one, for a known person).
+    pub fn with_birth(self, birth: &'a str) -> Self {
+        Proof { birth, ..self }
+    }
+
+    /// The same answers with another receipt number or link code.
+    pub fn with_code(self, code: &'a str) -> Self {
+        Proof { code, ..self }
+    }
+}
+
+/// The demo applicant (`seed::DEMO`) with an application in review, by its receipt number.
+pub const ALEX: Proof<'static> = Proof::new("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001");
+
+/// The demo PR holder (`seed::DEMO`), by its one-time link code.
+pub const MEI: Proof<'static> = Proof::new("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002");
+
 pub struct Chat {
     engine: Arc<Engine>,
     pub channel: String,
@@ -67,25 +109,71 @@ impl Chat {
 
     /// Answers the four identity questions (nationality button, passport number, birth
     /// date, receipt number or link code).
-    pub async fn proves(&mut self, nationality: &str, passport: &str, birth: &str, proof: &str) {
+    pub async fn proves(&mut self, who: Proof<'_>) {
+        self.presses(&format!("nat:{}", who.nationality)).await;
+        self.says(who.passport).await;
+        self.says(who.birth).await;
+        self.says(who.code).await;
+    }
+
+    /// From a fresh `/start`, opens the menu's `flow` (one that shows personal records, so
+    /// it first asks who the user is) and answers its identity questions as `who`.
+    pub async fn opens_and_proves(&mut self, flow: &str, who: Proof<'_>) {
+        self.says("/start").await;
+        self.presses(flow).await;
+        self.expect("identity-intro");
+        self.proves(who).await;
+    }
+
+    /// `opens_and_proves` with the right answers: the chat is linked to `who`'s records.
+    pub async fn links_as(&mut self, flow: &str, who: Proof<'_>) {
+        self.opens_and_proves(flow, who).await;
+        self.expect("identity-linked");
+    }
+
+    /// On the PR holder's passport screen, declares a new passport (its nationality button,
+    /// number and expiry date) and confirms the summary.
+    pub async fn declares_passport(&mut self, nationality: &str, number: &str, expires: &str) {
+        self.presses("new-passport").await;
         self.presses(&format!("nat:{nationality}")).await;
-        self.says(passport).await;
-        self.says(birth).await;
-        self.says(proof).await;
+        self.says(number).await;
+        self.says(expires).await;
+        self.presses("declare-yes").await;
+    }
+
+    /// Back to the menu and into its `flow` (`permits`, `family`, `settings`).
+    pub async fn opens(&mut self, flow: &str) -> &[Reply] {
+        self.presses("menu").await;
+        self.presses(flow).await
+    }
+
+    /// From the service question, takes the first service, and the first city and office
+    /// where they are asked for; returns the office's button, if one was asked for.
+    pub async fn picks_first_office(&mut self) -> Option<String> {
+        self.presses(&self.first_button("svc:")).await;
+        if let Some(city) = self.buttons_starting("city:").first() {
+            self.presses(&city.clone()).await;
+        }
+        let office = self.buttons_starting("office:").first()?.clone();
+        self.presses(&office).await;
+        Some(office)
+    }
+
+    /// From the service question to the name question, taking the first offer at every step
+    /// (service, city and office where asked, day, time); returns the chosen slot's id.
+    pub async fn picks_first_slot(&mut self) -> i64 {
+        self.picks_first_office().await;
+        self.presses(&self.first_button("day:")).await;
+        let slot = self.first_button("slot:");
+        self.presses(&slot).await;
+        self.expect("booking-ask-name");
+        slot["slot:".len()..].parse().expect("slot ids are numbers")
     }
 
     /// From the service question to the booking's summary, taking the first offer at every
     /// step and typing the applicant's details; returns the chosen slot's id.
     pub async fn fills_booking(&mut self, name: &str, passport: &str) -> i64 {
-        self.presses(&self.first_button("svc:")).await;
-        for step in ["city:", "office:"] {
-            if self.buttons().iter().any(|b| b.starts_with(step)) {
-                self.presses(&self.first_button(step)).await;
-            }
-        }
-        self.presses(&self.first_button("day:")).await;
-        let slot = self.first_button("slot:");
-        self.presses(&slot).await;
+        let slot = self.picks_first_slot().await;
         self.says(name).await;
         self.presses("nat:DEU").await;
         self.says(passport).await;
@@ -95,7 +183,7 @@ impl Chat {
             "summary expected:\n{}",
             self.text()
         );
-        slot["slot:".len()..].parse().expect("slot ids are numbers")
+        slot
     }
 
     pub async fn presses(&mut self, button: &str) -> &[Reply] {
@@ -131,11 +219,18 @@ impl Chat {
         self.buttons().iter().any(|b| b == id)
     }
 
+    /// The offered buttons whose ids start with `prefix` (`day:`, `slot:`), in order.
+    pub fn buttons_starting(&self, prefix: &str) -> Vec<String> {
+        let mut buttons = self.buttons();
+        buttons.retain(|b| b.starts_with(prefix));
+        buttons
+    }
+
     /// The first offered button whose id starts with `prefix` (`day:`, `slot:`).
     pub fn first_button(&self, prefix: &str) -> String {
-        self.buttons()
+        self.buttons_starting(prefix)
             .into_iter()
-            .find(|b| b.starts_with(prefix))
+            .next()
             .unwrap_or_else(|| {
                 panic!(
                     "no `{prefix}` button in {:?}\n{}",

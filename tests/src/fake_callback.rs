@@ -66,6 +66,19 @@ impl FakeCallback {
             .collect()
     }
 
+    /// The text of each body's first reply, in arrival order: what each message says.
+    pub fn texts(&self) -> Vec<String> {
+        self.received()
+            .iter()
+            .map(|v| {
+                v["replies"][0]["text"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    }
+
     /// Arrival times (the fake's clock) of the bodies sent to one sender id.
     pub fn arrivals_for(&self, sender: &str) -> Vec<Instant> {
         self.record

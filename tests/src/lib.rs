@@ -20,6 +20,7 @@ use sqlx::Connection;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use visadesk_bot::clock::SharedClock;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::store::{
@@ -38,7 +39,7 @@ pub mod fuzz;
 pub mod wechat_user;
 pub mod whatsapp_user;
 pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
-pub use chat::Chat;
+pub use chat::{ALEX, Chat, MEI, Proof};
 
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
      (`bash deploy/local/test.sh` does it, or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), \
@@ -275,8 +276,28 @@ pub fn engine_with(repo: Arc<dyn Repository>, sessions: Arc<dyn SessionStore>) -
 
 /// A seeded database's engine with in-process sessions.
 pub async fn seeded_engine(db: &TestDb) -> Arc<Engine> {
+    seeded_engine_and_sessions(db).await.0
+}
+
+/// A seeded database's engine and its in-process sessions, for tests that expire, corrupt
+/// or hold a session under the engine's feet.
+pub async fn seeded_engine_and_sessions(db: &TestDb) -> (Arc<Engine>, Arc<InMemorySessionStore>) {
     db.seed().await;
-    engine_with(db.repo.clone(), Arc::new(InMemorySessionStore::new()))
+    let sessions = Arc::new(InMemorySessionStore::new());
+    (engine_with(db.repo.clone(), sessions.clone()), sessions)
+}
+
+/// An engine with `config` over a database seeded (calendar from the clock's now on) with
+/// the reference data and the demo records (`seed::DEMO`: `ALEX`, `MEI`), with in-process
+/// sessions; its turns read the time from `clock`.
+pub async fn demo_engine(db: &TestDb, config: EngineConfig, clock: SharedClock) -> Arc<Engine> {
+    db.seed_at(clock.now()).await;
+    visadesk_bot::seed::load(db.repo.as_ref(), visadesk_bot::seed::DEMO)
+        .await
+        .expect("demo records");
+    let texts = Arc::new(Localizer::embedded().expect("locales"));
+    let sessions = Arc::new(InMemorySessionStore::new());
+    Arc::new(Engine::new(db.repo.clone(), sessions, texts, config).with_clock(clock))
 }
 
 impl TestDb {
@@ -356,6 +377,21 @@ pub fn first_reply_button(reply: &serde_json::Value, prefix: &str) -> String {
         .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
 }
 
+/// The text `field` of every object in the JSON array `list`, in order.
+pub fn strings_of<'a>(list: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    let items = list
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"));
+    items
+        .iter()
+        .map(|item| {
+            item[field]
+                .as_str()
+                .unwrap_or_else(|| panic!("no {field} in {item}"))
+        })
+        .collect()
+}
+
 /// Serves `router` on a random port of 127.0.0.1 until the test ends: the fake platforms'
 /// servers. Returns the bound address.
 pub async fn serve_fake(router: axum::Router) -> std::net::SocketAddr {
@@ -386,6 +422,48 @@ pub async fn find_office(
         .into_iter()
         .find(which)
         .expect("an office that fits")
+}
+
+/// The stored applicant with this nationality and passport number.
+pub async fn applicant(
+    repo: &dyn Repository,
+    nationality: &str,
+    passport: &str,
+) -> visadesk_bot::store::Applicant {
+    let nationality = nationality.parse().expect("a nationality code");
+    let passport_no = passport.parse().expect("a passport number");
+    repo.applicant_by_passport(&nationality, &passport_no)
+        .await
+        .expect("read the applicant")
+        .unwrap_or_else(|| panic!("no applicant with passport {passport}"))
+}
+
+/// Books a place of `slot_id` for `service` for `chat_user_id` straight in the store, as
+/// another person booking elsewhere would (a made-up name, phone and passport number of
+/// their own), asserting the place was taken.
+pub async fn book_in_store(
+    repo: &dyn Repository,
+    slot_id: i64,
+    service: &str,
+    chat_user_id: i64,
+    now: DateTime<Utc>,
+) {
+    use visadesk_bot::domain::Personal;
+    use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
+    let appointment = NewAppointment {
+        slot_id,
+        service: service.parse().expect("a service code"),
+        chat_user_id,
+        full_name: Personal::new("Other Person".into()),
+        nationality: "FRA".parse().unwrap(),
+        passport_no: format!("F{chat_user_id:08}").parse().unwrap(),
+        phone: Personal::new("+33123456789".into()),
+    };
+    let booked = repo
+        .book(&appointment, BookingLimits::default(), now)
+        .await
+        .expect("book in the store");
+    assert!(matches!(booked, BookingOutcome::Booked(_)), "{booked:?}");
 }
 
 /// Serves `routes` on a random port with a fresh record of what the fake platform was sent

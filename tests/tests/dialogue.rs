@@ -2,13 +2,11 @@
 //! including wrong input, back/cancel, stale buttons and expired sessions on the way.
 
 use chrono::Utc;
-use std::sync::Arc;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Session, State};
-use visadesk_bot::domain::Personal;
-use visadesk_bot::store::{
-    BookingOutcome, InMemorySessionStore, NewAppointment, SessionKey, SessionStore,
+use visadesk_bot::store::{Appointment, SessionKey, SessionStore};
+use visadesk_tests::{
+    Chat, TestDb, book_in_store, both_backends, seeded_engine, seeded_engine_and_sessions,
 };
-use visadesk_tests::{Chat, TestDb, both_backends, engine_with, seeded_engine};
 
 both_backends!(
     booking_in_english_with_mistakes_on_the_way,
@@ -29,12 +27,20 @@ both_backends!(
     messages_arriving_during_a_turn_are_answered_in_order,
 );
 
-async fn user_id(db: &TestDb, chat: &Chat) -> i64 {
-    db.repo
+/// The session stored under `key`, as the engine reads it.
+async fn stored_session(sessions: &dyn SessionStore, key: &SessionKey) -> Session {
+    let text = sessions.load(key).await.unwrap().expect("a stored session");
+    Session::from_stored(&text).unwrap()
+}
+
+/// The active appointments of the user talking in `chat`, soonest first.
+async fn appointments(db: &TestDb, chat: &Chat) -> Vec<Appointment> {
+    let user = db
+        .repo
         .chat_user(&chat.channel, &chat.sender, "en")
         .await
-        .unwrap()
-        .id
+        .unwrap();
+    db.repo.appointments_of(user.id, Utc::now()).await.unwrap()
 }
 
 async fn booking_in_english_with_mistakes_on_the_way(db: &TestDb) {
@@ -93,8 +99,7 @@ async fn booking_in_english_with_mistakes_on_the_way(db: &TestDb) {
     let ics = String::from_utf8(document.bytes.clone()).unwrap();
     assert!(ics.contains("BEGIN:VEVENT") && ics.contains("TZID=Asia/Shanghai"));
 
-    let user = user_id(db, &chat).await;
-    let appointments = db.repo.appointments_of(user, Utc::now()).await.unwrap();
+    let appointments = appointments(db, &chat).await;
     assert_eq!(appointments.len(), 1);
     let a = &appointments[0];
     assert_eq!(format!("slot:{}", a.slot.id), slot);
@@ -117,36 +122,21 @@ async fn booking_in_russian_then_reschedule_and_cancel(db: &TestDb) {
     chat.fills_booking("Иван Петров", "751234567").await;
     chat.presses("confirm").await;
     assert!(chat.text().contains("Вы записаны"), "{}", chat.text());
-    let user = user_id(db, &chat).await;
-    let first = db
-        .repo
-        .appointments_of(user, Utc::now())
-        .await
-        .unwrap()
-        .remove(0);
+    let first = appointments(db, &chat).await.remove(0);
 
     chat.presses("appointments").await;
     assert!(chat.text().contains(&first.code));
     chat.presses(&format!("rs:{}", first.id)).await;
-    let day = chat
-        .buttons()
-        .into_iter()
-        .filter(|b| b.starts_with("day:"))
-        .nth(1)
-        .expect("a second day");
-    chat.presses(&day).await;
+    let days = chat.buttons_starting("day:");
+    let day = days.get(1).expect("a second day");
+    chat.presses(day).await;
     chat.presses(&chat.first_button("slot:")).await;
     assert!(
         chat.text().contains("Перенесено") && chat.text().contains(&first.code),
         "{}",
         chat.text()
     );
-    let moved = db
-        .repo
-        .appointments_of(user, Utc::now())
-        .await
-        .unwrap()
-        .remove(0);
+    let moved = appointments(db, &chat).await.remove(0);
     assert_eq!(moved.code, first.code);
     assert_ne!(moved.slot.id, first.slot.id);
     assert_eq!(moved.slot.booked, 1);
@@ -166,13 +156,7 @@ async fn booking_in_russian_then_reschedule_and_cancel(db: &TestDb) {
     chat.presses("yes-cancel").await;
     assert!(chat.text().contains("отменена"), "{}", chat.text());
     chat.expect("appointments-none");
-    assert!(
-        db.repo
-            .appointments_of(user, Utc::now())
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert!(appointments(db, &chat).await.is_empty());
     assert_eq!(
         db.repo.slot(moved.slot.id).await.unwrap().unwrap().booked,
         0
@@ -212,11 +196,7 @@ async fn office_directory_in_chinese(db: &TestDb) {
     );
     chat.presses("book-here").await;
     chat.expect("booking-pick-service");
-    let offered: Vec<String> = chat
-        .buttons()
-        .into_iter()
-        .filter(|b| b.starts_with("svc:"))
-        .collect();
+    let offered = chat.buttons_starting("svc:");
     assert_eq!(
         offered.len(),
         office.services.len(),
@@ -224,7 +204,7 @@ async fn office_directory_in_chinese(db: &TestDb) {
     );
     chat.presses(&offered[0]).await;
     assert!(
-        chat.buttons().iter().any(|b| b.starts_with("day:")),
+        !chat.buttons_starting("day:").is_empty(),
         "straight to the day: {}",
         chat.text()
     );
@@ -241,11 +221,7 @@ async fn nearest_offices_from_a_shared_location(db: &TestDb) {
     chat.shares_location(target.latitude + 0.001, target.longitude + 0.001)
         .await;
     chat.expect("offices-nearest");
-    let buttons: Vec<String> = chat
-        .buttons()
-        .into_iter()
-        .filter(|b| b.starts_with("office:"))
-        .collect();
+    let buttons = chat.buttons_starting("office:");
     assert_eq!(buttons.len(), 3.min(offices.len()));
     assert_eq!(
         buttons[0],
@@ -283,9 +259,7 @@ async fn guidance_in_russian_and_chinese_leads_to_booking(db: &TestDb) {
 }
 
 async fn settings_change_language_and_notifications(db: &TestDb) {
-    let sessions = Arc::new(InMemorySessionStore::new());
-    db.seed().await;
-    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let (engine, sessions) = seeded_engine_and_sessions(db).await;
     let mut chat = Chat::new(&engine, "telegram", "9", "9", "en");
     chat.says("/start").await;
     chat.presses("book").await;
@@ -319,30 +293,28 @@ async fn words_work_at_every_step(db: &TestDb) {
     let mut chat = Chat::new(&engine, "telegram", "11", "11", "en");
     chat.says("/book").await;
     chat.presses(&chat.first_button("svc:")).await;
-    chat.says("help").await;
-    chat.expect("help-text");
-    chat.expect("booking-pick-city");
-    chat.says("Back").await;
-    chat.expect("booking-pick-service");
-    chat.says("cancel").await;
-    chat.expect("flow-cancelled");
-    chat.expect("menu-prompt");
-    chat.says("/book").await;
-    chat.says("menu").await;
-    chat.expect("menu-prompt");
-    // Russian words work for an English speaker too, and numbers answer numbered choices.
-    chat.says("1").await;
-    chat.expect("booking-pick-service");
-    chat.says("отмена").await;
-    chat.expect("flow-cancelled");
-    chat.says("/nonsense").await;
-    chat.expect("unknown-command");
+    // A word typed, and what its answer shows. Russian words work for an English speaker
+    // too, and numbers answer numbered choices.
+    let steps: [(&str, &[&str]); 8] = [
+        ("help", &["help-text", "booking-pick-city"]),
+        ("Back", &["booking-pick-service"]),
+        ("cancel", &["flow-cancelled", "menu-prompt"]),
+        ("/book", &[]),
+        ("menu", &["menu-prompt"]),
+        ("1", &["booking-pick-service"]),
+        ("отмена", &["flow-cancelled"]),
+        ("/nonsense", &["unknown-command"]),
+    ];
+    for (word, shown) in steps {
+        chat.says(word).await;
+        for key in shown {
+            chat.expect(key);
+        }
+    }
 }
 
 async fn stale_buttons_and_lost_sessions_restart_politely(db: &TestDb) {
-    let sessions = Arc::new(InMemorySessionStore::new());
-    db.seed().await;
-    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let (engine, sessions) = seeded_engine_and_sessions(db).await;
     let key = SessionKey::new("telegram", "12", "12");
     let mut chat = Chat::new(&engine, "telegram", "12", "12", "en");
     chat.says("/book").await;
@@ -368,8 +340,7 @@ async fn stale_buttons_and_lost_sessions_restart_politely(db: &TestDb) {
         .unwrap();
     chat.presses("book").await;
     chat.expect("session-restarted");
-    let stored = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
-    assert_eq!(stored.state, State::Menu);
+    assert_eq!(stored_session(&*sessions, &key).await.state, State::Menu);
 }
 
 /// A mid-booking session exactly as release 1 stored it (`Session::VERSION` 1, before each
@@ -380,9 +351,7 @@ const VERSION_1_MID_BOOKING: &str = r#"{"version":1,"locale":"en","state":{"at":
 const VERSION_1_APPOINTMENTS: &str = r#"{"version":1,"locale":"en","state":{"at":"my_appointments"},"buttons":[["book","Book an appointment"],["back","⬅ Back"],["menu","☰ Menu"]]}"#;
 
 async fn sessions_stored_by_the_previous_release_continue_or_restart_politely(db: &TestDb) {
-    let sessions = Arc::new(InMemorySessionStore::new());
-    db.seed().await;
-    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let (engine, sessions) = seeded_engine_and_sessions(db).await;
     let key = SessionKey::new("telegram", "13", "13");
     let mut chat = Chat::new(&engine, "telegram", "13", "13", "en");
     let store = |text: &'static str| {
@@ -401,14 +370,14 @@ async fn sessions_stored_by_the_previous_release_continue_or_restart_politely(db
     assert!(!chat.shows("session-restarted"), "{}", chat.text());
     chat.expect("booking-pick-office");
     assert!(chat.has_button("office:beijing-andingmen"));
-    let carried = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
+    let carried = stored_session(&*sessions, &key).await;
     assert_eq!(carried.version, Session::VERSION);
     // A state whose shape changed: the polite restart, never an error.
     store(VERSION_1_APPOINTMENTS).await;
     chat.says("1").await;
     chat.expect("session-restarted");
     chat.expect("menu-prompt");
-    let restarted = Session::from_stored(&sessions.load(&key).await.unwrap().unwrap()).unwrap();
+    let restarted = stored_session(&*sessions, &key).await;
     assert_eq!(restarted.state, State::Menu);
     // From there on the conversation works as usual.
     chat.presses("book").await;
@@ -472,14 +441,7 @@ async fn anti_hoarding_limits_are_explained(db: &TestDb) {
         "{}",
         alice.text()
     );
-    assert_eq!(
-        db.repo
-            .appointments_of(user_id(db, &alice).await, Utc::now())
-            .await
-            .unwrap()
-            .len(),
-        2
-    );
+    assert_eq!(appointments(db, &alice).await.len(), 2);
 }
 
 async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
@@ -496,24 +458,14 @@ async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
             .chat_user("telegram", &format!("other-{n}"), "en")
             .await
             .unwrap();
-        let booked = db
-            .repo
-            .book(
-                &NewAppointment {
-                    slot_id: slot,
-                    service: service.clone(),
-                    chat_user_id: other.id,
-                    full_name: Personal::new("Other Person".into()),
-                    nationality: "FRA".parse().unwrap(),
-                    passport_no: format!("F{n:08}").parse().unwrap(),
-                    phone: Personal::new("+33123456789".into()),
-                },
-                Default::default(),
-                Utc::now(),
-            )
-            .await
-            .unwrap();
-        assert!(matches!(booked, BookingOutcome::Booked(_)));
+        book_in_store(
+            db.repo.as_ref(),
+            slot,
+            service.as_str(),
+            other.id,
+            Utc::now(),
+        )
+        .await;
     }
     chat.presses("confirm").await;
     chat.expect("booking-slot-taken");
@@ -588,9 +540,7 @@ async fn every_personal_record_function_is_open(db: &TestDb) {
 /// Messages of one sender that arrive while a turn of theirs still runs are answered in the
 /// order they arrived: here six booking steps arrive 10 ms apart while the turn lock is held.
 async fn messages_arriving_during_a_turn_are_answered_in_order(db: &TestDb) {
-    db.seed().await;
-    let sessions = Arc::new(InMemorySessionStore::new());
-    let engine = engine_with(db.repo.clone(), sessions.clone());
+    let (engine, sessions) = seeded_engine_and_sessions(db).await;
     // The button ids of one walk to the time step, learnt in another conversation.
     let mut guide = Chat::new(&engine, "generic", "guide", "guide", "en");
     guide.says("/book").await;

@@ -8,12 +8,12 @@ use chrono::{Duration, Utc};
 use std::sync::Arc;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::FONT_CANDIDATES;
-use visadesk_bot::i18n::Localizer;
 use visadesk_bot::import::{self, Format, ImportKind};
-use visadesk_bot::seed;
-use visadesk_bot::store::InMemorySessionStore;
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{Chat, TestDb, beijing_date, both_backends, run_tool, spawn_app};
+use visadesk_tests::{
+    ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, run_tool,
+    spawn_app,
+};
 
 both_backends!(
     e_document_is_verified_then_revoked_and_tampering_shows,
@@ -23,22 +23,22 @@ both_backends!(
     a_family_group_invitation_grants_and_is_withdrawn,
 );
 
-/// An engine over the seeded database with the demo records and `extra` applicants (JSON).
-async fn engine(db: &TestDb, extra: Option<String>) -> Arc<Engine> {
-    db.seed().await;
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
-    if let Some(json) = extra {
+/// An engine over the seeded database with the demo records and `relatives`: applicants
+/// with a family residence permit, each by name and what proves them (its code a link code).
+async fn engine(db: &TestDb, relatives: &[(&str, Proof<'_>)]) -> Arc<Engine> {
+    let engine = demo_engine(db, EngineConfig::default(), visadesk_bot::clock::system()).await;
+    if !relatives.is_empty() {
+        let records: Vec<String> = relatives
+            .iter()
+            .map(|(name, who)| relative(name, *who))
+            .collect();
+        let json = format!("[{}]", records.join(","));
         db.repo
             .import(&import::parse(ImportKind::Applicants, Format::Json, &json).unwrap())
             .await
             .unwrap();
     }
-    Arc::new(Engine::new(
-        db.repo.clone(),
-        Arc::new(InMemorySessionStore::new()),
-        Arc::new(Localizer::embedded().unwrap()),
-        EngineConfig::default(),
-    ))
+    engine
 }
 
 /// The 8-character code in the last answer (codes avoid look-alike characters).
@@ -100,12 +100,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     );
     let app = spawn_app(RawSettings { ..db.settings() }).await;
     let mut mei = Chat::new(&app.app.engine, "telegram", "701", "701", "ru");
-    mei.says("/start").await;
-    mei.presses("passport").await;
-    mei.expect("identity-intro");
-    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
-        .await;
-    mei.expect("identity-linked");
+    mei.links_as("passport", MEI).await;
     let text = mei.text();
     assert!(
         text.contains("DEM****02") && !text.contains("DEMO00002"),
@@ -241,13 +236,9 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
 }
 
 async fn a_new_passport_waits_for_the_office(db: &TestDb) {
-    let engine = engine(db, None).await;
+    let engine = engine(db, &[]).await;
     let mut mei = Chat::new(&engine, "wechat", "o-mei", "o-mei", "zh-CN");
-    mei.says("/start").await;
-    mei.presses("passport").await;
-    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
-        .await;
-    mei.expect("identity-linked");
+    mei.links_as("passport", MEI).await;
     assert!(mei.has_button("edoc") && mei.has_button("new-passport"));
     mei.presses("new-passport").await;
     mei.expect("booking-ask-nationality");
@@ -270,35 +261,13 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
     mei.presses("edoc").await;
     mei.expect("passport-document-unavailable");
     // Declaring a passport already on record is refused.
-    mei.presses("new-passport").await;
-    mei.presses("nat:CAN").await;
-    mei.says("DEMO00002").await;
-    mei.says("2033-04-30").await;
-    mei.presses("declare-yes").await;
+    mei.declares_passport("CAN", "DEMO00002", "2033-04-30")
+        .await;
     mei.expect("passport-already-known");
-    let pending = db
-        .repo
-        .holder_passports(
-            db.repo
-                .records_of(
-                    db.repo
-                        .applicant_by_passport(
-                            &"CAN".parse().unwrap(),
-                            &"DEMO00002".parse().unwrap(),
-                        )
-                        .await
-                        .unwrap()
-                        .unwrap()
-                        .id,
-                )
-                .await
-                .unwrap()
-                .pr_permit
-                .unwrap()
-                .id,
-        )
-        .await
-        .unwrap();
+    let holder = applicant(db.repo.as_ref(), MEI.nationality, MEI.passport).await;
+    let records = db.repo.records_of(holder.id).await.unwrap();
+    let pr_permit = records.pr_permit.expect("a PR permit");
+    let pending = db.repo.holder_passports(pr_permit.id).await.unwrap();
     assert_eq!(
         pending
             .iter()
@@ -317,8 +286,7 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
         .import(&import::parse(ImportKind::Applicants, Format::Json, office).unwrap())
         .await
         .unwrap();
-    mei.presses("menu").await;
-    mei.presses("passport").await;
+    mei.opens("passport").await;
     let text = mei.text();
     assert!(
         text.contains("NEW****56") && !text.contains("等待出入境机关确认"),
@@ -326,28 +294,21 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
     );
     // A linked person without a PR permit has no PR holder's passport.
     let mut alex = Chat::new(&engine, "telegram", "702", "702", "en");
-    alex.says("/start").await;
-    alex.presses("passport").await;
-    alex.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    alex.opens_and_proves("passport", ALEX).await;
     alex.expect("passport-no-pr");
 }
 
 async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
-    let engine = engine(db, None).await;
+    let engine = engine(db, &[]).await;
     let mut phone = Chat::new(&engine, "telegram", "801", "801", "en");
     phone.says("/start").await;
     phone.presses("settings").await;
     phone.presses("link-channel").await;
     phone.expect("code-channel-nothing");
-    phone.presses("menu").await;
-    phone.presses("progress").await;
-    phone
-        .proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    phone.opens("progress").await;
+    phone.proves(ALEX).await;
     phone.expect("status-in-review");
-    phone.presses("menu").await;
-    phone.presses("settings").await;
+    phone.opens("settings").await;
     phone.presses("link-channel").await;
     let code = code_in(&phone);
 
@@ -378,8 +339,16 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
     assert!(db.audited("redeem-code", "failed").await);
 }
 
-fn relative(name: &str, nationality: &str, passport: &str, birth: &str, code: &str) -> String {
+/// The import record of a relative with a family residence permit who can be proven to be
+/// with `who` (its code a link code).
+fn relative(name: &str, who: Proof) -> String {
     let today = beijing_date(Utc::now());
+    let Proof {
+        nationality,
+        passport,
+        birth,
+        code,
+    } = who;
     format!(
         r#"{{"full_name":"{name}","nationality":"{nationality}","passport_no":"{passport}","birth_date":"{birth}",
             "permits":[{{"kind":"residence_permit","permit_type":"family","number":"RP-{passport}","issued_on":"{}","expires_on":"{}","entries":"multiple"}}],
@@ -390,14 +359,8 @@ fn relative(name: &str, nationality: &str, passport: &str, birth: &str, code: &s
 }
 
 async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
-    let kid = relative(
-        "Kid Demo-Child",
-        "DEU",
-        "C12345678",
-        "2015-05-05",
-        "KID-LINK-0001",
-    );
-    let engine = engine(db, Some(format!("[{kid}]"))).await;
+    let kid = Proof::new("DEU", "C12345678", "2015-05-05", "KID-LINK-0001");
+    let engine = engine(db, &[("Kid Demo-Child", kid)]).await;
     // Not proven yet: first oneself.
     let mut alex = Chat::new(&engine, "telegram", "901", "901", "en");
     alex.says("/start").await;
@@ -405,48 +368,28 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     alex.expect("family-nobody");
     alex.presses("family-add").await;
     alex.expect("family-link-yourself-first");
-    alex.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    alex.proves(ALEX).await;
     alex.expect("identity-linked");
     alex.expect("family-prompt");
     alex.presses("family-add").await;
     alex.expect("family-add-intro");
     // The child's details with a wrong code: refused like any failed proof.
-    alex.proves("DEU", "C12345678", "2015-05-05", "NOT-THE-CODE")
-        .await;
+    alex.proves(kid.with_code("NOT-THE-CODE")).await;
     alex.expect("identity-failed");
-    alex.proves("DEU", "C12345678", "2015-05-05", "KID-LINK-0001")
-        .await;
+    alex.proves(kid).await;
     alex.expect("family-added");
     assert!(alex.text().contains("Kid Demo-Child"), "{}", alex.text());
     let revoke = alex.first_button("drevoke:");
     // Booking for the child: one press fills the child's details from the record.
-    alex.presses("menu").await;
-    alex.presses("book").await;
-    alex.presses(&alex.first_button("svc:")).await;
-    for step in ["city:", "office:"] {
-        if alex.buttons().iter().any(|b| b.starts_with(step)) {
-            alex.presses(&alex.first_button(step)).await;
-        }
-    }
-    alex.presses(&alex.first_button("day:")).await;
-    alex.presses(&alex.first_button("slot:")).await;
-    alex.expect("booking-ask-name");
+    alex.opens("book").await;
+    alex.picks_first_slot().await;
     assert_eq!(
-        alex.buttons()
-            .iter()
-            .filter(|b| b.starts_with("for:"))
-            .count(),
+        alex.buttons_starting("for:").len(),
         2,
         "oneself and the child: {:?}",
         alex.buttons()
     );
-    let kid = db
-        .repo
-        .applicant_by_passport(&"DEU".parse().unwrap(), &"C12345678".parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let kid = applicant(db.repo.as_ref(), kid.nationality, kid.passport).await;
     alex.presses(&format!("for:{}", kid.id)).await;
     alex.expect("booking-ask-phone");
     alex.says("+86 138 0013 8000").await;
@@ -461,8 +404,7 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     let booked = db.repo.appointments_of(user.id, Utc::now()).await.unwrap();
     assert_eq!(booked.len(), 1);
     assert_eq!(booked[0].passport_no.expose(), "C12345678");
-    alex.presses("menu").await;
-    alex.presses("permits").await;
+    alex.opens("permits").await;
     let text = alex.text();
     assert!(
         text.contains("Kid Demo-Child") && text.contains("RP-*******78"),
@@ -474,33 +416,20 @@ async fn a_relative_is_added_by_their_proof_and_removed(db: &TestDb) {
     assert!(db.audited("disclose-permits", "shown_to_helper").await);
     assert!(audit.iter().any(|a| a.action == "act-for-booking"));
     // The helper ends it: the relative's records are gone at once.
-    alex.presses("menu").await;
-    alex.presses("family").await;
+    alex.opens("family").await;
     alex.presses(&revoke).await;
     alex.expect("family-revoked");
     alex.expect("family-nobody");
-    alex.presses("menu").await;
-    alex.presses("permits").await;
+    alex.opens("permits").await;
     assert!(!alex.text().contains("Kid Demo-Child"), "{}", alex.text());
 }
 
 async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
-    let ivan = relative(
-        "Ivan Demo-Grandpa",
-        "RUS",
-        "G76543210",
-        "1950-02-02",
-        "GRANDPA-LINK-1",
-    );
-    let engine = engine(db, Some(format!("[{ivan}]"))).await;
+    let ivan = Proof::new("RUS", "G76543210", "1950-02-02", "GRANDPA-LINK-1");
+    let engine = engine(db, &[("Ivan Demo-Grandpa", ivan)]).await;
     // Grandpa proves who he is in a private chat.
     let mut grandpa_private = Chat::new(&engine, "telegram", "1001", "1001", "ru");
-    grandpa_private.says("/start").await;
-    grandpa_private.presses("permits").await;
-    grandpa_private
-        .proves("RUS", "G76543210", "1950-02-02", "GRANDPA-LINK-1")
-        .await;
-    grandpa_private.expect("identity-linked");
+    grandpa_private.links_as("permits", ivan).await;
 
     // In the family group: names are the members' own display names, records stay out.
     let mut anna = Chat::new(&engine, "telegram", "-5000", "1002", "ru");
@@ -530,8 +459,7 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
         !told.contains("Ivan") && !told.contains("G76") && !told.contains("RP-"),
         "{told}"
     );
-    grandpa.presses("menu").await;
-    grandpa.presses("permits").await;
+    grandpa.opens("permits").await;
     grandpa.expect("records-private-only");
 
     // Anna, privately, sees grandpa's permit.
@@ -544,8 +472,7 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
         anna_private.text()
     );
     // Grandpa withdraws it privately; Anna has nothing left to see.
-    grandpa_private.presses("menu").await;
-    grandpa_private.presses("family").await;
+    grandpa_private.opens("family").await;
     assert!(
         grandpa_private.text().contains("Анна"),
         "{}",
@@ -554,8 +481,7 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     let withdraw = grandpa_private.first_button("drevoke:");
     grandpa_private.presses(&withdraw).await;
     grandpa_private.expect("family-revoked");
-    anna_private.presses("menu").await;
-    anna_private.presses("permits").await;
+    anna_private.opens("permits").await;
     anna_private.expect("identity-intro");
     assert!(db.audited("delegate", "granted_by_invitation").await);
     assert!(db.audited("revoke-delegation", "revoked").await);

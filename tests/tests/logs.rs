@@ -4,8 +4,8 @@
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
-use visadesk_bot::seed;
-use visadesk_tests::{Chat, TestDb, seeded_engine};
+use visadesk_bot::dialogue::{Engine, EngineConfig};
+use visadesk_tests::{ALEX, Chat, MEI, TestDb, demo_engine, seeded_engine};
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -38,19 +38,29 @@ fn log_text() -> String {
     String::from_utf8_lossy(&logs().0.lock().unwrap()).into_owned()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
+/// Asserts no line captured so far holds any of `secrets`.
+#[track_caller]
+fn assert_not_logged(secrets: &[&str]) {
+    let logs = log_text();
+    for secret in secrets {
+        assert!(!logs.contains(secret), "`{secret}` reached the logs");
+    }
+}
+
+/// With the logs captured, an engine on a fresh SQLite database with the demo records.
+async fn logged_engine_with_demo_records() -> (TestDb, Arc<Engine>) {
     logs();
     let db = TestDb::sqlite().await;
-    let engine = seeded_engine(&db).await;
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let engine = demo_engine(&db, EngineConfig::default(), visadesk_bot::clock::system()).await;
+    (db, engine)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
+    let (_db, engine) = logged_engine_with_demo_records().await;
     let mut chat = Chat::new(&engine, "telegram", "501", "501", "en");
     chat.says("/book").await;
-    chat.presses(&chat.first_button("svc:")).await;
-    chat.presses(&chat.first_button("city:")).await;
-    chat.presses(&chat.first_button("office:")).await;
-    chat.presses(&chat.first_button("day:")).await;
-    chat.presses(&chat.first_button("slot:")).await;
+    chat.picks_first_slot().await;
     chat.says("Zinaida Quetzalcoatl").await;
     chat.presses("nat:DEU").await;
     chat.says("X98765432").await;
@@ -59,10 +69,8 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
     assert!(chat.replies[0].document.is_some(), "{}", chat.text());
     chat.presses("appointments").await;
     // Proving identity types the demo applicant's passport number and birth date.
-    chat.presses("menu").await;
-    chat.presses("progress").await;
-    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    chat.opens("progress").await;
+    chat.proves(ALEX).await;
     chat.expect("identity-linked");
     let logs = log_text();
     assert!(
@@ -70,7 +78,7 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
         "the capture works: {} bytes",
         logs.len()
     );
-    for secret in [
+    assert_not_logged(&[
         "X98765432",
         "Quetzalcoatl",
         "13976543210",
@@ -78,9 +86,7 @@ async fn a_whole_booking_leaves_no_personal_data_in_the_logs() {
         "1990-01-01",
         "Demo-Applicant",
         "DEMO-LINK-0001",
-    ] {
-        assert!(!logs.contains(secret), "`{secret}` reached the logs");
-    }
+    ]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,10 +116,7 @@ async fn an_internal_error_gets_an_apology_with_a_reference_that_is_logged() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() {
     use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
-    logs();
-    let db = TestDb::sqlite().await;
-    let engine = seeded_engine(&db).await;
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    let (_db, engine) = logged_engine_with_demo_records().await;
     let issuer = DocumentIssuer {
         key: ServiceKey::from_seed([7; 32]),
         public_url: "http://127.0.0.1:9".into(),
@@ -128,34 +131,23 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
             .with_documents(Arc::new(issuer)),
     );
     let mut mei = Chat::new(&engine, "telegram", "503", "503", "zh-CN");
-    mei.says("/start").await;
-    mei.presses("passport").await;
-    mei.proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
-        .await;
-    mei.expect("identity-linked");
+    mei.links_as("passport", MEI).await;
     mei.presses("edoc").await;
     assert!(
         mei.replies.iter().any(|r| r.document.is_some()),
         "{}",
         mei.text()
     );
-    mei.presses("new-passport").await;
-    mei.presses("nat:CAN").await;
-    mei.says("NEW7654321").await;
-    mei.says("2036-01-31").await;
-    mei.presses("declare-yes").await;
+    mei.declares_passport("CAN", "NEW7654321", "2036-01-31")
+        .await;
     mei.expect("passport-declared");
     // Mei adds a relative with the relative's own data.
-    mei.presses("menu").await;
-    mei.presses("family").await;
+    mei.opens("family").await;
     mei.presses("family-add").await;
-    mei.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    mei.proves(ALEX).await;
     mei.expect("family-added");
-    mei.presses("menu").await;
-    mei.presses("permits").await;
-    let logs = log_text();
-    for secret in [
+    mei.opens("permits").await;
+    assert_not_logged(&[
         "DEMO00002",
         "1985-06-15",
         "Demo-Holder",
@@ -165,9 +157,7 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
         "DEMO00001",
         "1990-01-01",
         "DEMO-RP-000001",
-    ] {
-        assert!(!logs.contains(secret), "`{secret}` reached the logs");
-    }
+    ]);
 }
 
 /// The same through the Telegram channel (fake Bot API, long polling): no personal data and
@@ -211,7 +201,5 @@ async fn a_telegram_booking_leaves_no_personal_data_or_token_in_the_logs() {
         "the capture works"
     );
     let token_secret = TOKEN.split_once(':').unwrap().1;
-    for secret in ["X98765432", "Quetzalcoatl", "13976543210", token_secret] {
-        assert!(!logs.contains(secret), "`{secret}` reached the logs");
-    }
+    assert_not_logged(&["X98765432", "Quetzalcoatl", "13976543210", token_secret]);
 }

@@ -14,14 +14,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::clock::{Clock, SharedClock, TestClock};
 use visadesk_bot::domain::calendar::NewSlot;
-use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, ReceiptNo, SlotGroup};
+use visadesk_bot::domain::{OfficeId, ReceiptNo, SlotGroup};
 use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::notify::schedule::Job;
 use visadesk_bot::notify::{Notice, dedup_key};
 use visadesk_bot::store::backoffice::{
     self, Actor, BackofficeStore, NewApplication, PlannedNotice, StatusUpdate,
 };
-use visadesk_bot::store::{BookingLimits, BookingOutcome, NewAppointment};
 use visadesk_gateway::config::RawSettings;
 use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::scheduler::Scheduler;
@@ -31,7 +30,8 @@ use visadesk_tests::fake_telegram::{FakeTelegram, TgChat, TgUser};
 use visadesk_tests::fake_wechat::FakeWeChat;
 use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
 use visadesk_tests::{
-    Chat, TestApp, TestDb, beijing_date, both_backends, instants, spawn_app, spawn_app_at,
+    ALEX, Chat, TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, instants,
+    spawn_app, spawn_app_at,
 };
 
 both_backends!(
@@ -53,13 +53,16 @@ both_backends!(
 const SECRET: &str = "generic-secret-0123456789";
 const RECEIPT: &str = "DEMO-2026-000001";
 
-async fn app_with(db: &TestDb, fake: &FakeCallback) -> TestApp {
-    app_at(db, fake, visadesk_bot::clock::system()).await
+/// A callback receiver and the service sending it the generic channel's notices right away
+/// (no quiet hours, no scheduler).
+async fn app_with(db: &TestDb) -> (FakeCallback, TestApp) {
+    app_at(db, visadesk_bot::clock::system()).await
 }
 
-/// `app_with`, every part of it reading the time from `clock`.
-async fn app_at(db: &TestDb, fake: &FakeCallback, clock: SharedClock) -> TestApp {
-    spawn_app_at(
+/// `app_with`, every part of the service reading the time from `clock`.
+async fn app_at(db: &TestDb, clock: SharedClock) -> (FakeCallback, TestApp) {
+    let fake = FakeCallback::start(SECRET).await;
+    let app = spawn_app_at(
         RawSettings {
             generic_secret: Some(SECRET.into()),
             generic_callback_url: Some(fake.url()),
@@ -70,7 +73,8 @@ async fn app_at(db: &TestDb, fake: &FakeCallback, clock: SharedClock) -> TestApp
         },
         clock,
     )
-    .await
+    .await;
+    (fake, app)
 }
 
 fn config() -> DispatchConfig {
@@ -85,7 +89,13 @@ fn config() -> DispatchConfig {
     }
 }
 
-fn dispatcher(
+/// A dispatcher over the service's own store, sending generic callbacks, to run by hand.
+fn dispatcher(app: &TestApp, config: DispatchConfig) -> Arc<Dispatcher> {
+    dispatcher_on(app, app.app.backoffice.clone(), config)
+}
+
+/// `dispatcher` over `store` (a pool of its own: another process).
+fn dispatcher_on(
     app: &TestApp,
     store: Arc<dyn BackofficeStore>,
     config: DispatchConfig,
@@ -107,12 +117,26 @@ async fn drain(d: &Arc<Dispatcher>) {
 
 /// Links a generic-webhook user to the demo applicant through the dialogue.
 async fn link_in_dialogue(app: &TestApp, sender: &str, locale: &str) {
-    let mut chat = Chat::new(&app.app.engine, "generic", sender, sender, locale);
-    chat.says("/start").await;
-    chat.presses("progress").await;
-    chat.expect("identity-intro");
-    chat.proves("DEU", "DEMO00001", "1990-01-01", RECEIPT).await;
-    chat.expect("identity-linked");
+    link_on(app, "generic", sender, locale).await;
+}
+
+/// `app_with`, `sender` linked on the generic channel, and a desk's token to change the demo
+/// application's status.
+async fn app_with_linked(
+    db: &TestDb,
+    sender: &str,
+    locale: &str,
+) -> (FakeCallback, TestApp, String) {
+    let (fake, app) = app_with(db).await;
+    link_in_dialogue(&app, sender, locale).await;
+    let t = token(&app).await;
+    (fake, app, t)
+}
+
+/// Links `sender` on `channel` to the demo applicant (`RECEIPT`) through the dialogue.
+async fn link_on(app: &TestApp, channel: &str, sender: &str, locale: &str) {
+    let mut chat = Chat::new(&app.app.engine, channel, sender, sender, locale);
+    chat.links_as("progress", ALEX).await;
 }
 
 async fn token(app: &TestApp) -> String {
@@ -133,16 +157,64 @@ fn ready_body() -> Value {
 }
 
 async fn set_ready(app: &TestApp, token: &str) -> Value {
+    set_status(app, token, ready_body()).await
+}
+
+/// Changes the status of the demo application (`RECEIPT`) through the back-office API, as
+/// an office does; returns the answer.
+async fn set_status(app: &TestApp, token: &str, change: Value) -> Value {
     let response = app
         .client
         .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
         .bearer_auth(token)
-        .json(&ready_body())
+        .json(&change)
         .send()
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()
+}
+
+/// The demo application becomes ready for pickup, and the service's own dispatcher (every
+/// configured channel) delivers what that planned; returns the dispatcher and the token.
+async fn ready_and_delivered(app: &TestApp) -> (Arc<Dispatcher>, String) {
+    let t = token(app).await;
+    set_ready(app, &t).await;
+    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
+    drain(&d).await;
+    (d, t)
+}
+
+/// The dispatcher (and scheduler) as `serve` runs them, in the background until stopped.
+struct Serving {
+    stop: tokio::sync::watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Serving {
+    fn start(app: &TestApp) -> Serving {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let tasks = dispatch::start(&app.app, &app.channels, stopped);
+        Serving { stop, tasks }
+    }
+
+    /// Waits until the outbox rows are in `expected` states (a row is finished right after
+    /// its send), then stops the tasks.
+    async fn stop_when(self, app: &TestApp, expected: &[&str]) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while states(app.app.backoffice.as_ref()).await != expected {
+            assert!(
+                Instant::now() < deadline,
+                "{:?}",
+                app.app.backoffice.outbox(None, 10).await.unwrap()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.stop.send(true).unwrap();
+        for task in self.tasks {
+            task.await.unwrap();
+        }
+    }
 }
 
 async fn states(store: &dyn BackofficeStore) -> Vec<String> {
@@ -156,30 +228,13 @@ async fn states(store: &dyn BackofficeStore) -> Vec<String> {
 }
 
 async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
-    link_in_dialogue(&app, "olga", "ru").await;
-    let t = token(&app).await;
-    // The dispatcher as `serve` runs it.
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = dispatch::start(&app.app, &app.channels, stopped);
+    let (fake, app, t) = app_with_linked(db, "olga", "ru").await;
+    let serving = Serving::start(&app);
     let changed = set_ready(&app, &t).await;
     assert_eq!(changed["notifications"], 1);
     let got = fake.wait_for(1, 20).await;
     // The row is finished right after the send; wait for that, then look again.
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while states(app.app.backoffice.as_ref()).await != ["delivered"] {
-        assert!(
-            Instant::now() < deadline,
-            "{:?}",
-            states(app.app.backoffice.as_ref()).await
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    stop.send(true).unwrap();
-    for task in tasks {
-        task.await.unwrap();
-    }
+    serving.stop_when(&app, &["delivered"]).await;
     assert_eq!(fake.received().len(), 1, "exactly one message: {got:?}");
     let message = &got[0];
     assert_eq!(message["sender_id"], "olga");
@@ -215,11 +270,8 @@ async fn ready_for_pickup_reaches_the_linked_user_once_in_their_language(db: &Te
 }
 
 async fn an_opt_out_counts_at_once(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
-    link_in_dialogue(&app, "ann", "en").await;
-    let t = token(&app).await;
-    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let (fake, app, t) = app_with_linked(db, "ann", "en").await;
+    let d = dispatcher(&app, config());
     set_ready(&app, &t).await;
     // The user turns notifications off in settings after the row was written.
     let mut chat = Chat::new(&app.app.engine, "generic", "ann", "ann", "en");
@@ -239,33 +291,22 @@ async fn an_opt_out_counts_at_once(db: &TestDb) {
     assert_eq!(states(app.app.backoffice.as_ref()).await, ["skipped"]);
     // On again: the next change arrives, in English.
     chat.presses("notify").await;
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
-        .bearer_auth(&t)
-        .json(&json!({ "status": "collected" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    set_status(&app, &t, json!({ "status": "collected" })).await;
     drain(&d).await;
-    let got = fake.received();
-    assert_eq!(got.len(), 1);
-    assert!(
-        got[0]["replies"][0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("collected"),
-        "{got:?}"
-    );
+    assert_told_once(&fake, "collected");
+}
+
+/// Asserts `fake` received exactly one message, and that it says `words`.
+#[track_caller]
+fn assert_told_once(fake: &FakeCallback, words: &str) {
+    let texts = fake.texts();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains(words), "{words} in {texts:?}");
 }
 
 async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
-    link_in_dialogue(&app, "bo", "zh-CN").await;
-    let t = token(&app).await;
-    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let (fake, app, t) = app_with_linked(db, "bo", "zh-CN").await;
+    let d = dispatcher(&app, config());
     fake.fail_always(true);
     set_ready(&app, &t).await;
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -306,15 +347,7 @@ async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     drain(&d).await;
-    let got = fake.received();
-    assert_eq!(got.len(), 1);
-    assert!(
-        got[0]["replies"][0]["text"]
-            .as_str()
-            .unwrap()
-            .contains("已可领取"),
-        "{got:?}"
-    );
+    assert_told_once(&fake, "已可领取");
     assert!(
         app.app
             .repo
@@ -341,8 +374,7 @@ async fn plan_many(
 }
 
 async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    let (fake, app) = app_with(db).await;
     let keys = plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
     // A dispatcher claims 40 rows and dies: its lease runs out a moment later.
     let now = Utc::now();
@@ -364,7 +396,7 @@ async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once
         let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
             .await
             .unwrap();
-        let d = dispatcher(&app, store, config());
+        let d = dispatcher_on(&app, store, config());
         handles.push(tokio::spawn(async move {
             let deadline = Instant::now() + Duration::from_secs(60);
             let mut idle_rounds = 0;
@@ -399,13 +431,11 @@ async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once
 }
 
 async fn sends_to_one_chat_keep_their_distance(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    let (fake, app) = app_with(db).await;
     plan_many(app.app.backoffice.as_ref(), &app, 4, 40).await;
     let gap = Duration::from_millis(50);
     let d = dispatcher(
         &app,
-        app.app.backoffice.clone(),
         DispatchConfig {
             per_chat_gap: gap,
             ..config()
@@ -413,9 +443,17 @@ async fn sends_to_one_chat_keep_their_distance(db: &TestDb) {
     );
     drain(&d).await;
     assert_eq!(fake.received().len(), 40);
-    for u in 0..4 {
-        let arrivals = fake.arrivals_for(&format!("user-{u}"));
-        assert_eq!(arrivals.len(), 10);
+    assert_paced(&fake, 4, 10, gap);
+}
+
+/// Asserts `fake` got `each` messages for every one of `users` generic users (`user-0`,
+/// `user-1`, …, as `plan_many` plans them), no two for one chat closer than `gap` on the
+/// fake's clock.
+fn assert_paced(fake: &FakeCallback, users: usize, each: usize, gap: Duration) {
+    for u in 0..users {
+        let mut arrivals = fake.arrivals_for(&format!("user-{u}"));
+        assert_eq!(arrivals.len(), each, "user-{u}");
+        arrivals.sort();
         for pair in arrivals.windows(2) {
             let between = pair[1].duration_since(pair[0]);
             assert!(
@@ -427,8 +465,7 @@ async fn sends_to_one_chat_keep_their_distance(db: &TestDb) {
 }
 
 async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    let (fake, app) = app_with(db).await;
     let user = app
         .app
         .repo
@@ -473,7 +510,6 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
     ));
     let d = dispatcher(
         &app,
-        app.app.backoffice.clone(),
         DispatchConfig {
             quiet_hours: all_day,
             ..config()
@@ -494,33 +530,25 @@ async fn quiet_hours_hold_back_what_can_wait(db: &TestDb) {
 }
 
 async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
     // 23:30 UTC, already tomorrow in Beijing, where the permit's days are counted; and
     // clear of a minute's end, so `now + 2 s` below is still the same tick.
     let clock = TestClock::starting_at(instants::utc_evening());
-    let app = app_at(db, &fake, clock.clone()).await;
+    let (fake, app) = app_at(db, clock.clone()).await;
     let repo = &app.app.repo;
     let now = clock.now();
     let today = beijing_date(now);
     // An applicant whose residence permit expires in 5 days, linked on the generic channel.
-    let applicant = format!(
+    let record = format!(
         r#"[{{"full_name":"Lin Expiring","nationality":"KAZ","passport_no":"N12345678","birth_date":"1988-08-08",
             "permits":[{{"kind":"residence_permit","permit_type":"study","number":"RP2026000777","issued_on":"{}","expires_on":"{}","entries":"multiple"}}]}}]"#,
         today - TimeDelta::days(360),
         today + TimeDelta::days(5)
     );
-    repo.import(&import::parse(ImportKind::Applicants, Format::Json, &applicant).unwrap())
+    repo.import(&import::parse(ImportKind::Applicants, Format::Json, &record).unwrap())
         .await
         .unwrap();
     let lin = repo.chat_user("generic", "lin", "en").await.unwrap();
-    let kaz = repo
-        .applicant_by_passport(
-            &"KAZ".parse::<Nationality>().unwrap(),
-            &"N12345678".parse::<PassportNo>().unwrap(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let kaz = applicant(repo.as_ref(), "KAZ", "N12345678").await;
     repo.link_applicant(lin.id, kaz.id, "link_code", now)
         .await
         .unwrap();
@@ -580,25 +608,9 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
         .unwrap()
         .pop()
         .unwrap();
-    let booked = repo
-        .book(
-            &NewAppointment {
-                slot_id: slot.id,
-                service: "residence-renewal".parse().unwrap(),
-                chat_user_id: lin.id,
-                full_name: Personal::new("Lin Expiring".into()),
-                nationality: "KAZ".parse().unwrap(),
-                passport_no: "N12345678".parse().unwrap(),
-                phone: Personal::new("13800138000".into()),
-            },
-            BookingLimits::default(),
-            now,
-        )
-        .await
-        .unwrap();
-    assert!(matches!(booked, BookingOutcome::Booked(_)), "{booked:?}");
+    book_in_store(repo.as_ref(), slot.id, "residence-renewal", lin.id, now).await;
     // Clear the status-change notice, so only scheduled ones are counted.
-    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let d = dispatcher(&app, config());
     drain(&d).await;
     let before = fake.received().len();
 
@@ -659,10 +671,7 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
     drain(&d).await;
     let got = &fake.received()[before..];
     assert_eq!(got.len(), 3, "{got:?}");
-    let texts: Vec<&str> = got
-        .iter()
-        .map(|m| m["replies"][0]["text"].as_str().unwrap())
-        .collect();
+    let texts = &fake.texts()[before..];
     let for_lin: Vec<&Value> = got.iter().filter(|m| m["sender_id"] == "lin").collect();
     assert_eq!(for_lin.len(), 3, "{texts:?}");
     assert!(
@@ -710,16 +719,9 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     })
     .await;
     let user = "8613800138000";
-    let mut chat = Chat::new(&app.app.engine, "whatsapp", user, user, "en");
-    chat.says("/start").await;
-    chat.presses("progress").await;
-    chat.proves("DEU", "DEMO00001", "1990-01-01", RECEIPT).await;
-    chat.expect("identity-linked");
-    let t = token(&app).await;
+    link_on(&app, "whatsapp", user, "en").await;
     // The user has not written on WhatsApp within 24 hours: only the template may go.
-    set_ready(&app, &t).await;
-    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
-    drain(&d).await;
+    let (d, t) = ready_and_delivered(&app).await;
     let sent = whatsapp.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0]["to"], user);
@@ -786,13 +788,11 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
 }
 
 async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    let (fake, app) = app_with(db).await;
     plan_many(app.app.backoffice.as_ref(), &app, 1, 12).await;
     // One message per 100 ms to the chat and a 1-second lease: 5 fit in half the lease.
     let d = dispatcher(
         &app,
-        app.app.backoffice.clone(),
         DispatchConfig {
             per_chat_gap: Duration::from_millis(100),
             lease: Duration::from_secs(1),
@@ -813,17 +813,21 @@ async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {
     assert_eq!(fake.unique_keys().len(), 12);
 }
 
+/// On PostgreSQL, `app_with` with `n` permit notices planned for `users` generic users.
+async fn planned_on_postgres(users: usize, n: usize) -> (TestDb, FakeCallback, TestApp) {
+    let db = TestDb::postgres().await;
+    let (fake, app) = app_with(&db).await;
+    plan_many(app.app.backoffice.as_ref(), &app, users, n).await;
+    (db, fake, app)
+}
+
 /// The issue's rate check at the real rate (PostgreSQL only: it takes half a minute).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_chat() {
-    let db = TestDb::postgres().await;
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(&db, &fake).await;
-    plan_many(app.app.backoffice.as_ref(), &app, 10, 300).await;
+    let (_db, fake, app) = planned_on_postgres(10, 300).await;
     let gap = Duration::from_secs(1);
     let d = dispatcher(
         &app,
-        app.app.backoffice.clone(),
         DispatchConfig {
             per_chat_gap: gap,
             batch: 100,
@@ -833,14 +837,7 @@ async fn three_hundred_notifications_to_ten_chats_never_exceed_one_a_second_per_
     );
     drain(&d).await;
     assert_eq!(fake.unique_keys().len(), 300);
-    for u in 0..10 {
-        let arrivals = fake.arrivals_for(&format!("user-{u}"));
-        assert_eq!(arrivals.len(), 30);
-        for pair in arrivals.windows(2) {
-            let between = pair[1].duration_since(pair[0]);
-            assert!(between >= gap, "user-{u}: two messages {between:?} apart");
-        }
-    }
+    assert_paced(&fake, 10, 30, gap);
 }
 
 async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb) {
@@ -855,15 +852,8 @@ async fn a_wechat_follower_is_told_through_the_customer_service_api(db: &TestDb)
     })
     .await;
     let openid = "o6_bmjrPTlm6_2sgVt7hMZOPfL2M";
-    let mut chat = Chat::new(&app.app.engine, "wechat", openid, openid, "zh-CN");
-    chat.says("/start").await;
-    chat.presses("progress").await;
-    chat.proves("DEU", "DEMO00001", "1990-01-01", RECEIPT).await;
-    chat.expect("identity-linked");
-    let t = token(&app).await;
-    set_ready(&app, &t).await;
-    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
-    drain(&d).await;
+    link_on(&app, "wechat", openid, "zh-CN").await;
+    ready_and_delivered(&app).await;
     let sent = wechat.sent();
     assert_eq!(sent.len(), 1, "{sent:?}");
     assert_eq!(sent[0].0, openid);
@@ -920,24 +910,11 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
     let before = telegram.delivered_to(telegram_user).len();
     link_in_dialogue(&app, "olga", "ru").await;
     let t = token(&app).await;
-    let (stop, stopped) = tokio::sync::watch::channel(false);
-    let tasks = dispatch::start(&app.app, &app.channels, stopped);
+    let serving = Serving::start(&app);
     let changed = set_ready(&app, &t).await;
     assert_eq!(changed["notifications"], 2, "{changed}");
     callback.wait_for(1, 20).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while states(app.app.backoffice.as_ref()).await != ["delivered", "delivered"] {
-        assert!(
-            Instant::now() < deadline,
-            "{:?}",
-            app.app.backoffice.outbox(None, 10).await.unwrap()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    stop.send(true).unwrap();
-    for task in tasks {
-        task.await.unwrap();
-    }
+    serving.stop_when(&app, &["delivered", "delivered"]).await;
     let sent = telegram.delivered_to(telegram_user)[before..].to_vec();
     assert_eq!(sent.len(), 1, "exactly one Telegram message: {sent:?}");
     let text = sent[0].text();
@@ -952,10 +929,7 @@ async fn ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each(d
 /// in Redis.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
-    let db = TestDb::postgres().await;
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(&db, &fake).await;
-    plan_many(app.app.backoffice.as_ref(), &app, 1, 8).await;
+    let (_db, fake, app) = planned_on_postgres(1, 8).await;
     let gap = Duration::from_millis(150);
     let shared: Arc<dyn visadesk_bot::store::ExpiringStore> =
         Arc::new(visadesk_tests::redis_store().await.expiring_store());
@@ -994,17 +968,7 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
     for run in runs {
         run.await.unwrap();
     }
-    let arrivals = fake.arrivals_for("user-0");
-    assert_eq!(arrivals.len(), 8);
-    let mut sorted = arrivals.clone();
-    sorted.sort();
-    for pair in sorted.windows(2) {
-        let between = pair[1].duration_since(pair[0]);
-        assert!(
-            between >= gap,
-            "two messages {between:?} apart, less than {gap:?}"
-        );
-    }
+    assert_paced(&fake, 1, 8, gap);
 }
 
 /// Places also appear without a cancellation: the calendar opens a new day (the daily fill,
@@ -1012,9 +976,8 @@ async fn two_dispatchers_sharing_redis_keep_one_chats_pace() {
 /// import raises a capacity. Whoever waits at that office is told, once; new places at
 /// another office tell nobody.
 async fn new_places_are_told_to_whoever_waits_for_them(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
-    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let (fake, app) = app_with(db).await;
+    let d = dispatcher(&app, config());
     let mut wen = Chat::new(&app.app.engine, "generic", "wen", "wen", "en");
     let office = up_to_the_office(&mut wen).await;
     let office_id: OfficeId = office["office:".len()..].parse().unwrap();
@@ -1108,21 +1071,15 @@ async fn new_places_are_told_to_whoever_waits_for_them(db: &TestDb) {
 /// Takes the first service, city and office on offer; returns the office's button id.
 async fn up_to_the_office(chat: &mut Chat) -> String {
     chat.says("/book").await;
-    chat.presses(&chat.first_button("svc:")).await;
-    if chat.buttons().iter().any(|b| b.starts_with("city:")) {
-        chat.presses(&chat.first_button("city:")).await;
-    }
-    let office = chat.first_button("office:");
-    chat.presses(&office).await;
-    office
+    let office = chat.picks_first_office().await;
+    office.unwrap_or_else(|| panic!("no office question: {}", chat.text()))
 }
 
 /// "A freed slot someone waits for": a full office offers its waiting list; a cancellation
 /// there writes the waiter's notification in the same transaction; it is told once, and its
 /// button opens the booking at that office.
 async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
-    let fake = FakeCallback::start(SECRET).await;
-    let app = app_with(db, &fake).await;
+    let (fake, app) = app_with(db).await;
     let mut bea = Chat::new(&app.app.engine, "generic", "bea", "bea", "en");
     bea.says("/book").await;
     let slot = bea.fills_booking("Bea Example", "E12345678").await;
@@ -1148,7 +1105,7 @@ async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
     bea.presses("appointments").await;
     bea.presses(&bea.first_button("cx:")).await;
     bea.presses("yes-cancel").await;
-    let d = dispatcher(&app, app.app.backoffice.clone(), config());
+    let d = dispatcher(&app, config());
     drain(&d).await;
     let got = fake.received();
     assert_eq!(got.len(), 1, "{got:?}");
@@ -1206,7 +1163,7 @@ async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
     wen.presses("settings").await;
     wen.presses(&button).await;
     assert!(
-        wen.buttons().iter().any(|b| b.starts_with("day:")),
+        !wen.buttons_starting("day:").is_empty(),
         "the freed day is offered: {}",
         wen.text()
     );

@@ -7,11 +7,11 @@ use chrono::{Duration, Utc};
 use std::sync::Arc;
 use visadesk_bot::clock::{Clock, SharedClock, TestClock};
 use visadesk_bot::dialogue::{Engine, EngineConfig, LinkLimits};
-use visadesk_bot::i18n::Localizer;
 use visadesk_bot::import::{self, Format, ImportKind};
-use visadesk_bot::seed;
-use visadesk_bot::store::{InMemorySessionStore, passport_key};
-use visadesk_tests::{Chat, TestDb, beijing_date, both_backends, instants};
+use visadesk_bot::store::passport_key;
+use visadesk_tests::{
+    ALEX, Chat, MEI, Proof, TestDb, beijing_date, both_backends, demo_engine, instants,
+};
 
 both_backends!(
     progress_after_linking_with_a_receipt,
@@ -27,33 +27,17 @@ async fn engine(db: &TestDb, limits: LinkLimits) -> Arc<Engine> {
 
 /// `engine`, its turns and the slot calendar reading the time from `clock`.
 async fn engine_at(db: &TestDb, limits: LinkLimits, clock: SharedClock) -> Arc<Engine> {
-    db.seed_at(clock.now()).await;
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
-    let texts = Arc::new(Localizer::embedded().unwrap());
     let config = EngineConfig {
         link_limits: limits,
         ..EngineConfig::default()
     };
-    Arc::new(
-        Engine::new(
-            db.repo.clone(),
-            Arc::new(InMemorySessionStore::new()),
-            texts,
-            config,
-        )
-        .with_clock(clock),
-    )
+    demo_engine(db, config, clock).await
 }
 
 async fn progress_after_linking_with_a_receipt(db: &TestDb) {
     let engine = engine(db, LinkLimits::default()).await;
     let mut chat = Chat::new(&engine, "telegram", "601", "601", "en");
-    chat.says("/start").await;
-    chat.presses("progress").await;
-    chat.expect("identity-intro");
-    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
-    chat.expect("identity-linked");
+    chat.links_as("progress", ALEX).await;
     chat.expect("status-in-review");
     chat.expect("progress-timeline");
     let text = chat.text();
@@ -78,8 +62,7 @@ async fn progress_after_linking_with_a_receipt(db: &TestDb) {
             .ends_with(&watch["watch:".len()..])
     );
     // Linked now: the next visit goes straight to the records.
-    chat.presses("menu").await;
-    chat.presses("progress").await;
+    chat.opens("progress").await;
     chat.expect("status-in-review");
     let audit = db.repo.audit_log(20).await.unwrap();
     assert!(
@@ -110,21 +93,14 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
     };
     let engine = engine(db, limits).await;
     let mut alice = Chat::new(&engine, "telegram", "611", "611", "ru");
-    alice.says("/start").await;
-    alice.presses("permits").await;
     // Wrong birth date, then a wrong receipt: the same answer each time.
-    alice
-        .proves("DEU", "DEMO00001", "1991-01-01", "DEMO-2026-000001")
-        .await;
+    let wrong_birth = ALEX.with_birth("1991-01-01");
+    alice.opens_and_proves("permits", wrong_birth).await;
     alice.expect("identity-failed");
-    alice
-        .proves("DEU", "DEMO00001", "1990-01-01", "WRONG-0000001")
-        .await;
+    alice.proves(ALEX.with_code("WRONG-0000001")).await;
     alice.expect("identity-failed");
     // Two failures for this user: even the right answer is now refused until the hour ends.
-    alice
-        .proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    alice.proves(ALEX).await;
     assert!(
         alice.text().contains("Слишком много попыток"),
         "{}",
@@ -139,65 +115,29 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
     );
     // Another chat user fails once more on the same passport: the passport's limit (3) holds.
     let mut bob = Chat::new(&engine, "web", "612", "612", "en");
-    bob.says("/start").await;
-    bob.presses("progress").await;
-    bob.proves("DEU", "DEMO00001", "1990-01-01", "NOPE-000001")
+    bob.opens_and_proves("progress", ALEX.with_code("NOPE-000001"))
         .await;
     bob.expect("identity-failed");
-    bob.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    bob.proves(ALEX).await;
     assert!(bob.text().contains("Too many attempts"), "{}", bob.text());
     // The windows reset: an hour later the user's count is back at zero, a day later the passport's.
     let user = db.repo.chat_user("telegram", "611", "en").await.unwrap();
     let key = passport_key(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap());
     let now = Utc::now();
-    assert_eq!(
-        db.repo
-            .link_failures(user.id, &key, now)
-            .await
-            .unwrap()
-            .by_user,
-        2
-    );
-    assert_eq!(
-        db.repo
-            .link_failures(user.id, &key, now + Duration::hours(1))
-            .await
-            .unwrap()
-            .by_user,
-        0
-    );
-    assert_eq!(
-        db.repo
-            .link_failures(user.id, &key, now)
-            .await
-            .unwrap()
-            .by_passport,
-        3
-    );
-    assert_eq!(
-        db.repo
-            .link_failures(user.id, &key, now + Duration::days(1))
-            .await
-            .unwrap()
-            .by_passport,
-        0
-    );
+    let failures = async |at| db.repo.link_failures(user.id, &key, at).await.unwrap();
+    assert_eq!(failures(now).await.by_user, 2);
+    assert_eq!(failures(now + Duration::hours(1)).await.by_user, 0);
+    assert_eq!(failures(now).await.by_passport, 3);
+    assert_eq!(failures(now + Duration::days(1)).await.by_passport, 0);
     let audit = db.repo.audit_log(50).await.unwrap();
-    assert_eq!(
+    let links = |outcome: &str| {
         audit
             .iter()
-            .filter(|a| a.action == "link" && a.outcome == "failed")
-            .count(),
-        3
-    );
-    assert_eq!(
-        audit
-            .iter()
-            .filter(|a| a.action == "link" && a.outcome == "limited")
-            .count(),
-        2
-    );
+            .filter(|a| a.action == "link" && a.outcome == outcome)
+            .count()
+    };
+    assert_eq!(links("failed"), 3);
+    assert_eq!(links("limited"), 2);
     assert!(
         audit
             .iter()
@@ -222,12 +162,9 @@ async fn an_expiring_permit_offers_the_renewal_booking(db: &TestDb) {
         .import(&import::parse(ImportKind::Applicants, Format::Json, &applicant).unwrap())
         .await
         .unwrap();
+    let lin = Proof::new("KAZ", "N12345678", "1988-08-08", "LINK-KAZ-777");
     let mut chat = Chat::new(&engine, "wechat", "o621", "o621", "zh-CN");
-    chat.says("/start").await;
-    chat.presses("permits").await;
-    chat.proves("KAZ", "N12345678", "1988-08-08", "LINK-KAZ-777")
-        .await;
-    chat.expect("identity-linked");
+    chat.links_as("permits", lin).await;
     chat.expect("permit-kind-residence-permit");
     let text = chat.text();
     assert!(
@@ -244,39 +181,27 @@ async fn an_expiring_permit_offers_the_renewal_booking(db: &TestDb) {
 async fn pr_permit_with_a_one_time_link_code(db: &TestDb) {
     let engine = engine(db, LinkLimits::default()).await;
     let mut mei = Chat::new(&engine, "telegram", "631", "631", "ru");
-    mei.says("/start").await;
-    mei.presses("pr").await;
-    mei.proves("CAN", "DEMO00002", "1985-06-15", "demo-link-0002")
-        .await;
-    mei.expect("identity-linked");
+    // Typed in lower case: codes are read case-insensitively.
+    mei.links_as("pr", MEI.with_code("demo-link-0002")).await;
     mei.expect("pr-status-valid");
     assert!(mei.text().contains("DEM*********02"), "{}", mei.text());
     // The code is used up: another chat cannot reuse it.
     let mut other = Chat::new(&engine, "telegram", "632", "632", "ru");
-    other.says("/start").await;
-    other.presses("pr").await;
-    other
-        .proves("CAN", "DEMO00002", "1985-06-15", "DEMO-LINK-0002")
-        .await;
+    other.opens_and_proves("pr", MEI).await;
     other.expect("identity-failed");
 }
 
 async fn forget_me_removes_access_at_once(db: &TestDb) {
     let engine = engine(db, LinkLimits::default()).await;
     let mut chat = Chat::new(&engine, "web", "641", "641", "en");
-    chat.says("/start").await;
-    chat.presses("progress").await;
-    chat.proves("DEU", "DEMO00001", "1990-01-01", "DEMO-2026-000001")
-        .await;
+    chat.opens_and_proves("progress", ALEX).await;
     chat.expect("status-in-review");
-    chat.presses("menu").await;
-    chat.presses("settings").await;
+    chat.opens("settings").await;
     chat.presses("forget").await;
     chat.expect("settings-forget-confirm");
     chat.presses("forget-yes").await;
     chat.expect("settings-forgotten");
-    chat.presses("menu").await;
-    chat.presses("progress").await;
+    chat.opens("progress").await;
     chat.expect("identity-intro");
     assert!(!chat.shows("status-in-review"));
     let audit = db.repo.audit_log(10).await.unwrap();
