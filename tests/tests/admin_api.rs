@@ -4,15 +4,14 @@
 //! that writes its outbox rows and audit line with the token's name.
 
 use chrono::{Duration, Utc};
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, SlotGroup};
-use visadesk_bot::store::{
-    BookingLimits, BookingOutcome, IdentityClaim, IdentityProof, NewAppointment, PgRepository,
-    SqliteRepository,
-};
+use visadesk_bot::store::{EDocument, IdentityClaim, IdentityProof};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::{TestApp, TestDb, beijing_date, both_backends, spawn_app};
+use visadesk_tests::{
+    TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, spawn_app, strings_of,
+};
 
 both_backends!(
     tokens_are_checked_for_presence_scope_and_office,
@@ -26,56 +25,86 @@ both_backends!(
 );
 
 const RECEIPT: &str = "DEMO-2026-000001";
+const BEIJING: Option<&[&str]> = Some(&["beijing-andingmen"]);
+const APPLICATIONS: &str = "/api/v1/admin/applications";
+const IMPORT_APPLICANTS: &str = "/api/v1/admin/import/applicants";
 
 pub async fn app_on(db: &TestDb) -> TestApp {
     spawn_app(RawSettings { ..db.settings() }).await
 }
 
-async fn post(app: &TestApp, path: &str, token: Option<&str>, body: &str) -> (StatusCode, Value) {
-    let mut request = app
-        .client
-        .post(app.url(path))
-        .header("content-type", "application/json")
-        .body(body.to_string());
-    if let Some(t) = token {
-        request = request.bearer_auth(t);
+/// An office's system calling the back-office API with one bearer token (or none).
+struct Caller<'a> {
+    app: &'a TestApp,
+    token: Option<String>,
+}
+
+/// A caller with a new token of these scopes (and offices, `None`: every office).
+async fn caller<'a>(
+    app: &'a TestApp,
+    name: &str,
+    scopes: &[&str],
+    offices: Option<&[&str]>,
+) -> Caller<'a> {
+    let token = app.token(name, scopes, offices).await;
+    holding(app, Some(&token))
+}
+
+/// A caller showing `token` as it is (none, made up, revoked).
+fn holding<'a>(app: &'a TestApp, token: Option<&str>) -> Caller<'a> {
+    Caller {
+        app,
+        token: token.map(str::to_string),
     }
-    let response = request.send().await.unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn send(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    token: &str,
-    content_type: &str,
-    body: &str,
-) -> (StatusCode, Value) {
-    let response = app
-        .client
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
+impl Caller<'_> {
+    /// The token's secret.
+    fn secret(&self) -> &str {
+        self.token.as_deref().expect("a caller with a token")
+    }
 
-async fn get(app: &TestApp, path: &str, token: &str) -> (StatusCode, Value) {
-    let response = app
-        .client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    /// Sends a request with `content` (its type and the body), if any; returns the status
+    /// and the answer as JSON (`null` when it is not JSON).
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        content: Option<(&str, &str)>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.app.client.request(method, self.app.url(path));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some((content_type, body)) = content {
+            request = request
+                .header("content-type", content_type)
+                .body(body.to_string());
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Sends `body` as JSON with `method`.
+    async fn send(&self, method: Method, path: &str, body: &str) -> (StatusCode, Value) {
+        self.request(method, path, Some(("application/json", body)))
+            .await
+    }
+
+    async fn post(&self, path: &str, body: &str) -> (StatusCode, Value) {
+        self.send(Method::POST, path, body).await
+    }
+
+    /// POSTs `body` as `content_type` (imports take JSON and CSV).
+    async fn post_as(&self, path: &str, content_type: &str, body: &str) -> (StatusCode, Value) {
+        self.request(Method::POST, path, Some((content_type, body)))
+            .await
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.request(Method::GET, path, None).await
+    }
 }
 
 fn status_path(receipt: &str) -> String {
@@ -99,43 +128,39 @@ fn ready_body() -> String {
 
 async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
     let app = app_on(db).await;
-    let writer = app
-        .token(
-            "beijing-desk",
-            &["applications:write"],
-            Some(&["beijing-andingmen"]),
-        )
-        .await;
-    let reader = app.token("auditor", &["audit:read"], None).await;
-    let elsewhere = app
-        .token(
-            "shanghai-desk",
-            &["applications:write"],
-            Some(&["shanghai-minsheng"]),
-        )
-        .await;
+    let writer = caller(&app, "beijing-desk", &["applications:write"], BEIJING).await;
+    let reader = caller(&app, "auditor", &["audit:read"], None).await;
+    let shanghai = Some(&["shanghai-minsheng"][..]);
+    let elsewhere = caller(&app, "shanghai-desk", &["applications:write"], shanghai).await;
     let body = json!({ "status": "approved" }).to_string();
     let path = status_path(RECEIPT);
 
-    let (status, error) = post(&app, &path, None, &body).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    assert_eq!(error["error"], "unauthorized");
-    let (status, _) = post(&app, &path, Some("vdk_not-a-real-token"), &body).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let (status, error) = post(&app, &path, Some(&reader), &body).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
+    // Who may not change the status, and what they are told.
+    let mut refusals = Vec::new();
+    for (who, expected) in [
+        (&holding(&app, None), StatusCode::UNAUTHORIZED),
+        (
+            &holding(&app, Some("vdk_not-a-real-token")),
+            StatusCode::UNAUTHORIZED,
+        ),
+        (&reader, StatusCode::FORBIDDEN),
+        (&elsewhere, StatusCode::FORBIDDEN),
+    ] {
+        let (status, error) = who.post(&path, &body).await;
+        assert_eq!(status, expected, "{error}");
+        refusals.push(error);
+    }
+    assert_eq!(refusals[0]["error"], "unauthorized");
     assert!(
-        error["message"]
+        refusals[2]["message"]
             .as_str()
             .unwrap()
             .contains("applications:write")
     );
-    let (status, error) = post(&app, &path, Some(&elsewhere), &body).await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{error}");
-    let (status, _) = get(&app, "/api/v1/admin/audit", &writer).await;
+    let (status, _) = writer.get("/api/v1/admin/audit").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
-    let (status, changed) = post(&app, &path, Some(&writer), &body).await;
+    let (status, changed) = writer.post(&path, &body).await;
     assert_eq!(status, StatusCode::OK, "{changed}");
     assert_eq!(changed["application"]["status"], "approved");
 
@@ -146,7 +171,7 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
             .await
             .unwrap()
     );
-    let (status, _) = post(&app, &path, Some(&writer), &body).await;
+    let (status, _) = writer.post(&path, &body).await;
     assert_eq!(
         status,
         StatusCode::UNAUTHORIZED,
@@ -157,15 +182,15 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
     assert!(
         listed
             .iter()
-            .all(|t| !format!("{t:?}").contains(&writer[4..]))
+            .all(|t| !format!("{t:?}").contains(&writer.secret()[4..]))
     );
 }
 
 async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app.token("desk", &["applications:write"], None).await;
+    let desk = caller(&app, "desk", &["applications:write"], None).await;
     let path = status_path(RECEIPT);
-    let (status, error) = post(&app, &path, Some(&t), "{\"status\": ").await;
+    let (status, error) = desk.post(&path, "{\"status\": ").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
     assert_eq!(error["error"], "invalid_json");
     let cases = [
@@ -193,37 +218,24 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
         ),
     ];
     for (body, field) in cases {
-        let (status, error) = post(&app, &path, Some(&t), &body.to_string()).await;
+        let (status, error) = desk.post(&path, &body.to_string()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body} → {error}");
         assert_eq!(error["field"], field, "{body} → {error}");
     }
-    let (status, error) = post(
-        &app,
-        &status_path("no"),
-        Some(&t),
-        "{\"status\":\"approved\"}",
-    )
-    .await;
+    let approve = "{\"status\":\"approved\"}";
+    let (status, error) = desk.post(&status_path("no"), approve).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "receipt_no");
-    let (status, _) = post(
-        &app,
-        &status_path("NOPE-0000000"),
-        Some(&t),
-        "{\"status\":\"approved\"}",
-    )
-    .await;
+    let (status, _) = desk.post(&status_path("NOPE-0000000"), approve).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, error) = get(
-        &app,
-        "/api/v1/admin/outbox?state=lost",
-        &app.token("ops", &["outbox:read"], None).await,
-    )
-    .await;
+    let ops = caller(&app, "ops", &["outbox:read"], None).await;
+    let (status, error) = ops.get("/api/v1/admin/outbox?state=lost").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "state");
     // Nothing of the above changed the application.
-    let (_, shown) = get(&app, &format!("/api/v1/admin/applications/{RECEIPT}"), &t).await;
+    let (_, shown) = desk
+        .get(&format!("/api/v1/admin/applications/{RECEIPT}"))
+        .await;
     assert_eq!(shown["status"], "in_review");
 }
 
@@ -231,21 +243,13 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
 /// never the database's own message (which names tables, columns and encodings).
 async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app.token("records", &["records:write"], None).await;
+    let records = caller(&app, "records", &["records:write"], None).await;
     let applicants = json!([{
         "full_name": "Kim\u{0}Imported", "nationality": "KOR", "passport_no": "M12345678",
         "birth_date": "1992-04-05"
     }])
     .to_string();
-    let (status, answer) = send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/admin/import/applicants",
-        &t,
-        "application/json",
-        &applicants,
-    )
-    .await;
+    let (status, answer) = records.post(IMPORT_APPLICANTS, &applicants).await;
     assert!(
         status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY,
         "{status} {answer}"
@@ -258,34 +262,26 @@ async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &Test
 
 async fn an_illegal_transition_is_409_and_changes_nothing(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app
-        .token("desk", &["applications:write", "audit:read"], None)
-        .await;
+    let desk = caller(&app, "desk", &["applications:write", "audit:read"], None).await;
     let path = status_path(RECEIPT);
-    let (status, _) = post(&app, &path, Some(&t), &ready_body()).await;
+    let (status, _) = desk.post(&path, &ready_body()).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = post(&app, &path, Some(&t), "{\"status\":\"collected\"}").await;
+    let (status, _) = desk.post(&path, "{\"status\":\"collected\"}").await;
     assert_eq!(status, StatusCode::OK);
     let before = app.app.repo.counts().await.unwrap()["application_status_history"];
-    let (status, error) = post(&app, &path, Some(&t), "{\"status\":\"in_review\"}").await;
+    let (status, error) = desk.post(&path, "{\"status\":\"in_review\"}").await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
     assert!(error["message"].as_str().unwrap().contains("collected"));
     let counts = app.app.repo.counts().await.unwrap();
     assert_eq!(counts["application_status_history"], before);
-    let (_, audit) = get(&app, "/api/v1/admin/audit?limit=10", &t).await;
+    let (_, audit) = desk.get("/api/v1/admin/audit?limit=10").await;
     assert_eq!(audit[0]["outcome"], "illegal-transition");
     assert_eq!(audit[0]["actor"], "desk");
 }
 
 async fn applications_are_created_once(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app
-        .token(
-            "desk",
-            &["applications:write"],
-            Some(&["beijing-andingmen"]),
-        )
-        .await;
+    let desk = caller(&app, "desk", &["applications:write"], BEIJING).await;
     let body = json!({
         "receipt_no": "BJ-2026-000777",
         "nationality": "DEU",
@@ -294,57 +290,40 @@ async fn applications_are_created_once(db: &TestDb) {
         "office": "beijing-andingmen",
         "submitted_at": "2026-11-20T02:00:00Z"
     });
-    let (status, created) = post(
-        &app,
-        "/api/v1/admin/applications",
-        Some(&t),
-        &body.to_string(),
-    )
-    .await;
+    let (status, created) = desk.post(APPLICATIONS, &body.to_string()).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(created["status"], "received");
     assert_eq!(created["history"].as_array().unwrap().len(), 1);
-    let (status, _) = post(
-        &app,
-        "/api/v1/admin/applications",
-        Some(&t),
-        &body.to_string(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let mut unknown = body.clone();
-    unknown["receipt_no"] = json!("BJ-2026-000778");
-    unknown["passport_no"] = json!("NOBODY001");
-    let (status, error) = post(
-        &app,
-        "/api/v1/admin/applications",
-        Some(&t),
-        &unknown.to_string(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["field"], "passport_no");
-    let mut bad = body.clone();
-    bad["nationality"] = json!("Germany");
-    let (status, error) = post(
-        &app,
-        "/api/v1/admin/applications",
-        Some(&t),
-        &bad.to_string(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["field"], "nationality");
-    let mut other_office = body.clone();
-    other_office["office"] = json!("shanghai-minsheng");
-    let (status, _) = post(
-        &app,
-        "/api/v1/admin/applications",
-        Some(&t),
-        &other_office.to_string(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    // The same body changed as given, the answer, and the field it names (if any).
+    let refused = [
+        (json!({}), StatusCode::CONFLICT, None),
+        (
+            json!({ "receipt_no": "BJ-2026-000778", "passport_no": "NOBODY001" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("passport_no"),
+        ),
+        (
+            json!({ "nationality": "Germany" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("nationality"),
+        ),
+        (
+            json!({ "office": "shanghai-minsheng" }),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+    ];
+    for (changes, expected, field) in refused {
+        let mut changed = body.clone();
+        for (key, value) in changes.as_object().unwrap() {
+            changed[key] = value.clone();
+        }
+        let (status, error) = desk.post(APPLICATIONS, &changed.to_string()).await;
+        assert_eq!(status, expected, "{changed} → {error}");
+        if let Some(field) = field {
+            assert_eq!(error["field"], field, "{changed} → {error}");
+        }
+    }
     let audit = app.app.repo.audit_log(5).await.unwrap();
     assert!(
         audit
@@ -355,18 +334,9 @@ async fn applications_are_created_once(db: &TestDb) {
 
 async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app
-        .token("desk", &["applications:write", "outbox:read"], None)
-        .await;
+    let desk = caller(&app, "desk", &["applications:write", "outbox:read"], None).await;
     let repo = &app.app.repo;
-    let applicant = repo
-        .applicant_by_passport(
-            &"DEU".parse::<Nationality>().unwrap(),
-            &"DEMO00001".parse::<PassportNo>().unwrap(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let applicant = applicant(repo.as_ref(), "DEU", "DEMO00001").await;
     // Two people linked to the applicant (one on two channels), one stranger.
     let alice = repo.chat_user("generic", "alice", "ru").await.unwrap();
     let bob = repo.chat_user("telegram", "42", "en").await.unwrap();
@@ -383,17 +353,27 @@ async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db:
         .chat_user("generic", "former-helper", "en")
         .await
         .unwrap();
-    insert_delegation(&db.url, helper.id, applicant.id, false).await;
-    insert_delegation(&db.url, former.id, applicant.id, true).await;
+    let now = Utc::now();
+    for who in [&helper, &former] {
+        repo.add_delegation(who.id, applicant.id, "link_code", None, now)
+            .await
+            .unwrap();
+    }
+    let granted = repo.delegations_held(former.id).await.unwrap();
+    assert!(
+        repo.revoke_delegation(granted[0].id, former.id, now)
+            .await
+            .unwrap()
+    );
 
-    let (status, changed) = post(&app, &status_path(RECEIPT), Some(&t), &ready_body()).await;
+    let (status, changed) = desk.post(&status_path(RECEIPT), &ready_body()).await;
     assert_eq!(status, StatusCode::OK, "{changed}");
     assert_eq!(changed["notifications"], 3);
     assert_eq!(
         changed["application"]["pickup"]["place"],
         "Andingmen hall, window 5"
     );
-    let (_, outbox) = get(&app, "/api/v1/admin/outbox?state=pending", &t).await;
+    let (_, outbox) = desk.get("/api/v1/admin/outbox?state=pending").await;
     let rows = outbox.as_array().unwrap();
     assert_eq!(rows.len(), 3, "{outbox}");
     assert!(rows.iter().all(|r| r["kind"] == "status_changed"));
@@ -409,39 +389,27 @@ async fn a_status_change_plans_one_notification_per_recipient_and_is_audited(db:
 
 async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &TestDb) {
     let app = app_on(db).await;
-    let t = app
-        .token(
-            "calendar",
-            &["slots:write", "outbox:read"],
-            Some(&["beijing-andingmen"]),
-        )
-        .await;
+    let calendar = caller(&app, "calendar", &["slots:write", "outbox:read"], BEIJING).await;
     let office: OfficeId = "beijing-andingmen".parse().unwrap();
     let from = beijing_date(Utc::now()) + Duration::days(90);
     let to = from + Duration::days(6);
     let path = "/api/v1/admin/offices/beijing-andingmen/slots/generate";
     let body = json!({ "from": from, "to": to, "slot_minutes": 60, "capacity": 2 }).to_string();
-    let (status, generated) = post(&app, path, Some(&t), &body).await;
+    let (status, generated) = calendar.post(path, &body).await;
     assert_eq!(status, StatusCode::OK, "{generated}");
     assert!(generated["created"].as_u64().unwrap() > 0, "{generated}");
-    let (_, again) = post(&app, path, Some(&t), &body).await;
+    let (_, again) = calendar.post(path, &body).await;
     assert_eq!(again["created"], 0, "existing slots are left alone");
-    let (status, error) = post(
-        &app,
-        path,
-        Some(&t),
-        &json!({ "from": to, "to": from }).to_string(),
-    )
-    .await;
+    let backwards = json!({ "from": to, "to": from }).to_string();
+    let (status, error) = calendar.post(path, &backwards).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "to");
-    let (status, _) = post(
-        &app,
-        "/api/v1/admin/offices/shanghai-minsheng/slots/generate",
-        Some(&t),
-        &body,
-    )
-    .await;
+    let (status, _) = calendar
+        .post(
+            "/api/v1/admin/offices/shanghai-minsheng/slots/generate",
+            &body,
+        )
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     let range_end = (to + Duration::days(1))
@@ -469,45 +437,16 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         .chat_user("generic", "holder", "zh-CN")
         .await
         .unwrap();
-    let booked = app
-        .app
-        .repo
-        .book(
-            &NewAppointment {
-                slot_id: slot.id,
-                service: "residence-renewal".parse().unwrap(),
-                chat_user_id: holder.id,
-                full_name: Personal::new("Holder Example".into()),
-                nationality: "DEU".parse().unwrap(),
-                passport_no: "E55555555".parse().unwrap(),
-                phone: Personal::new("13800138000".into()),
-            },
-            BookingLimits::default(),
-            Utc::now(),
-        )
-        .await
-        .unwrap();
-    assert!(matches!(booked, BookingOutcome::Booked(_)));
+    let repo = app.app.repo.as_ref();
+    book_in_store(repo, slot.id, "residence-renewal", holder.id, Utc::now()).await;
     let slot_path = format!("/api/v1/admin/slots/{}", slot.id);
-    let (status, error) = send(
-        &app,
-        reqwest::Method::PATCH,
-        &slot_path,
-        &t,
-        "application/json",
-        "{\"capacity\": 0}",
-    )
-    .await;
+    let resize = async |capacity: u32| {
+        let body = json!({ "capacity": capacity }).to_string();
+        calendar.send(Method::PATCH, &slot_path, &body).await
+    };
+    let (status, error) = resize(0).await;
     assert_eq!(status, StatusCode::CONFLICT, "{error}");
-    let (status, changed) = send(
-        &app,
-        reqwest::Method::PATCH,
-        &slot_path,
-        &t,
-        "application/json",
-        "{\"capacity\": 1}",
-    )
-    .await;
+    let (status, changed) = resize(1).await;
     assert_eq!(status, StatusCode::OK, "{changed}");
     assert_eq!(
         app.app.repo.slot(slot.id).await.unwrap().unwrap().capacity,
@@ -518,13 +457,10 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         .starts_at
         .with_timezone(&chrono_tz::Asia::Shanghai)
         .date_naive();
-    let (status, closed) = post(
-        &app,
-        "/api/v1/admin/offices/beijing-andingmen/closures",
-        Some(&t),
-        &json!({ "day": day, "reason": "Building maintenance" }).to_string(),
-    )
-    .await;
+    let closure = json!({ "day": day, "reason": "Building maintenance" }).to_string();
+    let (status, closed) = calendar
+        .post("/api/v1/admin/offices/beijing-andingmen/closures", &closure)
+        .await;
     assert_eq!(status, StatusCode::OK, "{closed}");
     assert_eq!(closed["cancelled"], 1);
     assert_eq!(closed["notifications"], 1);
@@ -541,175 +477,77 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
         0,
         "the closed day takes no bookings"
     );
-    let (status, _) = get(&app, "/api/v1/admin/outbox", &t).await;
+    let (status, _) = calendar.get("/api/v1/admin/outbox").await;
     assert_eq!(
         status,
         StatusCode::FORBIDDEN,
         "the outbox spans every office"
     );
-    let ops = app.token("ops", &["outbox:read", "audit:read"], None).await;
-    let (_, outbox) = get(&app, "/api/v1/admin/outbox", &ops).await;
+    let ops = caller(&app, "ops", &["outbox:read", "audit:read"], None).await;
+    let (_, outbox) = ops.get("/api/v1/admin/outbox").await;
     assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
     // The closure is part of the working calendar from now on.
     let calendar = app.app.repo.working_calendar(day, day).await.unwrap();
     assert!(!calendar.is_working_day(&office, day));
     // The audit log, filtered.
-    let (status, lines) = get(&app, "/api/v1/admin/audit?actor=calendar&limit=50", &ops).await;
+    let (status, lines) = ops.get("/api/v1/admin/audit?actor=calendar&limit=50").await;
     assert_eq!(status, StatusCode::OK, "{lines}");
-    let actions: Vec<&str> = lines
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["action"].as_str().unwrap())
-        .collect();
+    let actions = strings_of(&lines, "action");
     for action in ["office-close-day", "slot-capacity", "slots-generate"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
-    assert!(
-        lines
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|l| l["actor"] == "calendar")
-    );
-    let (_, closed_lines) = get(
-        &app,
-        &format!(
+    assert!(strings_of(&lines, "actor").iter().all(|a| *a == "calendar"));
+    let (_, closed_lines) = ops
+        .get(&format!(
             "/api/v1/admin/audit?action=office-close-day&subject=office:beijing-andingmen:{day}"
-        ),
-        &ops,
-    )
-    .await;
+        ))
+        .await;
     assert_eq!(closed_lines.as_array().unwrap().len(), 1, "{closed_lines}");
-    let (_, none) = get(
-        &app,
-        "/api/v1/admin/audit?actor=calendar&since=2099-01-01T00:00:00Z",
-        &ops,
-    )
-    .await;
+    let (_, none) = ops
+        .get("/api/v1/admin/audit?actor=calendar&since=2099-01-01T00:00:00Z")
+        .await;
     assert_eq!(none, json!([]));
-    let (status, error) = get(&app, "/api/v1/admin/audit?since=0001-01-01T00:00:00Z", &ops).await;
+    let (status, error) = ops
+        .get("/api/v1/admin/audit?since=0001-01-01T00:00:00Z")
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-}
-
-async fn insert_delegation(url: &str, helper: i64, applicant: i64, revoked: bool) {
-    let sql = "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, revoked_at) VALUES ($1, $2, 'all', $3, $4)";
-    let revoked_at = revoked.then(Utc::now);
-    if url.starts_with("sqlite") {
-        let repo = SqliteRepository::connect(url, std::time::Duration::from_secs(5))
-            .await
-            .unwrap();
-        sqlx::query(sql)
-            .bind(helper)
-            .bind(applicant)
-            .bind(Utc::now())
-            .bind(revoked_at)
-            .execute(repo.pool())
-            .await
-            .unwrap();
-    } else {
-        let repo = PgRepository::connect(url, std::time::Duration::from_secs(5))
-            .await
-            .unwrap();
-        sqlx::query(sql)
-            .bind(helper)
-            .bind(applicant)
-            .bind(Utc::now())
-            .bind(revoked_at)
-            .execute(repo.pool())
-            .await
-            .unwrap();
-    }
-}
-
-async fn insert_e_document(url: &str, id: &str, applicant_id: i64) {
-    let sql = "INSERT INTO e_documents (id, kind, applicant_id, payload, signature, issued_at) VALUES ($1, 'passport', $2, '{}', 'sig', $3)";
-    if url.starts_with("sqlite") {
-        let repo = SqliteRepository::connect(url, std::time::Duration::from_secs(5))
-            .await
-            .unwrap();
-        sqlx::query(sql)
-            .bind(id)
-            .bind(applicant_id)
-            .bind(Utc::now())
-            .execute(repo.pool())
-            .await
-            .unwrap();
-    } else {
-        let repo = PgRepository::connect(url, std::time::Duration::from_secs(5))
-            .await
-            .unwrap();
-        sqlx::query(sql)
-            .bind(id)
-            .bind(applicant_id)
-            .bind(Utc::now())
-            .execute(repo.pool())
-            .await
-            .unwrap();
-    }
 }
 
 async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db: &TestDb) {
     let app = app_on(db).await;
-    let records = app
-        .token("records", &["records:write", "offices:write"], None)
-        .await;
-    let limited = app
-        .token("limited", &["records:write"], Some(&["beijing-andingmen"]))
-        .await;
+    let records = caller(&app, "records", &["records:write", "offices:write"], None).await;
+    let limited = caller(&app, "limited", &["records:write"], BEIJING).await;
     let applicants = json!([{
         "full_name": "Kim Imported", "nationality": "KOR", "passport_no": "M12345678", "birth_date": "1992-04-05",
         "permits": [{ "kind": "visa", "permit_type": "Z", "number": "V2026000123", "issued_on": "2026-01-05",
                       "expires_on": "2027-01-04", "entries": "multiple" }]
     }])
     .to_string();
-    let path = "/api/v1/admin/import/applicants";
-    let post_as = |token: String, content_type: &'static str, body: String| {
-        let app = &app;
-        async move {
-            send(
-                app,
-                reqwest::Method::POST,
-                path,
-                &token,
-                content_type,
-                &body,
-            )
-            .await
-        }
-    };
-    let (status, imported) = post_as(records.clone(), "application/json", applicants.clone()).await;
+    let (status, imported) = records.post(IMPORT_APPLICANTS, &applicants).await;
     assert_eq!(status, StatusCode::OK, "{imported}");
     assert_eq!(imported["inserted"], 1);
-    let (_, again) = post_as(records.clone(), "application/json", applicants.clone()).await;
+    let (_, again) = records.post(IMPORT_APPLICANTS, &applicants).await;
     assert_eq!(again["unchanged"], 1, "imports are idempotent");
     let csv =
-        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-30\n"
-            .to_string();
-    let (status, error) = post_as(records.clone(), "text/csv", csv).await;
+        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-30\n";
+    let (status, error) = records.post_as(IMPORT_APPLICANTS, "text/csv", csv).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     assert_eq!(error["field"], "birth_date");
     assert!(
         error["message"].as_str().unwrap().contains("line 2"),
         "{error}"
     );
-    let (status, _) = post_as(limited.clone(), "application/json", applicants.clone()).await;
+    let (status, _) = limited.post(IMPORT_APPLICANTS, &applicants).await;
     assert_eq!(
         status,
         StatusCode::FORBIDDEN,
         "an office-limited token cannot import"
     );
-    let (status, _) = post_as(records.clone(), "text/plain", applicants.clone()).await;
+    let (status, _) = records
+        .post_as(IMPORT_APPLICANTS, "text/plain", &applicants)
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _) = send(
-        &app,
-        reqwest::Method::POST,
-        "/api/v1/admin/import/planets",
-        &records,
-        "application/json",
-        "[]",
-    )
-    .await;
+    let (status, _) = records.post("/api/v1/admin/import/planets", "[]").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // One office updated in place.
@@ -718,37 +556,23 @@ async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db
             [0]
         .clone();
     office["phone"] = json!("+86 10 0000 0000");
-    let (status, updated) = send(
-        &app,
-        reqwest::Method::PUT,
-        "/api/v1/admin/offices/beijing-andingmen",
-        &records,
-        "application/json",
-        &office.to_string(),
-    )
-    .await;
+    let put_office = async |id: &str| {
+        let path = format!("/api/v1/admin/offices/{id}");
+        records.send(Method::PUT, &path, &office.to_string()).await
+    };
+    let (status, updated) = put_office("beijing-andingmen").await;
     assert_eq!(status, StatusCode::OK, "{updated}");
     assert_eq!(updated["updated"], 1);
-    let (status, error) = send(
-        &app,
-        reqwest::Method::PUT,
-        "/api/v1/admin/offices/shanghai-minsheng",
-        &records,
-        "application/json",
-        &office.to_string(),
-    )
-    .await;
+    let (status, error) = put_office("shanghai-minsheng").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "id");
 
     // A link code proves identity once.
-    let (status, issued) = post(
-        &app,
-        "/api/v1/admin/link-codes",
-        Some(&records),
-        &json!({ "nationality": "KOR", "passport_no": "M12345678" }).to_string(),
-    )
-    .await;
+    let issue_code = async |passport: &str| {
+        let body = json!({ "nationality": "KOR", "passport_no": passport }).to_string();
+        records.post("/api/v1/admin/link-codes", &body).await
+    };
+    let (status, issued) = issue_code("M12345678").await;
     assert_eq!(status, StatusCode::CREATED, "{issued}");
     let code = issued["code"].as_str().unwrap().to_string();
     let claim = IdentityClaim {
@@ -757,55 +581,37 @@ async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db
         birth_date: Personal::new(chrono::NaiveDate::from_ymd_opt(1992, 4, 5).unwrap()),
         proof: IdentityProof::LinkCode(Personal::new(code.clone())),
     };
-    assert!(
-        app.app
-            .repo
-            .verify_identity(&claim, Utc::now())
-            .await
-            .unwrap()
-            .is_some()
-    );
-    assert!(
-        app.app
-            .repo
-            .verify_identity(&claim, Utc::now())
-            .await
-            .unwrap()
-            .is_none(),
-        "used up"
-    );
-    let (status, error) = post(
-        &app,
-        "/api/v1/admin/link-codes",
-        Some(&records),
-        &json!({ "nationality": "KOR", "passport_no": "X00000000" }).to_string(),
-    )
-    .await;
+    let verify = async || app.app.repo.verify_identity(&claim, Utc::now()).await;
+    assert!(verify().await.unwrap().is_some());
+    assert!(verify().await.unwrap().is_none(), "used up");
+    let (status, error) = issue_code("X00000000").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "passport_no");
 
     // E-documents are revoked once.
-    let kim = app
-        .app
-        .repo
-        .applicant_by_passport(&claim.nationality, &claim.passport_no)
-        .await
-        .unwrap()
-        .unwrap();
-    insert_e_document(&db.url, "edoc-1", kim.id).await;
-    let revoke = "/api/v1/admin/e-documents/edoc-1/revoke";
-    let (status, _) = post(&app, revoke, Some(&records), "").await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _) = post(&app, revoke, Some(&records), "").await;
-    assert_eq!(status, StatusCode::CONFLICT);
-    let (status, _) = post(
-        &app,
-        "/api/v1/admin/e-documents/nope/revoke",
-        Some(&records),
-        "",
-    )
-    .await;
-    assert_eq!(status, StatusCode::NOT_FOUND);
+    let kim = applicant(app.app.repo.as_ref(), "KOR", "M12345678").await;
+    let document = EDocument {
+        id: "edoc-1".into(),
+        kind: "passport".into(),
+        applicant_id: kim.id,
+        pr_permit_id: None,
+        passport_id: None,
+        payload: "{}".into(),
+        signature: "sig".into(),
+        issued_at: Utc::now(),
+        revoked_at: None,
+    };
+    app.app.repo.insert_e_document(&document).await.unwrap();
+    // Revoked once: again it is a conflict; an unknown one is not found.
+    for (id, expected) in [
+        ("edoc-1", StatusCode::OK),
+        ("edoc-1", StatusCode::CONFLICT),
+        ("nope", StatusCode::NOT_FOUND),
+    ] {
+        let revoke = format!("/api/v1/admin/e-documents/{id}/revoke");
+        let (status, answer) = records.post(&revoke, "").await;
+        assert_eq!(status, expected, "{id}: {answer}");
+    }
     let audit = app.app.repo.audit_log(20).await.unwrap();
     for action in ["import", "link-code-issue", "e-document-revoke"] {
         assert!(
