@@ -10,7 +10,7 @@ use visadesk_gateway::config::RawSettings;
 use visadesk_tests::fake_telegram::{
     BOT_USERNAME, Call, Failure, FakeTelegram, TOKEN, TgChat, TgUser,
 };
-use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app, spawn_sqlite_app};
+use visadesk_tests::{TestApp, TestDb, both_backends, spawn_app, spawn_sqlite_app, strings_of};
 
 both_backends!(updates_are_recognised_when_they_arrive_again);
 
@@ -42,12 +42,27 @@ fn settings(fake: &FakeTelegram, mode: Mode) -> RawSettings {
     }
 }
 
-async fn app(fake: &FakeTelegram, mode: Mode) -> (TestDb, TestApp) {
-    spawn_sqlite_app(settings(fake, mode)).await
+/// The fake Bot API and the service (on a fresh SQLite database) talking to it in `mode`.
+async fn started(mode: Mode) -> (FakeTelegram, TestDb, TestApp) {
+    let fake = FakeTelegram::start().await;
+    let (db, app) = spawn_sqlite_app(settings(&fake, mode)).await;
+    (fake, db, app)
 }
 
 fn random_id() -> i64 {
     rand::random_range(10_000_000..2_000_000_000)
+}
+
+/// A new user called Anna whose client speaks `language`, and the private chat with her.
+fn anna_in_private(language: Option<&str>) -> (TgUser, TgChat) {
+    let user = TgUser::new(random_id(), "Anna", language);
+    let chat = TgChat::private(&user);
+    (user, chat)
+}
+
+/// The calls Telegram refused so far.
+fn failed_calls(fake: &FakeTelegram) -> Vec<Call> {
+    fake.calls().into_iter().filter(|c| !c.ok()).collect()
 }
 
 /// Hands an update to the service and waits until every turn it caused is done; returns
@@ -90,8 +105,16 @@ impl<'a> Member<'a> {
     }
 
     fn private(fake: &'a FakeTelegram, app: &'a TestApp, language: &str) -> Self {
-        let user = TgUser::new(random_id(), "Anna", Some(language));
-        Member::new(fake, app, TgChat::private(&user), user)
+        let (user, chat) = anna_in_private(Some(language));
+        Member::new(fake, app, chat, user)
+    }
+
+    /// The latest message of the last answer showing the button `data` (any button: `None`).
+    fn message_showing(&self, data: Option<&str>) -> Option<&Call> {
+        self.last.iter().rev().find(|c| {
+            let buttons = c.buttons();
+            data.map_or(!buttons.is_empty(), |d| buttons.iter().any(|b| b == d))
+        })
     }
 
     /// Messages for this member: in its chat, and in a group those quoting its messages.
@@ -133,10 +156,7 @@ impl<'a> Member<'a> {
     /// Presses the button `data` on the latest message that shows it.
     async fn presses(&mut self, data: &str) -> &[Call] {
         let message = self
-            .last
-            .iter()
-            .rev()
-            .find(|c| c.buttons().iter().any(|b| b == data))
+            .message_showing(Some(data))
             .and_then(Call::message_id)
             .unwrap_or_else(|| panic!("no button {data} in {:?}", self.buttons()));
         let update = self.fake.press(&self.chat, &self.user, message, data);
@@ -179,6 +199,16 @@ impl<'a> Member<'a> {
         self.text().contains(&text_of(self.app, locale, key))
     }
 
+    /// Asserts the last answer contains the message `key` in `locale`.
+    #[track_caller]
+    fn expect(&self, locale: &str, key: &str) {
+        assert!(
+            self.shows(locale, key),
+            "expected `{key}` in {locale} in:\n{}",
+            self.text()
+        );
+    }
+
     /// From the service question to the confirmation; returns the last answer's calls.
     async fn books(&mut self, passport: &str) -> Vec<Call> {
         self.presses(&self.first_button("svc:")).await;
@@ -218,21 +248,14 @@ async fn appointments(db: &TestDb, user: &TgUser) -> usize {
 /// The whole booking with inline buttons, every press answered and its keyboard removed,
 /// the `.ics` sent as a document.
 async fn booking_with_inline_buttons(mode: Mode) {
-    let fake = FakeTelegram::start().await;
-    let (db, app) = app(&fake, mode).await;
+    let (fake, db, app) = started(mode).await;
     let mut anna = Member::private(&fake, &app, "en");
     anna.says("/start").await;
-    assert!(anna.shows("en", "greeting"), "{}", anna.text());
-    let menu = anna
-        .last
-        .iter()
-        .rev()
-        .find(|c| !c.buttons().is_empty())
-        .unwrap()
-        .clone();
+    anna.expect("en", "greeting");
+    let menu = anna.message_showing(None).unwrap().clone();
     assert_eq!(menu.params["parse_mode"], "HTML");
     anna.presses("book").await;
-    assert!(anna.shows("en", "booking-pick-service"));
+    anna.expect("en", "booking-pick-service");
     // The pressed menu was answered and lost its keyboard.
     let answered = fake.calls_of("answerCallbackQuery");
     assert!(answered.iter().all(Call::ok) && !answered.is_empty());
@@ -245,7 +268,7 @@ async fn booking_with_inline_buttons(mode: Mode) {
     );
     assert!(edits[0].result.get("reply_markup").is_none());
     let confirmation = anna.books("E12345678").await;
-    let failed: Vec<_> = fake.calls().into_iter().filter(|c| !c.ok()).collect();
+    let failed = failed_calls(&fake);
     assert!(failed.is_empty(), "{failed:?}");
     let document = confirmation
         .iter()
@@ -261,7 +284,7 @@ async fn booking_with_inline_buttons(mode: Mode) {
     // Every press was acknowledged exactly once, and no call failed.
     let presses = fake.calls_of("answerCallbackQuery").len();
     assert_eq!(presses, fake.calls_of("editMessageReplyMarkup").len());
-    let failed: Vec<_> = fake.calls().into_iter().filter(|c| !c.ok()).collect();
+    let failed = failed_calls(&fake);
     assert!(failed.is_empty(), "{failed:?}");
 }
 
@@ -277,8 +300,7 @@ async fn webhook_a_booking_with_inline_buttons() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_up_sets_commands_per_language_and_polling_drops_a_webhook() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let methods: Vec<String> = fake.calls().iter().map(|c| c.method.clone()).collect();
     assert_eq!(methods[0], "getMe");
     assert!(
@@ -289,12 +311,7 @@ async fn start_up_sets_commands_per_language_and_polling_drops_a_webhook() {
         let commands = fake
             .commands(language)
             .unwrap_or_else(|| panic!("{language}"));
-        let names: Vec<&str> = commands
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["command"].as_str().unwrap())
-            .collect();
+        let names = strings_of(&commands, "command");
         for expected in ["start", "book", "offices", "help", "language"] {
             assert!(names.contains(&expected), "{language}: {names:?}");
         }
@@ -308,34 +325,27 @@ async fn start_up_sets_commands_per_language_and_polling_drops_a_webhook() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_button_after_its_keyboard_was_edited_away_runs_nothing() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let mut anna = Member::private(&fake, &app, "en");
     anna.says("/start").await;
     let menu = anna
-        .last
-        .iter()
-        .rev()
-        .find(|c| c.buttons().contains(&"offices".to_string()))
+        .message_showing(Some("offices"))
         .and_then(Call::message_id)
         .unwrap();
     anna.presses("book").await;
-    assert!(anna.shows("en", "booking-pick-service"));
+    anna.expect("en", "booking-pick-service");
     // A second press on the old menu (a double tap, or a client that had not refreshed).
-    let sends_before = fake
-        .calls()
-        .iter()
-        .filter(|c| c.method.starts_with("send"))
-        .count();
+    let sends = || {
+        fake.calls()
+            .iter()
+            .filter(|c| c.method.starts_with("send"))
+            .count()
+    };
+    let sends_before = sends();
     let late = fake.press(&anna.chat, &anna.user, menu, "offices");
     anna.send(late).await;
     assert!(anna.last.is_empty(), "no turn ran: {:?}", anna.last);
-    let sends_after = fake
-        .calls()
-        .iter()
-        .filter(|c| c.method.starts_with("send"))
-        .count();
-    assert_eq!(sends_before, sends_after);
+    assert_eq!(sends_before, sends());
     let toast = fake.calls_of("answerCallbackQuery").pop().unwrap();
     assert!(toast.ok());
     assert_eq!(
@@ -366,16 +376,15 @@ async fn a_stale_button_after_its_keyboard_was_edited_away_runs_nothing() {
         &service,
     );
     anna.send(press).await;
-    assert!(anna.shows("en", "booking-pick-city"), "{}", anna.text());
+    anna.expect("en", "booking-pick-city");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deep_links_open_their_flows() {
-    let fake = FakeTelegram::start().await;
-    let (db, app) = app(&fake, Mode::Webhook).await;
+    let (fake, db, app) = started(Mode::Webhook).await;
     let mut anna = Member::private(&fake, &app, "en");
     anna.says("/start book").await;
-    assert!(anna.shows("en", "booking-pick-service"), "{}", anna.text());
+    anna.expect("en", "booking-pick-service");
     let office = db.repo.offices().await.unwrap().remove(0);
     anna.says(&format!("/start office_{}", office.id)).await;
     let venue = anna
@@ -397,26 +406,24 @@ async fn deep_links_open_their_flows() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_from_the_client_first_then_the_stored_choice() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let mut ivan = Member::private(&fake, &app, "ru");
     ivan.says("/start").await;
-    assert!(ivan.shows("ru", "greeting"), "{}", ivan.text());
+    ivan.expect("ru", "greeting");
     let mut li = Member::private(&fake, &app, "zh-hans");
     li.says("/start").await;
-    assert!(li.shows("zh-CN", "greeting"), "{}", li.text());
+    li.expect("zh-CN", "greeting");
     // Ivan switches to English; his Telegram app still says `ru`.
     ivan.says("/language").await;
     ivan.presses("lang:en").await;
     ivan.says("/start").await;
-    assert!(ivan.shows("en", "greeting"), "{}", ivan.text());
+    ivan.expect("en", "greeting");
     assert!(!ivan.shows("ru", "greeting"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nearest_office_by_a_shared_location_then_a_venue() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let mut anna = Member::private(&fake, &app, "en");
     anna.says("/offices").await;
     let keyboard = anna
@@ -433,7 +440,7 @@ async fn nearest_office_by_a_shared_location_then_a_venue() {
     );
     // Beijing, near the Andingmen office.
     anna.shares_location(39.95, 116.41).await;
-    assert!(anna.shows("en", "offices-nearest"), "{}", anna.text());
+    anna.expect("en", "offices-nearest");
     // The client hides the keyboard once used.
     assert_eq!(keyboard.params["reply_markup"]["one_time_keyboard"], true);
     anna.presses(&anna.first_button("office:")).await;
@@ -445,13 +452,12 @@ async fn nearest_office_by_a_shared_location_then_a_venue() {
     // A sticker is not understood, politely.
     let sticker = fake.sticker(&anna.chat, &anna.user);
     anna.send(sticker).await;
-    assert!(anna.shows("en", "channel-unsupported-message"));
+    anna.expect("en", "channel-unsupported-message");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_group_with_two_members_booking_at_once() {
-    let fake = FakeTelegram::start().await;
-    let (db, app) = app(&fake, Mode::Polling).await;
+    let (fake, db, app) = started(Mode::Polling).await;
     let group = TgChat::group(-random_id(), "Expat help");
     let alice_user = TgUser::new(random_id(), "Alice", Some("en"));
     let bob_user = TgUser::new(random_id(), "Bob", Some("ru"));
@@ -466,8 +472,8 @@ async fn a_group_with_two_members_booking_at_once() {
     assert!(bob.last.is_empty());
     alice.says(&format!("/start@{BOT_USERNAME}")).await;
     bob.says("/book").await;
-    assert!(alice.shows("en", "greeting"), "{}", alice.text());
-    assert!(bob.shows("ru", "booking-pick-service"), "{}", bob.text());
+    alice.expect("en", "greeting");
+    bob.expect("ru", "booking-pick-service");
     // Answers quote the member's message; no location keyboard in a group.
     assert!(
         alice
@@ -477,10 +483,7 @@ async fn a_group_with_two_members_booking_at_once() {
     );
     // Bob pressing Alice's menu gets a notice; Alice's keyboard stays.
     let menu = alice
-        .last
-        .iter()
-        .rev()
-        .find(|c| !c.buttons().is_empty())
+        .message_showing(None)
         .and_then(Call::message_id)
         .unwrap();
     let mut bob_elsewhere = Member::new(&fake, &app, group.clone(), bob_user.clone());
@@ -515,8 +518,7 @@ async fn a_group_with_two_members_booking_at_once() {
 /// chat is retried before its `retry_after` has passed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rate_limit_storm_delivers_everything_once_and_in_order() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let script = ["/start", "/help", "/offices"];
     // Without limits, for reference.
     let reference = Member::private(&fake, &app, "en");
@@ -574,40 +576,36 @@ async fn a_rate_limit_storm_delivers_everything_once_and_in_order() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_errors_are_retried_and_a_blocked_chat_blocks_no_one() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
+    let (fake, _db, app) = started(Mode::Polling).await;
     let mut blocked = Member::private(&fake, &app, "en");
     let mut anna = Member::private(&fake, &app, "en");
     fake.block(blocked.chat.id);
     blocked.says("/start").await;
     anna.says("/start").await;
-    assert!(anna.shows("en", "greeting"));
-    let refused: Vec<Call> = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.chat_id() == Some(blocked.chat.id))
-        .collect();
-    assert_eq!(refused.len(), 1, "a 403 is not retried: {refused:?}");
-    assert_eq!(refused[0].status, 403);
+    anna.expect("en", "greeting");
+    let blocked_chat = blocked.chat.id;
+    let refused = || -> Vec<Call> {
+        fake.calls()
+            .into_iter()
+            .filter(|c| c.chat_id() == Some(blocked_chat))
+            .collect()
+    };
+    let first = refused();
+    assert_eq!(first.len(), 1, "a 403 is not retried: {first:?}");
+    assert_eq!(first[0].status, 403);
     // The blocked chat's next message is still taken (its queue did not stall).
     blocked.says("/help").await;
-    let refused = fake
-        .calls()
-        .into_iter()
-        .filter(|c| c.chat_id() == Some(blocked.chat.id))
-        .count();
-    assert_eq!(refused, 2);
+    assert_eq!(refused().len(), 2);
     // A 500 is retried (after teloxide's own 10-second pause on server errors).
     fake.fail_next(1, Failure::ServerError);
     anna.says("/help").await;
-    assert!(anna.shows("en", "help-text"), "{}", anna.text());
+    anna.expect("en", "help-text");
     assert_eq!(fake.calls().iter().filter(|c| c.status == 500).count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn webhook_checks_the_secret_and_the_body_and_runs_an_update_once() {
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Webhook).await;
+    let (fake, _db, app) = started(Mode::Webhook).await;
     let (url, secret) = fake.webhook().expect("setWebhook was called");
     let secret = secret.expect("with a secret_token");
     assert_eq!(url, app.url("/telegram"));
@@ -659,8 +657,7 @@ async fn an_update_fetched_again_after_a_restart_runs_once_even_without_redis() 
         database_url: Some(db.url.clone()),
         ..settings(&fake, Mode::Polling)
     };
-    let user = TgUser::new(random_id(), "Anna", Some("en"));
-    let chat = TgChat::private(&user);
+    let (user, chat) = anna_in_private(Some("en"));
     let first = spawn_app(raw()).await;
     let update = fake.text(&chat, &user, "/start");
     let (id, _) = fake.send_update(update.clone()).await;
@@ -714,8 +711,7 @@ async fn the_fake_answers_like_the_bot_api() {
         visadesk_tests::json_answer(client.get(format!("{}/bot{TOKEN}/getMe", fake.url()))).await;
     assert_eq!(me["result"]["username"], BOT_USERNAME);
     // Unescaped HTML is refused as Telegram refuses it.
-    let user = TgUser::new(random_id(), "Anna", None);
-    let chat = TgChat::private(&user);
+    let (user, chat) = anna_in_private(None);
     fake.send_update(fake.text(&chat, &user, "hi")).await;
     let bad = visadesk_tests::json_answer(
         client
@@ -738,13 +734,11 @@ async fn the_fake_answers_like_the_bot_api() {
 async fn twenty_thousand_random_webhook_bodies_never_get_a_server_error() {
     use axum::body::Body;
     use axum::http::Request;
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Webhook).await;
+    let (fake, _db, app) = started(Mode::Webhook).await;
     let (_, secret) = fake.webhook().unwrap();
     let secret = secret.unwrap();
     let router = visadesk_gateway::http::router(app.app.clone(), &app.channels);
-    let user = TgUser::new(random_id(), "Anna", Some("en"));
-    let chat = TgChat::private(&user);
+    let (user, chat) = anna_in_private(Some("en"));
     let mut seeds = vec![
         fake.text(&chat, &user, "/start book"),
         fake.location(&chat, &user, 39.9, 116.4),
@@ -786,10 +780,8 @@ async fn twenty_thousand_random_webhook_bodies_never_get_a_server_error() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn send_replies_escapes_html_and_splits_long_texts() {
     use visadesk_bot::dialogue::Reply;
-    let fake = FakeTelegram::start().await;
-    let (_db, app) = app(&fake, Mode::Polling).await;
-    let user = TgUser::new(random_id(), "Anna", Some("en"));
-    let chat = TgChat::private(&user);
+    let (fake, _db, app) = started(Mode::Polling).await;
+    let (user, chat) = anna_in_private(Some("en"));
     deliver(&fake, &app, fake.text(&chat, &user, "/help")).await;
     let before = fake.delivered_to(chat.id).len();
     let sender = &app.channels.telegram.as_ref().unwrap().sender;
