@@ -3,13 +3,13 @@
 //! the records an office holds.
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use visadesk_bot::domain::office::parse_phone;
 use visadesk_bot::domain::{ApplicationStatus, SlotGroup, SlotTemplate};
-use visadesk_bot::import::{self, Format, ImportError, ImportKind, Position};
-use visadesk_bot::store::StoreError;
+use visadesk_bot::import::{self, Format, ImportBatch, ImportError, ImportKind, Position};
+use visadesk_bot::store::{ImportReport, StoreError};
 use visadesk_bot::{seed, slots};
-use visadesk_tests::{TestDb, both_backends};
+use visadesk_tests::{TestDb, applicant, both_backends};
 
 both_backends!(
     seed_has_offices_in_many_cities_with_complete_entries,
@@ -26,8 +26,33 @@ both_backends!(
     free_places_are_summed_per_local_day,
 );
 
+/// Loads the bundled data sets (`seed::REFERENCE`, `seed::DEMO`) in order, without filling
+/// the slot calendar.
+async fn load(db: &TestDb, sets: &[&[(ImportKind, &'static str, &'static str)]]) {
+    for set in sets {
+        seed::load(db.repo.as_ref(), set).await.unwrap();
+    }
+}
+
+/// Imports `records` (as a JSON file of `kind`) and returns the batch with the report.
+async fn import_json(
+    db: &TestDb,
+    kind: ImportKind,
+    records: &[serde_json::Value],
+) -> (ImportBatch, ImportReport) {
+    let json = serde_json::to_string(records).unwrap();
+    let batch = import::parse(kind, Format::Json, &json).unwrap();
+    let report = db.repo.import(&batch).await.unwrap();
+    (batch, report)
+}
+
+/// Asserts the tables hold as many rows as `before`: `why` nothing was written.
+async fn assert_unchanged(db: &TestDb, before: &BTreeMap<String, i64>, why: &str) {
+    assert_eq!(&db.repo.counts().await.unwrap(), before, "{why}");
+}
+
 async fn seed_has_offices_in_many_cities_with_complete_entries(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let offices = db.repo.offices().await.unwrap();
     let cities: BTreeSet<_> = offices.iter().map(|o| o.city_en.as_str()).collect();
     assert!(
@@ -80,7 +105,7 @@ async fn seed_loads_twice_without_changes(db: &TestDb) {
 }
 
 async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let holidays: Vec<NaiveDate> = serde_json::from_str::<Vec<serde_json::Value>>(include_str!(
         "../../deploy/seed/holidays.json"
     ))
@@ -168,14 +193,8 @@ async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
 }
 
 async fn demo_records_are_linked_together(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
-    let alex = db
-        .repo
-        .applicant_by_passport(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap())
-        .await
-        .unwrap()
-        .expect("demo applicant");
+    load(db, &[seed::REFERENCE, seed::DEMO]).await;
+    let alex = applicant(db.repo.as_ref(), "DEU", "DEMO00001").await;
     assert_eq!(
         alex.birth_date.expose(),
         &NaiveDate::from_ymd_opt(1990, 1, 1)
@@ -196,12 +215,7 @@ async fn demo_records_are_linked_together(db: &TestDb) {
     assert_eq!(records.permits.len(), 1);
     assert!(records.pr_permit.is_none());
 
-    let mei = db
-        .repo
-        .applicant_by_passport(&"CAN".parse().unwrap(), &"DEMO00002".parse().unwrap())
-        .await
-        .unwrap()
-        .expect("demo PR holder");
+    let mei = applicant(db.repo.as_ref(), "CAN", "DEMO00002").await;
     let records = db.repo.records_of(mei.id).await.unwrap();
     let pr = records.pr_permit.expect("PR permit");
     assert_eq!(records.passports.len(), 1);
@@ -209,7 +223,7 @@ async fn demo_records_are_linked_together(db: &TestDb) {
 }
 
 async fn import_twice_changes_nothing(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let first = seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
     assert_eq!(first.inserted, 3);
     let counts = db.repo.counts().await.unwrap();
@@ -222,7 +236,7 @@ async fn import_twice_changes_nothing(db: &TestDb) {
 }
 
 async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let before = db.repo.counts().await.unwrap();
     let csv = "full_name,nationality,passport_no,birth_date\n\
                Ann Example,DEU,E12345678,1991-02-03\n\
@@ -252,16 +266,11 @@ async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
         err.to_string().starts_with("record 2, field `hours`"),
         "{err}"
     );
-    assert_eq!(
-        db.repo.counts().await.unwrap(),
-        before,
-        "parsing alone never writes"
-    );
+    assert_unchanged(db, &before, "parsing alone never writes").await;
 }
 
 async fn rejected_record_rolls_back_the_whole_file(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    load(db, &[seed::REFERENCE, seed::DEMO]).await;
     let office = db.repo.offices().await.unwrap()[0].id.clone();
     let service = db.repo.services().await.unwrap()[0].code.clone();
     let before = db.repo.counts().await.unwrap();
@@ -281,27 +290,17 @@ async fn rejected_record_rolls_back_the_whole_file(db: &TestDb) {
         }
         other => panic!("expected a rejection, got {other:?}"),
     }
-    assert_eq!(
-        db.repo.counts().await.unwrap(),
-        before,
-        "the valid first record was not kept either"
-    );
+    assert_unchanged(db, &before, "the valid first record was not kept either").await;
 }
 
 async fn office_changes_are_applied_on_reimport(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let mut offices: Vec<serde_json::Value> =
         serde_json::from_str(include_str!("../../deploy/seed/offices.json")).unwrap();
     offices.truncate(2);
     offices[0]["phone"] = "+86 10 0000 0000".into();
     offices[0]["hours"] = "Mon-Thu 09:00-11:30".into();
-    let batch = import::parse(
-        ImportKind::Offices,
-        Format::Json,
-        &serde_json::to_string(&offices).unwrap(),
-    )
-    .unwrap();
-    let report = db.repo.import(&batch).await.unwrap();
+    let (_, report) = import_json(db, ImportKind::Offices, &offices).await;
     assert_eq!(
         (report.inserted, report.updated, report.unchanged),
         (0, 1, 1)
@@ -314,26 +313,14 @@ async fn office_changes_are_applied_on_reimport(db: &TestDb) {
 }
 
 async fn status_changes_extend_the_history(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
-    seed::load(db.repo.as_ref(), seed::DEMO).await.unwrap();
+    load(db, &[seed::REFERENCE, seed::DEMO]).await;
     let mut apps: Vec<serde_json::Value> =
         serde_json::from_str(include_str!("../../deploy/seed/demo/applications.json")).unwrap();
     apps[0]["status"] = "ready_for_pickup".into();
     apps[0]["pickup_from"] = "2026-11-26T01:00:00Z".into();
-    let batch = import::parse(
-        ImportKind::Applications,
-        Format::Json,
-        &serde_json::to_string(&apps).unwrap(),
-    )
-    .unwrap();
-    let report = db.repo.import(&batch).await.unwrap();
+    let (batch, report) = import_json(db, ImportKind::Applications, &apps).await;
     assert_eq!(report.updated, 1);
-    let alex = db
-        .repo
-        .applicant_by_passport(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap())
-        .await
-        .unwrap()
-        .unwrap();
+    let alex = applicant(db.repo.as_ref(), "DEU", "DEMO00001").await;
     let app = db.repo.applications_of(alex.id).await.unwrap().remove(0);
     assert_eq!(app.status, ApplicationStatus::ReadyForPickup);
     assert_eq!(app.history.len(), 3);
@@ -350,7 +337,7 @@ async fn status_changes_extend_the_history(db: &TestDb) {
 }
 
 async fn slot_import_updates_capacity_and_rejects_unknown_offices(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let office = db.repo.offices().await.unwrap()[0].id.clone();
     let csv = format!(
         "office_id,slot_group,starts_at,ends_at,capacity\n\
@@ -409,7 +396,7 @@ async fn chat_user_is_created_once_per_identity(db: &TestDb) {
 }
 
 async fn free_places_are_summed_per_local_day(db: &TestDb) {
-    seed::load(db.repo.as_ref(), seed::REFERENCE).await.unwrap();
+    load(db, &[seed::REFERENCE]).await;
     let office = db.repo.offices().await.unwrap()[0].clone();
     // Beijing time is UTC+8: 15:30Z is 23:30 on 1 March, 16:00Z is midnight of 2 March.
     let csv = format!(
