@@ -28,7 +28,8 @@ use visadesk_gateway::dispatch::{self, ChannelSender, DispatchConfig, Dispatcher
 use visadesk_tests::fake_callback::FakeCallback;
 use visadesk_tests::fake_telegram::{FakeTelegram, TgChat, TgUser};
 use visadesk_tests::fake_wechat::FakeWeChat;
-use visadesk_tests::fake_whatsapp::{FakeWhatsApp, PHONE_ID, TOKEN};
+use visadesk_tests::fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_ID, TOKEN};
+use visadesk_tests::whatsapp_user::WhatsAppUser;
 use visadesk_tests::{
     ALEX, Chat, TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, instants,
     spawn_app, spawn_app_at,
@@ -710,7 +711,7 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
     let app = spawn_app(RawSettings {
         quiet_hours: Some("off".into()),
         whatsapp_verify_token: Some("verify".into()),
-        whatsapp_app_secret: Some("meta-app-secret".into()),
+        whatsapp_app_secret: Some(APP_SECRET.into()),
         whatsapp_access_token: Some(TOKEN.into()),
         whatsapp_phone_number_id: Some(PHONE_ID.into()),
         whatsapp_api_url: Some(whatsapp.url()),
@@ -738,40 +739,13 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
         "{text}"
     );
     // The user writes: the window opens, and the next notice is an ordinary message.
-    let hello = json!({ "object": "whatsapp_business_account", "entry": [{ "id": "WABA", "changes": [{ "field": "messages", "value": {
-        "messaging_product": "whatsapp", "metadata": { "display_phone_number": "15550001111", "phone_number_id": PHONE_ID },
-        "contacts": [{ "profile": { "name": "Test User" }, "wa_id": user }],
-        "messages": [{ "from": user, "id": "wamid.hello", "timestamp": "1732500000", "type": "text", "text": { "body": "hi" } }] } }] }] })
-    .to_string();
-    let status = app
-        .client
-        .post(app.url("/whatsapp"))
-        .header("content-type", "application/json")
-        .header(
-            visadesk_gateway::channels::whatsapp::SIGNATURE_HEADER,
-            visadesk_gateway::channels::generic::sign("meta-app-secret", hello.as_bytes()),
-        )
-        .body(hello)
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert_eq!(status, StatusCode::OK);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while whatsapp.sent().len() < 2 {
-        assert!(Instant::now() < deadline, "the greeting was answered");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    // (The writer waits until the whole answer to "hi" has arrived before the next notice
+    // is counted.)
+    let mut writer = WhatsAppUser::new(&app, &whatsapp, user);
+    let answer = writer.says("hi").await;
+    assert!(!answer.is_empty(), "the greeting was answered");
     let before = whatsapp.sent().len();
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/admin/applications/{RECEIPT}/status")))
-        .bearer_auth(&t)
-        .json(&json!({ "status": "collected" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
+    set_status(&app, &t, json!({ "status": "collected" })).await;
     drain(&d).await;
     let sent = whatsapp.sent();
     assert_eq!(sent.len(), before + 1, "{sent:?}");
