@@ -71,6 +71,8 @@ pub fn pg_url_for(database: &str) -> String {
 /// A fresh, migrated database for one test.
 pub struct TestDb {
     pub repo: Arc<dyn Repository>,
+    /// The same store as the back office holds it (imports, link codes, the outbox).
+    pub backoffice: Arc<dyn visadesk_bot::store::BackofficeStore>,
     /// The URL the service would be given (`DATABASE_URL`).
     pub url: String,
     cleanup: Cleanup,
@@ -91,8 +93,10 @@ impl TestDb {
             .await
             .expect("open SQLite");
         repo.migrate().await.expect("migrate SQLite");
+        let repo = Arc::new(repo);
         TestDb {
-            repo: Arc::new(repo),
+            repo: repo.clone(),
+            backoffice: repo,
             url,
             cleanup: Cleanup::SqliteFile(file),
         }
@@ -126,8 +130,10 @@ impl TestDb {
             .await
             .expect("connect to the test database");
         repo.migrate().await.expect("migrate PostgreSQL");
+        let repo = Arc::new(repo);
         TestDb {
-            repo: Arc::new(repo),
+            repo: repo.clone(),
+            backoffice: repo,
             url,
             cleanup: Cleanup::PgDatabase(name),
         }
