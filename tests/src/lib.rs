@@ -72,6 +72,8 @@ pub fn pg_url_for(database: &str) -> String {
 /// A fresh, migrated database for one test.
 pub struct TestDb {
     pub repo: Arc<dyn Repository>,
+    /// The same store as the back office holds it (imports, link codes, the outbox).
+    pub backoffice: Arc<dyn visadesk_bot::store::BackofficeStore>,
     /// The URL the service would be given (`DATABASE_URL`).
     pub url: String,
     cleanup: Cleanup,
@@ -125,12 +127,18 @@ impl TestDb {
     }
 
     /// Migrates the freshly opened `repo` and wraps it with what removes it afterwards.
-    async fn migrated(repo: impl Repository + 'static, url: String, cleanup: Cleanup) -> TestDb {
+    async fn migrated(
+        repo: impl Repository + visadesk_bot::store::BackofficeStore + 'static,
+        url: String,
+        cleanup: Cleanup,
+    ) -> TestDb {
         repo.migrate()
             .await
             .unwrap_or_else(|e| panic!("migrate {url}: {e}"));
+        let repo = Arc::new(repo);
         TestDb {
-            repo: Arc::new(repo),
+            repo: repo.clone(),
+            backoffice: repo,
             url,
             cleanup,
         }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use visadesk_bot::clock::{Clock, SharedClock, TestClock};
 use visadesk_bot::dialogue::{Engine, EngineConfig, LinkLimits};
 use visadesk_bot::import::{self, Format, ImportKind};
-use visadesk_bot::store::passport_key;
+use visadesk_bot::store::{AttemptGrant, passport_attempts, passport_key, user_attempts};
 use visadesk_tests::{
     ALEX, Chat, MEI, Proof, TestDb, beijing_date, both_backends, demo_engine, instants,
 };
@@ -120,15 +120,53 @@ async fn wrong_proof_is_refused_without_saying_why_and_limits_hold(db: &TestDb) 
     bob.expect("identity-failed");
     bob.proves(ALEX).await;
     assert!(bob.text().contains("Too many attempts"), "{}", bob.text());
-    // The windows reset: an hour later the user's count is back at zero, a day later the passport's.
+    // Counted: the user's two failures, the passport's three.
     let user = db.repo.chat_user("telegram", "611", "en").await.unwrap();
     let key = passport_key(&"DEU".parse().unwrap(), &"DEMO00001".parse().unwrap());
     let now = Utc::now();
-    let failures = async |at| db.repo.link_failures(user.id, &key, at).await.unwrap();
-    assert_eq!(failures(now).await.by_user, 2);
-    assert_eq!(failures(now + Duration::hours(1)).await.by_user, 0);
-    assert_eq!(failures(now).await.by_passport, 3);
-    assert_eq!(failures(now + Duration::days(1)).await.by_passport, 0);
+    let since = |window| now - window - Duration::minutes(1);
+    let counted = |subject: String, window| async move {
+        db.repo
+            .attempts_since(&subject, since(window))
+            .await
+            .unwrap()
+    };
+    assert_eq!(counted(user_attempts(user.id), Duration::hours(1)).await, 2);
+    assert_eq!(counted(passport_attempts(&key), Duration::days(1)).await, 3);
+    // The windows slide: refused now; an hour on the user may try again (the passport still
+    // only with a link code), a day on the passport too.
+    let take = |at| {
+        db.repo.take_proof_attempt(
+            user.id,
+            limits.per_user(),
+            Some((&key, limits.per_passport())),
+            at,
+        )
+    };
+    assert!(matches!(
+        take(now).await.unwrap(),
+        AttemptGrant::UserLimited { .. }
+    ));
+    match take(now + Duration::hours(1) + Duration::minutes(1))
+        .await
+        .unwrap()
+    {
+        AttemptGrant::Taken {
+            passport_limited_until,
+            ..
+        } => assert!(passport_limited_until.is_some()),
+        other => panic!("{other:?}"),
+    }
+    match take(now + Duration::days(1) + Duration::minutes(1))
+        .await
+        .unwrap()
+    {
+        AttemptGrant::Taken {
+            passport_limited_until,
+            ..
+        } => assert_eq!(passport_limited_until, None),
+        other => panic!("{other:?}"),
+    }
     let audit = db.repo.audit_log(50).await.unwrap();
     let links = |outcome: &str| {
         audit

@@ -1,7 +1,7 @@
 //! Entering a short one-time code: one shown by visadesk on another channel ("link another
 //! chat", from the settings or `/start link_<code>`), or a relative's family invitation
 //! (`/start join_<code>`, in a family group chat too). Codes are stored as digests and
-//! failures count towards the linking attempt limits.
+//! attempts count towards the chat user's linking attempt limit.
 
 use super::access::start_link;
 use super::engine::TurnError;
@@ -9,10 +9,7 @@ use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, LinkPurpose, RecordView, SettingsState, State};
 use super::turn::{Input, Turn};
 use crate::domain::CHINA_TIME_ZONE;
-use crate::store::{InvitationOutcome, hash_link_code};
-
-/// The attempt counters' key for short codes (per chat user; there is no passport to key on).
-const CODE_ATTEMPTS_KEY: &str = "short-code";
+use crate::store::{AttemptGrant, InvitationOutcome, hash_link_code};
 
 impl Flow for CodeEntry {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
@@ -51,15 +48,18 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
     }
     let repo = &turn.engine.repo;
     let limits = turn.engine.config.link_limits;
-    let counts = repo
-        .link_failures(turn.user.id, CODE_ATTEMPTS_KEY, turn.now)
-        .await?;
-    if counts.by_user >= limits.per_user_per_hour {
-        turn.audit("redeem-code", None, "limited").await?;
-        let when = turn.date_time(counts.by_user_until, CHINA_TIME_ZONE);
-        turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
-        return Ok(State::Menu);
-    }
+    let ticket = match repo
+        .take_proof_attempt(turn.user.id, limits.per_user(), None, turn.now)
+        .await?
+    {
+        AttemptGrant::UserLimited { until } => {
+            turn.audit("redeem-code", None, "limited").await?;
+            let when = turn.date_time(until, CHINA_TIME_ZONE);
+            turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
+            return Ok(State::Menu);
+        }
+        AttemptGrant::Taken { ticket, .. } => ticket,
+    };
     let code = code.trim();
     if !code.is_empty() && code.chars().count() <= 32 {
         let hash = hash_link_code(code);
@@ -68,12 +68,10 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
             CodeKind::Invitation => use_invitation(turn, &hash).await?,
         };
         if let Some(next) = used {
+            turn.engine.repo.give_back_attempt(&ticket).await?;
             return Ok(next);
         }
     }
-    let repo = &turn.engine.repo;
-    repo.record_link_failure(turn.user.id, CODE_ATTEMPTS_KEY, turn.now)
-        .await?;
     turn.audit("redeem-code", None, "failed").await?;
     turn.say(turn.t("code-invalid"));
     Ok(retry)

@@ -12,7 +12,9 @@ use super::turn::Turn;
 use super::{Inbound, InboundKind, Reply};
 use crate::clock::SharedClock;
 use crate::i18n::Localizer;
-use crate::store::{BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError};
+use crate::store::{
+    AttemptLimit, BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -33,11 +35,30 @@ pub struct EngineConfig {
     pub link_limits: LinkLimits,
 }
 
-/// Failed identity-linking attempts allowed before the user must wait.
+/// Identity-proof attempts allowed (a right proof gives its attempt back) before the chat
+/// user, or everyone trying one passport, must wait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LinkLimits {
     pub per_user_per_hour: i64,
     pub per_passport_per_day: i64,
+}
+
+impl LinkLimits {
+    /// A chat user's limit: `per_user_per_hour` in any hour.
+    pub fn per_user(&self) -> AttemptLimit {
+        AttemptLimit {
+            max: self.per_user_per_hour,
+            window: chrono::Duration::hours(1),
+        }
+    }
+
+    /// A passport's limit: `per_passport_per_day` in any 24 hours.
+    pub fn per_passport(&self) -> AttemptLimit {
+        AttemptLimit {
+            max: self.per_passport_per_day,
+            window: chrono::Duration::days(1),
+        }
+    }
 }
 
 impl Default for LinkLimits {

@@ -3,8 +3,11 @@
 //! link code from an office. With `LinkPurpose::Dependent` the proof is a relative's, and it
 //! makes this chat user their helper (NIA function 8).
 //!
-//! Failed attempts are limited per chat user per hour and per passport per day (counted in
-//! the database, so all processes share them); a failed answer never says which part was
+//! Attempts are limited per chat user per hour and per passport per day, in sliding windows
+//! counted in the database before the proof is checked (so all processes share them and a
+//! burst of concurrent guesses gets no more checks than the limits); a right proof gives its
+//! attempt back. Past the passport's limit only an office's link code is tried, and the
+//! passport's holders are told of failed proofs. A failed answer never says which part was
 //! wrong. Every attempt is written to the audit log, with masked identifiers only.
 
 use super::Action;
@@ -15,7 +18,7 @@ use super::state::{
 };
 use super::turn::{Input, Turn, parse_date};
 use crate::domain::{CHINA_TIME_ZONE, Personal, ReceiptNo};
-use crate::store::{IdentityClaim, IdentityProof, passport_key};
+use crate::store::{AttemptGrant, IdentityClaim, IdentityProof, passport_key};
 
 impl Flow for LinkState {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
@@ -135,24 +138,37 @@ async fn verify(
     let repo = &turn.engine.repo;
     let key = passport_key(&nationality, &passport_no);
     let limits = turn.engine.config.link_limits;
-    let counts = repo.link_failures(turn.user.id, &key, turn.now).await?;
     let masked = Some(format!("passport:{}", passport_no.masked()));
-    if counts.by_user >= limits.per_user_per_hour
-        || counts.by_passport >= limits.per_passport_per_day
+    // Counted before the proof is checked, in one step shared by all processes: a burst of
+    // concurrent guesses gets no more checks than the limits allow.
+    let (ticket, passport_limited_until) = match repo
+        .take_proof_attempt(
+            turn.user.id,
+            limits.per_user(),
+            Some((&key, limits.per_passport())),
+            turn.now,
+        )
+        .await?
     {
-        let until = if counts.by_passport >= limits.per_passport_per_day {
-            counts.by_passport_until
-        } else {
-            counts.by_user_until
-        };
-        turn.audit("link", masked, "limited").await?;
-        let when = turn.date_time(until, CHINA_TIME_ZONE);
-        turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
-        return Ok(State::Menu);
-    }
-    // The answer may be a receipt number or a link code; both are tried, one failure counted.
+        AttemptGrant::UserLimited { until } => {
+            turn.audit("link", masked, "limited").await?;
+            let when = turn.date_time(until, CHINA_TIME_ZONE);
+            turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
+            return Ok(State::Menu);
+        }
+        AttemptGrant::Taken {
+            ticket,
+            passport_limited_until,
+        } => (ticket, passport_limited_until),
+    };
+    // The answer may be a receipt number or a link code; both are tried, one attempt counted.
+    // Once the passport's attempts are used up, only an office's link code is tried: a
+    // random one-time code nobody can guess, so the holder always has a way in that
+    // guessing from other chats cannot block.
     let mut proofs = Vec::new();
-    if let Ok(receipt) = proof.parse::<ReceiptNo>() {
+    if passport_limited_until.is_none()
+        && let Ok(receipt) = proof.parse::<ReceiptNo>()
+    {
         proofs.push(IdentityProof::Receipt(receipt));
     }
     proofs.push(IdentityProof::LinkCode(Personal::new(proof.to_string())));
@@ -168,6 +184,9 @@ async fn verify(
             applicant = Some((id, matches!(claim.proof, IdentityProof::Receipt(_))));
             break;
         }
+    }
+    if applicant.is_some() {
+        repo.give_back_attempt(&ticket).await?;
     }
     match applicant {
         Some((id, _)) if purpose == LinkPurpose::Dependent => {
@@ -197,10 +216,17 @@ async fn verify(
             turn.say(turn.t("identity-linked"));
             Ok(then.state())
         }
+        None if passport_limited_until.is_some() => {
+            turn.audit("link", masked, "limited").await?;
+            let until = passport_limited_until.unwrap_or(turn.now);
+            let when = turn.date_time(until, CHINA_TIME_ZONE);
+            turn.say(turn.ta("identity-limited-link-code", vec![("until", when.into())]));
+            Ok(State::Menu)
+        }
         None => {
-            repo.record_link_failure(turn.user.id, &key, turn.now)
-                .await?;
             turn.audit("link", masked, "failed").await?;
+            repo.warn_of_failed_proof(&nationality, &passport_no, turn.user.id, turn.now)
+                .await?;
             turn.say(turn.t("identity-failed"));
             Ok(State::Link(LinkState::start(then, purpose)))
         }

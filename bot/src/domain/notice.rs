@@ -79,6 +79,12 @@ pub enum Notice {
         /// The office-local day of the freed place.
         day: NaiveDate,
     },
+    /// Someone failed to prove this person's identity (from another chat): if it was not
+    /// them, their records stay hidden, and an office's link code still lets them in.
+    ProofFailed {
+        /// Masked passport number.
+        passport: String,
+    },
 }
 
 impl Notice {
@@ -91,6 +97,7 @@ impl Notice {
             Notice::AppointmentCancelled { .. } => "appointment_cancelled",
             Notice::PermitExpiring { .. } => "permit_expiring",
             Notice::SlotFreed { .. } => "slot_freed",
+            Notice::ProofFailed { .. } => "proof_failed",
         }
     }
 
@@ -112,7 +119,9 @@ impl Notice {
             Notice::PermitExpiring { expires_on, .. } => *expires_on < now.date_naive(),
             // The place may be gone again by then, but the day is what the user waits for.
             Notice::SlotFreed { day, .. } => *day < now.date_naive(),
-            Notice::StatusChanged { .. } | Notice::PickupWaiting { .. } => false,
+            Notice::StatusChanged { .. }
+            | Notice::PickupWaiting { .. }
+            | Notice::ProofFailed { .. } => false,
         }
     }
 

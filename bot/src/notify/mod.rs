@@ -175,6 +175,10 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             },
             ..Reply::default()
         }],
+        Notice::ProofFailed { passport } => vec![Reply::text(t(
+            "notify-proof-failed",
+            &[("passport", passport.clone().into())],
+        ))],
         Notice::PermitExpiring {
             permit_kind,
             expires_on,

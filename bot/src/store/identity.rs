@@ -106,14 +106,44 @@ pub struct IdentityClaim {
     pub proof: IdentityProof,
 }
 
-/// Failed linking attempts counted in fixed windows (per chat user per hour, per passport
-/// per day), so several processes share the limits.
+/// How many proof attempts a subject (a chat user, a passport) may make in any window of
+/// `window` ending now: a sliding window, so no burst fits around a clock boundary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct AttemptCounts {
-    pub by_user: i64,
-    pub by_user_until: DateTime<Utc>,
-    pub by_passport: i64,
-    pub by_passport_until: DateTime<Utc>,
+pub struct AttemptLimit {
+    pub max: i64,
+    pub window: chrono::Duration,
+}
+
+/// The answer to "may this chat user try a proof now?", decided and counted in one step so
+/// that concurrent attempts cannot all pass the same count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttemptGrant {
+    /// The chat user's attempts are used up until `until`: nothing may be checked.
+    UserLimited { until: DateTime<Utc> },
+    /// One attempt is counted for the chat user and, unless the passport's attempts are used
+    /// up (then until `passport_limited_until`, and only a proof an attacker cannot guess,
+    /// an office's link code, may be checked), for the passport.
+    Taken {
+        ticket: AttemptTicket,
+        passport_limited_until: Option<DateTime<Utc>>,
+    },
+}
+
+/// The attempts one grant counted, to give back when the proof was right: what stays
+/// counted are failures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptTicket {
+    pub(crate) ids: Vec<i64>,
+}
+
+/// The subject key of a chat user's attempts.
+pub fn user_attempts(chat_user_id: i64) -> String {
+    format!("user:{chat_user_id}")
+}
+
+/// The subject key of a passport's attempts (`passport_key`: a digest, never the number).
+pub fn passport_attempts(passport_key: &str) -> String {
+    format!("passport:{passport_key}")
 }
 
 /// Chat users and their settings, proving and linking identities (with attempt limits), and
@@ -138,20 +168,30 @@ pub trait IdentityStore: Send + Sync {
     async fn applications_of(&self, applicant_id: i64) -> Result<Vec<Application>, StoreError>;
     async fn records_of(&self, applicant_id: i64) -> Result<ApplicantRecords, StoreError>;
 
-    /// Failed linking attempts in the current windows for this user and this passport.
-    async fn link_failures(
+    /// Counts one proof attempt before the proof is checked, atomically per subject across
+    /// processes: for the chat user (refused past `user`), and for the passport when given
+    /// (not counted past its limit, which the grant then reports).
+    async fn take_proof_attempt(
         &self,
         chat_user_id: i64,
-        passport_key: &str,
+        user: AttemptLimit,
+        passport: Option<(&str, AttemptLimit)>,
         now: DateTime<Utc>,
-    ) -> Result<AttemptCounts, StoreError>;
-    /// Counts one failed linking attempt in both windows.
-    async fn record_link_failure(
+    ) -> Result<AttemptGrant, StoreError>;
+    /// Gives back the attempts of a grant whose proof was right.
+    async fn give_back_attempt(&self, ticket: &AttemptTicket) -> Result<(), StoreError>;
+    /// Plans a `Notice::ProofFailed` for the people who hold this passport's records (its
+    /// linked chats and their helpers) except `tried_by`: at most one per applicant, person
+    /// and day (the outbox keeps one row per key); nothing when no such passport is on record.
+    async fn warn_of_failed_proof(
         &self,
-        chat_user_id: i64,
-        passport_key: &str,
+        nationality: &Nationality,
+        passport_no: &PassportNo,
+        tried_by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError>;
+    /// Attempts counted for a subject (`user_attempts`, `passport_attempts`) after `since`.
+    async fn attempts_since(&self, subject: &str, since: DateTime<Utc>) -> Result<i64, StoreError>;
     /// The applicant the claim proves, if every part matches (a link code is used up).
     async fn verify_identity(
         &self,

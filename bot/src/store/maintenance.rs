@@ -39,7 +39,7 @@ pub const TABLES: &[&str] = &[
     "appointments",
     "audit_log",
     "outbox",
-    "attempt_counters",
+    "proof_attempts",
     "application_watchers",
     "channel_link_codes",
     "family_invitations",

@@ -32,8 +32,9 @@ pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_c
 pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};
 pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
 pub use identity::{
-    Applicant, ApplicantRecords, Application, AttemptCounts, ChatUser, IdentityClaim,
-    IdentityProof, IdentityStore, Passport, Permit, PrPermit,
+    Applicant, ApplicantRecords, Application, AttemptGrant, AttemptLimit, AttemptTicket, ChatUser,
+    IdentityClaim, IdentityProof, IdentityStore, Passport, Permit, PrPermit, passport_attempts,
+    user_attempts,
 };
 pub use maintenance::{ImportReport, Maintenance, TABLES};
 pub use outbox::OutboxStore;

@@ -409,7 +409,9 @@ pub fn quiet_until(
         | Notice::PickupWaiting { zone, .. }
         | Notice::AppointmentReminder { zone, .. }
         | Notice::AppointmentCancelled { zone, .. } => Some(zone.as_str()),
-        Notice::PermitExpiring { .. } | Notice::SlotFreed { .. } => None,
+        Notice::PermitExpiring { .. } | Notice::SlotFreed { .. } | Notice::ProofFailed { .. } => {
+            None
+        }
     });
     let local = now.with_timezone(&zone);
     let time = local.time();

@@ -31,9 +31,10 @@ pub trait SqlBackend: Database {
     const KIND: Backend;
     /// How a write transaction begins.
     const BEGIN_WRITE: &'static str;
-    /// A statement taking `$1` (a passport's `nationality:number`), run first in a booking
-    /// transaction so two bookings for one passport cannot both pass the per-passport count.
-    const LOCK_PASSPORT: &'static str;
+    /// A statement taking `$1` (a key: a passport's `nationality:number`, an attempt
+    /// subject), run first in a write transaction so that two transactions on one key (two
+    /// bookings for one passport, two proof attempts) cannot both pass the same count.
+    const LOCK_KEY: &'static str;
     /// The office-local date of a slot: `starts_at` shifted by `$5` seconds.
     const SLOT_DAY: &'static str;
     /// Appended to a `SELECT` of one row the transaction will change.
@@ -67,9 +68,9 @@ pub trait SqlBackend: Database {
 impl SqlBackend for Postgres {
     const KIND: Backend = Backend::Postgres;
     const BEGIN_WRITE: &'static str = "BEGIN";
-    // A transaction-scoped advisory lock on the passport: the second booking waits for the
-    // first to commit, then counts its appointment.
-    const LOCK_PASSPORT: &'static str = "SELECT pg_advisory_xact_lock(hashtext($1))::text";
+    // A transaction-scoped advisory lock on the key: the second transaction waits for the
+    // first to commit, then counts what it wrote.
+    const LOCK_KEY: &'static str = "SELECT pg_advisory_xact_lock(hashtext($1))::text";
     const SLOT_DAY: &'static str =
         "CAST((starts_at AT TIME ZONE 'UTC') + make_interval(secs => $5) AS DATE)";
     const LOCK_ROW: &'static str = " FOR UPDATE";
@@ -112,7 +113,8 @@ impl SqlBackend for Sqlite {
     // failing on a lock upgrade. It also serialises every writer, which is why SQLite needs
     // no passport lock and no row locks.
     const BEGIN_WRITE: &'static str = "BEGIN IMMEDIATE";
-    const LOCK_PASSPORT: &'static str = "SELECT $1";
+    // `BEGIN IMMEDIATE` already runs write transactions one at a time.
+    const LOCK_KEY: &'static str = "SELECT $1";
     const SLOT_DAY: &'static str = "date(starts_at, printf('%+d seconds', $5))";
     const LOCK_ROW: &'static str = "";
     const SKIP_LOCKED: &'static str = "";

@@ -357,7 +357,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<BookingOutcome, StoreError> {
         let mut tx = self.write_tx().await?;
-        let _: Option<String> = query_scalar(DB::LOCK_PASSPORT)
+        let _: Option<String> = query_scalar(DB::LOCK_KEY)
             .bind(format!("{}:{}", new.nationality, new.passport_no.expose()))
             .fetch_optional(&mut *tx)
             .await?;

@@ -2,15 +2,20 @@
 //! counters, and the records of linked applicants.
 
 use super::rows::{ApplicantRow, ApplicationRow, HistoryRow, PassportRow, PermitRow, PrPermitRow};
-use super::{Runner, SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
+use super::{
+    Runner, SqlBackend, SqlStore, hash_link_code, micros, now, query, query_as, query_scalar,
+};
+use crate::domain::notice::{Notice, dedup_key};
 use crate::domain::{Nationality, PassportNo};
 use crate::import::StatusChange;
+use crate::store::outbox::PlannedNotice;
 use crate::store::{
-    Applicant, ApplicantRecords, Application, AttemptCounts, ChatUser, IdentityClaim,
-    IdentityProof, IdentityStore, Passport, Permit, PrPermit, StoreError,
+    Applicant, ApplicantRecords, Application, AttemptGrant, AttemptLimit, AttemptTicket, ChatUser,
+    IdentityClaim, IdentityProof, IdentityStore, OutboxStore, Passport, Permit, PrPermit,
+    StoreError, passport_attempts, user_attempts,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, DurationRound, Utc};
+use chrono::{DateTime, Utc};
 
 impl<DB: SqlBackend> SqlStore<DB> {
     /// The applicant with this passport, as stored.
@@ -91,13 +96,49 @@ impl<DB: SqlBackend> SqlStore<DB> {
     }
 }
 
-/// The fixed windows failed linking attempts are counted in: the hour and the day of `now`.
-fn attempt_windows(now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
-    let hour = now
-        .duration_trunc(chrono::Duration::hours(1))
-        .unwrap_or(now);
-    let day = now.duration_trunc(chrono::Duration::days(1)).unwrap_or(now);
-    (hour, day)
+/// What counting one subject's attempts found.
+enum Count {
+    /// Below the limit: counted, as this row.
+    Taken(i64),
+    /// At the limit: not counted; the next attempt is allowed at this instant.
+    Full(DateTime<Utc>),
+}
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// Counts one attempt for `subject` unless its sliding window is full. Runs inside a
+    /// write transaction after the subject's lock, so concurrent attempts on one subject
+    /// are counted one after the other and none passes a count another has already used.
+    async fn count_attempt(
+        conn: &mut DB::Connection,
+        subject: &str,
+        limit: AttemptLimit,
+        now: DateTime<Utc>,
+    ) -> Result<Count, StoreError> {
+        let _: Option<String> = query_scalar(DB::LOCK_KEY)
+            .bind(format!("attempts:{subject}"))
+            .fetch_optional(&mut *conn)
+            .await?;
+        let counted: Vec<DateTime<Utc>> = query_scalar(
+            "SELECT at FROM proof_attempts WHERE subject = $1 AND at > $2 ORDER BY at",
+        )
+        .bind(subject)
+        .bind(now - limit.window)
+        .fetch_all(&mut *conn)
+        .await?;
+        let over = counted.len() as i64 - limit.max;
+        if over >= 0 {
+            // The window frees a place when the attempt `over` places from the oldest leaves it.
+            let leaves = counted.get(over as usize).copied().unwrap_or(now);
+            return Ok(Count::Full(leaves + limit.window));
+        }
+        let id: i64 =
+            query_scalar("INSERT INTO proof_attempts (subject, at) VALUES ($1, $2) RETURNING id")
+                .bind(subject)
+                .bind(now)
+                .fetch_one(&mut *conn)
+                .await?;
+        Ok(Count::Taken(id))
+    }
 }
 
 #[async_trait]
@@ -220,61 +261,87 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         })
     }
 
-    async fn link_failures(
+    async fn take_proof_attempt(
         &self,
         chat_user_id: i64,
-        passport_key: &str,
+        user: AttemptLimit,
+        passport: Option<(&str, AttemptLimit)>,
         now: DateTime<Utc>,
-    ) -> Result<AttemptCounts, StoreError> {
-        let (hour, day) = attempt_windows(now);
-        let count = "SELECT count FROM attempt_counters WHERE scope = $1 AND subject = $2 \
-                     AND window_start = $3";
-        let by_user: Option<i32> = query_scalar(count)
-            .bind("link-user")
-            .bind(chat_user_id.to_string())
-            .bind(hour)
-            .fetch_optional(&self.pool)
-            .await?;
-        let by_passport: Option<i32> = query_scalar(count)
-            .bind("link-passport")
-            .bind(passport_key)
-            .bind(day)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(AttemptCounts {
-            by_user: i64::from(by_user.unwrap_or(0)),
-            by_user_until: hour + chrono::Duration::hours(1),
-            by_passport: i64::from(by_passport.unwrap_or(0)),
-            by_passport_until: day + chrono::Duration::days(1),
+    ) -> Result<AttemptGrant, StoreError> {
+        let now = micros(now);
+        let mut tx = self.write_tx().await?;
+        let user_row =
+            match Self::count_attempt(&mut tx, &user_attempts(chat_user_id), user, now).await? {
+                Count::Taken(id) => id,
+                Count::Full(until) => return Ok(AttemptGrant::UserLimited { until }),
+            };
+        let mut ticket = AttemptTicket {
+            ids: vec![user_row],
+        };
+        let mut passport_limited_until = None;
+        if let Some((key, limit)) = passport {
+            match Self::count_attempt(&mut tx, &passport_attempts(key), limit, now).await? {
+                Count::Taken(id) => ticket.ids.push(id),
+                Count::Full(until) => passport_limited_until = Some(until),
+            }
+        }
+        tx.commit().await?;
+        Ok(AttemptGrant::Taken {
+            ticket,
+            passport_limited_until,
         })
     }
 
-    async fn record_link_failure(
+    async fn give_back_attempt(&self, ticket: &AttemptTicket) -> Result<(), StoreError> {
+        for id in &ticket.ids {
+            query("DELETE FROM proof_attempts WHERE id = $1")
+                .bind(*id)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    async fn warn_of_failed_proof(
         &self,
-        chat_user_id: i64,
-        passport_key: &str,
+        nationality: &Nationality,
+        passport_no: &PassportNo,
+        tried_by: i64,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let (hour, day) = attempt_windows(now);
-        let mut tx = self.write_tx().await?;
-        for (scope, subject, window) in [
-            ("link-user", chat_user_id.to_string(), hour),
-            ("link-passport", passport_key.to_string(), day),
-        ] {
-            query(
-                "INSERT INTO attempt_counters (scope, subject, window_start, count) \
-                 VALUES ($1, $2, $3, 1) \
-                 ON CONFLICT (scope, subject, window_start) DO UPDATE \
-                 SET count = attempt_counters.count + 1",
-            )
-            .bind(scope)
-            .bind(subject)
-            .bind(window)
-            .execute(&mut *tx)
-            .await?;
+        let Some(applicant) = self.applicant_by_passport(nationality, passport_no).await? else {
+            return Ok(());
+        };
+        let day = now.date_naive();
+        let notices: Vec<PlannedNotice> = self
+            .recipients_of_applicant(applicant.id)
+            .await?
+            .into_iter()
+            .filter(|recipient| *recipient != tried_by)
+            .map(|recipient| PlannedNotice {
+                dedup_key: dedup_key(&format!("proof-failed:{}:{day}", applicant.id), recipient),
+                chat_user_id: recipient,
+                applicant_id: Some(applicant.id),
+                notice: Notice::ProofFailed {
+                    passport: passport_no.masked(),
+                },
+                due_at: now,
+            })
+            .collect();
+        if !notices.is_empty() {
+            self.enqueue(&notices, now).await?;
         }
-        tx.commit().await?;
         Ok(())
+    }
+
+    async fn attempts_since(&self, subject: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
+        Ok(
+            query_scalar("SELECT COUNT(*) FROM proof_attempts WHERE subject = $1 AND at > $2")
+                .bind(subject)
+                .bind(micros(since))
+                .fetch_one(&self.pool)
+                .await?,
+        )
     }
 
     async fn verify_identity(
