@@ -9,6 +9,8 @@
 //! cached access token. WeChat retries a message it got no answer to; retries are recognised
 //! by `MsgId` (or sender + time for events) and answered empty.
 
+pub mod safe_mode;
+
 use super::ChannelState;
 use super::files::Files;
 use crate::app::App;
@@ -67,11 +69,15 @@ pub struct SignedQuery {
     echostr: Option<String>,
 }
 
-/// SHA-1 of the lexically sorted token, timestamp and nonce, as hex (WeChat's scheme).
-pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
-    let mut parts = [token, timestamp, nonce];
+/// SHA-1 of the lexically sorted parts, as hex: WeChat's signatures.
+fn sorted_sha1<const N: usize>(mut parts: [&str; N]) -> String {
     parts.sort_unstable();
     hex::encode(Sha1::digest(parts.concat().as_bytes()))
+}
+
+/// SHA-1 of the lexically sorted token, timestamp and nonce, as hex (WeChat's scheme).
+pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
+    sorted_sha1([token, timestamp, nonce])
 }
 
 fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
