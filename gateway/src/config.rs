@@ -75,6 +75,7 @@ pub struct RawSettings {
     pub wechat_app_secret: Option<Secret>,
     pub wechat_api_url: Option<String>,
     pub wechat_passive_timeout_ms: Option<u64>,
+    pub wechat_timestamp_window_seconds: Option<u64>,
     pub whatsapp_verify_token: Option<Secret>,
     pub whatsapp_app_secret: Option<Secret>,
     pub whatsapp_access_token: Option<Secret>,
@@ -469,6 +470,8 @@ pub struct WeChatSettings {
     pub api_url: String,
     /// How long a turn may take before the answer goes through the customer-service API.
     pub passive_timeout: Duration,
+    /// How far a request's timestamp may be from the service's clock, either way.
+    pub timestamp_window: Duration,
 }
 
 impl Settings {
@@ -668,12 +671,20 @@ impl Settings {
                         "must be at most 4800 (WeChat waits 5 seconds)",
                     ));
                 }
+                let window = raw.wechat_timestamp_window_seconds.unwrap_or(300);
+                if !(1..=3600).contains(&window) {
+                    return Err(ConfigError::new(
+                        "WECHAT_TIMESTAMP_WINDOW_SECONDS",
+                        "must be between 1 and 3600",
+                    ));
+                }
                 Some(WeChatSettings {
                     token,
                     app_id: raw.wechat_app_id,
                     app_secret: raw.wechat_app_secret,
                     api_url: api_url.trim_end_matches('/').to_string(),
                     passive_timeout: Duration::from_millis(timeout),
+                    timestamp_window: Duration::from_secs(window),
                 })
             }
             None => None,
@@ -978,6 +989,7 @@ mod tests {
         ("wechat_app_secret", "wechat-app-secret"),
         ("wechat_api_url", "https://wechat.example.com"),
         ("wechat_passive_timeout_ms", "4100"),
+        ("wechat_timestamp_window_seconds", "120"),
         ("whatsapp_verify_token", "whatsapp_verify_sample"),
         ("whatsapp_app_secret", "whatsapp_app_secret_sample"),
         ("whatsapp_access_token", "whatsapp_access_sample"),
@@ -1033,6 +1045,7 @@ mod tests {
             "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),
             "wechat_api_url" => wechat().api_url.clone(),
             "wechat_passive_timeout_ms" => wechat().passive_timeout.as_millis().to_string(),
+            "wechat_timestamp_window_seconds" => wechat().timestamp_window.as_secs().to_string(),
             "whatsapp_verify_token" => whatsapp().verify_token.expose().into(),
             "whatsapp_app_secret" => whatsapp().app_secret.expose().into(),
             "whatsapp_access_token" => whatsapp().access_token.expose().into(),
@@ -1167,6 +1180,19 @@ mod tests {
         let e =
             Settings::load_from(Some(Path::new("/nonexistent/visadesk.toml")), &[]).unwrap_err();
         assert_eq!(e.setting, "VISADESK_CONFIG");
+    }
+
+    #[test]
+    fn wechat_timestamp_window_is_checked() {
+        let wechat = |pairs: &[(&str, &str)]| {
+            let mut pairs = pairs.to_vec();
+            pairs.push(("WECHAT_TOKEN", "wechat-token"));
+            Settings::load_from(None, &env(&pairs)).map(|s| s.wechat.unwrap())
+        };
+        let plain = wechat(&[]).unwrap();
+        assert_eq!(plain.timestamp_window, Duration::from_secs(300));
+        let e = wechat(&[("WECHAT_TIMESTAMP_WINDOW_SECONDS", "0")]).unwrap_err();
+        assert_eq!(e.setting, "WECHAT_TIMESTAMP_WINDOW_SECONDS", "{e}");
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! assert!(ana.shows("zh-CN", "booking-pick-service"));
 //! ```
 //! Every message is XML as WeChat pushes it, posted to `/wechat` with the query signature
-//! made from [`TOKEN`](crate::fake_wechat::TOKEN); the answer is the passive reply in the
-//! HTTP response, and turns that miss the passive window arrive at the fake WeChat API
-//! server's customer-service endpoint ([`WeChatUser::delivered`]).
+//! made from [`TOKEN`](crate::fake_wechat::TOKEN) at the service's time under a fresh nonce
+//! (the service takes a signed query once); the answer is the passive reply in the HTTP
+//! response, and turns that miss the passive window arrive at the fake WeChat API server's
+//! customer-service endpoint ([`WeChatUser::delivered`]).
 
 use crate::TestApp;
 use crate::fake_wechat::{FakeWeChat, TOKEN};
@@ -34,27 +35,50 @@ pub fn image_xml(from: &str, msg_id: u64) -> String {
     )
 }
 
-/// The service's WeChat endpoint with a valid signature and `extra` appended to the query
-/// (`&openid=…`, `&echostr=…`).
-pub fn signed_url(app: &TestApp, extra: &str) -> String {
-    let (ts, nonce) = ("1732500000", "424242");
-    app.url(&format!(
-        "/wechat?signature={}&timestamp={ts}&nonce={nonce}{extra}",
-        signature(TOKEN, ts, nonce)
-    ))
+/// A query WeChat would sign at `timestamp` with `nonce`:
+/// `signature=…&timestamp=…&nonce=…`.
+pub fn signed_query(timestamp: i64, nonce: &str) -> String {
+    let ts = timestamp.to_string();
+    format!(
+        "signature={}&timestamp={ts}&nonce={nonce}",
+        signature(TOKEN, &ts, nonce)
+    )
 }
 
-/// Posts `body` for `openid` to the signed endpoint; returns the status and the response
-/// body (the passive reply).
-pub async fn post(app: &TestApp, openid: &str, body: String) -> (u16, String) {
+/// A nonce no other request of any test uses (requests share Redis).
+pub fn fresh_nonce() -> String {
+    rand::random::<u64>().to_string()
+}
+
+/// What the service's clock reads, as WeChat writes timestamps (seconds since 1970).
+pub fn now(app: &TestApp) -> i64 {
+    app.app.clock.now().timestamp()
+}
+
+/// The service's WeChat endpoint, signed now under a fresh nonce, with `extra` appended to
+/// the query (`&openid=…`, `&echostr=…`).
+pub fn signed_url(app: &TestApp, extra: &str) -> String {
+    let query = signed_query(now(app), &fresh_nonce());
+    app.url(&format!("/wechat?{query}{extra}"))
+}
+
+/// Posts `body` to `/wechat?{query}`; returns the status and the answer.
+pub async fn post_with(app: &TestApp, query: &str, body: String) -> (u16, String) {
     let r = app
         .client
-        .post(signed_url(app, &format!("&openid={openid}")))
+        .post(app.url(&format!("/wechat?{query}")))
         .body(body)
         .send()
         .await
         .unwrap();
     (r.status().as_u16(), r.text().await.unwrap())
+}
+
+/// Posts `body` for `openid` to the freshly signed endpoint; returns the status and the
+/// response body (the passive reply).
+pub async fn post(app: &TestApp, openid: &str, body: String) -> (u16, String) {
+    let query = signed_query(now(app), &fresh_nonce());
+    post_with(app, &format!("{query}&openid={openid}"), body).await
 }
 
 /// One follower (an openid) talking to the service. A test talks as one follower at a time
@@ -108,7 +132,8 @@ impl<'a> WeChatUser<'a> {
     }
 
     /// Posts the last message again, same `MsgId` (as WeChat retries when the passive reply
-    /// is late), asserts 200 and returns the passive reply.
+    /// is late, with a new timestamp, nonce and signature), asserts 200 and returns the
+    /// passive reply.
     pub async fn retries_last(&mut self) -> &str {
         let xml = self.previous.clone().expect("a message was sent before");
         self.sends(xml).await

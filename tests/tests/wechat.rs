@@ -1,14 +1,17 @@
 //! The WeChat Official Account channel against `wechatpy` (an independent implementation of
-//! the protocol, signing requests and parsing visadesk's replies) and a fake WeChat API
-//! server: a whole booking by numbered choices, bad signatures, malformed XML, retried
-//! messages processed once, and slow turns delivered through the customer-service API.
+//! the protocol, signing requests and parsing visadesk's replies) and a fake
+//! WeChat API server: a whole booking by numbered choices, bad signatures, malformed XML,
+//! retried messages processed once, slow turns delivered through the customer-service API,
+//! and signed URLs taken once and only near their timestamp (also across processes).
 
 use std::process::Command;
 use visadesk_gateway::channels::wechat::signature;
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::fake_wechat::{FakeWeChat, TOKEN};
-use visadesk_tests::wechat_user::{WeChatUser, post, text_xml};
-use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+use visadesk_tests::wechat_user::{
+    WeChatUser, fresh_nonce, now, post, post_with, signed_query, text_xml,
+};
+use visadesk_tests::{TestApp, TestDb, redis_url, spawn_app, spawn_sqlite_app};
 
 const USER: &str = "oUser42";
 
@@ -190,11 +193,6 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
          <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[CLICK]]></Event><EventKey><![CDATA[book]]></EventKey></xml>"
             .to_string(),
     ];
-    let (ts, nonce) = ("1732500000", "424242");
-    let uri = format!(
-        "/wechat?signature={}&timestamp={ts}&nonce={nonce}",
-        signature(TOKEN, ts, nonce)
-    );
     let (ok, rejected) =
         visadesk_tests::fuzz::assert_no_server_errors(router, 100_000, 7, |rng, i| {
             let seed = seeds[rng.random_range(0..seeds.len())].as_bytes();
@@ -206,10 +204,11 @@ async fn a_hundred_thousand_random_bodies_never_get_a_server_error() {
             } else {
                 visadesk_tests::fuzz::mutate_bytes(rng, seed)
             };
+            // A signed query is taken once: each request is signed anew.
             let uri = if i % 10 == 0 {
                 "/wechat?signature=bad&timestamp=1&nonce=1".to_string()
             } else {
-                uri.clone()
+                format!("/wechat?{}", signed_query(now(&app), &format!("fuzz-{i}")))
             };
             Request::post(&uri).body(Body::from(body)).unwrap()
         })
@@ -238,4 +237,89 @@ async fn an_unsupported_message_is_answered_in_the_users_language() {
     let body = ana.sends_picture().await; // answered 200: the driver asserts it
     let english = app.app.texts.text("en", "channel-unsupported-message", &[]);
     assert!(body.contains(&english), "{body}");
+}
+
+/// The attack: WeChat's signature covers the token, timestamp and nonce, not the body, so a
+/// signed URL seen once (proxies log query strings) let anyone post any message as any
+/// follower. A signed URL is now good for one request: the second one, whatever it says and
+/// whoever it claims to come from, is refused and never reaches the dialogue.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signed_url_is_good_for_one_request_only() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let mut ana = WeChatUser::new(&app, &fake, USER);
+    ana.says("/start").await;
+    let query = signed_query(now(&app), &fresh_nonce());
+    let (status, first) = post_with(&app, &query, text_xml(USER, 1, "1")).await; // menu → book
+    assert_eq!(status, 200, "{first}");
+    let pick_service = app.app.texts.text("zh-CN", "booking-pick-service", &[]);
+    assert!(first.contains(&pick_service), "{first}");
+
+    // Replayed as Ana (pressing "1" for her) and as someone else.
+    let (status, replayed) = post_with(&app, &query, text_xml(USER, 2, "1")).await;
+    assert_eq!(
+        status, 401,
+        "a replayed signed URL was processed: {replayed}"
+    );
+    let (status, other) = post_with(&app, &query, text_xml("oMallory", 3, "/start")).await;
+    assert_eq!(status, 401, "a replayed signed URL was processed: {other}");
+    assert!(!other.contains(&app.app.texts.text("zh-CN", "greeting", &[])));
+
+    ana.says("1").await; // first service → city question
+    assert!(
+        ana.shows("zh-CN", "booking-pick-city"),
+        "the replay did not advance Ana's dialogue: {}",
+        ana.reply
+    );
+}
+
+/// A correctly signed request whose timestamp is ten minutes away from the service's clock
+/// (either way) is refused: an old signed URL cannot be used even once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_signed_ten_minutes_away_is_refused() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    for timestamp in [now(&app) - 600, now(&app) + 600] {
+        let query = signed_query(timestamp, &fresh_nonce());
+        let (status, body) = post_with(&app, &query, text_xml(USER, 1, "/start")).await;
+        assert_eq!(status, 401, "timestamp {timestamp} accepted: {body}");
+        let echo = app.get(&format!("/wechat?{query}&echostr=x")).await;
+        assert_eq!(
+            echo.status(),
+            401,
+            "timestamp {timestamp} accepted for echostr"
+        );
+    }
+    // A signed timestamp that is not a number is refused the same way, not a server error.
+    let nonce = fresh_nonce();
+    let query = format!(
+        "signature={}&timestamp=soon&nonce={nonce}",
+        signature(TOKEN, "soon", &nonce)
+    );
+    assert_eq!(
+        post_with(&app, &query, text_xml(USER, 1, "/start")).await.0,
+        401
+    );
+}
+
+/// Two processes share Redis: a signed URL used at one is refused at the other.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replay_to_another_process_sharing_redis_is_refused() {
+    let fake = FakeWeChat::start().await;
+    let db = TestDb::postgres().await;
+    let settings = || RawSettings {
+        database_url: Some(db.url.clone()),
+        redis_url: Some(redis_url()),
+        wechat_token: Some(TOKEN.into()),
+        wechat_api_url: Some(fake.url()),
+        ..RawSettings::default()
+    };
+    let (first, second) = (spawn_app(settings()).await, spawn_app(settings()).await);
+    // Redis is shared with other tests: a follower of this test only.
+    let (openid, msg_id) = (format!("o{}", fresh_nonce()), rand::random::<u32>().into());
+    let query = signed_query(now(&first), &fresh_nonce());
+    let (status, body) = post_with(&first, &query, text_xml(&openid, msg_id, "/start")).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = post_with(&second, &query, text_xml(&openid, msg_id + 1, "1")).await;
+    assert_eq!(status, 401, "the other process took the replay: {body}");
 }

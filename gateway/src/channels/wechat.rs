@@ -2,9 +2,13 @@
 //!
 //! `GET /wechat` is WeChat's server check (SHA-1 of the sorted token, timestamp and nonce,
 //! then echo `echostr`). `POST /wechat` carries one XML message (text, location, or a
-//! subscribe/CLICK event). WeChat waits 5 seconds for a passive XML answer, which may hold one
-//! text message only: the replies are joined and the choices numbered (the engine accepts the
-//! number or the label back). A turn slower than the passive window keeps running; WeChat gets
+//! subscribe/CLICK event). A signed query is taken once, within
+//! `WECHAT_TIMESTAMP_WINDOW_SECONDS` of its timestamp: the signature does not cover the
+//! body, so a URL read from a log must not carry a second message.
+//!
+//! WeChat waits 5 seconds for a passive XML answer, which may hold one text message only:
+//! the replies are joined and the choices numbered (the engine accepts the number or the
+//! label back). A turn slower than the passive window keeps running; WeChat gets
 //! an empty answer and the text goes out through the customer-service message API with a
 //! cached access token. WeChat retries a message it got no answer to; retries are recognised
 //! by `MsgId` (or sender + time for events) and answered empty.
@@ -61,12 +65,37 @@ pub fn routes(state: ChannelState<WeChat>) -> Router<App> {
         .with_state(state)
 }
 
+/// The query WeChat signs its requests with.
 #[derive(Debug, Deserialize)]
 pub struct SignedQuery {
     signature: Option<String>,
     timestamp: Option<String>,
     nonce: Option<String>,
     echostr: Option<String>,
+}
+
+/// The timestamp and nonce of a query whose signature checked out.
+struct Stamp<'q> {
+    timestamp: &'q str,
+    nonce: &'q str,
+}
+
+impl SignedQuery {
+    /// The stamp, when `signature` is right.
+    fn verify(&self, token: &Secret) -> Result<Stamp<'_>, Refused> {
+        let (Some(timestamp), Some(nonce)) = (self.timestamp.as_deref(), self.nonce.as_deref())
+        else {
+            return Err(Refused::Signature);
+        };
+        let (given, expected) = (&self.signature, signature(token.expose(), timestamp, nonce));
+        // Constant time: how much of a guess matched must not show in the answer's timing.
+        match given {
+            Some(given) if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) => {
+                Ok(Stamp { timestamp, nonce })
+            }
+            _ => Err(Refused::Signature),
+        }
+    }
 }
 
 /// SHA-1 of the lexically sorted parts, as hex: WeChat's signatures.
@@ -80,22 +109,61 @@ pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
     sorted_sha1([token, timestamp, nonce])
 }
 
-fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
-    match (&q.signature, &q.timestamp, &q.nonce) {
-        (Some(sig), Some(ts), Some(nonce)) => {
-            let expected = signature(settings.token.expose(), ts, nonce);
-            // Constant time: how much of a guess matched must not show in the answer's timing.
-            sig.as_bytes().ct_eq(expected.as_bytes()).into()
-        }
-        _ => false,
+/// Why a request to `/wechat` is not taken; the status each gets is decided here only.
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("bad signature")]
+    Signature,
+    #[error("timestamp outside the accepted window")]
+    Stale,
+    #[error("this signed request was used before")]
+    Replayed,
+    #[error("malformed XML")]
+    MalformedXml,
+    #[error("expiring store unavailable")]
+    StoreUnavailable,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Refused::Signature | Refused::Stale | Refused::Replayed => StatusCode::UNAUTHORIZED,
+            Refused::MalformedXml => StatusCode::BAD_REQUEST,
+            Refused::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        (status, self.to_string()).into_response()
     }
 }
 
-async fn verify(State(wechat): State<Arc<WeChat>>, Query(q): Query<SignedQuery>) -> Response {
-    if !signed(&wechat.settings, &q) {
-        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+/// Takes a signed stamp once: its timestamp must lie within the window of the service's
+/// clock, and no process sharing the expiring store may have taken it before.
+async fn first_use(app: &App, window: Duration, stamp: Stamp<'_>) -> Result<(), Refused> {
+    let sent: i64 = stamp.timestamp.parse().map_err(|_| Refused::Stale)?;
+    if app.clock.now().timestamp().abs_diff(sent) > window.as_secs() {
+        return Err(Refused::Stale);
     }
-    q.echostr.unwrap_or_default().into_response()
+    // A stamp passes the check above during at most twice the window; remembered that long
+    // (and a minute more for processes whose clocks disagree), it cannot pass twice.
+    let memory = 2 * window + Duration::from_secs(60);
+    let key = format!("wechat-stamp:{}:{}", stamp.timestamp, stamp.nonce);
+    match app.expiring.first_seen(&key, memory).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Refused::Replayed),
+        Err(e) => {
+            tracing::error!(error = %e, "replay store unavailable");
+            Err(Refused::StoreUnavailable)
+        }
+    }
+}
+
+async fn verify(
+    State(app): State<App>,
+    State(wechat): State<Arc<WeChat>>,
+    Query(q): Query<SignedQuery>,
+) -> Result<String, Refused> {
+    let stamp = q.verify(&wechat.settings.token)?;
+    first_use(&app, wechat.settings.timestamp_window, stamp).await?;
+    Ok(q.echostr.unwrap_or_default())
 }
 
 /// One message as WeChat sends it.
@@ -216,20 +284,22 @@ fn cdata(text: &str) -> String {
     format!("<![CDATA[{}]]>", text.replace("]]>", "]]]]><![CDATA[>"))
 }
 
-fn passive_text(to: &str, from: &str, text: &str) -> Response {
-    let now = chrono::Utc::now().timestamp();
-    let xml = format!(
-        "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
-        cdata(to),
-        cdata(from),
-        cdata("text"),
-        cdata(text)
-    );
-    (
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml,
-    )
-        .into_response()
+impl WeChat {
+    /// The passive answer holding `text`; `now` is the service's time in seconds.
+    fn passive_text(&self, now: i64, to: &str, from: &str, text: &str) -> Response {
+        let xml = format!(
+            "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
+            cdata(to),
+            cdata(from),
+            cdata("text"),
+            cdata(text)
+        );
+        (
+            [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+            xml,
+        )
+            .into_response()
+    }
 }
 
 /// WeChat's "received, nothing to say" answer.
@@ -244,12 +314,16 @@ async fn receive(
     body: String,
 ) -> Response {
     let settings = &wechat.settings;
-    if !signed(settings, &q) {
-        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+    let taken = match q.verify(&settings.token) {
+        Ok(stamp) => first_use(&app, settings.timestamp_window, stamp).await,
+        Err(refused) => Err(refused),
+    };
+    if let Err(refused) = taken {
+        return refused.into_response();
     }
     let message: Incoming = match quick_xml::de::from_str(&body) {
         Ok(m) => m,
-        Err(_) => return (StatusCode::BAD_REQUEST, "malformed XML").into_response(),
+        Err(_) => return Refused::MalformedXml.into_response(),
     };
     match app
         .expiring
@@ -260,14 +334,19 @@ async fn receive(
         Ok(false) => return empty(),
         Err(e) => {
             tracing::error!(error = %e, "de-duplication store unavailable");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return Refused::StoreUnavailable.into_response();
         }
     }
     let Some(kind) = message.kind() else {
         let reply =
             super::unsupported_message(&app, CHANNEL, &message.from_user_name, Some(LOCALE_HINT))
                 .await;
-        return passive_text(&message.from_user_name, &message.to_user_name, &reply.text);
+        return wechat.passive_text(
+            app.clock.now().timestamp(),
+            &message.from_user_name,
+            &message.to_user_name,
+            &reply.text,
+        );
     };
     let inbound = Inbound {
         channel: CHANNEL.into(),
@@ -309,7 +388,8 @@ async fn receive(
             if !rest.is_empty() {
                 deliver_later(&wechat, openid, rest);
             }
-            passive_text(&message.from_user_name, &message.to_user_name, &first)
+            let now = app.clock.now().timestamp();
+            wechat.passive_text(now, &message.from_user_name, &message.to_user_name, &first)
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "wechat turn task failed");
