@@ -12,9 +12,13 @@
 //! (the service takes a signed query once); the answer is the passive reply in the HTTP
 //! response, and turns that miss the passive window arrive at the fake WeChat API server's
 //! customer-service endpoint ([`WeChatUser::delivered`]).
+//!
+//! In safe mode ([`WeChatUser::in_safe_mode`]) wechatpy, an independent implementation of
+//! the protocol (`tests/wechat/safe_mode.py`), encrypts and signs every message and
+//! verifies and decrypts every passive reply.
 
 use crate::TestApp;
-use crate::fake_wechat::{FakeWeChat, TOKEN};
+use crate::fake_wechat::{APP_ID, ENCODING_AES_KEY, FakeWeChat, TOKEN};
 use std::time::{Duration, Instant};
 use visadesk_gateway::channels::wechat::signature;
 
@@ -81,6 +85,63 @@ pub async fn post(app: &TestApp, openid: &str, body: String) -> (u16, String) {
     post_with(app, &format!("{query}&openid={openid}"), body).await
 }
 
+/// A message as WeChat pushes it in safe mode: the query (`signature`, `timestamp`, `nonce`,
+/// `encrypt_type=aes`, `msg_signature`) and the body holding `<Encrypt>`.
+pub struct EncryptedRequest {
+    pub query: String,
+    pub body: String,
+}
+
+/// Runs `tests/wechat/safe_mode.py COMMAND TOKEN ENCODING_AES_KEY APP_ID ARGS…` (wechatpy):
+/// what it prints, or why it refused.
+async fn wechatpy(command: &str, app_id: &str, args: &[&str]) -> Result<String, String> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/wechat/safe_mode.py");
+    let mut all = vec![script, command, TOKEN, ENCODING_AES_KEY, app_id];
+    all.extend_from_slice(args);
+    let all: Vec<String> = all.into_iter().map(String::from).collect();
+    let output = tokio::task::spawn_blocking(move || {
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        crate::run_tool("python3", &all, "python3")
+    })
+    .await
+    .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("ModuleNotFoundError"),
+        "`bash deploy/local/test.sh` installs wechatpy: {stderr}"
+    );
+    match output.status.success() {
+        true => Ok(String::from_utf8(output.stdout).unwrap()),
+        false => Err(stderr.into_owned()),
+    }
+}
+
+/// `xml` encrypted for `app_id` and signed by wechatpy, at the service's time under a fresh
+/// nonce.
+pub async fn wechatpy_encrypt(app: &TestApp, app_id: &str, xml: &str) -> EncryptedRequest {
+    let (timestamp, nonce) = (now(app).to_string(), fresh_nonce());
+    let printed = wechatpy("encrypt", app_id, &[&timestamp, &nonce, xml])
+        .await
+        .expect("wechatpy encrypts");
+    let request: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    EncryptedRequest {
+        query: request["query"].as_str().unwrap().into(),
+        body: request["body"].as_str().unwrap().into(),
+    }
+}
+
+/// The `msg_signature` wechatpy computes for a ciphertext.
+pub async fn wechatpy_msg_signature(timestamp: &str, nonce: &str, ciphertext: &str) -> String {
+    let printed = wechatpy("sign", APP_ID, &[timestamp, nonce, ciphertext]).await;
+    printed.expect("wechatpy signs").trim().into()
+}
+
+/// An encrypted passive reply, verified (signature, app id) and decrypted by wechatpy as
+/// WeChat would: the plaintext XML, or why wechatpy refused it.
+pub async fn wechatpy_decrypt(app_id: &str, reply: &str) -> Result<String, String> {
+    wechatpy("decrypt", app_id, &[reply]).await
+}
+
 /// One follower (an openid) talking to the service. A test talks as one follower at a time
 /// when it reads the customer-service messages ([`delivered`](Self::delivered)).
 pub struct WeChatUser<'a> {
@@ -91,8 +152,11 @@ pub struct WeChatUser<'a> {
     next_id: u64,
     /// The last body posted, for retrying it.
     previous: Option<String>,
-    /// The passive reply to the last message (`success` when the answer comes later).
+    /// The passive reply to the last message (`success` when the answer comes later),
+    /// decrypted in safe mode.
     pub reply: String,
+    /// Messages go encrypted, replies come encrypted.
+    safe_mode: bool,
 }
 
 impl<'a> WeChatUser<'a> {
@@ -104,16 +168,35 @@ impl<'a> WeChatUser<'a> {
             next_id: 1000 + u64::from(rand::random::<u32>()),
             previous: None,
             reply: String::new(),
+            safe_mode: false,
         }
     }
 
+    /// The follower of an Official Account in safe mode: wechatpy encrypts and signs each
+    /// message and verifies and decrypts each passive reply.
+    pub fn in_safe_mode(mut self) -> Self {
+        self.safe_mode = true;
+        self
+    }
+
     /// Posts one message (XML), asserts the endpoint answered 200 and returns the passive
-    /// reply.
+    /// reply (in safe mode: asserts wechatpy accepted it, and returns it decrypted).
     pub async fn sends(&mut self, xml: String) -> &str {
-        let (status, body) = post(self.app, &self.openid, xml.clone()).await;
+        let (status, body) = if self.safe_mode {
+            let request = wechatpy_encrypt(self.app, APP_ID, &xml).await;
+            let query = format!("{}&openid={}", request.query, self.openid);
+            post_with(self.app, &query, request.body).await
+        } else {
+            post(self.app, &self.openid, xml.clone()).await
+        };
         assert_eq!(status, 200, "the endpoint answered {status}: {body}");
         self.previous = Some(xml);
-        self.reply = body;
+        self.reply = match self.safe_mode && body != "success" {
+            true => wechatpy_decrypt(APP_ID, &body)
+                .await
+                .unwrap_or_else(|refused| panic!("{refused}: {body}")),
+            false => body,
+        };
         &self.reply
     }
 

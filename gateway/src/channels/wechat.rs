@@ -1,10 +1,12 @@
-//! WeChat Official Account (公众号) in plaintext mode.
+//! WeChat Official Account (公众号), in plaintext or safe mode.
 //!
 //! `GET /wechat` is WeChat's server check (SHA-1 of the sorted token, timestamp and nonce,
 //! then echo `echostr`). `POST /wechat` carries one XML message (text, location, or a
-//! subscribe/CLICK event). A signed query is taken once, within
-//! `WECHAT_TIMESTAMP_WINDOW_SECONDS` of its timestamp: the signature does not cover the
-//! body, so a URL read from a log must not carry a second message.
+//! subscribe/CLICK event); in safe mode (`WECHAT_ENCODING_AES_KEY`) it is encrypted and
+//! signed together with its ciphertext, and the answer is encrypted the same way
+//! (`wechat/safe_mode.rs`). A signed query is taken once, within
+//! `WECHAT_TIMESTAMP_WINDOW_SECONDS` of its timestamp: in plaintext mode the signature does
+//! not cover the body, so a URL read from a log must not carry a second message.
 //!
 //! WeChat waits 5 seconds for a passive XML answer, which may hold one text message only:
 //! the replies are joined and the choices numbered (the engine accepts the number or the
@@ -24,6 +26,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get};
+use safe_mode::{MessageCipher, Undecryptable};
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
 use std::sync::Arc;
@@ -42,10 +45,12 @@ const DEDUP_WINDOW: Duration = Duration::from_secs(600);
 
 /// The channel's own part: its settings, the customer-service API client (only with
 /// `WECHAT_APP_ID`/`WECHAT_APP_SECRET`: without them answers must fit the passive window),
-/// and where documents are published.
+/// the safe-mode cipher (only with `WECHAT_ENCODING_AES_KEY`), and where documents are
+/// published.
 pub struct WeChat {
     settings: WeChatSettings,
     pub api: Option<Arc<WeChatApi>>,
+    safe_mode: Option<MessageCipher>,
     files: Arc<Files>,
 }
 
@@ -53,6 +58,10 @@ impl WeChat {
     pub fn new(settings: WeChatSettings, http: reqwest::Client, files: Arc<Files>) -> WeChat {
         WeChat {
             api: WeChatApi::new(&settings, http).map(Arc::new),
+            // The configuration asks for the app id with the key.
+            safe_mode: (settings.encoding_aes_key.as_ref())
+                .zip(settings.app_id.as_deref())
+                .map(|(key, app_id)| MessageCipher::new(key, app_id)),
             settings,
             files,
         }
@@ -65,13 +74,16 @@ pub fn routes(state: ChannelState<WeChat>) -> Router<App> {
         .with_state(state)
 }
 
-/// The query WeChat signs its requests with.
+/// The query WeChat signs its requests with. In safe mode `encrypt_type=aes` and
+/// `msg_signature` (which covers the ciphertext too) come along.
 #[derive(Debug, Deserialize)]
 pub struct SignedQuery {
     signature: Option<String>,
     timestamp: Option<String>,
     nonce: Option<String>,
     echostr: Option<String>,
+    encrypt_type: Option<String>,
+    msg_signature: Option<String>,
 }
 
 /// The timestamp and nonce of a query whose signature checked out.
@@ -81,13 +93,20 @@ struct Stamp<'q> {
 }
 
 impl SignedQuery {
-    /// The stamp, when `signature` is right.
-    fn verify(&self, token: &Secret) -> Result<Stamp<'_>, Refused> {
+    /// The stamp, when `signature` (or, for a ciphertext, `msg_signature`) is right.
+    fn verify(&self, token: &Secret, ciphertext: Option<&str>) -> Result<Stamp<'_>, Refused> {
         let (Some(timestamp), Some(nonce)) = (self.timestamp.as_deref(), self.nonce.as_deref())
         else {
             return Err(Refused::Signature);
         };
-        let (given, expected) = (&self.signature, signature(token.expose(), timestamp, nonce));
+        let token = token.expose();
+        let (given, expected) = match ciphertext {
+            None => (&self.signature, signature(token, timestamp, nonce)),
+            Some(c) => (
+                &self.msg_signature,
+                safe_mode::msg_signature(token, timestamp, nonce, c),
+            ),
+        };
         // Constant time: how much of a guess matched must not show in the answer's timing.
         match given {
             Some(given) if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) => {
@@ -118,8 +137,12 @@ enum Refused {
     Stale,
     #[error("this signed request was used before")]
     Replayed,
+    #[error("safe mode is on: messages must come encrypted (encrypt_type=aes)")]
+    Plaintext,
     #[error("malformed XML")]
     MalformedXml,
+    #[error("undecryptable message: {0}")]
+    Undecryptable(#[from] Undecryptable),
     #[error("expiring store unavailable")]
     StoreUnavailable,
 }
@@ -127,8 +150,12 @@ enum Refused {
 impl IntoResponse for Refused {
     fn into_response(self) -> Response {
         let status = match self {
-            Refused::Signature | Refused::Stale | Refused::Replayed => StatusCode::UNAUTHORIZED,
-            Refused::MalformedXml => StatusCode::BAD_REQUEST,
+            Refused::Signature
+            | Refused::Stale
+            | Refused::Replayed
+            | Refused::Plaintext
+            | Refused::Undecryptable(Undecryptable::OtherApp) => StatusCode::UNAUTHORIZED,
+            Refused::MalformedXml | Refused::Undecryptable(_) => StatusCode::BAD_REQUEST,
             Refused::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         };
         (status, self.to_string()).into_response()
@@ -161,9 +188,31 @@ async fn verify(
     State(wechat): State<Arc<WeChat>>,
     Query(q): Query<SignedQuery>,
 ) -> Result<String, Refused> {
-    let stamp = q.verify(&wechat.settings.token)?;
+    let stamp = q.verify(&wechat.settings.token, None)?;
     first_use(&app, wechat.settings.timestamp_window, stamp).await?;
     Ok(q.echostr.unwrap_or_default())
+}
+
+/// The message XML of a request WeChat really sent, taken once: signed with our token (in
+/// safe mode together with the ciphertext, then decrypted for our app id).
+async fn authentic_message(
+    app: &App,
+    wechat: &WeChat,
+    q: &SignedQuery,
+    body: String,
+) -> Result<String, Refused> {
+    let (settings, window) = (&wechat.settings, wechat.settings.timestamp_window);
+    let Some(cipher) = &wechat.safe_mode else {
+        first_use(app, window, q.verify(&settings.token, None)?).await?;
+        return Ok(body);
+    };
+    // Plaintext would carry a body no signature covers: no way around safe mode.
+    if q.encrypt_type.as_deref() != Some("aes") {
+        return Err(Refused::Plaintext);
+    }
+    let ciphertext = safe_mode::ciphertext_of(&body).ok_or(Refused::MalformedXml)?;
+    first_use(app, window, q.verify(&settings.token, Some(&ciphertext))?).await?;
+    Ok(cipher.decrypt(&ciphertext)?)
 }
 
 /// One message as WeChat sends it.
@@ -285,7 +334,8 @@ fn cdata(text: &str) -> String {
 }
 
 impl WeChat {
-    /// The passive answer holding `text`; `now` is the service's time in seconds.
+    /// The passive answer holding `text`, encrypted in safe mode; `now` is the service's
+    /// time in seconds.
     fn passive_text(&self, now: i64, to: &str, from: &str, text: &str) -> Response {
         let xml = format!(
             "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
@@ -294,6 +344,10 @@ impl WeChat {
             cdata("text"),
             cdata(text)
         );
+        let xml = match &self.safe_mode {
+            Some(cipher) => cipher.encrypted_reply(&self.settings.token, now, &xml),
+            None => xml,
+        };
         (
             [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
             xml,
@@ -314,14 +368,11 @@ async fn receive(
     body: String,
 ) -> Response {
     let settings = &wechat.settings;
-    let taken = match q.verify(&settings.token) {
-        Ok(stamp) => first_use(&app, settings.timestamp_window, stamp).await,
-        Err(refused) => Err(refused),
+    let message = match authentic_message(&app, &wechat, &q, body).await {
+        Ok(xml) => xml,
+        Err(refused) => return refused.into_response(),
     };
-    if let Err(refused) = taken {
-        return refused.into_response();
-    }
-    let message: Incoming = match quick_xml::de::from_str(&body) {
+    let message: Incoming = match quick_xml::de::from_str(&message) {
         Ok(m) => m,
         Err(_) => return Refused::MalformedXml.into_response(),
     };
