@@ -19,14 +19,21 @@ use visadesk_tests::{TestApp, TestDb, redis_url, spawn_app, spawn_sqlite_app};
 
 const USER: &str = "oUser42";
 
-async fn app(fake: &FakeWeChat, passive_timeout_ms: u64) -> (TestDb, TestApp) {
-    spawn_sqlite_app(RawSettings {
+/// The Official Account's settings, talking to `fake` for the customer-service API.
+fn wechat_settings(fake: &FakeWeChat) -> RawSettings {
+    RawSettings {
         wechat_token: Some(TOKEN.into()),
         wechat_app_id: Some(APP_ID.into()),
         wechat_app_secret: Some("app-secret".into()),
         wechat_api_url: Some(fake.url()),
-        wechat_passive_timeout_ms: Some(passive_timeout_ms),
         ..RawSettings::default()
+    }
+}
+
+async fn app(fake: &FakeWeChat, passive_timeout_ms: u64) -> (TestDb, TestApp) {
+    spawn_sqlite_app(RawSettings {
+        wechat_passive_timeout_ms: Some(passive_timeout_ms),
+        ..wechat_settings(fake)
     })
     .await
 }
@@ -314,9 +321,7 @@ async fn a_replay_to_another_process_sharing_redis_is_refused() {
     let settings = || RawSettings {
         database_url: Some(db.url.clone()),
         redis_url: Some(redis_url()),
-        wechat_token: Some(TOKEN.into()),
-        wechat_api_url: Some(fake.url()),
-        ..RawSettings::default()
+        ..wechat_settings(&fake)
     };
     let (first, second) = (spawn_app(settings()).await, spawn_app(settings()).await);
     // Redis is shared with other tests: a follower of this test only.
@@ -331,12 +336,8 @@ async fn a_replay_to_another_process_sharing_redis_is_refused() {
 /// The service in safe mode: `WECHAT_ENCODING_AES_KEY` set.
 async fn safe_mode_app(fake: &FakeWeChat) -> (TestDb, TestApp) {
     spawn_sqlite_app(RawSettings {
-        wechat_token: Some(TOKEN.into()),
-        wechat_app_id: Some(APP_ID.into()),
-        wechat_app_secret: Some("app-secret".into()),
-        wechat_api_url: Some(fake.url()),
         wechat_encoding_aes_key: Some(ENCODING_AES_KEY.into()),
-        ..RawSettings::default()
+        ..wechat_settings(fake)
     })
     .await
 }
