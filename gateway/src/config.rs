@@ -7,6 +7,7 @@
 //! `DATABASE_URL`, `REDIS_URL`, `WECHAT_*`/`WHATSAPP_*`/`TELEGRAM_*` as they are, and
 //! `VISADESK_<KEY>` for the rest.
 
+use crate::channels::wechat::safe_mode::EncodingAesKey;
 use crate::secret::Secret;
 use figment::Figment;
 use figment::providers::{Format, Serialized, Toml};
@@ -75,6 +76,8 @@ pub struct RawSettings {
     pub wechat_app_secret: Option<Secret>,
     pub wechat_api_url: Option<String>,
     pub wechat_passive_timeout_ms: Option<u64>,
+    pub wechat_timestamp_window_seconds: Option<u64>,
+    pub wechat_encoding_aes_key: Option<Secret>,
     pub whatsapp_verify_token: Option<Secret>,
     pub whatsapp_app_secret: Option<Secret>,
     pub whatsapp_access_token: Option<Secret>,
@@ -469,6 +472,10 @@ pub struct WeChatSettings {
     pub api_url: String,
     /// How long a turn may take before the answer goes through the customer-service API.
     pub passive_timeout: Duration,
+    /// How far a request's timestamp may be from the service's clock, either way.
+    pub timestamp_window: Duration,
+    /// Safe mode: messages and answers encrypted with this key (and `app_id`).
+    pub encoding_aes_key: Option<EncodingAesKey>,
 }
 
 impl Settings {
@@ -668,12 +675,32 @@ impl Settings {
                         "must be at most 4800 (WeChat waits 5 seconds)",
                     ));
                 }
+                let window = raw.wechat_timestamp_window_seconds.unwrap_or(300);
+                if !(1..=3600).contains(&window) {
+                    return Err(ConfigError::new(
+                        "WECHAT_TIMESTAMP_WINDOW_SECONDS",
+                        "must be between 1 and 3600",
+                    ));
+                }
+                let encoding_aes_key = raw
+                    .wechat_encoding_aes_key
+                    .map(EncodingAesKey::parse)
+                    .transpose()
+                    .map_err(|e| ConfigError::new("WECHAT_ENCODING_AES_KEY", e))?;
+                if encoding_aes_key.is_some() && raw.wechat_app_id.is_none() {
+                    return Err(ConfigError::new(
+                        "WECHAT_APP_ID",
+                        "safe mode (WECHAT_ENCODING_AES_KEY) needs the app id: it is inside every message",
+                    ));
+                }
                 Some(WeChatSettings {
                     token,
                     app_id: raw.wechat_app_id,
                     app_secret: raw.wechat_app_secret,
                     api_url: api_url.trim_end_matches('/').to_string(),
                     passive_timeout: Duration::from_millis(timeout),
+                    timestamp_window: Duration::from_secs(window),
+                    encoding_aes_key,
                 })
             }
             None => None,
@@ -978,6 +1005,11 @@ mod tests {
         ("wechat_app_secret", "wechat-app-secret"),
         ("wechat_api_url", "https://wechat.example.com"),
         ("wechat_passive_timeout_ms", "4100"),
+        ("wechat_timestamp_window_seconds", "120"),
+        (
+            "wechat_encoding_aes_key",
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        ),
         ("whatsapp_verify_token", "whatsapp_verify_sample"),
         ("whatsapp_app_secret", "whatsapp_app_secret_sample"),
         ("whatsapp_access_token", "whatsapp_access_sample"),
@@ -1033,6 +1065,10 @@ mod tests {
             "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),
             "wechat_api_url" => wechat().api_url.clone(),
             "wechat_passive_timeout_ms" => wechat().passive_timeout.as_millis().to_string(),
+            "wechat_timestamp_window_seconds" => wechat().timestamp_window.as_secs().to_string(),
+            "wechat_encoding_aes_key" => {
+                wechat().encoding_aes_key.as_ref().unwrap().expose().into()
+            }
             "whatsapp_verify_token" => whatsapp().verify_token.expose().into(),
             "whatsapp_app_secret" => whatsapp().app_secret.expose().into(),
             "whatsapp_access_token" => whatsapp().access_token.expose().into(),
@@ -1170,6 +1206,42 @@ mod tests {
     }
 
     #[test]
+    fn wechat_replay_window_and_safe_mode_are_checked() {
+        let wechat = |pairs: &[(&str, &str)]| {
+            let mut pairs = pairs.to_vec();
+            pairs.push(("WECHAT_TOKEN", "wechat-token"));
+            Settings::load_from(None, &env(&pairs)).map(|s| s.wechat.unwrap())
+        };
+        let plain = wechat(&[]).unwrap();
+        assert_eq!(plain.timestamp_window, Duration::from_secs(300));
+        assert!(plain.encoding_aes_key.is_none());
+        let key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+        let cases: [(&[(&str, &str)], &str); 4] = [
+            (
+                &[("WECHAT_TIMESTAMP_WINDOW_SECONDS", "0")],
+                "WECHAT_TIMESTAMP_WINDOW_SECONDS",
+            ),
+            // One character short, and one that is not base64.
+            (
+                &[("WECHAT_ENCODING_AES_KEY", &key[1..])],
+                "WECHAT_ENCODING_AES_KEY",
+            ),
+            (
+                &[(
+                    "WECHAT_ENCODING_AES_KEY",
+                    "abcdefghijklmnopqrstuvwxyz0123456789ABCDEF!",
+                )],
+                "WECHAT_ENCODING_AES_KEY",
+            ),
+            (&[("WECHAT_ENCODING_AES_KEY", key)], "WECHAT_APP_ID"),
+        ];
+        for (pairs, setting) in cases {
+            let e = wechat(pairs).unwrap_err();
+            assert_eq!(e.setting, setting, "{pairs:?}: {e}");
+        }
+    }
+
+    #[test]
     fn unknown_file_keys_are_rejected_by_name() {
         let dir = std::env::temp_dir().join(format!("visadesk-config-bad-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -1240,6 +1312,10 @@ mod tests {
             ("VISADESK_GENERIC_SECRET", "generic-secret-0123456789"),
             ("WECHAT_TOKEN", "wechat-token-value"),
             ("WECHAT_APP_SECRET", "wechat-app-secret-value"),
+            (
+                "WECHAT_ENCODING_AES_KEY",
+                "SafeModeKey0123456789abcdefghijklmnopqrstuv",
+            ),
             ("WHATSAPP_VERIFY_TOKEN", "whatsapp_verify_value"),
             ("WHATSAPP_APP_SECRET", "whatsapp_app_secret_value"),
             ("WHATSAPP_ACCESS_TOKEN", "whatsapp_access_value"),
@@ -1262,6 +1338,11 @@ mod tests {
         // Every secret was set, so each channel holding one is there to be printed.
         assert!(s.generic_secret.is_some());
         assert!(s.wechat.as_ref().is_some_and(|w| w.app_secret.is_some()));
+        assert!(
+            s.wechat
+                .as_ref()
+                .is_some_and(|w| w.encoding_aes_key.is_some())
+        );
         assert!(s.whatsapp.is_some());
         let telegram = s.telegram.as_ref().unwrap();
         assert_eq!(

@@ -11,6 +11,11 @@ use std::sync::{Arc, Mutex};
 
 /// The token the Official Account shares with WeChat for signing pushed messages.
 pub const TOKEN: &str = "visadesk-wechat-token";
+/// The Official Account's app id (inside every safe-mode message).
+pub const APP_ID: &str = "wx-app";
+/// The safe-mode key; WeChat's own documentation sample, whose last character carries bits
+/// beyond the key's 256 as most keys WeChat makes do.
+pub const ENCODING_AES_KEY: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
 #[derive(Default)]
 struct Record {

@@ -1,13 +1,21 @@
-//! WeChat Official Account (公众号) in plaintext mode.
+//! WeChat Official Account (公众号), in plaintext or safe mode.
 //!
 //! `GET /wechat` is WeChat's server check (SHA-1 of the sorted token, timestamp and nonce,
 //! then echo `echostr`). `POST /wechat` carries one XML message (text, location, or a
-//! subscribe/CLICK event). WeChat waits 5 seconds for a passive XML answer, which may hold one
-//! text message only: the replies are joined and the choices numbered (the engine accepts the
-//! number or the label back). A turn slower than the passive window keeps running; WeChat gets
+//! subscribe/CLICK event); in safe mode (`WECHAT_ENCODING_AES_KEY`) it is encrypted and
+//! signed together with its ciphertext, and the answer is encrypted the same way
+//! (`wechat/safe_mode.rs`). A signed query is taken once, within
+//! `WECHAT_TIMESTAMP_WINDOW_SECONDS` of its timestamp: in plaintext mode the signature does
+//! not cover the body, so a URL read from a log must not carry a second message.
+//!
+//! WeChat waits 5 seconds for a passive XML answer, which may hold one text message only:
+//! the replies are joined and the choices numbered (the engine accepts the number or the
+//! label back). A turn slower than the passive window keeps running; WeChat gets
 //! an empty answer and the text goes out through the customer-service message API with a
 //! cached access token. WeChat retries a message it got no answer to; retries are recognised
 //! by `MsgId` (or sender + time for events) and answered empty.
+
+pub mod safe_mode;
 
 use super::ChannelState;
 use super::files::Files;
@@ -18,6 +26,7 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get};
+use safe_mode::{MessageCipher, Undecryptable};
 use serde::Deserialize;
 use sha1::{Digest, Sha1};
 use std::sync::Arc;
@@ -36,10 +45,12 @@ const DEDUP_WINDOW: Duration = Duration::from_secs(600);
 
 /// The channel's own part: its settings, the customer-service API client (only with
 /// `WECHAT_APP_ID`/`WECHAT_APP_SECRET`: without them answers must fit the passive window),
-/// and where documents are published.
+/// the safe-mode cipher (only with `WECHAT_ENCODING_AES_KEY`), and where documents are
+/// published.
 pub struct WeChat {
     settings: WeChatSettings,
     pub api: Option<Arc<WeChatApi>>,
+    safe_mode: Option<MessageCipher>,
     files: Arc<Files>,
 }
 
@@ -47,6 +58,10 @@ impl WeChat {
     pub fn new(settings: WeChatSettings, http: reqwest::Client, files: Arc<Files>) -> WeChat {
         WeChat {
             api: WeChatApi::new(&settings, http).map(Arc::new),
+            // The configuration asks for the app id with the key.
+            safe_mode: (settings.encoding_aes_key.as_ref())
+                .zip(settings.app_id.as_deref())
+                .map(|(key, app_id)| MessageCipher::new(key, app_id)),
             settings,
             files,
         }
@@ -59,37 +74,145 @@ pub fn routes(state: ChannelState<WeChat>) -> Router<App> {
         .with_state(state)
 }
 
+/// The query WeChat signs its requests with. In safe mode `encrypt_type=aes` and
+/// `msg_signature` (which covers the ciphertext too) come along.
 #[derive(Debug, Deserialize)]
 pub struct SignedQuery {
     signature: Option<String>,
     timestamp: Option<String>,
     nonce: Option<String>,
     echostr: Option<String>,
+    encrypt_type: Option<String>,
+    msg_signature: Option<String>,
 }
 
-/// SHA-1 of the lexically sorted token, timestamp and nonce, as hex (WeChat's scheme).
-pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
-    let mut parts = [token, timestamp, nonce];
+/// The timestamp and nonce of a query whose signature checked out.
+struct Stamp<'q> {
+    timestamp: &'q str,
+    nonce: &'q str,
+}
+
+impl SignedQuery {
+    /// The stamp, when `signature` (or, for a ciphertext, `msg_signature`) is right.
+    fn verify(&self, token: &Secret, ciphertext: Option<&str>) -> Result<Stamp<'_>, Refused> {
+        let (Some(timestamp), Some(nonce)) = (self.timestamp.as_deref(), self.nonce.as_deref())
+        else {
+            return Err(Refused::Signature);
+        };
+        let token = token.expose();
+        let (given, expected) = match ciphertext {
+            None => (&self.signature, signature(token, timestamp, nonce)),
+            Some(c) => (
+                &self.msg_signature,
+                safe_mode::msg_signature(token, timestamp, nonce, c),
+            ),
+        };
+        // Constant time: how much of a guess matched must not show in the answer's timing.
+        match given {
+            Some(given) if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) => {
+                Ok(Stamp { timestamp, nonce })
+            }
+            _ => Err(Refused::Signature),
+        }
+    }
+}
+
+/// SHA-1 of the lexically sorted parts, as hex: WeChat's signatures.
+fn sorted_sha1<const N: usize>(mut parts: [&str; N]) -> String {
     parts.sort_unstable();
     hex::encode(Sha1::digest(parts.concat().as_bytes()))
 }
 
-fn signed(settings: &WeChatSettings, q: &SignedQuery) -> bool {
-    match (&q.signature, &q.timestamp, &q.nonce) {
-        (Some(sig), Some(ts), Some(nonce)) => {
-            let expected = signature(settings.token.expose(), ts, nonce);
-            // Constant time: how much of a guess matched must not show in the answer's timing.
-            sig.as_bytes().ct_eq(expected.as_bytes()).into()
-        }
-        _ => false,
+/// SHA-1 of the lexically sorted token, timestamp and nonce, as hex (WeChat's scheme).
+pub fn signature(token: &str, timestamp: &str, nonce: &str) -> String {
+    sorted_sha1([token, timestamp, nonce])
+}
+
+/// Why a request to `/wechat` is not taken; the status each gets is decided here only.
+#[derive(Debug, thiserror::Error)]
+enum Refused {
+    #[error("bad signature")]
+    Signature,
+    #[error("timestamp outside the accepted window")]
+    Stale,
+    #[error("this signed request was used before")]
+    Replayed,
+    #[error("safe mode is on: messages must come encrypted (encrypt_type=aes)")]
+    Plaintext,
+    #[error("malformed XML")]
+    MalformedXml,
+    #[error("undecryptable message: {0}")]
+    Undecryptable(#[from] Undecryptable),
+    #[error("expiring store unavailable")]
+    StoreUnavailable,
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        let status = match self {
+            Refused::Signature
+            | Refused::Stale
+            | Refused::Replayed
+            | Refused::Plaintext
+            | Refused::Undecryptable(Undecryptable::OtherApp) => StatusCode::UNAUTHORIZED,
+            Refused::MalformedXml | Refused::Undecryptable(_) => StatusCode::BAD_REQUEST,
+            Refused::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        };
+        (status, self.to_string()).into_response()
     }
 }
 
-async fn verify(State(wechat): State<Arc<WeChat>>, Query(q): Query<SignedQuery>) -> Response {
-    if !signed(&wechat.settings, &q) {
-        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+/// Takes a signed stamp once: its timestamp must lie within the window of the service's
+/// clock, and no process sharing the expiring store may have taken it before.
+async fn first_use(app: &App, window: Duration, stamp: Stamp<'_>) -> Result<(), Refused> {
+    let sent: i64 = stamp.timestamp.parse().map_err(|_| Refused::Stale)?;
+    if app.clock.now().timestamp().abs_diff(sent) > window.as_secs() {
+        return Err(Refused::Stale);
     }
-    q.echostr.unwrap_or_default().into_response()
+    // A stamp passes the check above during at most twice the window; remembered that long
+    // (and a minute more for processes whose clocks disagree), it cannot pass twice.
+    let memory = 2 * window + Duration::from_secs(60);
+    let key = format!("wechat-stamp:{}:{}", stamp.timestamp, stamp.nonce);
+    match app.expiring.first_seen(&key, memory).await {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Refused::Replayed),
+        Err(e) => {
+            tracing::error!(error = %e, "replay store unavailable");
+            Err(Refused::StoreUnavailable)
+        }
+    }
+}
+
+async fn verify(
+    State(app): State<App>,
+    State(wechat): State<Arc<WeChat>>,
+    Query(q): Query<SignedQuery>,
+) -> Result<String, Refused> {
+    let stamp = q.verify(&wechat.settings.token, None)?;
+    first_use(&app, wechat.settings.timestamp_window, stamp).await?;
+    Ok(q.echostr.unwrap_or_default())
+}
+
+/// The message XML of a request WeChat really sent, taken once: signed with our token (in
+/// safe mode together with the ciphertext, then decrypted for our app id).
+async fn authentic_message(
+    app: &App,
+    wechat: &WeChat,
+    q: &SignedQuery,
+    body: String,
+) -> Result<String, Refused> {
+    let (settings, window) = (&wechat.settings, wechat.settings.timestamp_window);
+    let Some(cipher) = &wechat.safe_mode else {
+        first_use(app, window, q.verify(&settings.token, None)?).await?;
+        return Ok(body);
+    };
+    // Plaintext would carry a body no signature covers: no way around safe mode.
+    if q.encrypt_type.as_deref() != Some("aes") {
+        return Err(Refused::Plaintext);
+    }
+    let ciphertext = safe_mode::ciphertext_of(&body).ok_or(Refused::MalformedXml)?;
+    first_use(app, window, q.verify(&settings.token, Some(&ciphertext))?).await?;
+    Ok(cipher.decrypt(&ciphertext)?)
 }
 
 /// One message as WeChat sends it.
@@ -210,20 +333,27 @@ fn cdata(text: &str) -> String {
     format!("<![CDATA[{}]]>", text.replace("]]>", "]]]]><![CDATA[>"))
 }
 
-fn passive_text(to: &str, from: &str, text: &str) -> Response {
-    let now = chrono::Utc::now().timestamp();
-    let xml = format!(
-        "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
-        cdata(to),
-        cdata(from),
-        cdata("text"),
-        cdata(text)
-    );
-    (
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml,
-    )
-        .into_response()
+impl WeChat {
+    /// The passive answer holding `text`, encrypted in safe mode; `now` is the service's
+    /// time in seconds.
+    fn passive_text(&self, now: i64, to: &str, from: &str, text: &str) -> Response {
+        let xml = format!(
+            "<xml><ToUserName>{}</ToUserName><FromUserName>{}</FromUserName><CreateTime>{now}</CreateTime><MsgType>{}</MsgType><Content>{}</Content></xml>",
+            cdata(to),
+            cdata(from),
+            cdata("text"),
+            cdata(text)
+        );
+        let xml = match &self.safe_mode {
+            Some(cipher) => cipher.encrypted_reply(&self.settings.token, now, &xml),
+            None => xml,
+        };
+        (
+            [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+            xml,
+        )
+            .into_response()
+    }
 }
 
 /// WeChat's "received, nothing to say" answer.
@@ -238,12 +368,13 @@ async fn receive(
     body: String,
 ) -> Response {
     let settings = &wechat.settings;
-    if !signed(settings, &q) {
-        return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
-    }
-    let message: Incoming = match quick_xml::de::from_str(&body) {
+    let message = match authentic_message(&app, &wechat, &q, body).await {
+        Ok(xml) => xml,
+        Err(refused) => return refused.into_response(),
+    };
+    let message: Incoming = match quick_xml::de::from_str(&message) {
         Ok(m) => m,
-        Err(_) => return (StatusCode::BAD_REQUEST, "malformed XML").into_response(),
+        Err(_) => return Refused::MalformedXml.into_response(),
     };
     match app
         .expiring
@@ -254,14 +385,19 @@ async fn receive(
         Ok(false) => return empty(),
         Err(e) => {
             tracing::error!(error = %e, "de-duplication store unavailable");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return Refused::StoreUnavailable.into_response();
         }
     }
     let Some(kind) = message.kind() else {
         let reply =
             super::unsupported_message(&app, CHANNEL, &message.from_user_name, Some(LOCALE_HINT))
                 .await;
-        return passive_text(&message.from_user_name, &message.to_user_name, &reply.text);
+        return wechat.passive_text(
+            app.clock.now().timestamp(),
+            &message.from_user_name,
+            &message.to_user_name,
+            &reply.text,
+        );
     };
     let inbound = Inbound {
         channel: CHANNEL.into(),
@@ -303,7 +439,8 @@ async fn receive(
             if !rest.is_empty() {
                 deliver_later(&wechat, openid, rest);
             }
-            passive_text(&message.from_user_name, &message.to_user_name, &first)
+            let now = app.clock.now().timestamp();
+            wechat.passive_text(now, &message.from_user_name, &message.to_user_name, &first)
         }
         Ok(Err(e)) => {
             tracing::error!(error = %e, "wechat turn task failed");
