@@ -1,0 +1,193 @@
+//! A person talking to visadesk through the generic webhook (`docs/api/generic-webhook.md`)
+//! as an integrating system relays them, so channel tests read like a conversation:
+//!
+//! ```ignore
+//! let mut ana = GenericUser::new(&app, "crm-77", "user-1").speaking("zh-CN");
+//! ana.says("/start").await;
+//! ana.presses("book").await;
+//! ana.presses_first("svc:").await;
+//! assert!(ana.shows("booking-pick-city"));
+//! ```
+//! Every message is a JSON body signed with the service's own `VISADESK_GENERIC_SECRET`
+//! ([`GenericRequest`]); the answer is the response ([`JsonAnswer`]). Tests about malformed
+//! or badly signed requests build a [`GenericRequest`] themselves.
+
+use crate::TestApp;
+use crate::json_answer::JsonAnswer;
+use axum::body::Body;
+use serde_json::{Value, json};
+use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
+
+/// One request to the generic webhook as it goes over the wire; every part can be set wrong
+/// on purpose.
+#[derive(Debug, Clone)]
+pub struct GenericRequest {
+    pub body: Vec<u8>,
+    pub content_type: String,
+    /// `X-Visadesk-Signature`, when sent.
+    pub signature: Option<String>,
+}
+
+impl GenericRequest {
+    /// `body` as JSON, without a signature.
+    pub fn unsigned(body: impl Into<Vec<u8>>) -> GenericRequest {
+        GenericRequest {
+            body: body.into(),
+            content_type: "application/json".into(),
+            signature: None,
+        }
+    }
+
+    /// `body` as JSON, signed with `secret` as the integrating system must sign it.
+    pub fn signed(secret: &str, body: impl Into<Vec<u8>>) -> GenericRequest {
+        let mut request = GenericRequest::unsigned(body);
+        request.signature = Some(sign(secret, &request.body));
+        request
+    }
+
+    pub fn with_signature(mut self, signature: Option<String>) -> GenericRequest {
+        self.signature = signature;
+        self
+    }
+
+    pub fn with_content_type(mut self, content_type: &str) -> GenericRequest {
+        self.content_type = content_type.into();
+        self
+    }
+
+    fn headers(&self) -> Vec<(&'static str, &str)> {
+        let mut headers = vec![("content-type", self.content_type.as_str())];
+        if let Some(signature) = &self.signature {
+            headers.push((SIGNATURE_HEADER, signature));
+        }
+        headers
+    }
+
+    /// Posts the request to the running service and reads the answer.
+    pub async fn send(&self, app: &TestApp) -> JsonAnswer {
+        let mut request = app.client.post(app.url(PATH)).body(self.body.clone());
+        for (name, value) in self.headers() {
+            request = request.header(name, value);
+        }
+        JsonAnswer::read(request.send().await.unwrap()).await
+    }
+
+    /// The request for a router driven in-process (`tower::ServiceExt::oneshot`).
+    pub fn to_http(&self) -> axum::http::Request<Body> {
+        let mut request = axum::http::Request::post(PATH);
+        for (name, value) in self.headers() {
+            request = request.header(name, value);
+        }
+        request.body(Body::from(self.body.clone())).unwrap()
+    }
+}
+
+/// One sender in one conversation of the integrating system. The service must have the
+/// generic webhook configured; its secret signs every message.
+pub struct GenericUser<'a> {
+    app: &'a TestApp,
+    secret: String,
+    pub conversation: String,
+    pub sender: String,
+    /// The `locale` hint sent with every message (none: the service's default).
+    pub locale: Option<String>,
+    /// The `sender_name` sent with every message.
+    pub name: Option<String>,
+    /// The answer to the last message.
+    pub last: JsonAnswer,
+}
+
+impl<'a> GenericUser<'a> {
+    pub fn new(app: &'a TestApp, conversation: &str, sender: &str) -> GenericUser<'a> {
+        let secret = app
+            .app
+            .settings
+            .generic_secret
+            .as_ref()
+            .expect("the generic webhook is configured (VISADESK_GENERIC_SECRET)")
+            .expose()
+            .to_string();
+        GenericUser {
+            app,
+            secret,
+            conversation: conversation.into(),
+            sender: sender.into(),
+            locale: None,
+            name: None,
+            last: JsonAnswer::default(),
+        }
+    }
+
+    /// Sends `locale` as the language hint.
+    pub fn speaking(mut self, locale: &str) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// Sends `name` as the sender's display name.
+    pub fn named(mut self, name: &str) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// The message body: who speaks, and `input` (`{"text": …}`, `{"button": …}`, …).
+    pub fn message(&self, input: Value) -> Value {
+        let mut body = json!({ "conversation_id": self.conversation, "sender_id": self.sender });
+        if let Some(locale) = &self.locale {
+            body["locale"] = json!(locale);
+        }
+        if let Some(name) = &self.name {
+            body["sender_name"] = json!(name);
+        }
+        body.as_object_mut()
+            .unwrap()
+            .extend(input.as_object().expect("input is an object").clone());
+        body
+    }
+
+    /// Sends one signed message, whatever the answer (a test about limits reads it).
+    pub async fn tries(&mut self, input: Value) -> &JsonAnswer {
+        let body = self.message(input).to_string();
+        let request = GenericRequest::signed(&self.secret, body);
+        self.last = request.send(self.app).await;
+        &self.last
+    }
+
+    /// Sends one signed message and asserts it was answered with 200.
+    pub async fn sends(&mut self, input: Value) -> &JsonAnswer {
+        self.tries(input).await;
+        assert_eq!(
+            self.last.status, 200,
+            "the webhook answered {:?}",
+            self.last
+        );
+        &self.last
+    }
+
+    /// Types a line (`/start` is a command).
+    pub async fn says(&mut self, text: &str) -> &JsonAnswer {
+        self.sends(json!({ "text": text })).await
+    }
+
+    /// Presses the button `id`, offered or not (a stale button is the user's right).
+    pub async fn presses(&mut self, id: &str) -> &JsonAnswer {
+        self.sends(json!({ "button": id })).await
+    }
+
+    /// Presses the first offered button whose id starts with `prefix`.
+    pub async fn presses_first(&mut self, prefix: &str) -> &JsonAnswer {
+        let id = self.last.first_button(prefix);
+        self.presses(&id).await
+    }
+
+    /// The text `key` in the user's language.
+    pub fn t(&self, key: &str) -> String {
+        let texts = &self.app.app.texts;
+        texts.text(texts.negotiate(self.locale.as_deref()), key, &[])
+    }
+
+    /// Whether the last answer contains the text `key` (a text without arguments).
+    pub fn shows(&self, key: &str) -> bool {
+        self.last.text().contains(&self.t(key))
+    }
+}
