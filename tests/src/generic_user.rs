@@ -16,7 +16,7 @@ use crate::TestApp;
 use crate::json_answer::JsonAnswer;
 use axum::body::Body;
 use serde_json::{Value, json};
-use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
+use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign_request};
 
 /// One request to the generic webhook as it goes over the wire; every part can be set wrong
 /// on purpose.
@@ -24,6 +24,8 @@ use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, sign};
 pub struct GenericRequest {
     pub body: Vec<u8>,
     pub content_type: String,
+    /// `X-Visadesk-Timestamp` (Unix seconds), when sent.
+    pub timestamp: Option<String>,
     /// `X-Visadesk-Signature`, when sent.
     pub signature: Option<String>,
 }
@@ -34,15 +36,30 @@ impl GenericRequest {
         GenericRequest {
             body: body.into(),
             content_type: "application/json".into(),
+            timestamp: None,
             signature: None,
         }
     }
 
-    /// `body` as JSON, signed with `secret` as the integrating system must sign it.
+    /// `body` as JSON, signed with `secret` at the current time of the wall clock (which the
+    /// service reads unless a test pins its clock).
     pub fn signed(secret: &str, body: impl Into<Vec<u8>>) -> GenericRequest {
+        GenericRequest::signed_at(secret, chrono::Utc::now().timestamp(), body)
+    }
+
+    /// `body` as JSON, signed with `secret` as the integrating system must sign it at
+    /// `timestamp` (Unix seconds).
+    pub fn signed_at(secret: &str, timestamp: i64, body: impl Into<Vec<u8>>) -> GenericRequest {
         let mut request = GenericRequest::unsigned(body);
-        request.signature = Some(sign(secret, &request.body));
+        let timestamp = timestamp.to_string();
+        request.signature = Some(sign_request(secret, &timestamp, &request.body));
+        request.timestamp = Some(timestamp);
         request
+    }
+
+    pub fn with_timestamp(mut self, timestamp: Option<String>) -> GenericRequest {
+        self.timestamp = timestamp;
+        self
     }
 
     pub fn with_signature(mut self, signature: Option<String>) -> GenericRequest {
@@ -57,6 +74,9 @@ impl GenericRequest {
 
     fn headers(&self) -> Vec<(&'static str, &str)> {
         let mut headers = vec![("content-type", self.content_type.as_str())];
+        if let Some(timestamp) = &self.timestamp {
+            headers.push((TIMESTAMP_HEADER, timestamp));
+        }
         if let Some(signature) = &self.signature {
             headers.push((SIGNATURE_HEADER, signature));
         }
@@ -93,6 +113,14 @@ pub struct GenericUser<'a> {
     pub locale: Option<String>,
     /// The `sender_name` sent with every message.
     pub name: Option<String>,
+    /// Whether each message gets a fresh `message_id` (`<sender>-<n>`) unless it names one,
+    /// as a careful integrating system does: without one, the same text sent twice in one
+    /// second is the same request, and the second is dropped as a replay.
+    numbered: bool,
+    /// Messages sent so far (for fresh message ids).
+    count: u32,
+    /// The last request sent, for sending it again.
+    previous: Option<GenericRequest>,
     /// The answer to the last message.
     pub last: JsonAnswer,
 }
@@ -114,6 +142,9 @@ impl<'a> GenericUser<'a> {
             sender: sender.into(),
             locale: None,
             name: None,
+            numbered: true,
+            count: 0,
+            previous: None,
             last: JsonAnswer::default(),
         }
     }
@@ -127,6 +158,12 @@ impl<'a> GenericUser<'a> {
     /// Sends `name` as the sender's display name.
     pub fn named(mut self, name: &str) -> Self {
         self.name = Some(name.into());
+        self
+    }
+
+    /// Sends messages without a `message_id` unless the test gives one.
+    pub fn without_message_ids(mut self) -> Self {
+        self.numbered = false;
         self
     }
 
@@ -145,11 +182,47 @@ impl<'a> GenericUser<'a> {
         body
     }
 
-    /// Sends one signed message, whatever the answer (a test about limits reads it).
+    /// Sends one message signed at the service's current time, whatever the answer (a test
+    /// about limits reads it).
     pub async fn tries(&mut self, input: Value) -> &JsonAnswer {
-        let body = self.message(input).to_string();
-        let request = GenericRequest::signed(&self.secret, body);
+        self.count += 1;
+        let mut body = self.message(input);
+        if self.numbered && body.get("message_id").is_none() {
+            body["message_id"] = json!(format!("{}-{}", self.sender, self.count));
+        }
+        let body = body.to_string();
+        let now = self.app.app.clock.now().timestamp();
+        self.post(GenericRequest::signed_at(&self.secret, now, body))
+            .await
+    }
+
+    /// Sends the last request again, byte for byte with its timestamp and signature (as
+    /// someone who captured it would), whatever the answer.
+    pub async fn replays_last(&mut self) -> &JsonAnswer {
+        self.post(self.previous().clone()).await
+    }
+
+    /// Sends the last message again signed anew one second later (as an integrating system
+    /// retries one whose answer it missed), whatever the answer.
+    pub async fn retries_last(&mut self) -> &JsonAnswer {
+        let previous = self.previous().clone();
+        let then: i64 = previous.timestamp.as_deref().unwrap().parse().unwrap();
+        self.post(GenericRequest::signed_at(
+            &self.secret,
+            then + 1,
+            previous.body,
+        ))
+        .await
+    }
+
+    /// The last request sent, as it went over the wire.
+    pub fn previous(&self) -> &GenericRequest {
+        self.previous.as_ref().expect("a message was sent before")
+    }
+
+    async fn post(&mut self, request: GenericRequest) -> &JsonAnswer {
         self.last = request.send(self.app).await;
+        self.previous = Some(request);
         &self.last
     }
 

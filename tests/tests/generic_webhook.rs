@@ -6,9 +6,10 @@
 use rand::Rng;
 use reqwest::header::RETRY_AFTER;
 use serde_json::{Value, json};
-use visadesk_gateway::channels::generic::sign;
+use visadesk_gateway::channels::generic::{sign, sign_request};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::generic_user::{GenericRequest, GenericUser};
+use visadesk_tests::json_answer::JsonAnswer;
 use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 
 const SECRET: &str = "test-secret-0123456789";
@@ -66,6 +67,7 @@ async fn rejected_requests_get_their_status_and_are_not_processed() {
     let (_db, app) = app(None).await;
     let good = json!({ "conversation_id": "c1", "sender_id": "s1", "button": "book" }).to_string();
     let long_id = "x".repeat(129);
+    let now = chrono::Utc::now().timestamp().to_string();
     let cases: Vec<(String, Option<String>, &str, u16)> = vec![
         (good.clone(), None, "application/json", 401),
         (
@@ -76,19 +78,26 @@ async fn rejected_requests_get_their_status_and_are_not_processed() {
         ),
         (
             good.clone(),
-            Some(sign("another-secret-123456", good.as_bytes())),
+            Some(sign_request("another-secret-123456", &now, good.as_bytes())),
             "application/json",
             401,
         ),
         (
             good.clone(),
-            Some(sign(SECRET, good.as_bytes()).replace("sha256=", "sha1=")),
+            Some(sign_request(SECRET, &now, good.as_bytes()).replace("sha256=", "sha1=")),
             "application/json",
             401,
         ),
+        // Signed as before timestamps were: the body alone.
         (
             good.clone(),
             Some(sign(SECRET, good.as_bytes())),
+            "application/json",
+            401,
+        ),
+        (
+            good.clone(),
+            Some(sign_request(SECRET, &now, good.as_bytes())),
             "text/plain",
             415,
         ),
@@ -139,14 +148,14 @@ async fn rejected_requests_get_their_status_and_are_not_processed() {
     ];
     for (body, signature, content_type, expected) in cases {
         // Bodies without an explicit signature are signed correctly, so the body is what is wrong.
-        let request = match signature {
-            Some(signature) => {
-                GenericRequest::unsigned(body.clone()).with_signature(Some(signature))
-            }
-            None if expected == 401 => GenericRequest::unsigned(body.clone()),
-            None => GenericRequest::signed(SECRET, body.clone()),
-        };
-        let answer = request.with_content_type(content_type).send(&app).await;
+        let signature = signature
+            .or_else(|| (expected != 401).then(|| sign_request(SECRET, &now, body.as_bytes())));
+        let answer = GenericRequest::unsigned(body.clone())
+            .with_timestamp(Some(now.clone()))
+            .with_signature(signature)
+            .with_content_type(content_type)
+            .send(&app)
+            .await;
         assert_eq!(answer.status, expected, "{body}: {answer:?}");
         assert!(answer.is_error_body(), "{answer:?}");
     }
@@ -177,6 +186,155 @@ async fn a_chatty_conversation_is_rate_limited_others_are_not() {
     let retry: u64 = limited.header(RETRY_AFTER).parse().unwrap();
     assert!((1..=60).contains(&retry), "{retry}");
     GenericUser::new(&app, "calm", "s").says("menu").await;
+}
+
+/// Takes `user` from the first message to the office question.
+async fn up_to_the_office_question(user: &mut GenericUser<'_>) {
+    user.says("/start").await;
+    user.presses("book").await;
+    user.presses_first("svc:").await;
+    user.presses_first("city:").await;
+    assert!(user.shows("booking-pick-office"), "{:?}", user.last);
+}
+
+/// Asserts `user` is still at the city question (one "back" from the office question): a
+/// city it does not know is answered as there, where a "back" processed once more would have
+/// left it (for the service question, then the menu).
+async fn still_at_the_city_question(user: &mut GenericUser<'_>) {
+    user.says("Atlantis").await;
+    assert!(
+        user.shows("offices-city-unknown"),
+        "the dialogue moved on: {:?}",
+        user.last
+    );
+}
+
+/// Whether an answer says "seen before, not processed again".
+fn is_duplicate(answer: &JsonAnswer) -> bool {
+    answer.status == 200 && answer.body["duplicate"] == true && answer.replies().is_empty()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_request_is_acknowledged_and_processed_once() {
+    let (_db, app) = app(None).await;
+    // Without message ids: the request itself is what is recognised.
+    let mut ana = GenericUser::new(&app, "crm-9", "ana").without_message_ids();
+    up_to_the_office_question(&mut ana).await;
+    ana.presses("back").await;
+    assert!(ana.shows("booking-pick-city"), "{:?}", ana.last);
+    // Someone who captured the signed "back" sends it twice more, unchanged.
+    let mut replays = Vec::new();
+    for _ in 0..2 {
+        replays.push(ana.replays_last().await.clone());
+    }
+    let answered = 1 + replays.iter().filter(|r| !r.replies().is_empty()).count();
+    assert_eq!(answered, 1, "three deliveries of one request, one turn");
+    for replay in &replays {
+        assert!(is_duplicate(replay), "a replay is acknowledged: {replay:?}");
+    }
+    // The same signature written in capitals still passes the check, and is still a replay.
+    let mut shouted = ana.previous().clone();
+    let hex = shouted.signature.unwrap().replace("sha256=", "");
+    shouted.signature = Some(format!("sha256={}", hex.to_uppercase()));
+    assert!(is_duplicate(&shouted.send(&app).await));
+    still_at_the_city_question(&mut ana).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_id_seen_before_is_acknowledged_and_not_processed_again() {
+    let (_db, app) = app(None).await;
+    let mut ana = GenericUser::new(&app, "crm-10", "ana");
+    up_to_the_office_question(&mut ana).await;
+    ana.sends(json!({ "button": "back", "message_id": "m-1" }))
+        .await;
+    assert!(ana.shows("booking-pick-city"), "{:?}", ana.last);
+    // The integrating system missed the answer and sends the message again, signed anew.
+    for _ in 0..2 {
+        let retry = ana.retries_last().await;
+        assert!(is_duplicate(retry), "{retry:?}");
+    }
+    still_at_the_city_question(&mut ana).await;
+    // Message ids are the sender's own: another sender's "m-1" is a message of its own, and
+    // so is this sender's next id.
+    let mut bo = GenericUser::new(&app, "crm-10", "bo");
+    let first = bo
+        .sends(json!({ "text": "/start", "message_id": "m-1" }))
+        .await;
+    assert!(!first.replies().is_empty(), "{first:?}");
+    let next = ana
+        .sends(json!({ "button": "back", "message_id": "m-2" }))
+        .await;
+    assert!(!next.replies().is_empty(), "{next:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_stale_or_altered_timestamps_are_refused_and_not_processed() {
+    let (_db, app) = app(None).await;
+    let body = json!({ "conversation_id": "c1", "sender_id": "s1", "button": "book" }).to_string();
+    let now = chrono::Utc::now().timestamp();
+    let signed = |at: i64| GenericRequest::signed_at(SECRET, at, body.clone());
+    let requests = [
+        (signed(now).with_timestamp(None), "bad_timestamp"),
+        (signed(now - 310), "bad_timestamp"),
+        (signed(now + 310), "bad_timestamp"),
+        (signed(0), "bad_timestamp"),
+        (
+            signed(now).with_timestamp(Some("soon".into())),
+            "bad_timestamp",
+        ),
+        (
+            signed(now).with_timestamp(Some(String::new())),
+            "bad_timestamp",
+        ),
+        (
+            signed(now).with_timestamp(Some(format!("+{now}"))),
+            "bad_timestamp",
+        ),
+        // A request captured an hour ago, its timestamp set to now: the signature covers it.
+        (
+            signed(now - 3600).with_timestamp(Some(now.to_string())),
+            "bad_signature",
+        ),
+    ];
+    for (request, code) in requests {
+        let answer = request.send(&app).await;
+        assert_eq!(answer.status, 401, "{:?}: {answer:?}", request.timestamp);
+        assert!(answer.is_error_body(), "{answer:?}");
+        assert_eq!(answer.error(), Some(code), "{:?}", request.timestamp);
+    }
+    // Within the window, early or late, is fine.
+    let user = GenericUser::new(&app, "c2", "s2");
+    for offset in [-290, 290] {
+        let request = GenericRequest::signed_at(
+            SECRET,
+            now + offset,
+            user.message(json!({ "text": "menu" })).to_string(),
+        );
+        assert_eq!(request.send(&app).await.status, 200, "{offset} s");
+    }
+    // None of the refused ones reached the engine: the conversation is still at its start.
+    let mut refused = GenericUser::new(&app, "c1", "s1");
+    refused.says("zzz").await;
+    assert!(refused.shows("menu-not-understood"), "{:?}", refused.last);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_timestamp_tolerance_is_a_setting() {
+    let (_db, app) = spawn_sqlite_app(RawSettings {
+        generic_secret: Some(SECRET.into()),
+        generic_timestamp_tolerance_seconds: Some(30),
+        ..RawSettings::default()
+    })
+    .await;
+    let user = GenericUser::new(&app, "c3", "s3");
+    let body = user.message(json!({ "text": "menu" })).to_string();
+    let now = chrono::Utc::now().timestamp();
+    for (offset, status) in [(-60, 401), (60, 401), (-20, 200), (20, 200)] {
+        let answer = GenericRequest::signed_at(SECRET, now + offset, body.clone())
+            .send(&app)
+            .await;
+        assert_eq!(answer.status, status, "{offset} s: {answer:?}");
+    }
 }
 
 /// A random mutation of a valid body: bytes made up, flipped or cut (as every webhook's fuzz
