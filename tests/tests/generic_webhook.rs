@@ -6,8 +6,12 @@
 use rand::Rng;
 use reqwest::header::RETRY_AFTER;
 use serde_json::{Value, json};
+use visadesk_bot::dialogue::Reply;
 use visadesk_gateway::channels::generic::{sign, sign_request};
 use visadesk_gateway::config::RawSettings;
+use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
+use visadesk_gateway::dispatch::{ChannelSender, SendError, Target};
+use visadesk_tests::fake_callback::FakeCallback;
 use visadesk_tests::generic_user::{GenericRequest, GenericUser};
 use visadesk_tests::json_answer::JsonAnswer;
 use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
@@ -335,6 +339,42 @@ async fn the_timestamp_tolerance_is_a_setting() {
             .await;
         assert_eq!(answer.status, status, "{offset} s: {answer:?}");
     }
+}
+
+/// A callback URL that answers 307 does not get the signed notification posted on to where
+/// it points: visadesk follows no redirect, and the send fails for good (the address is
+/// wrong; trying again would not change it), as any other 3xx or 4xx does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_callback_redirect_is_not_followed() {
+    let elsewhere = FakeCallback::start(SECRET).await;
+    let callback = FakeCallback::start(SECRET).await;
+    callback.redirect_to(&elsewhere.url());
+    let (_db, app) = spawn_sqlite_app(RawSettings {
+        generic_secret: Some(SECRET.into()),
+        generic_callback_url: Some(callback.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let notifier =
+        GenericCallbackNotifier::from_settings(&app.app.settings, app.channels.http.clone())
+            .expect("the callback is configured");
+    let target = Target {
+        external_id: "user-1".into(),
+        dedup_key: "redirected-1".into(),
+        locale: "en".into(),
+    };
+    let sent = notifier
+        .send(&target, &[Reply::text("Your passport is ready.")])
+        .await;
+    assert!(
+        matches!(&sent, Err(SendError::Permanent(reason)) if reason.contains("307")),
+        "{sent:?}"
+    );
+    assert!(
+        elsewhere.received().is_empty() && elsewhere.bad_signatures() == 0,
+        "the notification went on to the redirect target: {:?}",
+        elsewhere.received()
+    );
 }
 
 /// A random mutation of a valid body: bytes made up, flipped or cut (as every webhook's fuzz
