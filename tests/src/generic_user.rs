@@ -2,6 +2,7 @@
 //! as an integrating system relays them, so channel tests read like a conversation:
 //!
 //! ```ignore
+//! use visadesk_tests::json_channel::JsonUser; // says, presses, presses_first
 //! let mut ana = GenericUser::new(&app, "crm-77", "user-1").speaking("zh-CN");
 //! ana.says("/start").await;
 //! ana.presses("book").await;
@@ -13,7 +14,7 @@
 //! or badly signed requests build a [`GenericRequest`] themselves.
 
 use crate::TestApp;
-use crate::json_answer::JsonAnswer;
+use crate::json_channel::{JsonAnswer, JsonUser};
 use axum::body::Body;
 use serde_json::{Value, json};
 use visadesk_gateway::channels::generic::{PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign_request};
@@ -226,33 +227,6 @@ impl<'a> GenericUser<'a> {
         &self.last
     }
 
-    /// Sends one signed message and asserts it was answered with 200.
-    pub async fn sends(&mut self, input: Value) -> &JsonAnswer {
-        self.tries(input).await;
-        assert_eq!(
-            self.last.status, 200,
-            "the webhook answered {:?}",
-            self.last
-        );
-        &self.last
-    }
-
-    /// Types a line (`/start` is a command).
-    pub async fn says(&mut self, text: &str) -> &JsonAnswer {
-        self.sends(json!({ "text": text })).await
-    }
-
-    /// Presses the button `id`, offered or not (a stale button is the user's right).
-    pub async fn presses(&mut self, id: &str) -> &JsonAnswer {
-        self.sends(json!({ "button": id })).await
-    }
-
-    /// Presses the first offered button whose id starts with `prefix`.
-    pub async fn presses_first(&mut self, prefix: &str) -> &JsonAnswer {
-        let id = self.last.first_button(prefix);
-        self.presses(&id).await
-    }
-
     /// The text `key` in the user's language.
     pub fn t(&self, key: &str) -> String {
         let texts = &self.app.app.texts;
@@ -262,5 +236,22 @@ impl<'a> GenericUser<'a> {
     /// Whether the last answer contains the text `key` (a text without arguments).
     pub fn shows(&self, key: &str) -> bool {
         self.last.text().contains(&self.t(key))
+    }
+}
+
+impl JsonUser for GenericUser<'_> {
+    /// Sends one message signed at the service's current time.
+    async fn sends(&mut self, input: Value) -> &JsonAnswer {
+        self.tries(input).await;
+        assert_eq!(
+            self.last.status, 200,
+            "the webhook answered {:?}",
+            self.last
+        );
+        &self.last
+    }
+
+    fn last(&self) -> &JsonAnswer {
+        &self.last
     }
 }

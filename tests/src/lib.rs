@@ -9,7 +9,7 @@
 //! - `Chat` (the engine), `whatsapp_user::WhatsAppUser` and `wechat_user::WeChatUser` (a
 //!   channel's wire format and its fake platform), `generic_user::GenericUser` and
 //!   `webchat_user::WebChatUser` (the two JSON channels, answers read as
-//!   `json_answer::JsonAnswer`): a user talking, so tests read like a conversation.
+//!   `json_channel::JsonAnswer`): a user talking, so tests read like a conversation.
 //!
 //! A backend that cannot be reached fails the test with a message saying how to start it;
 //! nothing is skipped. Addresses come from `VISADESK_TEST_PG_URL` (default
@@ -38,7 +38,7 @@ pub mod fake_wechat;
 pub mod fake_whatsapp;
 pub mod fuzz;
 pub mod generic_user;
-pub mod json_answer;
+pub mod json_channel;
 pub mod webchat_user;
 pub mod wechat_user;
 pub mod whatsapp_user;

@@ -2,6 +2,7 @@
 //! conversation:
 //!
 //! ```ignore
+//! use visadesk_tests::json_channel::JsonUser; // says, presses, presses_first
 //! let mut browser = WebChatUser::new(&app);
 //! browser.starts("en").await;
 //! browser.presses("book").await;
@@ -12,7 +13,7 @@
 //! conversation cookie the first answer sets and sends it back with every later message.
 
 use crate::TestApp;
-use crate::json_answer::JsonAnswer;
+use crate::json_channel::{JsonAnswer, JsonUser};
 use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
 
@@ -36,9 +37,17 @@ impl<'a> WebChatUser<'a> {
         }
     }
 
+    /// Opens the chat as the page does, asking for `locale`.
+    pub async fn starts(&mut self, locale: &str) -> &JsonAnswer {
+        self.sends(json!({ "command": "start", "locale": locale }))
+            .await
+    }
+}
+
+impl JsonUser for WebChatUser<'_> {
     /// Posts one message (`{"text": …}`, `{"button": …}`, …) with the cookie, asserts the
     /// answer is 200 and keeps a cookie it sets (which must be HttpOnly and SameSite=Strict).
-    pub async fn sends(&mut self, message: Value) -> &JsonAnswer {
+    async fn sends(&mut self, message: Value) -> &JsonAnswer {
         let mut request = self.app.client.post(self.app.url(MESSAGES)).json(&message);
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
@@ -56,25 +65,7 @@ impl<'a> WebChatUser<'a> {
         &self.last
     }
 
-    /// Opens the chat as the page does, asking for `locale`.
-    pub async fn starts(&mut self, locale: &str) -> &JsonAnswer {
-        self.sends(json!({ "command": "start", "locale": locale }))
-            .await
-    }
-
-    /// Types a line.
-    pub async fn says(&mut self, text: &str) -> &JsonAnswer {
-        self.sends(json!({ "text": text })).await
-    }
-
-    /// Presses the button `id`.
-    pub async fn presses(&mut self, id: &str) -> &JsonAnswer {
-        self.sends(json!({ "button": id })).await
-    }
-
-    /// Presses the first offered button whose id starts with `prefix`.
-    pub async fn presses_first(&mut self, prefix: &str) -> &JsonAnswer {
-        let id = self.last.first_button(prefix);
-        self.presses(&id).await
+    fn last(&self) -> &JsonAnswer {
+        &self.last
     }
 }

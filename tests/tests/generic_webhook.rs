@@ -1,7 +1,8 @@
 //! The generic webhook contract (`docs/api/generic-webhook.md`): signed requests, a whole
 //! booking with a downloadable document, every rejection with its status and JSON body (and
-//! nothing processed), the per-conversation rate limit, and 100,000 random and mutated
-//! bodies that never get a 5xx.
+//! nothing processed), replays and stale timestamps (each message processed at most once),
+//! the per-conversation rate limit, a callback that redirects (not followed), and 100,000
+//! random and mutated bodies that never get a 5xx.
 
 use rand::Rng;
 use reqwest::header::RETRY_AFTER;
@@ -13,7 +14,7 @@ use visadesk_gateway::dispatch::generic_notifier::GenericCallbackNotifier;
 use visadesk_gateway::dispatch::{ChannelSender, SendError, Target};
 use visadesk_tests::fake_callback::FakeCallback;
 use visadesk_tests::generic_user::{GenericRequest, GenericUser};
-use visadesk_tests::json_answer::JsonAnswer;
+use visadesk_tests::json_channel::{JsonAnswer, JsonUser};
 use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 
 const SECRET: &str = "test-secret-0123456789";

@@ -3,7 +3,7 @@
 
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, HeaderMap, HeaderName};
 use visadesk_gateway::config::RawSettings;
-use visadesk_tests::json_answer::JsonAnswer;
+use visadesk_tests::json_channel::{JsonAnswer, JsonUser};
 use visadesk_tests::webchat_user::{MESSAGES, WebChatUser};
 use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
 

@@ -1,11 +1,40 @@
-//! The answer of the two JSON channels, the generic webhook and the web chat: the status, the
-//! headers and the body `{"replies": [{"text", "buttons": [{"id", "label"}], …}]}` shaped by
-//! `gateway/src/channels/json_message.rs`, read the way a test asks about it. Their drivers
+//! The two JSON channels, the generic webhook and the web chat, as a test talks to them: the
+//! answer both give (status, headers and the body `{"replies": [{"text", "buttons": [{"id",
+//! "label"}], …}]}` shaped by `gateway/src/channels/json_message.rs`), read the way a test
+//! asks about it, and the ways of talking both drivers share
 //! ([`GenericUser`](crate::generic_user::GenericUser),
-//! [`WebChatUser`](crate::webchat_user::WebChatUser)) keep the last one.
+//! [`WebChatUser`](crate::webchat_user::WebChatUser)).
 
 use reqwest::header::{HeaderMap, HeaderName};
-use serde_json::Value;
+use serde_json::{Value, json};
+
+/// A user of one of the JSON channels: each driver says how one message (`{"text": …}`,
+/// `{"button": …}`) goes over its wire; typing and pressing are written once on top.
+// Tests await these on their own task: no `Send` bound is needed.
+#[allow(async_fn_in_trait)]
+pub trait JsonUser {
+    /// Sends one message and asserts it was answered with 200.
+    async fn sends(&mut self, input: Value) -> &JsonAnswer;
+
+    /// The answer to the last message.
+    fn last(&self) -> &JsonAnswer;
+
+    /// Types a line (`/start` is a command).
+    async fn says(&mut self, text: &str) -> &JsonAnswer {
+        self.sends(json!({ "text": text })).await
+    }
+
+    /// Presses the button `id`, offered or not (a stale button is the user's right).
+    async fn presses(&mut self, id: &str) -> &JsonAnswer {
+        self.sends(json!({ "button": id })).await
+    }
+
+    /// Presses the first offered button whose id starts with `prefix`.
+    async fn presses_first(&mut self, prefix: &str) -> &JsonAnswer {
+        let id = self.last().first_button(prefix);
+        self.presses(&id).await
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct JsonAnswer {
