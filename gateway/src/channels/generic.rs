@@ -126,10 +126,11 @@ pub fn sign_request(secret: &str, timestamp: &str, body: &[u8]) -> String {
 /// The request's timestamp when it is Unix seconds within `tolerance` of `now`, either way.
 fn recent_timestamp(header: Option<&str>, now: i64, tolerance: Duration) -> Option<&str> {
     let text = header?.trim();
-    let seconds: i64 = text
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| text.parse().ok())??;
+    // Plain digits, as documented (Rust would also parse `+1764115200`).
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let seconds: i64 = text.parse().ok()?;
     (now.abs_diff(seconds) <= tolerance.as_secs()).then_some(text)
 }
 
@@ -228,7 +229,10 @@ async fn receive(
     let request_mac = sign_request(generic.secret.expose(), timestamp, &body);
     match first_delivery(&app, &generic, &request_mac, &message).await {
         Ok(true) => {}
-        Ok(false) => return Json(json!({ "replies": [], "duplicate": true })).into_response(),
+        Ok(false) => {
+            tracing::info!("generic message seen before: acknowledged, not processed");
+            return Json(json!({ "replies": [], "duplicate": true })).into_response();
+        }
         Err(unavailable) => return unavailable,
     }
     let inbound = Inbound {
