@@ -71,6 +71,7 @@ pub struct RawSettings {
     pub max_appointments_per_passport: Option<i64>,
     pub generic_secret: Option<Secret>,
     pub generic_rate_per_minute: Option<u64>,
+    pub generic_timestamp_tolerance_seconds: Option<u64>,
     pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
     pub wechat_app_secret: Option<Secret>,
@@ -284,6 +285,8 @@ pub struct Settings {
     pub generic_secret: Option<Secret>,
     /// Messages one generic conversation may send per minute before getting 429.
     pub generic_rate_per_minute: u64,
+    /// How far a generic request's signed timestamp may be from now, either way.
+    pub generic_timestamp_tolerance: Duration,
     /// Enables the WeChat Official Account channel.
     pub wechat: Option<WeChatSettings>,
     /// Enables the WhatsApp Cloud API channel.
@@ -649,6 +652,14 @@ impl Settings {
                 "must be between 1 and 100000",
             ));
         }
+        // Longer than an hour only lengthens the time a captured request can be replayed in.
+        let generic_timestamp_tolerance = raw.generic_timestamp_tolerance_seconds.unwrap_or(300);
+        if !(1..=3600).contains(&generic_timestamp_tolerance) {
+            return Err(ConfigError::new(
+                "VISADESK_GENERIC_TIMESTAMP_TOLERANCE_SECONDS",
+                "must be between 1 and 3600",
+            ));
+        }
         let telegram = parse_telegram(
             raw.telegram_bot_token,
             raw.telegram_api_url,
@@ -756,6 +767,7 @@ impl Settings {
             limits,
             generic_secret: raw.generic_secret,
             generic_rate_per_minute,
+            generic_timestamp_tolerance: Duration::from_secs(generic_timestamp_tolerance),
             wechat,
             whatsapp,
             telegram,
@@ -1000,6 +1012,7 @@ mod tests {
         ("max_appointments_per_passport", "5"),
         ("generic_secret", "generic-secret-0123456789"),
         ("generic_rate_per_minute", "42"),
+        ("generic_timestamp_tolerance_seconds", "120"),
         ("wechat_token", "wechat-token"),
         ("wechat_app_id", "wx-app-id"),
         ("wechat_app_secret", "wechat-app-secret"),
@@ -1060,6 +1073,9 @@ mod tests {
             "max_appointments_per_passport" => s.limits.per_passport.to_string(),
             "generic_secret" => s.generic_secret.as_ref().unwrap().expose().into(),
             "generic_rate_per_minute" => s.generic_rate_per_minute.to_string(),
+            "generic_timestamp_tolerance_seconds" => {
+                s.generic_timestamp_tolerance.as_secs().to_string()
+            }
             "wechat_token" => wechat().token.expose().into(),
             "wechat_app_id" => wechat().app_id.clone().unwrap(),
             "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),

@@ -2,8 +2,9 @@
 //! 1, 50 and 500 concurrent conversations each book an appointment (13 signed requests),
 //! with PostgreSQL and Redis. Beside it, in the same run, a bare axum handler doing one Redis
 //! GET and SET per request (the ceiling of "HTTP + Redis round trip" on this machine), and
-//! the ratio; and the webhook's fixed path (signature, parsing, rate count, turn lock and
-//! session in Redis) with no dialogue behind it, the most any dialogue could reach.
+//! the ratio; and the webhook's fixed path (timestamp and signature, parsing, rate count,
+//! replay check, turn lock and session in Redis) with no dialogue behind it, the most any
+//! dialogue could reach.
 //!
 //! Run with `cargo bench -p visadesk-tests --bench gateway`. `BENCH_ROUNDS` (1 to 3, default
 //! 3) repeats every load; each round's figures and the medians are printed, and written to
@@ -18,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::store::{ExpiringStore, SessionKey, SessionStore};
 use visadesk_gateway::channels::generic::{
-    GenericMessage, PATH, SIGNATURE_HEADER, sign, signature_is_valid,
+    GenericMessage, PATH, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign_request,
 };
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::bench::{self, Load};
@@ -105,10 +106,15 @@ async fn converse(
         body["sender_id"] = json!(conversation);
         let text = body.to_string();
         let started = Instant::now();
+        let timestamp = chrono::Utc::now().timestamp().to_string();
         let response = client
             .post(&url)
             .header("content-type", "application/json")
-            .header(SIGNATURE_HEADER, sign(SECRET, text.as_bytes()))
+            .header(TIMESTAMP_HEADER, &timestamp)
+            .header(
+                SIGNATURE_HEADER,
+                sign_request(SECRET, &timestamp, text.as_bytes()),
+            )
             .body(text)
             .send()
             .await
@@ -151,8 +157,9 @@ async fn bare_redis_server() -> String {
     format!("http://{address}/bare")
 }
 
-/// The generic webhook's own path without the dialogue: the same signature check, body
-/// parsing, per-conversation rate count and session begin/end in Redis as the real handler,
+/// The generic webhook's own path without the dialogue: the same timestamp and signature
+/// check, body parsing, per-conversation rate count, replay check and session begin/end in
+/// Redis as the real handler,
 /// answering with the replies a real conversation received (`answers`, in turn order) and a
 /// session of `session_bytes`. No tower layers: this is an upper bound on what any dialogue
 /// behind the webhook could reach.
@@ -176,13 +183,22 @@ async fn fixed_path_server(answers: Vec<Bytes>, session_bytes: usize) -> String 
                 session.clone(),
             );
             async move {
-                let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-                assert!(signature_is_valid(SECRET, &body, signature));
+                let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+                let timestamp = header(TIMESTAMP_HEADER).unwrap();
+                let signature = sign_request(SECRET, timestamp, &body);
+                assert_eq!(header(SIGNATURE_HEADER), Some(signature.as_str()));
                 let message: GenericMessage = serde_json::from_slice(&body).unwrap();
                 let (count, _) = expiring
                     .count_hit(
                         &format!("generic:{}", message.conversation_id),
                         Duration::from_secs(60),
+                    )
+                    .await
+                    .unwrap();
+                expiring
+                    .first_seen(
+                        &format!("generic-request:{signature}"),
+                        Duration::from_secs(601),
                     )
                     .await
                     .unwrap();

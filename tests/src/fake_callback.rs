@@ -1,13 +1,14 @@
 //! A fake receiver of generic-webhook callbacks (`VISADESK_GENERIC_CALLBACK_URL`): checks the
 //! `X-Visadesk-Signature`, records every body with the time it arrived (its own clock), and
-//! can answer the next N callbacks with 500 to test retries, or answer each one only after a
-//! pause (so a killed sender is caught mid-send). Like a real integrator, it can tell
+//! can answer the next N callbacks with 500 to test retries, answer each one only after a
+//! pause (so a killed sender is caught mid-send), or redirect them all elsewhere. Like a real integrator, it can tell
 //! repeats apart by `dedup_key` (`unique_keys`).
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -23,6 +24,7 @@ struct Record {
     fail_always: bool,
     bad_signatures: u32,
     pause: std::time::Duration,
+    redirect: Option<String>,
 }
 
 #[derive(Clone)]
@@ -116,6 +118,12 @@ impl FakeCallback {
         self.record.lock().unwrap().pause = pause;
     }
 
+    /// Answers every callback with `307 Temporary Redirect` to `location`, as a receiver
+    /// that moved (or one that wants the signed body sent elsewhere) would.
+    pub fn redirect_to(&self, location: &str) {
+        self.record.lock().unwrap().redirect = Some(location.to_string());
+    }
+
     /// Waits (up to `seconds`) until at least `n` bodies arrived; returns them.
     pub async fn wait_for(&self, n: usize, seconds: u64) -> Vec<Value> {
         let deadline = Instant::now() + std::time::Duration::from_secs(seconds);
@@ -134,14 +142,25 @@ impl FakeCallback {
     }
 }
 
-async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let pause = shared.record.lock().unwrap().pause;
+async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Response {
+    let (pause, redirect) = {
+        let r = shared.record.lock().unwrap();
+        (r.pause, r.redirect.clone())
+    };
     if !pause.is_zero() {
         tokio::time::sleep(pause).await;
     }
+    if let Some(location) = redirect {
+        return Redirect::temporary(&location).into_response();
+    }
+    check_and_record(&shared, &headers, &body).into_response()
+}
+
+/// Checks the signature, fails as told, and records what passes.
+fn check_and_record(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> StatusCode {
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
     let mut r = shared.record.lock().unwrap();
-    if !signature_is_valid(&shared.secret, &body, signature) {
+    if !signature_is_valid(&shared.secret, body, signature) {
         r.bad_signatures += 1;
         return StatusCode::UNAUTHORIZED;
     }
@@ -152,7 +171,7 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
         r.fail_next -= 1;
         return StatusCode::INTERNAL_SERVER_ERROR;
     }
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
         return StatusCode::BAD_REQUEST;
     };
     r.received.push((Instant::now(), value));

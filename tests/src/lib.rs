@@ -7,8 +7,9 @@
 //! - `both_backends!`: runs one async test function against SQLite and PostgreSQL.
 //! - `spawn_app()`: the real HTTP service in-process on 127.0.0.1:0.
 //! - `Chat` (the engine), `whatsapp_user::WhatsAppUser` and `wechat_user::WeChatUser` (a
-//!   channel's wire format and its fake platform): a user talking, so tests read like a
-//!   conversation.
+//!   channel's wire format and its fake platform), `generic_user::GenericUser` and
+//!   `webchat_user::WebChatUser` (the two JSON channels, answers read as
+//!   `json_channel::JsonAnswer`): a user talking, so tests read like a conversation.
 //!
 //! A backend that cannot be reached fails the test with a message saying how to start it;
 //! nothing is skipped. Addresses come from `VISADESK_TEST_PG_URL` (default
@@ -36,6 +37,9 @@ pub mod fake_telegram;
 pub mod fake_wechat;
 pub mod fake_whatsapp;
 pub mod fuzz;
+pub mod generic_user;
+pub mod json_channel;
+pub mod webchat_user;
 pub mod wechat_user;
 pub mod whatsapp_user;
 pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
@@ -357,32 +361,6 @@ pub fn run_tool(program: &str, args: &[&str], package: &str) -> std::process::Ou
              (`bash deploy/local/test.sh` does it)"
         ),
     }
-}
-
-/// The button ids of a JSON answer (`{"replies": [{"buttons": [{"id": …}]}]}`), as the
-/// generic webhook and the web chat send it, in order.
-pub fn reply_buttons(reply: &serde_json::Value) -> Vec<String> {
-    reply["replies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|r| {
-            r["buttons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|b| b["id"].as_str().unwrap().to_string())
-        })
-        .collect()
-}
-
-/// The first button id of a JSON answer that starts with `prefix`; panics naming the answer
-/// when there is none.
-pub fn first_reply_button(reply: &serde_json::Value, prefix: &str) -> String {
-    reply_buttons(reply)
-        .into_iter()
-        .find(|b| b.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {prefix} in {reply}"))
 }
 
 /// The text `field` of every object in the JSON array `list`, in order.

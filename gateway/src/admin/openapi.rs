@@ -55,9 +55,14 @@ pub struct GenericMessageDoc {
     sender_id: String,
     locale: Option<String>,
     sender_name: Option<String>,
+    /// The conversation is a group chat (default `false`).
+    group: Option<bool>,
     text: Option<String>,
     button: Option<String>,
     location: Option<GenericLocationDoc>,
+    /// Your id of this message: one this sender sent before within a day is acknowledged
+    /// (`duplicate: true`) and not processed again.
+    message_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -72,6 +77,10 @@ pub struct GenericLocationDoc {
 #[allow(dead_code)]
 pub struct GenericRepliesDoc {
     replies: Vec<GenericReplyDoc>,
+    /// Present (and `true`) when the message was seen before: not processed again, no
+    /// replies.
+    #[schema(nullable = false)]
+    duplicate: Option<bool>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -91,19 +100,23 @@ pub struct GenericButtonDoc {
     label: String,
 }
 
-/// The generic webhook, signed with `X-Visadesk-Signature: sha256=<hex HMAC-SHA256 of the
-/// body>` (served by `channels::generic`; documented here).
+/// The generic webhook, sent with `X-Visadesk-Timestamp: <Unix seconds>` and signed with
+/// `X-Visadesk-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">` (served by
+/// `channels::generic`; documented here).
 #[utoipa::path(post, path = "/api/v1/channels/generic/messages", tag = "generic webhook",
-    params(("X-Visadesk-Signature" = String, Header, description = "sha256=<hex HMAC-SHA256 of the raw body with VISADESK_GENERIC_SECRET>")),
+    params(
+        ("X-Visadesk-Timestamp" = String, Header, description = "when the request was signed, in Unix seconds; refused more than VISADESK_GENERIC_TIMESTAMP_TOLERANCE_SECONDS (default 300) from the server's time"),
+        ("X-Visadesk-Signature" = String, Header, description = "sha256=<hex HMAC-SHA256 of the timestamp, a dot and the raw body, with VISADESK_GENERIC_SECRET>"),
+    ),
     request_body = GenericMessageDoc,
     responses(
-        (status = 200, description = "the replies", body = GenericRepliesDoc),
+        (status = 200, description = "the replies, or `duplicate: true` and none for a message seen before", body = GenericRepliesDoc),
         (status = 400, description = "malformed message", body = ErrorBody),
-        (status = 401, description = "missing or wrong signature", body = ErrorBody),
+        (status = 401, description = "missing, stale or wrong timestamp or signature", body = ErrorBody),
         (status = 413, description = "body over 64 KiB", body = ErrorBody),
         (status = 415, description = "not application/json", body = ErrorBody),
         (status = 429, description = "too many messages from this conversation", body = ErrorBody),
-        (status = 503, description = "rate limiter unavailable", body = ErrorBody),
+        (status = 503, description = "rate limiter or de-duplication store unavailable", body = ErrorBody),
     ))]
 #[allow(dead_code)]
 fn generic_webhook() {}

@@ -33,9 +33,15 @@ const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 /// The outgoing HTTP client every adapter and notifier shares (one connection pool). A client
 /// that cannot be built stops start-up: running on without it would silently drop the timeout
 /// or the channel.
+///
+/// It follows no redirect: every call goes to one configured address and carries a signature,
+/// a token or a person's messages, and a `307`/`308` would have it send them again, unchanged,
+/// wherever the answer points. A redirect is answered as the status it is (for the generic
+/// callback: a failed send).
 pub fn http_client() -> Result<reqwest::Client, StartupError> {
     reqwest::Client::builder()
         .timeout(HTTP_TIMEOUT)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| StartupError::other(format!("cannot build the HTTP client: {e}")))
 }
