@@ -33,9 +33,9 @@ pub fn router(app: App, channels: &Channels) -> Router {
         .merge(crate::verify::routes())
         .merge(crate::admin::routes(app.clone()))
         // Spans carry the method and path only: query strings can hold platform user ids
-        // (WeChat's `openid`) and are left out.
+        // (WeChat's `openid`) and are left out, and a download link's token is a secret.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            tracing::info_span!("request", method = %request.method(), path = %logged_path(request.uri().path()))
         }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -44,6 +44,16 @@ pub fn router(app: App, channels: &Channels) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::map_response(json_error_body))
         .with_state(app)
+}
+
+/// A request path as logged: a download link's secret token is replaced by the route
+/// template, so `/files/<token>` is logged as `/files/{token}`.
+fn logged_path(path: &str) -> &str {
+    if path.starts_with("/files/") {
+        "/files/{token}"
+    } else {
+        path
+    }
 }
 
 /// Gives error responses made by layers or the router (413 from the body limit, 408 from

@@ -42,6 +42,15 @@ impl<'a> WebChatUser<'a> {
         self.sends(json!({ "command": "start", "locale": locale }))
             .await
     }
+
+    /// Fetches a download link (`/files/<token>`) as this browser does, with its cookie.
+    pub async fn downloads(&self, url: &str) -> reqwest::Response {
+        let mut request = self.app.client.get(self.app.url(url));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        request.send().await.unwrap()
+    }
 }
 
 impl JsonUser for WebChatUser<'_> {

@@ -203,3 +203,37 @@ async fn a_telegram_booking_leaves_no_personal_data_or_token_in_the_logs() {
     let token_secret = TOKEN.split_once(':').unwrap().1;
     assert_not_logged(&["X98765432", "Quetzalcoatl", "13976543210", token_secret]);
 }
+
+/// A web chat booking and the download of its calendar file over HTTP: the link's token
+/// (which opens a document with the applicant's name) is in no log line, even at TRACE.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_chat_download_link_stays_out_of_the_logs() {
+    use visadesk_tests::json_channel::JsonUser;
+    use visadesk_tests::webchat_user::WebChatUser;
+    logs();
+    let (_db, app) =
+        visadesk_tests::spawn_sqlite_app(visadesk_gateway::config::RawSettings::default()).await;
+    let mut browser = WebChatUser::new(&app);
+    browser.starts("en").await;
+    browser.presses("book").await;
+    for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
+        browser.presses_first(prefix).await;
+    }
+    browser.says("Zinaida Quetzalcoatl").await;
+    browser.presses("nat:DEU").await;
+    browser.says("X98765432").await;
+    browser.says("+86 139 7654 3210").await;
+    let confirmed = browser.presses("confirm").await;
+    let url = confirmed.document().expect("a calendar file")["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = url.rsplit('/').next().unwrap().to_string();
+    assert_eq!(token.len(), 64, "{url}");
+    assert_eq!(browser.downloads(&url).await.status(), 200);
+    // A stranger's try is logged too, and must not print the token either.
+    let stranger = app.get(&url).await.status();
+    assert!(log_text().contains("/files/"), "the download was logged");
+    assert_not_logged(&[&token, "X98765432", "Quetzalcoatl"]);
+    assert_eq!(stranger, 404, "served without the cookie");
+}

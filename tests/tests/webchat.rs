@@ -72,7 +72,13 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
         .unwrap_or_else(|| panic!("no document in {confirmed:?}"))
         .clone();
     let url = document["url"].as_str().unwrap();
-    let file = app.get(url).await;
+    // The link is bound to the conversation: a client without the cookie gets nothing.
+    assert_eq!(
+        app.get(url).await.status(),
+        404,
+        "served without the cookie"
+    );
+    let file = browser.downloads(url).await;
     assert_eq!(file.status(), 200);
     assert!(header(file.headers(), CONTENT_TYPE).starts_with("text/calendar"));
     assert!(
@@ -88,6 +94,13 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
     other.says("1").await;
     assert_ne!(other.cookie, browser.cookie);
     assert!(other.last.buttons().iter().all(|b| !b.starts_with("slot:")));
+    // ... and another conversation's cookie does not open this one's document.
+    assert_eq!(other.downloads(url).await.status(), 404);
+    assert_eq!(
+        browser.downloads(url).await.status(),
+        200,
+        "still the owner's"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

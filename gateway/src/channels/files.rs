@@ -5,7 +5,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine as _;
@@ -23,6 +23,10 @@ struct StoredFile {
     filename: String,
     content_type: String,
     data: String,
+    /// The web chat conversation (cookie value) the link is bound to; `None` for links
+    /// fetched by a remote system (generic webhook, WeChat), which carry no cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<String>,
 }
 
 /// Where published documents are kept until their links expire.
@@ -35,8 +39,13 @@ impl Files {
         Files { store }
     }
 
-    /// Stores a document and returns its download path (`/files/<token>`).
-    pub async fn publish(&self, document: &Document) -> Result<String, SessionError> {
+    /// Stores a document and returns its download path (`/files/<token>`). With an `owner`
+    /// (a web chat conversation), only a request carrying that conversation's cookie gets it.
+    pub async fn publish(
+        &self,
+        document: &Document,
+        owner: Option<&str>,
+    ) -> Result<String, SessionError> {
         let token = format!(
             "{}{}",
             uuid::Uuid::new_v4().simple(),
@@ -46,6 +55,7 @@ impl Files {
             filename: document.filename.clone(),
             content_type: document.content_type.clone(),
             data: base64::engine::general_purpose::STANDARD.encode(&document.bytes),
+            owner: owner.map(str::to_string),
         };
         let text = serde_json::to_string(&stored).expect("a file record serializes");
         self.store
@@ -62,8 +72,14 @@ pub fn routes<S>(files: Arc<Files>) -> Router<S> {
         .with_state(files)
 }
 
-/// `GET /files/{token}`: the document as an attachment, or 404 once expired.
-async fn download(State(files): State<Arc<Files>>, Path(token): Path<String>) -> Response {
+/// `GET /files/{token}`: the document as an attachment, or 404 once expired, and 404 for a
+/// web chat document asked for without its conversation's cookie (the same answer as for a
+/// link that does not exist, so a leaked link tells nothing).
+async fn download(
+    State(files): State<Arc<Files>>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
@@ -78,6 +94,11 @@ async fn download(State(files): State<Arc<Files>>, Path(token): Path<String>) ->
     let Some(file) = stored else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    if let Some(owner) = &file.owner
+        && super::webchat::conversation_of(&headers).as_ref() != Some(owner)
+    {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(file.data) else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -245,8 +245,14 @@ async fn receive(
         kind,
     };
     // The integrating system is elsewhere: links carry the public URL.
-    let replies =
-        json_message::run_turn(&app, &generic.files, &inbound, &app.settings.public_url).await;
+    let replies = json_message::run_turn(
+        &app,
+        &generic.files,
+        &inbound,
+        &app.settings.public_url,
+        None,
+    )
+    .await;
     Json(json!({ "replies": replies })).into_response()
 }
 

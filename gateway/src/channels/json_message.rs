@@ -67,18 +67,20 @@ impl JsonReply {
 
 /// Runs one turn and shapes its replies, each document published as a link starting with
 /// `link_base` (the public URL for a remote system, empty for the page, which is on the same
-/// origin). A document that cannot be published is left out and logged: the text still helps.
+/// origin), and bound to `owner` if given (see `Files::publish`). A document that cannot be
+/// published is left out and logged: the text still helps.
 pub async fn run_turn(
     app: &App,
     files: &Files,
     inbound: &Inbound,
     link_base: &str,
+    owner: Option<&str>,
 ) -> Vec<JsonReply> {
     let mut replies = Vec::new();
     for reply in app.engine.handle(inbound).await {
         let mut json = JsonReply::without_document(&reply);
         if let Some(doc) = &reply.document {
-            match files.publish(doc).await {
+            match files.publish(doc, owner).await {
                 Ok(path) => {
                     json.document = Some(JsonDocument {
                         filename: doc.filename.clone(),

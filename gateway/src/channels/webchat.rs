@@ -80,7 +80,7 @@ fn bad_request(code: &str, message: &str) -> Response {
 }
 
 /// The browser's conversation id from its cookie, if it has a valid one.
-fn conversation_of(headers: &HeaderMap) -> Option<String> {
+pub(super) fn conversation_of(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -174,7 +174,9 @@ async fn message(
         kind,
     };
     // The page is on the same origin: links stay relative.
-    let replies = json_message::run_turn(&app, &webchat.files, &inbound, "").await;
+    // Its documents are bound to this conversation's cookie (see `files.rs`).
+    let replies =
+        json_message::run_turn(&app, &webchat.files, &inbound, "", Some(&conversation)).await;
     let mut response = Json(json!({ "replies": replies })).into_response();
     if new_cookie {
         let cookie =

@@ -416,7 +416,7 @@ async fn receive(
         let mut links = Vec::new();
         for reply in &replies {
             links.push(match &reply.document {
-                Some(doc) => files.publish(doc).await.ok(),
+                Some(doc) => files.publish(doc, None).await.ok(),
                 None => None,
             });
         }

@@ -318,7 +318,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
             let url = match &reply.document {
                 Some(doc) => whatsapp
                     .files
-                    .publish(doc)
+                    .publish(doc, None)
                     .await
                     .ok()
                     .map(|path| format!("{}{path}", app.settings.public_url)),
