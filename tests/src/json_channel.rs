@@ -34,6 +34,20 @@ pub trait JsonUser {
         let id = self.last().first_button(prefix);
         self.presses(&id).await
     }
+
+    /// Books the first offered slot from the menu as a German `name` with `passport` and
+    /// `phone`, and confirms; the answer to the confirmation.
+    async fn books_first_slot(&mut self, name: &str, passport: &str, phone: &str) -> &JsonAnswer {
+        self.presses("book").await;
+        for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
+            self.presses_first(prefix).await;
+        }
+        self.says(name).await;
+        self.presses("nat:DEU").await;
+        self.says(passport).await;
+        self.says(phone).await;
+        self.presses("confirm").await
+    }
 }
 
 #[derive(Debug, Clone, Default)]

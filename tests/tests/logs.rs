@@ -215,15 +215,9 @@ async fn a_web_chat_download_link_stays_out_of_the_logs() {
         visadesk_tests::spawn_sqlite_app(visadesk_gateway::config::RawSettings::default()).await;
     let mut browser = WebChatUser::new(&app);
     browser.starts("en").await;
-    browser.presses("book").await;
-    for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
-        browser.presses_first(prefix).await;
-    }
-    browser.says("Zinaida Quetzalcoatl").await;
-    browser.presses("nat:DEU").await;
-    browser.says("X98765432").await;
-    browser.says("+86 139 7654 3210").await;
-    let confirmed = browser.presses("confirm").await;
+    let confirmed = browser
+        .books_first_slot("Zinaida Quetzalcoatl", "X98765432", "+86 139 7654 3210")
+        .await;
     let url = confirmed.document().expect("a calendar file")["url"]
         .as_str()
         .unwrap()

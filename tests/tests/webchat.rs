@@ -58,15 +58,9 @@ async fn a_browser_books_and_downloads_the_calendar_file() {
         "the first answer sets the conversation cookie"
     );
     assert!(browser.last.has_button("book"));
-    browser.presses("book").await;
-    for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
-        browser.presses_first(prefix).await;
-    }
-    browser.says("Anna Example").await;
-    browser.presses("nat:DEU").await;
-    browser.says("E12345678").await;
-    browser.says("+86 138 0013 8000").await;
-    let confirmed = browser.presses("confirm").await;
+    let confirmed = browser
+        .books_first_slot("Anna Example", "E12345678", "+86 138 0013 8000")
+        .await;
     let document = confirmed
         .document()
         .unwrap_or_else(|| panic!("no document in {confirmed:?}"))
