@@ -69,7 +69,7 @@ impl Channels {
         let http = http_client()?;
         let files = Arc::new(files::Files::new(app.expiring.clone()));
         Ok(Channels {
-            webchat: Arc::new(webchat::WebChat::new(files.clone())),
+            webchat: Arc::new(webchat::WebChat::new(files.clone(), &app.settings)),
             generic: settings
                 .generic_secret
                 .clone()
