@@ -1053,6 +1053,25 @@ mod tests {
         assert_eq!(s.session_idle, Duration::from_secs(300));
     }
 
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        let net = |s: &str| s.parse::<IpNetwork>().unwrap();
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert!(net("10.0.0.0/8").contains(ip("10.200.3.4")));
+        assert!(!net("10.0.0.0/8").contains(ip("11.0.0.1")));
+        assert!(net("127.0.0.1").contains(ip("::ffff:127.0.0.1")));
+        assert!(!net("127.0.0.1").contains(ip("127.0.0.2")));
+        assert!(net("2001:db8::/32").contains(ip("2001:db8:1::5")));
+        assert!(!net("2001:db8::/32").contains(ip("10.0.0.1")));
+        assert!(net("0.0.0.0/0").contains(ip("203.0.113.9")));
+        for bad in ["10.0.0.0/33", "::/129", "example.com", "10.0.0.0/x"] {
+            assert!(bad.parse::<IpNetwork>().is_err(), "{bad}");
+        }
+        let e = Settings::load_from(None, &env(&[("VISADESK_TRUSTED_PROXIES", "10.0.0.0/40")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("VISADESK_TRUSTED_PROXIES"), "{e}");
+    }
+
     /// These four were missing from the hard-coded list of numeric keys, so their
     /// environment value stayed a string and failed as `invalid type: found string`.
     #[test]
@@ -1104,7 +1123,7 @@ mod tests {
         ("generic_rate_per_minute", "42"),
         ("generic_timestamp_tolerance_seconds", "120"),
         ("web_rate_per_minute", "45"),
-        ("trusted_proxies", "10.0.0.0/8,::1/128,192.0.2.7"),
+        ("trusted_proxies", "10.0.0.0/8,2001:db8::/32,192.0.2.7"),
         ("wechat_token", "wechat-token"),
         ("wechat_app_id", "wx-app-id"),
         ("wechat_app_secret", "wechat-app-secret"),
