@@ -18,7 +18,6 @@ use sha2::{Digest, Sha256};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 use visadesk_bot::dialogue::{Inbound, InboundKind};
 
 const COOKIE: &str = "visadesk_chat";
@@ -180,42 +179,20 @@ fn parse(
 /// Counts one message against its client's rate; the answer to send instead when it is over
 /// the limit or the count cannot be kept.
 async fn count_against_rate(app: &App, webchat: &WebChat, client: &str) -> Result<(), Response> {
-    let window = Duration::from_secs(60);
-    match app
-        .expiring
-        .count_hit(&format!("web:{client}"), window)
+    let key = format!("web:{client}");
+    let message = "too many messages from this address";
+    super::count_per_minute(app, &key, webchat.rate_per_minute, message)
         .await
-    {
-        Ok((count, left)) if count > webchat.rate_per_minute => {
-            let refused = webchat.rate_limited.fetch_add(1, Ordering::Relaxed) + 1;
-            // Only the first refusal of a window is logged: a flood is one line, not thousands.
-            if count == webchat.rate_per_minute + 1 {
-                tracing::warn!(client = %client, refused, "web chat rate limit reached");
+        .map_err(|(response, count)| {
+            if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                let refused = webchat.rate_limited.fetch_add(1, Ordering::Relaxed) + 1;
+                // Only the first refusal of a window is logged: a flood is one line.
+                if count == webchat.rate_per_minute + 1 {
+                    tracing::warn!(client = %client, refused, "web chat rate limit reached");
+                }
             }
-            let mut response = (
-                StatusCode::TOO_MANY_REQUESTS,
-                Json(json!({
-                    "error": "rate_limited",
-                    "message": "too many messages from this address",
-                })),
-            )
-                .into_response();
-            let seconds = left.as_secs().max(1).to_string();
-            if let Ok(value) = HeaderValue::from_str(&seconds) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Err(response)
-        }
-        Ok(_) => Ok(()),
-        Err(e) => {
-            tracing::error!(error = %e, "rate limiter unavailable");
-            Err((
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "error": "unavailable", "message": "please retry shortly" })),
-            )
-                .into_response())
-        }
-    }
+            response
+        })
 }
 
 async fn message(
