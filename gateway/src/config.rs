@@ -72,6 +72,8 @@ pub struct RawSettings {
     pub generic_secret: Option<Secret>,
     pub generic_rate_per_minute: Option<u64>,
     pub generic_timestamp_tolerance_seconds: Option<u64>,
+    pub web_rate_per_minute: Option<u64>,
+    pub trusted_proxies: Option<String>,
     pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
     pub wechat_app_secret: Option<Secret>,
@@ -236,6 +238,65 @@ impl<'de> IntoDeserializer<'de, figment::Error> for EnvValue<'_> {
     }
 }
 
+/// An IP address block (`10.0.0.0/8`, `2001:db8::/32`, or one address), for trusted proxies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNetwork {
+    address: std::net::IpAddr,
+    prefix: u8,
+}
+
+impl IpNetwork {
+    /// Whether `ip` lies in this block (IPv4-mapped IPv6 addresses count as IPv4).
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        let (a, b, bits) = match (self.address, ip) {
+            (IpAddr::V4(a), IpAddr::V4(b)) => {
+                (u128::from(a.to_bits()), u128::from(b.to_bits()), 32)
+            }
+            (IpAddr::V6(a), IpAddr::V6(b)) => (a.to_bits(), b.to_bits(), 128),
+            _ => return false,
+        };
+        let shift = bits - u32::from(self.prefix);
+        shift >= bits || (a >> shift) == (b >> shift)
+    }
+}
+
+impl std::str::FromStr for IpNetwork {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (address, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let address: std::net::IpAddr = address.parse().map_err(|_| ())?;
+        let max = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p.parse::<u8>().map_err(|_| ())?,
+            None => max,
+        };
+        if prefix > max {
+            return Err(());
+        }
+        Ok(IpNetwork { address, prefix })
+    }
+}
+
+impl std::fmt::Display for IpNetwork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let max = if self.address.is_ipv4() { 32 } else { 128 };
+        if self.prefix == max {
+            write!(f, "{}", self.address)
+        } else {
+            write!(f, "{}/{}", self.address, self.prefix)
+        }
+    }
+}
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -287,6 +348,10 @@ pub struct Settings {
     pub generic_rate_per_minute: u64,
     /// How far a generic request's signed timestamp may be from now, either way.
     pub generic_timestamp_tolerance: Duration,
+    /// Web chat messages one client address may send per minute before getting 429.
+    pub web_rate_per_minute: u64,
+    /// Proxies whose `X-Forwarded-For` names the client; any other peer is the client.
+    pub trusted_proxies: Vec<IpNetwork>,
     /// Enables the WeChat Official Account channel.
     pub wechat: Option<WeChatSettings>,
     /// Enables the WhatsApp Cloud API channel.
@@ -652,6 +717,29 @@ impl Settings {
                 "must be between 1 and 100000",
             ));
         }
+        let web_rate_per_minute = raw.web_rate_per_minute.unwrap_or(30);
+        if !(1..=100_000).contains(&web_rate_per_minute) {
+            return Err(ConfigError::new(
+                "VISADESK_WEB_RATE_PER_MINUTE",
+                "must be between 1 and 100000",
+            ));
+        }
+        let trusted_proxies = raw
+            .trusted_proxies
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse::<IpNetwork>().map_err(|()| {
+                    ConfigError::new(
+                        "VISADESK_TRUSTED_PROXIES",
+                        format!("'{s}' is not an IP address or CIDR block"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         // Longer than an hour only lengthens the time a captured request can be replayed in.
         let generic_timestamp_tolerance = raw.generic_timestamp_tolerance_seconds.unwrap_or(300);
         if !(1..=3600).contains(&generic_timestamp_tolerance) {
@@ -768,6 +856,8 @@ impl Settings {
             generic_secret: raw.generic_secret,
             generic_rate_per_minute,
             generic_timestamp_tolerance: Duration::from_secs(generic_timestamp_tolerance),
+            web_rate_per_minute,
+            trusted_proxies,
             wechat,
             whatsapp,
             telegram,
@@ -963,6 +1053,25 @@ mod tests {
         assert_eq!(s.session_idle, Duration::from_secs(300));
     }
 
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        let net = |s: &str| s.parse::<IpNetwork>().unwrap();
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert!(net("10.0.0.0/8").contains(ip("10.200.3.4")));
+        assert!(!net("10.0.0.0/8").contains(ip("11.0.0.1")));
+        assert!(net("127.0.0.1").contains(ip("::ffff:127.0.0.1")));
+        assert!(!net("127.0.0.1").contains(ip("127.0.0.2")));
+        assert!(net("2001:db8::/32").contains(ip("2001:db8:1::5")));
+        assert!(!net("2001:db8::/32").contains(ip("10.0.0.1")));
+        assert!(net("0.0.0.0/0").contains(ip("203.0.113.9")));
+        for bad in ["10.0.0.0/33", "::/129", "example.com", "10.0.0.0/x"] {
+            assert!(bad.parse::<IpNetwork>().is_err(), "{bad}");
+        }
+        let e = Settings::load_from(None, &env(&[("VISADESK_TRUSTED_PROXIES", "10.0.0.0/40")]))
+            .unwrap_err();
+        assert!(e.to_string().contains("VISADESK_TRUSTED_PROXIES"), "{e}");
+    }
+
     /// These four were missing from the hard-coded list of numeric keys, so their
     /// environment value stayed a string and failed as `invalid type: found string`.
     #[test]
@@ -1013,6 +1122,8 @@ mod tests {
         ("generic_secret", "generic-secret-0123456789"),
         ("generic_rate_per_minute", "42"),
         ("generic_timestamp_tolerance_seconds", "120"),
+        ("web_rate_per_minute", "45"),
+        ("trusted_proxies", "10.0.0.0/8,2001:db8::/32,192.0.2.7"),
         ("wechat_token", "wechat-token"),
         ("wechat_app_id", "wx-app-id"),
         ("wechat_app_secret", "wechat-app-secret"),
@@ -1076,6 +1187,13 @@ mod tests {
             "generic_timestamp_tolerance_seconds" => {
                 s.generic_timestamp_tolerance.as_secs().to_string()
             }
+            "web_rate_per_minute" => s.web_rate_per_minute.to_string(),
+            "trusted_proxies" => s
+                .trusted_proxies
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
             "wechat_token" => wechat().token.expose().into(),
             "wechat_app_id" => wechat().app_id.clone().unwrap(),
             "wechat_app_secret" => wechat().app_secret.as_ref().unwrap().expose().into(),

@@ -130,9 +130,13 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app, channels))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer's address reaches handlers (the web chat's per-client limits).
+    axum::serve(
+        listener,
+        router(app, channels).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Completes on Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send).

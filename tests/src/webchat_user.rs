@@ -26,6 +26,8 @@ pub struct WebChatUser<'a> {
     pub cookie: Option<String>,
     /// The answer to the last message.
     pub last: JsonAnswer,
+    /// Sent as `X-Forwarded-For`, as a trusted proxy in front of the service would.
+    pub forwarded_for: Option<String>,
 }
 
 impl<'a> WebChatUser<'a> {
@@ -34,7 +36,37 @@ impl<'a> WebChatUser<'a> {
             app,
             cookie: None,
             last: JsonAnswer::default(),
+            forwarded_for: None,
         }
+    }
+
+    /// A browser behind a trusted proxy that names it by `address` in `X-Forwarded-For`.
+    pub fn behind_proxy(app: &'a TestApp, address: &str) -> WebChatUser<'a> {
+        WebChatUser {
+            forwarded_for: Some(address.to_string()),
+            ..WebChatUser::new(app)
+        }
+    }
+
+    /// Posts one message like `sends`, but keeps whatever status comes back (a 429 too).
+    pub async fn tries(&mut self, message: Value) -> &JsonAnswer {
+        let mut request = self.app.client.post(self.app.url(MESSAGES)).json(&message);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
+        self.last = JsonAnswer::read(request.send().await.unwrap()).await;
+        if let Some(set) = self.last.headers.get(SET_COOKIE) {
+            let set = set.to_str().unwrap();
+            assert!(
+                set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+                "{set}"
+            );
+            self.cookie = Some(set.split(';').next().unwrap().to_string());
+        }
+        &self.last
     }
 
     /// Opens the chat as the page does, asking for `locale`.
@@ -57,20 +89,8 @@ impl JsonUser for WebChatUser<'_> {
     /// Posts one message (`{"text": …}`, `{"button": …}`, …) with the cookie, asserts the
     /// answer is 200 and keeps a cookie it sets (which must be HttpOnly and SameSite=Strict).
     async fn sends(&mut self, message: Value) -> &JsonAnswer {
-        let mut request = self.app.client.post(self.app.url(MESSAGES)).json(&message);
-        if let Some(cookie) = &self.cookie {
-            request = request.header(COOKIE, cookie);
-        }
-        self.last = JsonAnswer::read(request.send().await.unwrap()).await;
+        self.tries(message).await;
         assert_eq!(self.last.status, 200, "{:?}", self.last);
-        if let Some(set) = self.last.headers.get(SET_COOKIE) {
-            let set = set.to_str().unwrap();
-            assert!(
-                set.contains("HttpOnly") && set.contains("SameSite=Strict"),
-                "{set}"
-            );
-            self.cookie = Some(set.split(';').next().unwrap().to_string());
-        }
         &self.last
     }
 

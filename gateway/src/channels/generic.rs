@@ -14,7 +14,7 @@ use crate::config::Settings;
 use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Json, Router, routing::post};
 use hmac::{Hmac, Mac};
@@ -272,27 +272,14 @@ async fn count_against_rate(
     generic: &Generic,
     conversation: &str,
 ) -> Result<(), Response> {
-    let window = Duration::from_secs(60);
-    match app
-        .expiring
-        .count_hit(&format!("generic:{conversation}"), window)
-        .await
-    {
-        Ok((count, left)) if count > generic.rate_per_minute => {
-            let mut response = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "too many messages from this conversation",
-            );
-            let seconds = left.as_secs().max(1).to_string();
-            if let Ok(value) = HeaderValue::from_str(&seconds) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Err(response)
-        }
-        Ok(_) => Ok(()),
-        Err(e) => Err(unavailable("rate limiter", e)),
-    }
+    super::count_per_minute(
+        app,
+        &format!("generic:{conversation}"),
+        generic.rate_per_minute,
+        "too many messages from this conversation",
+    )
+    .await
+    .map_err(|(response, _)| response)
 }
 
 /// Whether this is the first delivery of the message: neither this very request (its

@@ -69,7 +69,7 @@ impl Channels {
         let http = http_client()?;
         let files = Arc::new(files::Files::new(app.expiring.clone()));
         Ok(Channels {
-            webchat: Arc::new(webchat::WebChat::new(files.clone())),
+            webchat: Arc::new(webchat::WebChat::new(files.clone(), &app.settings)),
             generic: settings
                 .generic_secret
                 .clone()
@@ -179,5 +179,49 @@ pub async fn user_locale(
     match app.repo.chat_user(channel, sender, &hinted).await {
         Ok(user) => user.locale,
         Err(_) => hinted,
+    }
+}
+
+/// Counts one hit on `key` against `per_minute` in the shared expiring store (so the limit
+/// holds across processes). `Err` is the answer to send instead: 429 with `Retry-After` and
+/// `message` past the limit (with the hit count, for the caller's log), 503 when the count
+/// cannot be kept.
+pub(crate) async fn count_per_minute(
+    app: &App,
+    key: &str,
+    per_minute: u64,
+    message: &str,
+) -> Result<(), (axum::response::Response, u64)> {
+    use axum::http::{HeaderValue, StatusCode, header};
+    use axum::response::IntoResponse;
+    let answer = |status: StatusCode, code: &str, message: &str| {
+        (
+            status,
+            axum::Json(serde_json::json!({ "error": code, "message": message })),
+        )
+            .into_response()
+    };
+    match app
+        .expiring
+        .count_hit(key, std::time::Duration::from_secs(60))
+        .await
+    {
+        Ok((count, left)) if count > per_minute => {
+            let mut response = answer(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
+            let seconds = left.as_secs().max(1).to_string();
+            if let Ok(value) = HeaderValue::from_str(&seconds) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            Err((response, count))
+        }
+        Ok(_) => Ok(()),
+        Err(e) => {
+            tracing::error!(error = %e, "rate limiter unavailable");
+            let unavailable = "please retry shortly";
+            Err((
+                answer(StatusCode::SERVICE_UNAVAILABLE, "unavailable", unavailable),
+                0,
+            ))
+        }
     }
 }

@@ -7,13 +7,17 @@ use super::ChannelState;
 use super::files::Files;
 use super::json_message::{self, JsonLocation};
 use crate::app::App;
-use axum::extract::{Query, State};
+use crate::config::{IpNetwork, Settings};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
 use serde::Deserialize;
 use serde_json::json;
+use sha2::{Digest, Sha256};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use visadesk_bot::dialogue::{Inbound, InboundKind};
 
 const COOKIE: &str = "visadesk_chat";
@@ -23,15 +27,60 @@ const STYLE: &str = include_str!("../../assets/webchat/chat.css");
 /// Longest message accepted, in characters.
 const MAX_TEXT: usize = 2000;
 
-/// The web chat's own part: where its documents are published.
+/// The web chat's own part: where its documents are published, and how many messages one
+/// client address may send.
 pub struct WebChat {
     files: Arc<Files>,
+    rate_per_minute: u64,
+    trusted_proxies: Vec<IpNetwork>,
+    /// Messages refused by the per-client rate limit since this process started.
+    rate_limited: AtomicU64,
 }
 
 impl WebChat {
-    pub fn new(files: Arc<Files>) -> WebChat {
-        WebChat { files }
+    pub fn new(files: Arc<Files>, settings: &Settings) -> WebChat {
+        WebChat {
+            files,
+            rate_per_minute: settings.web_rate_per_minute,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            rate_limited: AtomicU64::new(0),
+        }
     }
+
+    /// Messages refused by the per-client rate limit since this process started.
+    pub fn rate_limited(&self) -> u64 {
+        self.rate_limited.load(Ordering::Relaxed)
+    }
+
+    /// The client's address: the socket peer, or, when that peer is a trusted proxy, the
+    /// last address in `X-Forwarded-For` that is not itself a trusted proxy.
+    fn client_address(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        let trusted = |ip: IpAddr| self.trusted_proxies.iter().any(|n| n.contains(ip));
+        let peer = peer?;
+        if !trusted(peer) {
+            return Some(peer);
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        Some(
+            forwarded
+                .into_iter()
+                .rev()
+                .find(|ip| !trusted(*ip))
+                .unwrap_or(peer),
+        )
+    }
+}
+
+/// What logs and counters name a client by: a SHA-256 digest prefix, never the address.
+fn client_digest(ip: Option<IpAddr>) -> String {
+    let text = ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    hex::encode(&Sha256::digest(text.as_bytes())[..8])
 }
 
 pub fn routes(state: ChannelState<WebChat>) -> Router<App> {
@@ -127,12 +176,37 @@ fn parse(
     Ok((kind, message.locale.filter(|l| l.len() <= 35)))
 }
 
+/// Counts one message against its client's rate; the answer to send instead when it is over
+/// the limit or the count cannot be kept.
+async fn count_against_rate(app: &App, webchat: &WebChat, client: &str) -> Result<(), Response> {
+    let key = format!("web:{client}");
+    let message = "too many messages from this address";
+    super::count_per_minute(app, &key, webchat.rate_per_minute, message)
+        .await
+        .map_err(|(response, count)| {
+            if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                let refused = webchat.rate_limited.fetch_add(1, Ordering::Relaxed) + 1;
+                // Only the first refusal of a window is logged: a flood is one line.
+                if count == webchat.rate_per_minute + 1 {
+                    tracing::warn!(client = %client, refused, "web chat rate limit reached");
+                }
+            }
+            response
+        })
+}
+
 async fn message(
     State(app): State<App>,
     State(webchat): State<Arc<WebChat>>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Json<WebMessage>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
+    let peer = peer.map(|axum::Extension(ConnectInfo(address))| address.ip());
+    let client = client_digest(webchat.client_address(peer, &headers));
+    if let Err(refused) = count_against_rate(&app, &webchat, &client).await {
+        return refused;
+    }
     let Json(body) = match body {
         Ok(b) => b,
         Err(e) => {

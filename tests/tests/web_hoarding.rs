@@ -1,0 +1,122 @@
+//! Booking out an office-day from the web chat (issue 15, item 2), performed over HTTP as a
+//! script would: many cookie-less sessions from one address, each trying to book a place on
+//! the same office-day. The per-client rate limit keeps what one address can book small,
+//! while a browser on another address still books.
+
+use visadesk_gateway::config::RawSettings;
+use visadesk_tests::webchat_user::WebChatUser;
+use visadesk_tests::{TestApp, TestDb, spawn_sqlite_app};
+
+/// The most places one address may take in the test's minute: the per-client budget (30
+/// messages a minute by default) covers two whole bookings of twelve messages each.
+const MOST_PER_ADDRESS: usize = 3;
+
+/// The service behind a trusted proxy on 127.0.0.1 (all test traffic comes from there).
+async fn behind_proxy() -> (TestDb, TestApp) {
+    spawn_sqlite_app(RawSettings {
+        trusted_proxies: Some("127.0.0.1".into()),
+        ..RawSettings::default()
+    })
+    .await
+}
+
+/// One scripted booking on the first offered office-day; `true` if it was confirmed. The
+/// script stops at the first answer that is not a 200 (a 429), as a script would.
+async fn books(browser: &mut WebChatUser<'_>, passport: &str) -> bool {
+    use serde_json::json;
+    let mut steps = vec![
+        json!({ "command": "start", "locale": "en" }),
+        json!({ "button": "book" }),
+    ];
+    steps.reverse();
+    while let Some(step) = steps.pop() {
+        if browser.tries(step).await.status != 200 {
+            return false;
+        }
+    }
+    for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
+        let Some(id) = browser
+            .last
+            .buttons()
+            .into_iter()
+            .find(|b| b.starts_with(prefix))
+        else {
+            return false;
+        };
+        if browser.tries(json!({ "button": id })).await.status != 200 {
+            return false;
+        }
+    }
+    for step in [
+        json!({ "text": "Anna Example" }),
+        json!({ "button": "nat:DEU" }),
+        json!({ "text": passport }),
+        json!({ "text": "+86 138 0013 8000" }),
+        json!({ "button": "confirm" }),
+    ] {
+        if browser.tries(step).await.status != 200 {
+            return false;
+        }
+    }
+    browser.last.document().is_some()
+}
+
+/// `sessions` cookie-less sessions, each naming itself by `address(i)` in `X-Forwarded-For`;
+/// how many booked.
+async fn hoard(app: &TestApp, sessions: usize, address: impl Fn(usize) -> String) -> usize {
+    let mut booked = 0;
+    let mut refused = 0;
+    for i in 0..sessions {
+        let mut script = WebChatUser::behind_proxy(app, &address(i));
+        if books(&mut script, &format!("E{:08}", 30_000_000 + i)).await {
+            booked += 1;
+        } else if script.last.status == 429 {
+            refused += 1;
+            assert_eq!(
+                script.last.error(),
+                Some("rate_limited"),
+                "{:?}",
+                script.last
+            );
+            let retry: u64 = script
+                .last
+                .header(reqwest::header::RETRY_AFTER)
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&retry), "Retry-After {retry}");
+        }
+    }
+    println!("web hoarding: {sessions} sessions tried, {booked} places taken, {refused} refused");
+    booked
+}
+
+/// A real browser on its own address.
+async fn real_user_books(app: &TestApp) {
+    let mut browser = WebChatUser::behind_proxy(app, "203.0.113.9");
+    assert!(books(&mut browser, "E12345678").await, "{:?}", browser.last);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_sessions_from_one_address_take_at_most_the_cap() {
+    let (_db, app) = behind_proxy().await;
+    let booked = hoard(&app, 60, |_| "198.51.100.7".into()).await;
+    assert!(booked <= MOST_PER_ADDRESS, "{booked} places taken");
+    real_user_books(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn six_hundred_sessions_from_one_address_take_at_most_the_cap() {
+    let (_db, app) = behind_proxy().await;
+    let booked = hoard(&app, 600, |_| "198.51.100.7".into()).await;
+    assert!(booked <= MOST_PER_ADDRESS, "{booked} places taken");
+    real_user_books(&app).await;
+}
+
+/// Without a trusted proxy, `X-Forwarded-For` is the client's own word and is ignored: a
+/// script rotating it is still one address.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_forwarded_for_does_not_escape_the_limit() {
+    let (_db, app) = spawn_sqlite_app(RawSettings::default()).await;
+    let booked = hoard(&app, 60, |i| format!("198.51.100.{}", i % 250 + 1)).await;
+    assert!(booked <= MOST_PER_ADDRESS, "{booked} places taken");
+}
