@@ -4,9 +4,11 @@
 
 use crate::app::{App, StartupError};
 use crate::channels::Channels;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::json;
@@ -15,6 +17,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -26,12 +29,15 @@ pub const MAX_BODY: usize = 64 * 1024;
 
 /// The whole HTTP surface: the core routes and those of every configured channel.
 pub fn router(app: App, channels: &Channels) -> Router {
-    Router::new()
+    let https = app.settings.public_url.starts_with("https://");
+    let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .merge(channels.routes(&app))
         .merge(crate::verify::routes())
         .merge(crate::admin::routes(app.clone()))
+        // Innermost, so it reads the body through the size limit.
+        .layer(axum::middleware::from_fn(refuse_nul))
         // Spans carry the method and path only: query strings can hold platform user ids
         // (WeChat's `openid`) and are left out, and a download link's token is a secret.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
@@ -42,8 +48,125 @@ pub fn router(app: App, channels: &Channels) -> Router {
             Duration::from_secs(30),
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(axum::middleware::map_response(json_error_body))
-        .with_state(app)
+        .layer(axum::middleware::from_fn(read_before_refusing))
+        .layer(axum::middleware::map_response(json_error_body));
+    security_headers(router, https).with_state(app)
+}
+
+/// What every answer tells the browser: run only our own scripts and styles (the e-document
+/// check's inline style by its digest), load nothing from elsewhere, be framed by no one,
+/// guess no content types, send no referrer; and, when the public address is https, use
+/// https only for a year (never on plain http, where it would pin a test host's name).
+fn security_headers<S: Clone + Send + Sync + 'static>(router: Router<S>, https: bool) -> Router<S> {
+    let policy = format!(
+        "default-src 'none'; script-src 'self'; style-src 'self' {}; img-src 'self' data:; \
+         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        crate::verify::style_digest()
+    );
+    let fixed = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&policy).expect("the policy is ASCII"),
+        ),
+        (
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    ];
+    let mut router = router;
+    for (name, value) in fixed {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ));
+    }
+    router
+}
+
+/// Refuses (400) a request that would bring a NUL character in: no message, id or path
+/// needs one, and PostgreSQL cannot store one in text, so it would otherwise fail deep
+/// inside a turn. Looks at the path and query (`%00`) and at the body: a raw NUL byte,
+/// JSON's `\u0000` escape, an XML character reference to 0.
+async fn refuse_nul(request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    if parts.uri.path().contains("%00") || parts.uri.query().is_some_and(|q| q.contains("%00")) {
+        return invalid_request();
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+    };
+    if carries_nul(&bytes) {
+        return invalid_request();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// How much of a body declared too large is read (and dropped) before the 413 is sent.
+const DRAIN_LIMIT: usize = 1024 * 1024;
+
+/// Answers a body declared over the limit with 413 only after reading it (up to
+/// `DRAIN_LIMIT`): a connection closed with unread data is reset, and the client may then
+/// never see the answer, only a broken connection.
+async fn read_before_refusing(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    match declared {
+        Some(length) if length > MAX_BODY => {
+            if length <= DRAIN_LIMIT {
+                let _ = axum::body::to_bytes(request.into_body(), DRAIN_LIMIT).await;
+            }
+            StatusCode::PAYLOAD_TOO_LARGE.into_response()
+        }
+        _ => next.run(request).await,
+    }
+}
+
+fn invalid_request() -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        Json(json!({ "error": "invalid_request", "message": "the request contains a NUL character" })),
+    )
+        .into_response()
+}
+
+/// A NUL byte, a JSON `\u0000` escape (a backslash before `u0000` that is itself escaped
+/// is text), or an XML reference `&#0;` / `&#x0;` (any number of zeros).
+fn carries_nul(body: &[u8]) -> bool {
+    if body.contains(&0) {
+        return true;
+    }
+    for (i, window) in body.windows(6).enumerate() {
+        if window == b"\\u0000" {
+            let backslashes = body[..=i].iter().rev().take_while(|b| **b == b'\\').count();
+            if backslashes % 2 == 1 {
+                return true;
+            }
+        }
+    }
+    body.windows(2).enumerate().any(|(i, w)| {
+        if w != b"&#" {
+            return false;
+        }
+        let rest = &body[i + 2..];
+        let rest = rest
+            .strip_prefix(b"x")
+            .or_else(|| rest.strip_prefix(b"X"))
+            .unwrap_or(rest);
+        let zeros = rest.iter().take_while(|b| **b == b'0').count();
+        zeros > 0 && rest.get(zeros) == Some(&b';')
+    })
 }
 
 /// A request path as logged: a download link's secret token is replaced by the route
@@ -160,4 +283,32 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::carries_nul;
+
+    #[test]
+    fn nul_characters_are_found_however_they_are_written() {
+        for body in [
+            &b"a\0b"[..],
+            br#"{"text":"a\u0000b"}"#,
+            br#"{"text":"\\\u0000"}"#,
+            br#"{"text":"\u00001"}"#,
+            b"<xml><Content>a&#0;b</Content></xml>",
+            b"<xml><Content>&#x000;</Content></xml>",
+            b"<xml><Content>&#X0;</Content></xml>",
+        ] {
+            assert!(carries_nul(body), "{}", String::from_utf8_lossy(body));
+        }
+        for body in [
+            &br#"{"text":"C:\\u0000"}"#[..],
+            br#"{"text":"\u0001"}"#,
+            b"&#10;&#x20;&#;&#x;",
+            b"",
+        ] {
+            assert!(!carries_nul(body), "{}", String::from_utf8_lossy(body));
+        }
+    }
 }

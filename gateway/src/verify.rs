@@ -199,13 +199,28 @@ fn page(app: &App, locale: &str, id: &str, verdict: Verdict, doc: Option<&EDocum
     format!(
         "<!doctype html><html lang=\"{locale}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}\
-         .verdict{{font-size:1.3rem;font-weight:600;padding:.75rem;border-radius:.5rem}}.valid{{background:#e6f4ea}}\
-         .revoked,.invalid{{background:#fce8e6}}.unknown{{background:#f1f3f4}}.small{{font-size:.85rem;color:#555;word-break:break-all}}</style>\
+         <title>{title}</title><style>{STYLE}</style>\
          </head><body><nav>{langs}</nav><h1>{title}</h1>{body}</body></html>",
         title = t("verify-title", vec![]),
         langs = langs.join(" · "),
         body = body.join("")
+    )
+}
+
+/// The check page's style sheet, inline (the page is one answer, readable offline); the
+/// content security policy allows exactly this text by its digest (`style_digest`).
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;\
+line-height:1.5}.verdict{font-size:1.3rem;font-weight:600;padding:.75rem;border-radius:.5rem}\
+.valid{background:#e6f4ea}.revoked,.invalid{background:#fce8e6}.unknown{background:#f1f3f4}\
+.small{font-size:.85rem;color:#555;word-break:break-all}";
+
+/// `'sha256-…'` of the inline style, as a content security policy names it.
+pub fn style_digest() -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE.as_bytes()))
     )
 }
 

@@ -253,8 +253,15 @@ async fn message(
         json_message::run_turn(&app, &webchat.files, &inbound, "", Some(&conversation)).await;
     let mut response = Json(json!({ "replies": replies })).into_response();
     if new_cookie {
-        let cookie =
-            format!("{COOKIE}={conversation}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
+        let cookie = format!(
+            "{COOKIE}={conversation}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000{}",
+            // Behind https the cookie never travels over plain http.
+            if app.settings.public_url.starts_with("https://") {
+                "; Secure"
+            } else {
+                ""
+            }
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().insert(header::SET_COOKIE, value);
         }
