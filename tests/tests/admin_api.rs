@@ -16,7 +16,7 @@ use visadesk_tests::{
 both_backends!(
     tokens_are_checked_for_presence_scope_and_office,
     bad_input_gets_400_or_422_naming_the_field,
-    a_value_the_database_refuses_is_422_without_the_database_text,
+    a_value_the_database_would_refuse_is_refused_without_the_database_text,
     an_illegal_transition_is_409_and_changes_nothing,
     applications_are_created_once,
     a_status_change_plans_one_notification_per_recipient_and_is_audited,
@@ -239,10 +239,12 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
     assert_eq!(shown["status"], "in_review");
 }
 
-/// PostgreSQL refuses a NUL character in text; the caller learns which request was refused,
-/// never the database's own message (which names tables, columns and encodings).
-async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &TestDb) {
+/// PostgreSQL refuses a NUL character in text: the request is refused at the edge (400,
+/// before any handler runs), and the caller never sees a database's own message (which
+/// names tables, columns and encodings).
+async fn a_value_the_database_would_refuse_is_refused_without_the_database_text(db: &TestDb) {
     let app = app_on(db).await;
+    let applicants_before = db.repo.counts().await.unwrap()["applicants"];
     let records = caller(&app, "records", &["records:write"], None).await;
     let applicants = json!([{
         "full_name": "Kim\u{0}Imported", "nationality": "KOR", "passport_no": "M12345678",
@@ -250,9 +252,11 @@ async fn a_value_the_database_refuses_is_422_without_the_database_text(db: &Test
     }])
     .to_string();
     let (status, answer) = records.post(IMPORT_APPLICANTS, &applicants).await;
-    assert!(
-        status == StatusCode::OK || status == StatusCode::UNPROCESSABLE_ENTITY,
-        "{status} {answer}"
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+    assert_eq!(answer["error"], "invalid_request");
+    assert_eq!(
+        db.repo.counts().await.unwrap()["applicants"],
+        applicants_before
     );
     let text = answer.to_string().to_lowercase();
     for word in ["database", "sqlx", "byte sequence", "0x00", "encoding"] {
