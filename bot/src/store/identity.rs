@@ -14,59 +14,82 @@ use crate::import::StatusChange;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+// The records below are read straight from their rows (`sqlx::FromRow`): a stored text
+// becomes its domain type through `TryFrom<String>`, so a value that no longer parses is
+// `StoreError::Corrupt`, never a panic.
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Applicant {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub full_name: Personal<String>,
+    #[sqlx(try_from = "String")]
     pub nationality: Nationality,
+    #[sqlx(try_from = "String")]
     pub passport_no: PassportNo,
+    #[sqlx(try_from = "Option<NaiveDate>")]
     pub birth_date: Personal<Option<NaiveDate>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Application {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub receipt_no: ReceiptNo,
     pub applicant_id: i64,
+    #[sqlx(rename = "service_code", try_from = "String")]
     pub service: ServiceCode,
+    #[sqlx(rename = "office_id", try_from = "String")]
     pub office: OfficeId,
     pub submitted_at: DateTime<Utc>,
+    #[sqlx(try_from = "String")]
     pub status: ApplicationStatus,
     pub status_note: Option<String>,
     pub pickup_from: Option<DateTime<Utc>>,
     pub pickup_until: Option<DateTime<Utc>>,
-    /// Where exactly to collect (hall, window) and what to bring, as the office wrote them.
+    /// Where exactly to collect (hall, window) and what to bring, as the office wrote them
+    /// (not selected by every query).
+    #[sqlx(default)]
     pub pickup_place: Option<String>,
+    #[sqlx(default)]
     pub pickup_bring: Option<String>,
-    /// Oldest first; the last entry is the current status.
+    /// Oldest first; the last entry is the current status. Read separately.
+    #[sqlx(skip)]
     pub history: Vec<StatusChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Permit {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub kind: PermitKind,
     pub permit_type: String,
+    #[sqlx(try_from = "String")]
     pub number: Personal<String>,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
+    #[sqlx(try_from = "String")]
     pub entries: Entries,
     pub stay_days: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PrPermit {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub number: Personal<String>,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
+    #[sqlx(try_from = "String")]
     pub status: PrStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Passport {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub number: PassportNo,
+    #[sqlx(try_from = "String")]
     pub nationality: Nationality,
     pub issued_on: Option<NaiveDate>,
     pub expires_on: Option<NaiveDate>,

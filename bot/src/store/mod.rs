@@ -67,12 +67,25 @@ pub enum StoreError {
         reason: String,
     },
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     /// A stored value no longer parses as its domain type (edited by hand, older code).
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A column that does not decode as its type holds a stored value that no longer
+    /// parses (records are read straight from their rows): `Corrupt`, naming the column.
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::ColumnDecode { index, source } => {
+                StoreError::Corrupt(format!("{index}: {source}"))
+            }
+            e => StoreError::Database(e),
+        }
+    }
 }
 
 impl StoreError {

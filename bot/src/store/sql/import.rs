@@ -3,13 +3,12 @@
 //! something missing is rejected with its position, and the whole import rolls back.
 
 use super::bookings::OFFICE_COLUMNS;
-use super::rows::PermitRow;
 use super::{SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
 use crate::import::{
     ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, ServiceRecord,
     SlotRecord, StatusChange,
 };
-use crate::store::{ImportReport, StoreError};
+use crate::store::{ImportReport, Permit, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use std::collections::HashSet;
@@ -330,7 +329,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         for Numbered { position, value: a } in records {
             let birth: Option<NaiveDate> = a.birth_date.as_ref().map(|b| *b.expose());
             let (id, mut changed, inserted) =
-                match Self::applicant_id(tx, &a.nationality, &a.passport_no).await? {
+                match Self::find_applicant(tx, &a.nationality, &a.passport_no).await? {
                     None => {
                         let id: i64 = query_scalar(
                         "INSERT INTO applicants (full_name, nationality, passport_no, birth_date, \
@@ -346,8 +345,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                         (id, true, true)
                     }
                     Some(row) => {
-                        let differs =
-                            &row.full_name != a.full_name.expose() || row.birth_date != birth;
+                        let differs = row.full_name.expose() != a.full_name.expose()
+                            || *row.birth_date.expose() != birth;
                         if differs {
                             query(
                             "UPDATE applicants SET full_name = $1, birth_date = $2 WHERE id = $3",
@@ -362,7 +361,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     }
                 };
             for (i, p) in a.permits.iter().enumerate() {
-                let existing: Option<PermitRow> = query_as(
+                let existing: Option<Permit> = query_as(
                     "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, \
                      stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
                 )
@@ -388,7 +387,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     e.permit_type == p.permit_type
                         && e.issued_on == p.issued_on
                         && e.expires_on == p.expires_on
-                        && e.entries == p.entries.as_str()
+                        && e.entries == p.entries
                         && e.stay_days == p.stay_days
                 });
                 if same {
@@ -533,7 +532,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { position, value: a } in records {
-            let Some(applicant) = Self::applicant_id(tx, &a.nationality, &a.passport_no).await?
+            let Some(applicant) = Self::find_applicant(tx, &a.nationality, &a.passport_no).await?
             else {
                 return Err(StoreError::rejected(
                     *position,
