@@ -210,10 +210,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .await?;
         Self::audit_in(
             &mut tx,
-            actor,
-            "application-create",
-            &format!("application:{id}"),
-            "created",
+            &actor.audit_entry("application-create", format!("application:{id}"), "created"),
             now,
         )
         .await?;
@@ -240,10 +237,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         if !app.status.may_become(update.status) {
             Self::audit_in(
                 &mut tx,
-                actor,
-                "application-status",
-                &format!("application:{}", app.id),
-                "illegal-transition",
+                &actor.audit_entry(
+                    "application-status",
+                    format!("application:{}", app.id),
+                    "illegal-transition",
+                ),
                 now,
             )
             .await?;
@@ -302,10 +300,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         }
         Self::audit_in(
             &mut tx,
-            actor,
-            "application-status",
-            &format!("application:{}", app.id),
-            update.status.as_str(),
+            &actor.audit_entry(
+                "application-status",
+                format!("application:{}", app.id),
+                update.status.as_str(),
+            ),
             now,
         )
         .await?;
@@ -397,10 +396,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         }
         Self::audit_in(
             &mut tx,
-            actor,
-            "office-close-day",
-            &format!("office:{office}:{day}"),
-            "closed",
+            &actor.audit_entry(
+                "office-close-day",
+                format!("office:{office}:{day}"),
+                "closed",
+            ),
             now,
         )
         .await?;
