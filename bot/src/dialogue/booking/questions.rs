@@ -35,18 +35,12 @@ fn fixed_office<'c>(cat: &'c Catalogue, draft: &BookingDraft) -> Option<&'c Offi
 
 pub(super) fn ask_service(turn: &mut Turn<'_>, cat: &Catalogue, draft: &BookingDraft) {
     let fixed = fixed_office(cat, draft);
-    let buttons = cat
-        .services
-        .iter()
-        .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code)))
-        .map(|s| {
-            Button::new(
-                Action::Service(s.code.clone()),
-                turn.service_name(s.code.as_str()),
-            )
-        })
-        .collect();
-    turn.ask(turn.t("booking-pick-service"), buttons, true);
+    turn.ask_service(
+        "booking-pick-service",
+        cat.services
+            .iter()
+            .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code))),
+    );
 }
 
 pub(super) fn service(
