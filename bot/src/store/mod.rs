@@ -15,6 +15,7 @@ pub mod backoffice;
 pub mod bookings;
 pub mod delegation;
 pub mod expiring;
+mod expiring_map;
 pub mod holder;
 pub mod identity;
 pub mod maintenance;
