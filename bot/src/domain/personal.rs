@@ -27,13 +27,6 @@ impl<T> Personal<T> {
     }
 }
 
-/// Wrapping, as a row read from the database does: the value goes in, nothing comes out.
-impl<T> From<T> for Personal<T> {
-    fn from(value: T) -> Self {
-        Self(value)
-    }
-}
-
 impl<T> fmt::Debug for Personal<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[personal]")

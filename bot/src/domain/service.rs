@@ -44,11 +44,6 @@ macro_rules! string_enum {
             }
         }
 
-        impl TryFrom<String> for $name {
-            type Error = $crate::domain::ParseError;
-            fn try_from(s: String) -> Result<Self, $crate::domain::ParseError> { s.parse() }
-        }
-
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }

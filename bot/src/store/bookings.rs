@@ -17,9 +17,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Slot {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub office_id: OfficeId,
-    #[sqlx(rename = "slot_group", try_from = "String")]
+    #[sqlx(rename = "slot_group")]
     pub group: SlotGroup,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -68,15 +67,12 @@ pub struct Appointment {
     #[sqlx(rename = "appointment_id")]
     pub id: i64,
     pub code: String,
-    #[sqlx(rename = "service_code", try_from = "String")]
+    #[sqlx(rename = "service_code")]
     pub service: ServiceCode,
     #[sqlx(flatten)]
     pub slot: Slot,
-    #[sqlx(try_from = "String")]
     pub status: AppointmentStatus,
-    #[sqlx(try_from = "String")]
     pub full_name: Personal<String>,
-    #[sqlx(try_from = "String")]
     pub passport_no: PassportNo,
 }
 

@@ -11,9 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct HolderPassport {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub number: PassportNo,
-    #[sqlx(try_from = "String")]
     pub nationality: Nationality,
     pub expires_on: Option<NaiveDate>,
     /// `true` when an office recorded the link; `false` when the holder declared it and an

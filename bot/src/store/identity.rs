@@ -15,34 +15,28 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 // The records below are read straight from their rows (`sqlx::FromRow`): a stored text
-// becomes its domain type through `TryFrom<String>`, so a value that no longer parses is
+// is parsed into its domain type (`sql/rows.rs`), so a value that no longer parses is
 // `StoreError::Corrupt`, never a panic.
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Applicant {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub full_name: Personal<String>,
-    #[sqlx(try_from = "String")]
     pub nationality: Nationality,
-    #[sqlx(try_from = "String")]
     pub passport_no: PassportNo,
-    #[sqlx(try_from = "Option<NaiveDate>")]
     pub birth_date: Personal<Option<NaiveDate>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Application {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub receipt_no: ReceiptNo,
     pub applicant_id: i64,
-    #[sqlx(rename = "service_code", try_from = "String")]
+    #[sqlx(rename = "service_code")]
     pub service: ServiceCode,
-    #[sqlx(rename = "office_id", try_from = "String")]
+    #[sqlx(rename = "office_id")]
     pub office: OfficeId,
     pub submitted_at: DateTime<Utc>,
-    #[sqlx(try_from = "String")]
     pub status: ApplicationStatus,
     pub status_note: Option<String>,
     pub pickup_from: Option<DateTime<Utc>>,
@@ -61,14 +55,11 @@ pub struct Application {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Permit {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub kind: PermitKind,
     pub permit_type: String,
-    #[sqlx(try_from = "String")]
     pub number: Personal<String>,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
-    #[sqlx(try_from = "String")]
     pub entries: Entries,
     pub stay_days: Option<i32>,
 }
@@ -76,20 +67,16 @@ pub struct Permit {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PrPermit {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub number: Personal<String>,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
-    #[sqlx(try_from = "String")]
     pub status: PrStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Passport {
     pub id: i64,
-    #[sqlx(try_from = "String")]
     pub number: PassportNo,
-    #[sqlx(try_from = "String")]
     pub nationality: Nationality,
     pub issued_on: Option<NaiveDate>,
     pub expires_on: Option<NaiveDate>,

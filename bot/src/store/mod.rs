@@ -81,8 +81,9 @@ impl From<sqlx::Error> for StoreError {
     /// parses (records are read straight from their rows): `Corrupt`, naming the column.
     fn from(e: sqlx::Error) -> Self {
         match e {
+            // sqlx names the column as `"name"` (quoted).
             sqlx::Error::ColumnDecode { index, source } => {
-                StoreError::Corrupt(format!("{index}: {source}"))
+                StoreError::Corrupt(format!("{}: {source}", index.trim_matches('"')))
             }
             e => StoreError::Database(e),
         }

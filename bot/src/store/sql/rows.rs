@@ -1,12 +1,79 @@
-//! Row shapes of the values that are not read straight from their rows (the records of
-//! `store/` derive `sqlx::FromRow` themselves), and their conversion into domain values.
-//! A stored value that no longer parses is reported as `StoreError::Corrupt`, never a panic.
+//! How stored values become domain values: the domain types stored as text decode by
+//! parsing, so the records of `store/` derive `sqlx::FromRow` themselves; the row shapes
+//! below are for the values assembled from several queries. A stored value that no longer
+//! parses is reported as `StoreError::Corrupt`, never a panic.
 
-use crate::domain::{Office, Service, ServiceDocument};
+use crate::domain::records::{AppointmentStatus, PrStatus};
+use crate::domain::{
+    ApplicationStatus, Entries, Nationality, Office, OfficeId, PassportNo, PermitKind, Personal,
+    ReceiptNo, Service, ServiceCode, ServiceDocument, SlotGroup,
+};
 use crate::import::StatusChange;
 use crate::store::StoreError;
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::error::BoxDynError;
+use sqlx::{Database, Decode, Type};
 use std::str::FromStr;
+
+/// Domain values stored as text (ids, codes, closed sets) decode on either engine by
+/// parsing the text; one that no longer parses is a column decode error carrying the
+/// parse error's reason (`StoreError::Corrupt`, naming the column).
+macro_rules! decode_by_parsing {
+    ($($domain:ty),+ $(,)?) => {$(
+        impl<DB: Database> Type<DB> for $domain
+        where
+            String: Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <String as Type<DB>>::type_info()
+            }
+
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <String as Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'r, DB: Database> Decode<'r, DB> for $domain
+        where
+            String: Decode<'r, DB>,
+        {
+            fn decode(value: DB::ValueRef<'r>) -> Result<Self, BoxDynError> {
+                Ok(<String as Decode<'r, DB>>::decode(value)?.parse::<$domain>()?)
+            }
+        }
+    )+};
+}
+
+decode_by_parsing!(
+    OfficeId,
+    ServiceCode,
+    SlotGroup,
+    Nationality,
+    PassportNo,
+    ReceiptNo,
+    PermitKind,
+    Entries,
+    PrStatus,
+    ApplicationStatus,
+    AppointmentStatus,
+);
+
+/// Personal data decodes as the value it wraps.
+impl<DB: Database, T: Type<DB>> Type<DB> for Personal<T> {
+    fn type_info() -> DB::TypeInfo {
+        T::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        T::compatible(ty)
+    }
+}
+
+impl<'r, DB: Database, T: Decode<'r, DB>> Decode<'r, DB> for Personal<T> {
+    fn decode(value: DB::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        T::decode(value).map(Personal::new)
+    }
+}
 
 pub(super) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T, StoreError>
 where
