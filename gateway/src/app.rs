@@ -9,6 +9,7 @@ use visadesk_bot::clock::{self, SharedClock};
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::{DocumentIssuer, FONT_CANDIDATES, ServiceKey};
 use visadesk_bot::i18n::Localizer;
+use visadesk_bot::import::ImportKind;
 use visadesk_bot::store::backoffice::{self, BackofficeStore};
 use visadesk_bot::store::{
     ExpiringStore, InMemoryExpiringStore, InMemorySessionStore, RedisSessionStore, Repository,
@@ -87,6 +88,21 @@ pub struct Preparation {
     pub migrate: bool,
     pub seed: bool,
     pub demo: bool,
+}
+
+impl Preparation {
+    /// Migrated and with the reference data: what a command that writes needs.
+    pub const SEEDED: Preparation = Preparation {
+        migrate: true,
+        seed: true,
+        demo: false,
+    };
+    /// Migrated only: an import brings its own data.
+    pub const MIGRATED: Preparation = Preparation {
+        migrate: true,
+        seed: false,
+        demo: false,
+    };
 }
 
 impl App {
@@ -171,6 +187,23 @@ impl App {
         })
     }
 
+    /// Loads bundled data (`what` names it in the log and in an error).
+    async fn load(
+        &self,
+        files: &[(ImportKind, &'static str, &'static str)],
+        what: &str,
+    ) -> Result<(), StartupError> {
+        let report = seed::load(self.repo.as_ref(), files)
+            .await
+            .map_err(|e| StartupError::other(format!("{what}: {e}")))?;
+        tracing::info!(
+            inserted = report.inserted,
+            updated = report.updated,
+            "{what} loaded"
+        );
+        Ok(())
+    }
+
     /// Migrates, loads the reference seed (and the demo records), and fills the slot
     /// calendar. Safe to run on every start and from several processes at once.
     pub async fn prepare(&self, what: Preparation) -> Result<(), StartupError> {
@@ -180,24 +213,10 @@ impl App {
             })?;
         }
         if what.seed {
-            let report = seed::load(self.repo.as_ref(), seed::REFERENCE)
-                .await
-                .map_err(|e| StartupError::other(format!("reference data: {e}")))?;
-            tracing::info!(
-                inserted = report.inserted,
-                updated = report.updated,
-                "reference data loaded"
-            );
+            self.load(seed::REFERENCE, "reference data").await?;
         }
         if what.demo {
-            let report = seed::load(self.repo.as_ref(), seed::DEMO)
-                .await
-                .map_err(|e| StartupError::other(format!("demo data: {e}")))?;
-            tracing::info!(
-                inserted = report.inserted,
-                updated = report.updated,
-                "demo data loaded"
-            );
+            self.load(seed::DEMO, "demo data").await?;
         }
         if what.seed {
             let created = slots::fill_calendar(

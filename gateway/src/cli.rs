@@ -138,12 +138,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Migrate => {
             let app = App::connect(settings, Purpose::Administration).await?;
-            app.prepare(Preparation {
-                migrate: true,
-                seed: true,
-                demo: false,
-            })
-            .await?;
+            app.prepare(Preparation::SEEDED).await?;
             println!("migrations applied, reference data loaded");
             Ok(())
         }
@@ -153,12 +148,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 CliError::Failed(format!("{}: {e}; nothing was imported", file.display()))
             })?;
             let app = App::connect(settings, Purpose::Administration).await?;
-            app.prepare(Preparation {
-                migrate: true,
-                seed: false,
-                demo: false,
-            })
-            .await?;
+            app.prepare(Preparation::MIGRATED).await?;
             let report = app.repo.import(&batch).await.map_err(|e| {
                 CliError::Failed(format!("{}: {e}; nothing was imported", file.display()))
             })?;
@@ -177,23 +167,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             // Commands that write are migrated and seeded first (so `--offices` can be checked
             // against the known offices); listing only reads, and changes nothing.
             if !matches!(action, TokenCommand::List) {
-                app.prepare(Preparation {
-                    migrate: true,
-                    seed: true,
-                    demo: false,
-                })
-                .await?;
+                app.prepare(Preparation::SEEDED).await?;
             }
             token::run(&app, action).await
         }
         Command::Chat { locale, user } => {
             let app = App::connect(settings, Purpose::Users).await?;
-            app.prepare(Preparation {
-                migrate: true,
-                seed: true,
-                demo: false,
-            })
-            .await?;
+            app.prepare(Preparation::SEEDED).await?;
             chat::run(&app, locale.as_deref(), &user)
                 .await
                 .map_err(|e| CliError::Failed(format!("chat: {e}")))

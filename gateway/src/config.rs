@@ -16,6 +16,7 @@ use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_path_to_error::Segment;
 use std::net::SocketAddr;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use visadesk_bot::domain::SlotTemplate;
@@ -649,36 +650,16 @@ impl Settings {
             None => format!("http://{bind}"),
         };
         let idle = raw.session_idle_minutes.unwrap_or(30);
-        if !(1..=24 * 60).contains(&idle) {
-            return Err(ConfigError::new(
-                "VISADESK_SESSION_IDLE_MINUTES",
-                "must be between 1 and 1440",
-            ));
-        }
+        in_range(idle, 1..=24 * 60, "VISADESK_SESSION_IDLE_MINUTES")?;
         let defaults = SlotTemplate::default();
         let slot_template = SlotTemplate {
             slot_minutes: raw.slot_minutes.unwrap_or(defaults.slot_minutes),
             capacity: raw.slot_capacity.unwrap_or(defaults.capacity),
             working_days: raw.booking_days.unwrap_or(defaults.working_days),
         };
-        if !(5..=240).contains(&slot_template.slot_minutes) {
-            return Err(ConfigError::new(
-                "VISADESK_SLOT_MINUTES",
-                "must be between 5 and 240",
-            ));
-        }
-        if !(1..=1000).contains(&slot_template.capacity) {
-            return Err(ConfigError::new(
-                "VISADESK_SLOT_CAPACITY",
-                "must be between 1 and 1000",
-            ));
-        }
-        if !(1..=120).contains(&slot_template.working_days) {
-            return Err(ConfigError::new(
-                "VISADESK_BOOKING_DAYS",
-                "must be between 1 and 120",
-            ));
-        }
+        in_range(slot_template.slot_minutes, 5..=240, "VISADESK_SLOT_MINUTES")?;
+        in_range(slot_template.capacity, 1..=1000, "VISADESK_SLOT_CAPACITY")?;
+        in_range(slot_template.working_days, 1..=120, "VISADESK_BOOKING_DAYS")?;
         let default_limits = BookingLimits::default();
         let limits = BookingLimits {
             per_chat_user: raw
@@ -688,18 +669,16 @@ impl Settings {
                 .max_appointments_per_passport
                 .unwrap_or(default_limits.per_passport),
         };
-        if !(1..=100).contains(&limits.per_chat_user) {
-            return Err(ConfigError::new(
-                "VISADESK_MAX_APPOINTMENTS_PER_USER",
-                "must be between 1 and 100",
-            ));
-        }
-        if !(1..=100).contains(&limits.per_passport) {
-            return Err(ConfigError::new(
-                "VISADESK_MAX_APPOINTMENTS_PER_PASSPORT",
-                "must be between 1 and 100",
-            ));
-        }
+        in_range(
+            limits.per_chat_user,
+            1..=100,
+            "VISADESK_MAX_APPOINTMENTS_PER_USER",
+        )?;
+        in_range(
+            limits.per_passport,
+            1..=100,
+            "VISADESK_MAX_APPOINTMENTS_PER_PASSPORT",
+        )?;
         if raw
             .generic_secret
             .as_ref()
@@ -711,19 +690,17 @@ impl Settings {
             ));
         }
         let generic_rate_per_minute = raw.generic_rate_per_minute.unwrap_or(60);
-        if !(1..=100_000).contains(&generic_rate_per_minute) {
-            return Err(ConfigError::new(
-                "VISADESK_GENERIC_RATE_PER_MINUTE",
-                "must be between 1 and 100000",
-            ));
-        }
+        in_range(
+            generic_rate_per_minute,
+            1..=100_000,
+            "VISADESK_GENERIC_RATE_PER_MINUTE",
+        )?;
         let web_rate_per_minute = raw.web_rate_per_minute.unwrap_or(30);
-        if !(1..=100_000).contains(&web_rate_per_minute) {
-            return Err(ConfigError::new(
-                "VISADESK_WEB_RATE_PER_MINUTE",
-                "must be between 1 and 100000",
-            ));
-        }
+        in_range(
+            web_rate_per_minute,
+            1..=100_000,
+            "VISADESK_WEB_RATE_PER_MINUTE",
+        )?;
         let trusted_proxies = raw
             .trusted_proxies
             .as_deref()
@@ -742,12 +719,11 @@ impl Settings {
             .collect::<Result<Vec<_>, _>>()?;
         // Longer than an hour only lengthens the time a captured request can be replayed in.
         let generic_timestamp_tolerance = raw.generic_timestamp_tolerance_seconds.unwrap_or(300);
-        if !(1..=3600).contains(&generic_timestamp_tolerance) {
-            return Err(ConfigError::new(
-                "VISADESK_GENERIC_TIMESTAMP_TOLERANCE_SECONDS",
-                "must be between 1 and 3600",
-            ));
-        }
+        in_range(
+            generic_timestamp_tolerance,
+            1..=3600,
+            "VISADESK_GENERIC_TIMESTAMP_TOLERANCE_SECONDS",
+        )?;
         let telegram = parse_telegram(
             raw.telegram_bot_token,
             raw.telegram_api_url,
@@ -775,12 +751,7 @@ impl Settings {
                     ));
                 }
                 let window = raw.wechat_timestamp_window_seconds.unwrap_or(300);
-                if !(1..=3600).contains(&window) {
-                    return Err(ConfigError::new(
-                        "WECHAT_TIMESTAMP_WINDOW_SECONDS",
-                        "must be between 1 and 3600",
-                    ));
-                }
+                in_range(window, 1..=3600, "WECHAT_TIMESTAMP_WINDOW_SECONDS")?;
                 let encoding_aes_key = raw
                     .wechat_encoding_aes_key
                     .map(EncodingAesKey::parse)
@@ -872,6 +843,21 @@ impl Settings {
     }
 }
 
+/// A number setting, checked against the range it may take.
+fn in_range<T>(value: T, range: RangeInclusive<T>, setting: &str) -> Result<T, ConfigError>
+where
+    T: PartialOrd + std::fmt::Display,
+{
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(ConfigError::new(
+            setting,
+            format!("must be between {} and {}", range.start(), range.end()),
+        ))
+    }
+}
+
 fn parse_switch(value: Option<&str>, setting: &str) -> Result<bool, ConfigError> {
     match value.map(str::to_ascii_lowercase).as_deref() {
         None | Some("on") | Some("true") | Some("1") => Ok(true),
@@ -900,15 +886,7 @@ fn parse_notifications(raw: &RawSettings) -> Result<NotificationSettings, Config
         None => None,
     };
     let ranged = |value: Option<u64>, default: u64, min: u64, max: u64, setting: &str| {
-        let v = value.unwrap_or(default);
-        if (min..=max).contains(&v) {
-            Ok(v)
-        } else {
-            Err(ConfigError::new(
-                setting,
-                format!("must be between {min} and {max}"),
-            ))
-        }
+        in_range(value.unwrap_or(default), min..=max, setting)
     };
     let quiet_hours = match raw.quiet_hours.as_deref().map(str::trim) {
         Some("off") | Some("") => None,

@@ -212,22 +212,8 @@ async fn healthz() -> &'static str {
 /// The database and the session store answer; 503 (naming which does not) otherwise, so a
 /// load balancer stops sending traffic to a process that cannot work.
 async fn readyz(State(app): State<App>) -> impl IntoResponse {
-    let database = match tokio::time::timeout(PROBE_TIMEOUT, app.repo.ping()).await {
-        Ok(Ok(())) => "ok".to_string(),
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "readiness: database");
-            "unavailable".into()
-        }
-        Err(_) => "timeout".into(),
-    };
-    let sessions = match tokio::time::timeout(PROBE_TIMEOUT, app.sessions.ping()).await {
-        Ok(Ok(())) => "ok".to_string(),
-        Ok(Err(e)) => {
-            tracing::warn!(error = %e, "readiness: session store");
-            "unavailable".into()
-        }
-        Err(_) => "timeout".into(),
-    };
+    let database = probe("database", app.repo.ping()).await;
+    let sessions = probe("session store", app.sessions.ping()).await;
     let status = if database == "ok" && sessions == "ok" {
         StatusCode::OK
     } else {
@@ -237,6 +223,22 @@ async fn readyz(State(app): State<App>) -> impl IntoResponse {
         status,
         Json(json!({ "database": database, "sessions": sessions })),
     )
+}
+
+/// One readiness check: "ok", "unavailable" (the cause is logged, naming `part`) or
+/// "timeout".
+async fn probe<E: std::fmt::Display>(
+    part: &str,
+    check: impl Future<Output = Result<(), E>>,
+) -> &'static str {
+    match tokio::time::timeout(PROBE_TIMEOUT, check).await {
+        Ok(Ok(())) => "ok",
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "readiness: {part}");
+            "unavailable"
+        }
+        Err(_) => "timeout",
+    }
 }
 
 /// Binds the listening socket; a taken port is a startup error naming `VISADESK_BIND`.

@@ -1,22 +1,47 @@
-//! The booking's `.ics` file, read by an independent parser (Python's `icalendar` package,
-//! installed by `deploy/local/test.sh`): one event with the right start in UTC.
+//! The booking's `.ics` file: local times with their zone, lines folded, and read by an
+//! independent parser (Python's `icalendar` package, installed by `deploy/local/test.sh`):
+//! one event with the right start in UTC.
 
 use chrono::{TimeZone, Utc};
 use std::process::Command;
 use visadesk_bot::dialogue::appointment_ics;
 
-#[test]
-fn calendar_file_parses_with_python_icalendar() {
+/// The file of appointment K7Q2M9XH, 09:30 to 10:00 Beijing time on 3 December 2026.
+fn beijing_appointment(summary: &str, location: &str, description: &str) -> String {
     let start = Utc.with_ymd_and_hms(2026, 12, 3, 1, 30, 0).unwrap();
-    let ics = appointment_ics(
+    appointment_ics(
         "K7Q2M9XH",
-        "Visa extension – Beijing Exit-Entry Administration; counter 3, window \"A\"",
-        "北京市公安局出入境管理总队, 北京市东城区安定门东大街2号",
-        "Appointment code K7Q2M9XH. Office phone +86 10 8402 0101.\nBring your passport.",
+        summary,
+        location,
+        description,
         start,
         start + chrono::Duration::minutes(30),
         chrono_tz::Asia::Shanghai,
-        Utc::now(),
+        start,
+    )
+}
+
+#[test]
+fn writes_local_times_with_their_zone() {
+    let ics = beijing_appointment(
+        "Visa; extension",
+        "北京市东城区安定门东大街2号",
+        "Code K7Q2M9XH",
+    );
+    assert!(ics.contains("DTSTART;TZID=Asia/Shanghai:20261203T093000\r\n"));
+    assert!(ics.contains("TZOFFSETTO:+0800\r\n"));
+    assert!(ics.contains("SUMMARY:Visa\\; extension\r\n"));
+    for line in ics.split("\r\n") {
+        assert!(line.len() <= 75, "{line}");
+    }
+}
+
+#[test]
+fn calendar_file_parses_with_python_icalendar() {
+    let ics = beijing_appointment(
+        "Visa extension – Beijing Exit-Entry Administration; counter 3, window \"A\"",
+        "北京市公安局出入境管理总队, 北京市东城区安定门东大街2号",
+        "Appointment code K7Q2M9XH. Office phone +86 10 8402 0101.\nBring your passport.",
     );
     let dir = std::env::temp_dir().join(format!("visadesk-ics-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -92,28 +92,6 @@ pub fn appointment_ics(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn writes_local_times_with_their_zone() {
-        let start = Utc.with_ymd_and_hms(2026, 12, 3, 1, 30, 0).unwrap();
-        let ics = appointment_ics(
-            "K7Q2M9XH",
-            "Visa; extension",
-            "北京市东城区安定门东大街2号",
-            "Code K7Q2M9XH",
-            start,
-            start + chrono::Duration::minutes(30),
-            chrono_tz::Asia::Shanghai,
-            start,
-        );
-        assert!(ics.contains("DTSTART;TZID=Asia/Shanghai:20261203T093000\r\n"));
-        assert!(ics.contains("TZOFFSETTO:+0800\r\n"));
-        assert!(ics.contains("SUMMARY:Visa\\; extension\r\n"));
-        for line in ics.split("\r\n") {
-            assert!(line.len() <= 75, "{line}");
-        }
-    }
 
     #[test]
     fn folding_keeps_characters_whole() {

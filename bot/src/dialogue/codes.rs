@@ -24,10 +24,7 @@ impl Flow for CodeEntry {
     async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
         match input {
             Input::Text(text) => redeem(turn, self.kind, &text).await,
-            other => {
-                turn.unexpected(&other);
-                Ok(State::EnterCode(self))
-            }
+            other => Ok(turn.unexpected(&other, State::EnterCode(self))),
         }
     }
 

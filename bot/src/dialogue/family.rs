@@ -26,8 +26,7 @@ impl Flow for FamilyView {
 
     async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
         let Input::Button(action) = input else {
-            turn.unexpected(&input);
-            return Ok(State::Family(self));
+            return Ok(turn.unexpected(&input, State::Family(self)));
         };
         answer(turn, action).await
     }

@@ -2,11 +2,11 @@
 //! processing time, the steps, and the source with the date it was checked; values the
 //! sources did not confirm are marked as such. "Book this" starts the booking.
 
+use super::Action;
 use super::engine::TurnError;
 use super::flow::Flow;
 use super::state::{BookingDraft, BookingState, GuidanceState, State};
 use super::turn::{Input, Turn};
-use super::{Action, Button};
 
 impl Flow for GuidanceState {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
@@ -72,18 +72,7 @@ impl Flow for GuidanceState {
                     true,
                 );
             }
-            GuidanceState::Services => {
-                let buttons = services
-                    .iter()
-                    .map(|s| {
-                        Button::new(
-                            Action::Service(s.code.clone()),
-                            turn.service_name(s.code.as_str()),
-                        )
-                    })
-                    .collect();
-                turn.ask(turn.t("guidance-pick-service"), buttons, true);
-            }
+            GuidanceState::Services => turn.ask_service("guidance-pick-service", services),
         }
         Ok(())
     }
@@ -110,10 +99,7 @@ impl Flow for GuidanceState {
                     ..BookingDraft::default()
                 }))
             }
-            (_, input) => {
-                turn.unexpected(&input);
-                here
-            }
+            (_, input) => turn.unexpected(&input, here),
         })
     }
 

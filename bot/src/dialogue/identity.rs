@@ -77,8 +77,7 @@ impl Flow for LinkState {
                 return verify(turn, draft, then, purpose, text.trim()).await;
             }
             (_, input) => {
-                turn.unexpected(&input);
-                return Ok(stay(draft));
+                return Ok(turn.unexpected(&input, stay(draft)));
             }
         }
         let next = match step {

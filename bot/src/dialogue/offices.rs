@@ -80,10 +80,7 @@ impl Flow for OfficesState {
                     turn.say(turn.t("offices-city-unknown"));
                     here
                 }
-                None => {
-                    turn.unexpected(&input);
-                    here
-                }
+                None => turn.unexpected(&input, here),
             },
             (OfficesState::List { city, .. }, Input::Button(Action::Office(id))) => {
                 match offices.iter().find(|o| o.id == id) {
@@ -104,10 +101,7 @@ impl Flow for OfficesState {
                     ..BookingDraft::default()
                 }))
             }
-            (_, input) => {
-                turn.unexpected(&input);
-                here
-            }
+            (_, input) => turn.unexpected(&input, here),
         })
     }
 

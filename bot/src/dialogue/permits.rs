@@ -42,8 +42,7 @@ impl Flow for PermitsView {
 
     async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
         // The only buttons here are `renew:`, which the engine takes before any flow.
-        turn.unexpected(&input);
-        Ok(State::Permits(self))
+        Ok(turn.unexpected(&input, State::Permits(self)))
     }
 
     fn back(&self) -> State {

@@ -104,8 +104,7 @@ impl Flow for ProgressView {
                 return Ok(here);
             }
             other => {
-                turn.unexpected(&other);
-                return Ok(here);
+                return Ok(turn.unexpected(&other, here));
             }
         };
         // Only an application of a linked applicant can be watched.

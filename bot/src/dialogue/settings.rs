@@ -108,10 +108,7 @@ impl Flow for SettingsState {
                 turn.stale();
                 Ok(State::Settings(here))
             }
-            (here, input) => {
-                turn.unexpected(&input);
-                Ok(State::Settings(here))
-            }
+            (here, input) => Ok(turn.unexpected(&input, State::Settings(here))),
         }
     }
 

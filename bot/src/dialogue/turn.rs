@@ -4,7 +4,7 @@
 
 use super::engine::Engine;
 use super::{Action, Button, Reply};
-use crate::domain::{Nationality, Office, OfficeId, SlotGroup};
+use crate::domain::{Nationality, Office, OfficeId, Service, SlotGroup};
 use crate::store::{AuditEntry, ChatUser, Slot, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use fluent_bundle::FluentValue;
@@ -144,12 +144,14 @@ impl<'e> Turn<'e> {
     }
 
     /// Input the current question did not ask for: a button from elsewhere is stale, text
-    /// or a location gets "please choose". The question is asked again after this.
-    pub fn unexpected(&mut self, input: &Input) {
+    /// or a location gets "please choose". Returns `stay` (the state or answer that keeps
+    /// the flow where it is), so the question is asked again.
+    pub fn unexpected<T>(&mut self, input: &Input, stay: T) -> T {
         match input {
             Input::Button(_) => self.stale(),
             _ => self.say(self.t("choose-from-buttons")),
         }
+        stay
     }
 
     /// Asks which city, with a button per city of `offices` (named in the user's language)
@@ -176,6 +178,24 @@ impl<'e> Turn<'e> {
             request_location: true,
             ..Reply::default()
         });
+    }
+
+    /// Asks which service, with a button per service of `services`.
+    pub fn ask_service<'s>(
+        &mut self,
+        question_key: &str,
+        services: impl IntoIterator<Item = &'s Service>,
+    ) {
+        let buttons = services
+            .into_iter()
+            .map(|s| {
+                Button::new(
+                    Action::Service(s.code.clone()),
+                    self.service_name(s.code.as_str()),
+                )
+            })
+            .collect();
+        self.ask(self.t(question_key), buttons, true);
     }
 
     pub fn is_chinese(&self) -> bool {
@@ -278,7 +298,7 @@ impl Turn<'_> {
         if parsed.is_none() {
             match input {
                 Input::Text(_) => self.say(self.t("booking-passport-invalid")),
-                other => self.unexpected(other),
+                other => self.unexpected(other, ()),
             }
         }
         parsed

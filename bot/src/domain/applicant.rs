@@ -2,20 +2,15 @@
 //! parsed on entry.
 
 use super::ParseError;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// ISO 3166-1 alpha-3 country code as printed in passports (`DEU`, `RUS`, `USA`).
-/// Also accepts ICAO's `XXA` (stateless) and `XXB`/`XXC`/`XXX` refugee/unspecified codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct Nationality(String);
-
-impl Nationality {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+super::validated_string! {
+    /// ISO 3166-1 alpha-3 country code as printed in passports (`DEU`, `RUS`, `USA`).
+    /// Also accepts ICAO's `XXA` (stateless) and `XXB`/`XXC`/`XXX` refugee/unspecified codes.
+    #[derive(Debug)]
+    pub struct Nationality;
+    displayed
 }
 
 impl FromStr for Nationality {
@@ -32,31 +27,12 @@ impl FromStr for Nationality {
     }
 }
 
-impl TryFrom<String> for Nationality {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        s.parse()
-    }
+super::validated_string! {
+    /// A passport number: 5 to 20 letters and digits (ICAO 9303 allows up to 9 in the machine
+    /// readable zone, some states print longer numbers), stored upper-case without spaces.
+    /// Deliberately has no `Display`: show it through `mask_identifier` or not at all.
+    pub struct PassportNo;
 }
-
-impl From<Nationality> for String {
-    fn from(n: Nationality) -> String {
-        n.0
-    }
-}
-
-impl fmt::Display for Nationality {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// A passport number: 5 to 20 letters and digits (ICAO 9303 allows up to 9 in the machine
-/// readable zone, some states print longer numbers), stored upper-case without spaces.
-/// Deliberately has no `Display`: show it through `mask_identifier` or not at all.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PassportNo(String);
 
 impl PassportNo {
     pub fn expose(&self) -> &str {
@@ -89,19 +65,6 @@ impl FromStr for PassportNo {
                 "passport number must be 5 to 20 letters and digits",
             ))
         }
-    }
-}
-
-impl TryFrom<String> for PassportNo {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        s.parse()
-    }
-}
-
-impl From<PassportNo> for String {
-    fn from(p: PassportNo) -> String {
-        p.0
     }
 }
 

@@ -3,20 +3,15 @@
 use super::ParseError;
 use super::service::ServiceCode;
 use chrono::{DateTime, NaiveDate, NaiveTime, Offset, TimeDelta, TimeZone, Utc, Weekday};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde::Deserialize;
 use std::str::FromStr;
 
-/// Stable office id, a lowercase slug (`beijing-andingmen`). Used in buttons and deep links,
-/// so it stays short and ASCII.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct OfficeId(String);
-
-impl OfficeId {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+super::validated_string! {
+    /// Stable office id, a lowercase slug (`beijing-andingmen`). Used in buttons and deep
+    /// links, so it stays short and ASCII.
+    #[derive(Debug, PartialOrd, Ord)]
+    pub struct OfficeId;
+    displayed
 }
 
 /// Checks a lowercase ASCII slug of 2 to 40 characters (`[a-z0-9-]`, no leading/trailing dash).
@@ -39,25 +34,6 @@ impl FromStr for OfficeId {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         parse_slug(s, "office id").map(Self)
-    }
-}
-
-impl TryFrom<String> for OfficeId {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        s.parse()
-    }
-}
-
-impl From<OfficeId> for String {
-    fn from(id: OfficeId) -> String {
-        id.0
-    }
-}
-
-impl fmt::Display for OfficeId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

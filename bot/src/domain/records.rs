@@ -4,7 +4,6 @@
 
 use super::ParseError;
 use super::service::string_enum;
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
@@ -76,10 +75,10 @@ string_enum!(
     }
 );
 
-/// Receipt number printed on the acceptance slip (受理回执) of an application.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ReceiptNo(String);
+super::validated_string! {
+    /// Receipt number printed on the acceptance slip (受理回执) of an application.
+    pub struct ReceiptNo;
+}
 
 impl ReceiptNo {
     pub fn as_str(&self) -> &str {
@@ -109,19 +108,6 @@ impl FromStr for ReceiptNo {
                 "receipt number must be 6 to 32 letters, digits or '-'",
             ))
         }
-    }
-}
-
-impl TryFrom<String> for ReceiptNo {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        s.parse()
-    }
-}
-
-impl From<ReceiptNo> for String {
-    fn from(r: ReceiptNo) -> String {
-        r.0
     }
 }
 

@@ -5,43 +5,19 @@
 use super::ParseError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
-/// Stable service code (`visa-extension`); the Fluent key `service-<code>` names it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ServiceCode(String);
-
-impl ServiceCode {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
+super::validated_string! {
+    /// Stable service code (`visa-extension`); the Fluent key `service-<code>` names it.
+    #[derive(Debug, PartialOrd, Ord)]
+    pub struct ServiceCode;
+    displayed
 }
 
 impl FromStr for ServiceCode {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         super::office::parse_slug(s, "service code").map(Self)
-    }
-}
-
-impl TryFrom<String> for ServiceCode {
-    type Error = ParseError;
-    fn try_from(s: String) -> Result<Self, ParseError> {
-        s.parse()
-    }
-}
-
-impl From<ServiceCode> for String {
-    fn from(c: ServiceCode) -> String {
-        c.0
-    }
-}
-
-impl fmt::Display for ServiceCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

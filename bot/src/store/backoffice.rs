@@ -8,7 +8,8 @@
 //! crash loses neither and a retry plans nothing twice (see `outbox.rs` for delivery).
 
 use super::{
-    Application, AuditLog, OutboxStore, PgRepository, Repository, SqliteRepository, StoreError,
+    Application, AuditEntry, AuditLog, OutboxStore, PgRepository, Repository, SqliteRepository,
+    StoreError,
 };
 use crate::domain::notice::PickupDetails;
 use crate::domain::{ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo, ServiceCode};
@@ -56,6 +57,25 @@ pub struct ApiToken {
 pub struct Actor {
     pub kind: &'static str,
     pub name: String,
+}
+
+impl Actor {
+    /// The audit line of something this actor did through the admin API.
+    pub fn audit_entry(
+        &self,
+        action: &'static str,
+        subject: String,
+        outcome: &'static str,
+    ) -> AuditEntry {
+        AuditEntry {
+            actor_kind: self.kind,
+            actor: self.name.clone(),
+            channel: Some("admin-api".into()),
+            action,
+            subject: Some(subject),
+            outcome,
+        }
+    }
 }
 
 /// An application as the back office sees it, with the pickup details.

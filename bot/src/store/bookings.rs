@@ -12,11 +12,13 @@ use crate::domain::{
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// A bookable slot with its current bookings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A bookable slot with its current bookings (read straight from its row: a stored text
+/// that no longer parses is `StoreError::Corrupt`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Slot {
     pub id: i64,
     pub office_id: OfficeId,
+    #[sqlx(rename = "slot_group")]
     pub group: SlotGroup,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -58,12 +60,16 @@ pub struct NewAppointment {
     pub phone: Personal<String>,
 }
 
-/// An appointment with what the user needs to see of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An appointment with what the user needs to see of it (read from a row of the appointment
+/// joined with its slot's columns; the appointment's own id as `appointment_id`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Appointment {
+    #[sqlx(rename = "appointment_id")]
     pub id: i64,
     pub code: String,
+    #[sqlx(rename = "service_code")]
     pub service: ServiceCode,
+    #[sqlx(flatten)]
     pub slot: Slot,
     pub status: AppointmentStatus,
     pub full_name: Personal<String>,

@@ -7,9 +7,9 @@
 //! The Redis keys are those these values had when they lived in the session store, so a
 //! rolling restart keeps open windows and download links.
 
+use super::expiring_map::{ExpiringMap, lock};
 use super::session::{SessionError, SessionKey, new_token, poll_until_free};
 use async_trait::async_trait;
-use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -139,53 +139,13 @@ pub struct InMemoryExpiringStore {
 
 #[derive(Default)]
 struct MemoryValues {
-    values: HashMap<String, (String, Instant)>,
-    counters: HashMap<String, (u64, Instant)>,
-    writes: u64,
-}
-
-impl MemoryValues {
-    /// Drops expired entries now and then, so an idle store does not grow forever.
-    fn sweep(&mut self, now: Instant) {
-        self.writes += 1;
-        if self.writes.is_multiple_of(1024) {
-            self.values.retain(|_, (_, until)| *until > now);
-            self.counters.retain(|_, (_, until)| *until > now);
-        }
-    }
-
-    fn put(&mut self, key: String, value: &str, ttl: Duration) {
-        let now = Instant::now();
-        self.sweep(now);
-        self.values.insert(key, (value.to_string(), now + ttl));
-    }
-
-    fn get(&self, key: &str) -> Option<String> {
-        let now = Instant::now();
-        self.values
-            .get(key)
-            .filter(|(_, until)| *until > now)
-            .map(|(v, _)| v.clone())
-    }
-
-    /// Puts `key` unless it holds an unexpired value; `true` if it was put.
-    fn put_if_absent(&mut self, key: String, ttl: Duration) -> bool {
-        if self.get(&key).is_some() {
-            return false;
-        }
-        self.put(key, &new_token(), ttl);
-        true
-    }
+    values: ExpiringMap<String, String>,
+    counters: ExpiringMap<String, u64>,
 }
 
 impl InMemoryExpiringStore {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    fn state(&self) -> std::sync::MutexGuard<'_, MemoryValues> {
-        // Every critical section is a single insert/remove, so a poisoned lock is still usable.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -196,31 +156,42 @@ impl ExpiringValues for InMemoryExpiringStore {
     }
 
     async fn put(&self, key: String, value: &str, ttl: Duration) -> Result<(), SessionError> {
-        self.state().put(key, value, ttl);
+        let now = Instant::now();
+        lock(&self.inner)
+            .values
+            .insert(key, value.to_string(), now + ttl, now);
         Ok(())
     }
 
     async fn get(&self, key: String) -> Result<Option<String>, SessionError> {
-        Ok(self.state().get(&key))
+        let now = Instant::now();
+        Ok(lock(&self.inner)
+            .values
+            .live(&key, now)
+            .map(|(value, _)| value.clone()))
     }
 
     async fn put_if_absent(&self, key: &str, ttl: Duration) -> Result<bool, SessionError> {
-        Ok(self.state().put_if_absent(key.to_string(), ttl))
+        let now = Instant::now();
+        let mut state = lock(&self.inner);
+        if state.values.live(key, now).is_some() {
+            return Ok(false);
+        }
+        state
+            .values
+            .insert(key.to_string(), new_token(), now + ttl, now);
+        Ok(true)
     }
 
     async fn hit(&self, key: &str, window: Duration) -> Result<(u64, Duration), SessionError> {
         let now = Instant::now();
-        let mut state = self.state();
-        state.sweep(now);
-        let entry = state
-            .counters
-            .entry(key.to_string())
-            .or_insert((0, now + window));
-        if entry.1 <= now {
-            *entry = (0, now + window);
-        }
-        entry.0 += 1;
-        Ok((entry.0, entry.1 - now))
+        let mut state = lock(&self.inner);
+        let (count, until) = match state.counters.live(key, now) {
+            Some((count, until)) => (count + 1, until),
+            None => (1, now + window),
+        };
+        state.counters.insert(key.to_string(), count, until, now);
+        Ok((count, until - now))
     }
 }
 

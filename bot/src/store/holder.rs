@@ -7,8 +7,8 @@ use crate::domain::{Nationality, PassportNo};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// A passport tied to a PR permit.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A passport tied to a PR permit (read straight from its row).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct HolderPassport {
     pub id: i64,
     pub number: PassportNo,
@@ -20,8 +20,8 @@ pub struct HolderPassport {
     pub linked_at: Option<DateTime<Utc>>,
 }
 
-/// An issued e-document as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An issued e-document as stored (and read straight from its row).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct EDocument {
     pub id: String,
     pub kind: String,

@@ -14,7 +14,11 @@ use crate::import::StatusChange;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+// The records below are read straight from their rows (`sqlx::FromRow`): a stored text
+// is parsed into its domain type (`sql/rows.rs`), so a value that no longer parses is
+// `StoreError::Corrupt`, never a panic.
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Applicant {
     pub id: i64,
     pub full_name: Personal<String>,
@@ -23,26 +27,32 @@ pub struct Applicant {
     pub birth_date: Personal<Option<NaiveDate>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Application {
     pub id: i64,
     pub receipt_no: ReceiptNo,
     pub applicant_id: i64,
+    #[sqlx(rename = "service_code")]
     pub service: ServiceCode,
+    #[sqlx(rename = "office_id")]
     pub office: OfficeId,
     pub submitted_at: DateTime<Utc>,
     pub status: ApplicationStatus,
     pub status_note: Option<String>,
     pub pickup_from: Option<DateTime<Utc>>,
     pub pickup_until: Option<DateTime<Utc>>,
-    /// Where exactly to collect (hall, window) and what to bring, as the office wrote them.
+    /// Where exactly to collect (hall, window) and what to bring, as the office wrote them
+    /// (not selected by every query).
+    #[sqlx(default)]
     pub pickup_place: Option<String>,
+    #[sqlx(default)]
     pub pickup_bring: Option<String>,
-    /// Oldest first; the last entry is the current status.
+    /// Oldest first; the last entry is the current status. Read separately.
+    #[sqlx(skip)]
     pub history: Vec<StatusChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Permit {
     pub id: i64,
     pub kind: PermitKind,
@@ -54,7 +64,7 @@ pub struct Permit {
     pub stay_days: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct PrPermit {
     pub id: i64,
     pub number: Personal<String>,
@@ -63,7 +73,7 @@ pub struct PrPermit {
     pub status: PrStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct Passport {
     pub id: i64,
     pub number: PassportNo,

@@ -15,6 +15,7 @@ pub mod backoffice;
 pub mod bookings;
 pub mod delegation;
 pub mod expiring;
+mod expiring_map;
 pub mod holder;
 pub mod identity;
 pub mod maintenance;
@@ -67,12 +68,26 @@ pub enum StoreError {
         reason: String,
     },
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error("migration: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     /// A stored value no longer parses as its domain type (edited by hand, older code).
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A column that does not decode as its type holds a stored value that no longer
+    /// parses (records are read straight from their rows): `Corrupt`, naming the column.
+    fn from(e: sqlx::Error) -> Self {
+        match e {
+            // sqlx names the column as `"name"` (quoted).
+            sqlx::Error::ColumnDecode { index, source } => {
+                StoreError::Corrupt(format!("{}: {source}", index.trim_matches('"')))
+            }
+            e => StoreError::Database(e),
+        }
+    }
 }
 
 impl StoreError {

@@ -8,8 +8,8 @@
 //! implementations pass the same conformance suite (`tests/tests/session_store.rs`).
 
 use super::expiring::RedisExpiringStore;
+use super::expiring_map::{ExpiringMap, lock};
 use async_trait::async_trait;
-use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::{Duration, Instant};
@@ -187,31 +187,13 @@ pub struct InMemorySessionStore {
 
 #[derive(Default)]
 struct MemoryState {
-    sessions: HashMap<SessionKey, (String, Instant)>,
-    locks: HashMap<SessionKey, (String, Instant)>,
-    writes: u64,
+    sessions: ExpiringMap<SessionKey, String>,
+    locks: ExpiringMap<SessionKey, String>,
 }
 
 impl InMemorySessionStore {
     pub fn new() -> Self {
         Self::default()
-    }
-
-    fn state(&self) -> std::sync::MutexGuard<'_, MemoryState> {
-        // A panic while holding this lock cannot leave the maps half-updated (every
-        // critical section is a single insert/remove), so a poisoned lock is still usable.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl MemoryState {
-    /// Drops expired entries now and then, so an idle store does not grow forever.
-    fn sweep(&mut self, now: Instant) {
-        self.writes += 1;
-        if self.writes.is_multiple_of(1024) {
-            self.sessions.retain(|_, (_, until)| *until > now);
-            self.locks.retain(|_, (_, until)| *until > now);
-        }
     }
 }
 
@@ -219,12 +201,10 @@ impl MemoryState {
 impl SessionStore for InMemorySessionStore {
     async fn load(&self, key: &SessionKey) -> Result<Option<String>, SessionError> {
         let now = Instant::now();
-        let state = self.state();
-        Ok(state
+        Ok(lock(&self.inner)
             .sessions
-            .get(key)
-            .filter(|(_, until)| *until > now)
-            .map(|(v, _)| v.clone()))
+            .live(key, now)
+            .map(|(value, _)| value.clone()))
     }
 
     async fn save(
@@ -234,16 +214,14 @@ impl SessionStore for InMemorySessionStore {
         idle: Duration,
     ) -> Result<(), SessionError> {
         let now = Instant::now();
-        let mut state = self.state();
-        state.sweep(now);
-        state
+        lock(&self.inner)
             .sessions
-            .insert(key.clone(), (value.to_string(), now + idle));
+            .insert(key.clone(), value.to_string(), now + idle, now);
         Ok(())
     }
 
     async fn delete(&self, key: &SessionKey) -> Result<(), SessionError> {
-        self.state().sessions.remove(key);
+        lock(&self.inner).sessions.remove(key);
         Ok(())
     }
 
@@ -253,29 +231,31 @@ impl SessionStore for InMemorySessionStore {
         ttl: Duration,
     ) -> Result<Option<TurnLock>, SessionError> {
         let now = Instant::now();
-        let mut state = self.state();
-        state.sweep(now);
-        if state.locks.get(key).is_some_and(|(_, until)| *until > now) {
+        let mut state = lock(&self.inner);
+        if state.locks.live(key, now).is_some() {
             return Ok(None);
         }
         let token = new_token();
-        state.locks.insert(key.clone(), (token.clone(), now + ttl));
+        state
+            .locks
+            .insert(key.clone(), token.clone(), now + ttl, now);
         Ok(Some(TurnLock {
             key: key.clone(),
             token,
         }))
     }
 
-    async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError> {
+    async fn unlock(&self, turn: &TurnLock) -> Result<bool, SessionError> {
         let now = Instant::now();
-        let mut state = self.state();
-        match state.locks.get(&lock.key) {
-            Some((token, until)) if *token == lock.token && *until > now => {
-                state.locks.remove(&lock.key);
-                Ok(true)
-            }
-            _ => Ok(false),
+        let mut state = lock(&self.inner);
+        let ours = state
+            .locks
+            .live(&turn.key, now)
+            .is_some_and(|(token, _)| *token == turn.token);
+        if ours {
+            state.locks.remove(&turn.key);
         }
+        Ok(ours)
     }
 
     async fn ping(&self) -> Result<(), SessionError> {

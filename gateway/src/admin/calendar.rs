@@ -122,14 +122,14 @@ pub(super) async fn generate(
         })
         .collect();
     let created = app.repo.insert_slots(&slots).await?;
-    audit(
-        &app,
-        &caller,
-        "slots-generate",
-        format!("office:{}", office.id),
-        "generated",
-    )
-    .await?;
+    caller
+        .audit(
+            &app,
+            "slots-generate",
+            format!("office:{}", office.id),
+            "generated",
+        )
+        .await?;
     Ok(Json(Generated { created }))
 }
 
@@ -227,14 +227,9 @@ pub(super) async fn set_capacity(
         .await?
     {
         CapacityOutcome::Changed => {
-            audit(
-                &app,
-                &caller,
-                "slot-capacity",
-                format!("slot:{id}"),
-                "changed",
-            )
-            .await?;
+            caller
+                .audit(&app, "slot-capacity", format!("slot:{id}"), "changed")
+                .await?;
             Ok(Json(CapacityChanged {
                 id,
                 capacity: body.capacity,
@@ -245,28 +240,4 @@ pub(super) async fn set_capacity(
             "{booked} places are booked; cancel appointments before lowering the capacity below that"
         ))),
     }
-}
-
-/// Writes an audit line for a change made outside a store transaction.
-pub(super) async fn audit(
-    app: &App,
-    caller: &Caller,
-    action: &'static str,
-    subject: String,
-    outcome: &'static str,
-) -> Result<(), ApiError> {
-    app.repo
-        .audit(
-            &visadesk_bot::store::AuditEntry {
-                actor_kind: "api-token",
-                actor: caller.0.name.clone(),
-                channel: Some("admin-api".into()),
-                action,
-                subject: Some(subject),
-                outcome,
-            },
-            app.clock.now(),
-        )
-        .await?;
-    Ok(())
 }

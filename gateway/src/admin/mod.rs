@@ -182,6 +182,19 @@ impl Caller {
             name: self.0.name.clone(),
         }
     }
+
+    /// Writes the audit line of a change this caller made outside a store transaction.
+    pub async fn audit(
+        &self,
+        app: &App,
+        action: &'static str,
+        subject: String,
+        outcome: &'static str,
+    ) -> Result<(), ApiError> {
+        let entry = self.actor().audit_entry(action, subject, outcome);
+        app.repo.audit(&entry, app.clock.now()).await?;
+        Ok(())
+    }
 }
 
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Caller {

@@ -9,7 +9,6 @@ use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use visadesk_bot::store::AuditEntry;
 use visadesk_bot::store::backoffice::{AuditFilter, OutboxRow};
 
 const STATES: &[&str] = &["pending", "sending", "delivered", "skipped", "dead"];
@@ -124,18 +123,8 @@ pub(super) async fn requeue(
             "no dead notification with this id".into(),
         ));
     }
-    app.repo
-        .audit(
-            &AuditEntry {
-                actor_kind: "api-token",
-                actor: caller.0.name.clone(),
-                channel: Some("admin-api".into()),
-                action: "outbox-requeue",
-                subject: Some(format!("outbox:{id}")),
-                outcome: "requeued",
-            },
-            now,
-        )
+    caller
+        .audit(&app, "outbox-requeue", format!("outbox:{id}"), "requeued")
         .await?;
     Ok(Json(Requeued {
         id,

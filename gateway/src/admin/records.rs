@@ -5,7 +5,6 @@
 //! notification events (a status change that should reach people goes through
 //! `applications/{receipt}/status`).
 
-use super::calendar::audit;
 use super::{ApiError, Caller, JsonBody};
 use crate::app::App;
 use axum::body::Bytes;
@@ -87,14 +86,14 @@ async fn apply(
         }
         Err(e) => return Err(e.into()),
     };
-    audit(
-        app,
-        caller,
-        "import",
-        format!("import:{}:{}", kind_name(kind), batch.len()),
-        "imported",
-    )
-    .await?;
+    caller
+        .audit(
+            app,
+            "import",
+            format!("import:{}:{}", kind_name(kind), batch.len()),
+            "imported",
+        )
+        .await?;
     Ok(Imported {
         records: batch.len(),
         inserted: report.inserted,
@@ -252,14 +251,14 @@ pub(super) async fn issue_link_code(
             "no applicant with this nationality and passport number",
         ));
     }
-    audit(
-        &app,
-        &caller,
-        "link-code-issue",
-        format!("passport:{}", body.passport_no.masked()),
-        "issued",
-    )
-    .await?;
+    caller
+        .audit(
+            &app,
+            "link-code-issue",
+            format!("passport:{}", body.passport_no.masked()),
+            "issued",
+        )
+        .await?;
     Ok((StatusCode::CREATED, Json(LinkCode { code, expires_at })).into_response())
 }
 
@@ -288,14 +287,14 @@ pub(super) async fn revoke_e_document(
         .await?
     {
         RevokeOutcome::Revoked => {
-            audit(
-                &app,
-                &caller,
-                "e-document-revoke",
-                format!("e-document:{id}"),
-                "revoked",
-            )
-            .await?;
+            caller
+                .audit(
+                    &app,
+                    "e-document-revoke",
+                    format!("e-document:{id}"),
+                    "revoked",
+                )
+                .await?;
             Ok(Json(Revoked { id, revoked: true }))
         }
         RevokeOutcome::NotFound => Err(ApiError::NotFound("no e-document with this id".into())),

@@ -11,15 +11,22 @@ use crate::dialogue::state::{AppointmentsState, State};
 use crate::dialogue::turn::{Input, Turn};
 use crate::dialogue::{Action, Button};
 use crate::store::{Appointment, BookingOutcome, Slot};
+use std::sync::Arc;
+
+/// The catalogue and the user's upcoming appointments, which every step of this flow reads.
+async fn upcoming(turn: &Turn<'_>) -> Result<(Arc<Catalogue>, Vec<Appointment>), TurnError> {
+    let cat = turn.catalogue().await?;
+    let appointments = turn
+        .engine
+        .repo
+        .appointments_of(turn.user.id, turn.now)
+        .await?;
+    Ok((cat, appointments))
+}
 
 impl Flow for AppointmentsState {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
-        let cat = turn.catalogue().await?;
-        let appointments = turn
-            .engine
-            .repo
-            .appointments_of(turn.user.id, turn.now)
-            .await?;
+        let (cat, appointments) = upcoming(turn).await?;
         let find = |id: i64| appointments.iter().find(|a| a.id == id);
         match self {
             AppointmentsState::List => list(turn, &cat, &appointments),
@@ -80,12 +87,7 @@ impl Flow for AppointmentsState {
     }
 
     async fn handle(self, turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
-        let cat = turn.catalogue().await?;
-        let appointments = turn
-            .engine
-            .repo
-            .appointments_of(turn.user.id, turn.now)
-            .await?;
+        let (cat, appointments) = upcoming(turn).await?;
         let owned = |id: i64| appointments.iter().any(|a| a.id == id);
         let here = State::Appointments(self.clone());
         Ok(match (self, input) {
@@ -154,10 +156,7 @@ impl Flow for AppointmentsState {
                     }
                 }
             }
-            (_, input) => {
-                turn.unexpected(&input);
-                here
-            }
+            (_, input) => turn.unexpected(&input, here),
         })
     }
 

@@ -110,10 +110,7 @@ impl Flow for BookingState {
                 turn.say(turn.t("booking-type-answer"));
                 Answered::Stay
             }
-            (_, input) => {
-                turn.unexpected(&input);
-                Answered::Stay
-            }
+            (_, input) => turn.unexpected(&input, Answered::Stay),
         };
         Ok(match answered {
             Answered::Next => State::Booking(BookingState::start(draft)),

@@ -9,6 +9,7 @@ use crate::dialogue::state::BookingDraft;
 use crate::dialogue::turn::{Input, Turn, city_answer};
 use crate::dialogue::{Action, Button};
 use crate::domain::{FullName, Office, OfficeId, Personal, PhoneNumber, ServiceCode};
+use std::str::FromStr;
 
 /// Offices offering the draft's service (and in its city, if chosen).
 pub(super) fn offices_for<'c>(cat: &'c Catalogue, draft: &BookingDraft) -> Vec<&'c Office> {
@@ -33,20 +34,29 @@ fn fixed_office<'c>(cat: &'c Catalogue, draft: &BookingDraft) -> Option<&'c Offi
         .filter(|_| draft.office_fixed)
 }
 
+/// A pressed button for one of the values the question offered: `take` keeps it; a value
+/// no longer offered (`None`) is a stale button, and the question is asked again.
+fn offered<T>(turn: &mut Turn<'_>, value: Option<T>, take: impl FnOnce(T)) -> Answered {
+    match value {
+        Some(value) => {
+            take(value);
+            Answered::Next
+        }
+        None => {
+            turn.stale();
+            Answered::Stay
+        }
+    }
+}
+
 pub(super) fn ask_service(turn: &mut Turn<'_>, cat: &Catalogue, draft: &BookingDraft) {
     let fixed = fixed_office(cat, draft);
-    let buttons = cat
-        .services
-        .iter()
-        .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code)))
-        .map(|s| {
-            Button::new(
-                Action::Service(s.code.clone()),
-                turn.service_name(s.code.as_str()),
-            )
-        })
-        .collect();
-    turn.ask(turn.t("booking-pick-service"), buttons, true);
+    turn.ask_service(
+        "booking-pick-service",
+        cat.services
+            .iter()
+            .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code))),
+    );
 }
 
 pub(super) fn service(
@@ -56,24 +66,17 @@ pub(super) fn service(
     code: &ServiceCode,
 ) -> Answered {
     let fixed = fixed_office(cat, draft);
-    match cat
+    let service = cat
         .service(code.as_str())
-        .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code)))
-    {
-        Some(service) => {
-            draft.service = Some(service.code.clone());
-            if !draft.office_fixed {
-                draft.office = None;
-            }
-            draft.day = None;
-            draft.slot = None;
-            Answered::Next
+        .filter(|s| fixed.is_none_or(|o| o.services.contains(&s.code)));
+    offered(turn, service, |service| {
+        draft.service = Some(service.code.clone());
+        if !draft.office_fixed {
+            draft.office = None;
         }
-        None => {
-            turn.stale();
-            Answered::Stay
-        }
-    }
+        draft.day = None;
+        draft.slot = None;
+    })
 }
 
 pub(super) fn ask_city(turn: &mut Turn<'_>, cat: &Catalogue, draft: &BookingDraft) {
@@ -146,18 +149,11 @@ pub(super) fn office(
             ..draft.clone()
         },
     );
-    match allowed.iter().find(|o| o.id == *id) {
-        Some(o) => {
-            draft.office = Some(o.id.clone());
-            draft.day = None;
-            draft.slot = None;
-            Answered::Next
-        }
-        None => {
-            turn.stale();
-            Answered::Stay
-        }
-    }
+    offered(turn, allowed.iter().find(|o| o.id == *id), |office| {
+        draft.office = Some(office.id.clone());
+        draft.day = None;
+        draft.slot = None;
+    })
 }
 
 /// Asks for the applicant's name, offering the people this user has proven to be or acts
@@ -203,28 +199,34 @@ pub(super) async fn book_for(
     Ok(Answered::Next)
 }
 
-pub(super) fn name(turn: &mut Turn<'_>, draft: &mut BookingDraft, text: &str) -> Answered {
-    match text.parse::<FullName>() {
-        Ok(name) => {
-            draft.full_name = Some(Personal::new(name.into_string()));
+/// A typed answer: `keep` stores it when it parses as `T`; otherwise the user is told why
+/// not (`invalid_key`) and asked again.
+fn typed_answer<T: FromStr>(
+    turn: &mut Turn<'_>,
+    text: &str,
+    invalid_key: &str,
+    keep: impl FnOnce(T),
+) -> Answered {
+    match text.parse::<T>() {
+        Ok(value) => {
+            keep(value);
             Answered::Next
         }
         Err(_) => {
-            turn.say(turn.t("booking-name-invalid"));
+            turn.say(turn.t(invalid_key));
             Answered::Stay
         }
     }
 }
 
+pub(super) fn name(turn: &mut Turn<'_>, draft: &mut BookingDraft, text: &str) -> Answered {
+    typed_answer(turn, text, "booking-name-invalid", |name: FullName| {
+        draft.full_name = Some(Personal::new(name.into_string()));
+    })
+}
+
 pub(super) fn phone(turn: &mut Turn<'_>, draft: &mut BookingDraft, text: &str) -> Answered {
-    match text.parse::<PhoneNumber>() {
-        Ok(phone) => {
-            draft.phone = Some(Personal::new(phone.into_string()));
-            Answered::Next
-        }
-        Err(_) => {
-            turn.say(turn.t("booking-phone-invalid"));
-            Answered::Stay
-        }
-    }
+    typed_answer(turn, text, "booking-phone-invalid", |phone: PhoneNumber| {
+        draft.phone = Some(Personal::new(phone.into_string()));
+    })
 }

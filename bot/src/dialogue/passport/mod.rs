@@ -165,10 +165,10 @@ impl Flow for PassportState {
             PassportState::Overview => overview_answer(turn, input).await,
             PassportState::ConfirmRevoke { document } => match input {
                 Input::Button(Action::ConfirmRevokeDocument) => revoke(turn, &document).await,
-                other => {
-                    turn.unexpected(&other);
-                    Ok(State::Passport(PassportState::ConfirmRevoke { document }))
-                }
+                other => Ok(turn.unexpected(
+                    &other,
+                    State::Passport(PassportState::ConfirmRevoke { document }),
+                )),
             },
             PassportState::Declare { step, draft } => {
                 declare_answer(turn, step, draft, input).await
@@ -200,8 +200,7 @@ impl Flow for PassportState {
 async fn overview_answer(turn: &mut Turn<'_>, input: Input) -> Result<State, TurnError> {
     let here = State::Passport(PassportState::Overview);
     let Input::Button(action) = &input else {
-        turn.unexpected(&input);
-        return Ok(here);
+        return Ok(turn.unexpected(&input, here));
     };
     match action {
         Action::NewPassport if holder(turn).await?.is_some() => {
@@ -280,8 +279,7 @@ async fn declare_answer(
             return declare(turn, draft).await;
         }
         _ => {
-            turn.unexpected(&input);
-            return Ok(stay(draft));
+            return Ok(turn.unexpected(&input, stay(draft)));
         }
     };
     Ok(State::Passport(PassportState::Declare {

@@ -1,41 +1,17 @@
 //! `AuditLog` in SQL.
 
-use super::{SqlBackend, SqlStore, micros, query, query_as};
-use crate::store::backoffice::Actor;
+use super::{Runner, SqlBackend, SqlStore, micros, query, query_as};
 use crate::store::{AuditEntry, AuditEntryRow, AuditFilter, AuditLog, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 impl<DB: SqlBackend> SqlStore<DB> {
-    /// An audit line of a back-office write, inside that write's transaction.
-    pub(super) async fn audit_in(
-        conn: &mut DB::Connection,
-        actor: &Actor,
-        action: &str,
-        subject: &str,
-        outcome: &str,
+    /// Adds an audit line, on the pool or inside a write's transaction (`audit_in`).
+    async fn insert_audit<'e>(
+        on: impl Runner<'e, Database = DB>,
+        entry: &AuditEntry,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        query(
-            "INSERT INTO audit_log (at, actor_kind, actor, channel, action, subject, outcome) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(now)
-        .bind(actor.kind)
-        .bind(&actor.name)
-        .bind("admin-api")
-        .bind(action)
-        .bind(subject)
-        .bind(outcome)
-        .execute(&mut *conn)
-        .await?;
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl<DB: SqlBackend> AuditLog for SqlStore<DB> {
-    async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
         query(
             "INSERT INTO audit_log (at, actor_kind, actor, channel, action, subject, outcome) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -47,9 +23,25 @@ impl<DB: SqlBackend> AuditLog for SqlStore<DB> {
         .bind(entry.action)
         .bind(&entry.subject)
         .bind(entry.outcome)
-        .execute(&self.pool)
+        .execute(on)
         .await?;
         Ok(())
+    }
+
+    /// The audit line of a back-office write, inside that write's transaction.
+    pub(super) async fn audit_in(
+        conn: &mut DB::Connection,
+        entry: &AuditEntry,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        Self::insert_audit(conn, entry, now).await
+    }
+}
+
+#[async_trait]
+impl<DB: SqlBackend> AuditLog for SqlStore<DB> {
+    async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
+        Self::insert_audit(&self.pool, entry, now).await
     }
 
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError> {

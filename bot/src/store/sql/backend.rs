@@ -65,6 +65,38 @@ pub trait SqlBackend: Database {
     ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e;
 }
 
+/// The engine-specific half of running a query. The text is the same for both engines, but
+/// it compiles only where the engine is known (there sqlx's bounds hold for every `Value`
+/// and `Record`), so each `SqlBackend` impl expands it for its own engine.
+macro_rules! run_with_sqlx {
+    () => {
+        fn bind<'t, T: Value<'t>>(query: SqlxQuery<Self>, value: T) -> SqlxQuery<Self> {
+            query.bind(value)
+        }
+
+        fn execute<'e>(
+            query: SqlxQuery<Self>,
+            on: RunOn<'e, Self>,
+        ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
+            execute_on(query, on, |done| done.rows_affected())
+        }
+
+        fn fetch_all<'e, O: Record>(
+            query: SqlxQuery<Self>,
+            on: RunOn<'e, Self>,
+        ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e {
+            fetch_all_on(query, on)
+        }
+
+        fn fetch_optional<'e, O: Record>(
+            query: SqlxQuery<Self>,
+            on: RunOn<'e, Self>,
+        ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
+            fetch_optional_on(query, on)
+        }
+    };
+}
+
 impl SqlBackend for Postgres {
     const KIND: Backend = Backend::Postgres;
     const BEGIN_WRITE: &'static str = "BEGIN";
@@ -81,30 +113,7 @@ impl SqlBackend for Postgres {
         PG_MIGRATOR.run(pool).await
     }
 
-    fn bind<'t, T: Value<'t>>(query: SqlxQuery<Self>, value: T) -> SqlxQuery<Self> {
-        query.bind(value)
-    }
-
-    fn execute<'e>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
-        execute_on(query, on, |done| done.rows_affected())
-    }
-
-    fn fetch_all<'e, O: Record>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e {
-        fetch_all_on(query, on)
-    }
-
-    fn fetch_optional<'e, O: Record>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
-        fetch_optional_on(query, on)
-    }
+    run_with_sqlx!();
 }
 
 impl SqlBackend for Sqlite {
@@ -123,30 +132,7 @@ impl SqlBackend for Sqlite {
         SQLITE_MIGRATOR.run(pool).await
     }
 
-    fn bind<'t, T: Value<'t>>(query: SqlxQuery<Self>, value: T) -> SqlxQuery<Self> {
-        query.bind(value)
-    }
-
-    fn execute<'e>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<u64, sqlx::Error>> + Send + 'e {
-        execute_on(query, on, |done| done.rows_affected())
-    }
-
-    fn fetch_all<'e, O: Record>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<Vec<O>, sqlx::Error>> + Send + 'e {
-        fetch_all_on(query, on)
-    }
-
-    fn fetch_optional<'e, O: Record>(
-        query: SqlxQuery<Self>,
-        on: RunOn<'e, Self>,
-    ) -> impl Future<Output = Result<Option<O>, sqlx::Error>> + Send + 'e {
-        fetch_optional_on(query, on)
-    }
+    run_with_sqlx!();
 }
 
 /// A Rust value both engines can bind (`'t`: as long as the value borrows for).

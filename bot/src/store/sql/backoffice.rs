@@ -2,15 +2,14 @@
 //! transaction with its audit line and, where it tells someone, its outbox rows
 //! (`insert_notice`); a row the write depends on is read with `SqlBackend::LOCK_ROW`.
 
-use super::rows::ApplicationRow;
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar, tell_waiters};
 use crate::domain::notice::{Notice, PickupDetails, dedup_key, masked_receipt};
 use crate::domain::{ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo};
-use crate::store::StoreError;
 use crate::store::backoffice::{
     Actor, ApiToken, CapacityOutcome, ClosedDay, CreateRefusal, NewApplication, OfficeApplication,
     OfficeStore, PlannedNotice, RevokeOutcome, StatusOutcome, StatusUpdate,
 };
+use crate::store::{Application, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
@@ -47,14 +46,6 @@ impl From<TokenRow> for ApiToken {
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct OfficeApplicationRow {
-    #[sqlx(flatten)]
-    base: ApplicationRow,
-    pickup_place: Option<String>,
-    pickup_bring: Option<String>,
-}
-
 const TOKEN_COLUMNS: &str = "id, name, scopes, offices, created_at, revoked_at";
 const APPLICATION_COLUMNS: &str = "id, receipt_no, applicant_id, service_code, office_id, submitted_at, status, status_note, \
      pickup_from, pickup_until, pickup_place, pickup_bring";
@@ -70,30 +61,29 @@ impl<DB: SqlBackend> SqlStore<DB> {
         let lock = if lock { DB::LOCK_ROW } else { "" };
         let sql =
             format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE receipt_no = $1{lock}");
-        let row: Option<OfficeApplicationRow> = query_as(AssertSqlSafe(sql))
+        let found: Option<Application> = query_as(AssertSqlSafe(sql))
             .bind(receipt)
             .fetch_optional(&mut *conn)
             .await?;
-        let Some(OfficeApplicationRow {
-            base: row,
-            pickup_place,
-            pickup_bring,
-        }) = row
-        else {
+        let Some(mut application) = found else {
             return Ok(None);
         };
-        let history = Self::status_history(conn, row.id).await?;
-        let pickup = match (pickup_place, row.pickup_from, row.pickup_until) {
+        application.history = Self::status_history(conn, application.id).await?;
+        let pickup = match (
+            &application.pickup_place,
+            application.pickup_from,
+            application.pickup_until,
+        ) {
             (Some(place), Some(from), Some(until)) => Some(PickupDetails {
-                place,
+                place: place.clone(),
                 from,
                 until,
-                bring: pickup_bring,
+                bring: application.pickup_bring.clone(),
             }),
             _ => None,
         };
         Ok(Some(OfficeApplication {
-            application: row.into_application(history)?,
+            application,
             pickup,
         }))
     }
@@ -220,10 +210,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .await?;
         Self::audit_in(
             &mut tx,
-            actor,
-            "application-create",
-            &format!("application:{id}"),
-            "created",
+            &actor.audit_entry("application-create", format!("application:{id}"), "created"),
             now,
         )
         .await?;
@@ -250,10 +237,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         if !app.status.may_become(update.status) {
             Self::audit_in(
                 &mut tx,
-                actor,
-                "application-status",
-                &format!("application:{}", app.id),
-                "illegal-transition",
+                &actor.audit_entry(
+                    "application-status",
+                    format!("application:{}", app.id),
+                    "illegal-transition",
+                ),
                 now,
             )
             .await?;
@@ -312,10 +300,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         }
         Self::audit_in(
             &mut tx,
-            actor,
-            "application-status",
-            &format!("application:{}", app.id),
-            update.status.as_str(),
+            &actor.audit_entry(
+                "application-status",
+                format!("application:{}", app.id),
+                update.status.as_str(),
+            ),
             now,
         )
         .await?;
@@ -407,10 +396,11 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         }
         Self::audit_in(
             &mut tx,
-            actor,
-            "office-close-day",
-            &format!("office:{office}:{day}"),
-            "closed",
+            &actor.audit_entry(
+                "office-close-day",
+                format!("office:{office}:{day}"),
+                "closed",
+            ),
             now,
         )
         .await?;

@@ -4,7 +4,7 @@
 //! transaction, so two bookings racing for the last place cannot both win; freeing one tells
 //! the waiting list in the same transaction (`tell_waiters`).
 
-use super::rows::{AppointmentRow, OfficeRow, ServiceRow, SlotRow, parse};
+use super::rows::{OfficeRow, ServiceRow, parse};
 use super::{SqlBackend, SqlStore, group_by_key, now, query, query_as, query_scalar, tell_waiters};
 use crate::domain::calendar::{Holidays, NewSlot};
 use crate::domain::{
@@ -22,8 +22,8 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, address_zh, \
      latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
 
-const APPOINTMENT_SELECT: &str = "SELECT a.id, a.code, a.service_code, a.status, a.full_name, a.passport_no, \
-     s.id AS slot_id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
+const APPOINTMENT_SELECT: &str = "SELECT a.id AS appointment_id, a.code, a.service_code, a.status, a.full_name, \
+     a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
      FROM appointments a JOIN slots s ON s.id = a.slot_id";
 
 const SLOT_COLUMNS: &str = "id, office_id, slot_group, starts_at, ends_at, capacity, booked";
@@ -109,13 +109,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
         conn: &mut DB::Connection,
         id: i64,
     ) -> Result<Option<Appointment>, StoreError> {
-        let row: Option<AppointmentRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "{APPOINTMENT_SELECT} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&mut *conn)
-        .await?;
-        row.map(Appointment::try_from).transpose()
+        .await?)
     }
 
     /// Commits a booking, cancellation or move with the appointment as it now is.
@@ -201,7 +200,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         chat_user_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<Appointment>, StoreError> {
-        let row: Option<AppointmentRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "{APPOINTMENT_SELECT} WHERE a.id = $1 AND a.chat_user_id = $2 \
              AND a.status = 'booked' AND s.starts_at > $3"
         )))
@@ -209,8 +208,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(chat_user_id)
         .bind(now)
         .fetch_optional(&mut *conn)
-        .await?;
-        row.map(Appointment::try_from).transpose()
+        .await?)
     }
 }
 
@@ -303,7 +301,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<Slot>, StoreError> {
-        let rows: Vec<SlotRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "SELECT {SLOT_COLUMNS} FROM slots \
              WHERE office_id = $1 AND slot_group = $2 AND starts_at >= $3 AND starts_at < $4 \
              ORDER BY starts_at"
@@ -313,8 +311,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         .bind(from)
         .bind(to)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Slot::try_from).collect()
+        .await?)
     }
 
     async fn free_places_per_day(
@@ -341,13 +338,12 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
     }
 
     async fn slot(&self, id: i64) -> Result<Option<Slot>, StoreError> {
-        let row: Option<SlotRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "SELECT {SLOT_COLUMNS} FROM slots WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await?;
-        row.map(Slot::try_from).transpose()
+        .await?)
     }
 
     async fn book(
@@ -427,15 +423,14 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         chat_user_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Appointment>, StoreError> {
-        let rows: Vec<AppointmentRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "{APPOINTMENT_SELECT} WHERE a.chat_user_id = $1 AND a.status = 'booked' \
              AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
         )))
         .bind(chat_user_id)
         .bind(now)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Appointment::try_from).collect()
+        .await?)
     }
 
     async fn cancel_appointment(

@@ -1,38 +1,10 @@
 //! `DelegationStore` in SQL: channel codes, delegations and family invitations.
 
-use super::rows::ApplicantRow;
 use super::{SqlBackend, SqlStore, query, query_as, query_scalar};
-use crate::store::{Applicant, Delegation, DelegationStore, InvitationOutcome, StoreError};
+use crate::store::{Delegation, DelegationStore, InvitationOutcome, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
-
-#[derive(sqlx::FromRow)]
-struct DelegationRow {
-    // Aliased: the flattened applicant row has an `id` of its own.
-    #[sqlx(rename = "delegation_id")]
-    id: i64,
-    helper_chat_user: i64,
-    helper_label: Option<String>,
-    method: String,
-    granted_at: DateTime<Utc>,
-    #[sqlx(flatten)]
-    applicant: ApplicantRow,
-}
-
-impl TryFrom<DelegationRow> for Delegation {
-    type Error = StoreError;
-    fn try_from(r: DelegationRow) -> Result<Self, StoreError> {
-        Ok(Delegation {
-            id: r.id,
-            helper_chat_user: r.helper_chat_user,
-            helper_label: r.helper_label,
-            applicant: Applicant::try_from(r.applicant)?,
-            method: r.method,
-            granted_at: r.granted_at,
-        })
-    }
-}
 
 const DELEGATION_SELECT: &str = "SELECT d.id AS delegation_id, d.helper_chat_user, d.helper_label, d.method, d.granted_at, \
      a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
@@ -144,18 +116,17 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
     }
 
     async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError> {
-        let rows: Vec<DelegationRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "{DELEGATION_SELECT} WHERE d.helper_chat_user = $1 AND d.revoked_at IS NULL \
              ORDER BY d.granted_at, d.id"
         )))
         .bind(helper)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Delegation::try_from).collect()
+        .await?)
     }
 
     async fn delegations_granted(&self, chat_user_id: i64) -> Result<Vec<Delegation>, StoreError> {
-        let rows: Vec<DelegationRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "{DELEGATION_SELECT} WHERE d.revoked_at IS NULL AND d.helper_chat_user <> $1 \
              AND d.applicant_id IN \
              (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1) \
@@ -163,8 +134,7 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         )))
         .bind(chat_user_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Delegation::try_from).collect()
+        .await?)
     }
 
     async fn revoke_delegation(

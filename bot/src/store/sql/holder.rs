@@ -1,6 +1,5 @@
 //! `HolderDocumentStore` in SQL: a holder's passports and e-documents.
 
-use super::rows::parse;
 use super::{SqlBackend, SqlStore, query, query_as, query_scalar};
 use crate::domain::{Nationality, PassportNo};
 use crate::store::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport, StoreError};
@@ -8,70 +7,20 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 
-#[derive(sqlx::FromRow)]
-struct HolderPassportRow {
-    id: i64,
-    number: String,
-    nationality: String,
-    expires_on: Option<NaiveDate>,
-    source: String,
-    linked_at: Option<DateTime<Utc>>,
-}
-
-#[derive(sqlx::FromRow)]
-struct EDocumentRow {
-    id: String,
-    kind: String,
-    applicant_id: i64,
-    pr_permit_id: Option<i64>,
-    passport_id: Option<i64>,
-    payload: String,
-    signature: String,
-    issued_at: DateTime<Utc>,
-    revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<EDocumentRow> for EDocument {
-    fn from(r: EDocumentRow) -> Self {
-        EDocument {
-            id: r.id,
-            kind: r.kind,
-            applicant_id: r.applicant_id,
-            pr_permit_id: r.pr_permit_id,
-            passport_id: r.passport_id,
-            payload: r.payload,
-            signature: r.signature,
-            issued_at: r.issued_at,
-            revoked_at: r.revoked_at,
-        }
-    }
-}
-
 const E_DOCUMENT_COLUMNS: &str =
     "id, kind, applicant_id, pr_permit_id, passport_id, payload, signature, issued_at, revoked_at";
 
 #[async_trait]
 impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
     async fn holder_passports(&self, pr_permit_id: i64) -> Result<Vec<HolderPassport>, StoreError> {
-        let rows: Vec<HolderPassportRow> = query_as(
-            "SELECT id, number, nationality, expires_on, source, linked_at FROM passports \
+        Ok(query_as(
+            "SELECT id, number, nationality, expires_on, source = 'office' AS confirmed, \
+             linked_at FROM passports \
              WHERE pr_permit_id = $1 AND unlinked_at IS NULL ORDER BY linked_at DESC, id DESC",
         )
         .bind(pr_permit_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(HolderPassport {
-                    id: r.id,
-                    number: parse(&r.number, "passport number")?,
-                    nationality: parse(&r.nationality, "nationality")?,
-                    expires_on: r.expires_on,
-                    confirmed: r.source == "office",
-                    linked_at: r.linked_at,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     async fn declare_passport(
@@ -139,25 +88,23 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
     }
 
     async fn e_document(&self, id: &str) -> Result<Option<EDocument>, StoreError> {
-        let row: Option<EDocumentRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(EDocument::from))
+        .await?)
     }
 
     async fn active_e_documents(&self, applicant_id: i64) -> Result<Vec<EDocument>, StoreError> {
-        let rows: Vec<EDocumentRow> = query_as(AssertSqlSafe(format!(
+        Ok(query_as(AssertSqlSafe(format!(
             "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE applicant_id = $1 \
              AND revoked_at IS NULL \
              ORDER BY issued_at DESC, id"
         )))
         .bind(applicant_id)
         .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(EDocument::from).collect())
+        .await?)
     }
 
     async fn revoke_e_document(

@@ -1,7 +1,7 @@
 //! `IdentityStore` in SQL: chat users, proving and linking identities with attempt
 //! counters, and the records of linked applicants.
 
-use super::rows::{ApplicantRow, ApplicationRow, HistoryRow, PassportRow, PermitRow, PrPermitRow};
+use super::rows::HistoryRow;
 use super::{
     Runner, SqlBackend, SqlStore, hash_link_code, micros, now, query, query_as, query_scalar,
 };
@@ -11,19 +11,19 @@ use crate::import::StatusChange;
 use crate::store::outbox::PlannedNotice;
 use crate::store::{
     Applicant, ApplicantRecords, Application, AttemptGrant, AttemptLimit, AttemptTicket, ChatUser,
-    IdentityClaim, IdentityProof, IdentityStore, OutboxStore, Passport, Permit, PrPermit,
-    StoreError, passport_attempts, user_attempts,
+    IdentityClaim, IdentityProof, IdentityStore, OutboxStore, StoreError, passport_attempts,
+    user_attempts,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 impl<DB: SqlBackend> SqlStore<DB> {
     /// The applicant with this passport, as stored.
-    pub(super) async fn applicant_id(
+    pub(super) async fn find_applicant(
         conn: &mut DB::Connection,
         nationality: &Nationality,
         passport: &PassportNo,
-    ) -> Result<Option<ApplicantRow>, StoreError> {
+    ) -> Result<Option<Applicant>, StoreError> {
         Ok(query_as(
             "SELECT id, full_name, nationality, passport_no, birth_date FROM applicants \
              WHERE nationality = $1 AND passport_no = $2",
@@ -41,7 +41,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         applicant: Option<i64>,
         receipt: Option<&str>,
     ) -> Result<Vec<Application>, StoreError> {
-        let rows: Vec<ApplicationRow> = query_as(
+        let mut applications: Vec<Application> = query_as(
             "SELECT id, receipt_no, applicant_id, service_code, office_id, submitted_at, status, \
              status_note, pickup_from, pickup_until, pickup_place, pickup_bring FROM applications \
              WHERE ($1 IS NULL OR applicant_id = $1) AND ($2 IS NULL OR receipt_no = $2) \
@@ -51,12 +51,10 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(receipt)
         .fetch_all(&mut *conn)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let history = Self::status_history(conn, row.id).await?;
-            out.push(row.into_application(history)?);
+        for application in &mut applications {
+            application.history = Self::status_history(conn, application.id).await?;
         }
-        Ok(out)
+        Ok(applications)
     }
 
     /// An application's status changes, oldest first.
@@ -215,10 +213,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         passport: &PassportNo,
     ) -> Result<Option<Applicant>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        Self::applicant_id(&mut conn, nationality, passport)
-            .await?
-            .map(Applicant::try_from)
-            .transpose()
+        Self::find_applicant(&mut conn, nationality, passport).await
     }
 
     async fn applications_of(&self, applicant_id: i64) -> Result<Vec<Application>, StoreError> {
@@ -227,21 +222,21 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     }
 
     async fn records_of(&self, applicant_id: i64) -> Result<ApplicantRecords, StoreError> {
-        let permits: Vec<PermitRow> = query_as(
+        let permits = query_as(
             "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, stay_days \
              FROM residence_permits WHERE applicant_id = $1 ORDER BY expires_on DESC",
         )
         .bind(applicant_id)
         .fetch_all(&self.pool)
         .await?;
-        let pr: Option<PrPermitRow> = query_as(
+        let pr_permit = query_as(
             "SELECT id, number, issued_on, expires_on, status FROM pr_permits \
              WHERE applicant_id = $1 ORDER BY issued_on DESC LIMIT 1",
         )
         .bind(applicant_id)
         .fetch_optional(&self.pool)
         .await?;
-        let passports: Vec<PassportRow> = query_as(
+        let passports = query_as(
             "SELECT id, number, nationality, issued_on, expires_on, pr_permit_id FROM passports \
              WHERE applicant_id = $1 ORDER BY id",
         )
@@ -249,15 +244,9 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         .fetch_all(&self.pool)
         .await?;
         Ok(ApplicantRecords {
-            permits: permits
-                .into_iter()
-                .map(Permit::try_from)
-                .collect::<Result<_, _>>()?,
-            pr_permit: pr.map(PrPermit::try_from).transpose()?,
-            passports: passports
-                .into_iter()
-                .map(Passport::try_from)
-                .collect::<Result<_, _>>()?,
+            permits,
+            pr_permit,
+            passports,
         })
     }
 
@@ -351,11 +340,11 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.write_tx().await?;
         let Some(applicant) =
-            Self::applicant_id(&mut tx, &claim.nationality, &claim.passport_no).await?
+            Self::find_applicant(&mut tx, &claim.nationality, &claim.passport_no).await?
         else {
             return Ok(None);
         };
-        if applicant.birth_date != Some(*claim.birth_date.expose()) {
+        if *applicant.birth_date.expose() != Some(*claim.birth_date.expose()) {
             return Ok(None);
         }
         let proven = match &claim.proof {
@@ -411,7 +400,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     }
 
     async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError> {
-        let rows: Vec<ApplicantRow> = query_as(
+        Ok(query_as(
             "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
              FROM applicant_links l \
              JOIN applicants a ON a.id = l.applicant_id WHERE l.chat_user_id = $1 \
@@ -419,8 +408,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         )
         .bind(chat_user_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter().map(Applicant::try_from).collect()
+        .await?)
     }
 
     async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError> {

@@ -2,14 +2,14 @@
 //! same file changes nothing and reports every record `unchanged`. A record that refers to
 //! something missing is rejected with its position, and the whole import rolls back.
 
+use super::backend::Query;
 use super::bookings::OFFICE_COLUMNS;
-use super::rows::PermitRow;
 use super::{SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
 use crate::import::{
-    ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, ServiceRecord,
-    SlotRecord, StatusChange,
+    ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, Position,
+    ServiceRecord, SlotRecord, StatusChange,
 };
-use crate::store::{ImportReport, StoreError};
+use crate::store::{ImportReport, Permit, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use std::collections::HashSet;
@@ -18,21 +18,108 @@ use std::collections::HashSet;
 /// recorded it (and it is still linked).
 type StoredPassport = (i64, Option<NaiveDate>, Option<NaiveDate>, Option<i64>, bool);
 
+/// A residence permit as stored, with its owner.
+#[derive(sqlx::FromRow)]
+struct StoredPermit {
+    applicant_id: i64,
+    #[sqlx(flatten)]
+    permit: Permit,
+}
+
 fn weekday_number(day: chrono::Weekday) -> i16 {
     day.number_from_monday() as i16
 }
 
+/// What importing one record did to what is stored; each record counts once in the report.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Imported {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+impl Imported {
+    /// A record compared with what is stored under its key (`None`: nothing is).
+    fn compare<T: PartialEq>(stored: Option<&T>, record: &T) -> Imported {
+        match stored {
+            None => Imported::Inserted,
+            Some(stored) if stored == record => Imported::Unchanged,
+            Some(_) => Imported::Updated,
+        }
+    }
+
+    /// Counts this in the report; `true` when there is something to write.
+    fn count(self, report: &mut ImportReport) -> bool {
+        match self {
+            Imported::Inserted => report.inserted += 1,
+            Imported::Updated => report.updated += 1,
+            Imported::Unchanged => report.unchanged += 1,
+        }
+        self != Imported::Unchanged
+    }
+}
+
+/// Something an import record names, which an earlier import must have stored.
+#[derive(Clone, Copy)]
+enum Named {
+    Office,
+    Service,
+}
+
+/// The rejection of a record whose key is another applicant's.
+fn belongs_to_another(position: Position, field: &str) -> StoreError {
+    StoreError::rejected(position, field, "belongs to another applicant")
+}
+
 impl<DB: SqlBackend> SqlStore<DB> {
-    async fn exists(
+    /// Rejects the record at `position` unless the office or service it names in `field`
+    /// is stored.
+    async fn require_stored(
         conn: &mut DB::Connection,
-        sql: &'static str,
+        named: Named,
         key: &str,
-    ) -> Result<bool, StoreError> {
+        position: Position,
+        field: &str,
+    ) -> Result<(), StoreError> {
+        let (sql, what) = match named {
+            Named::Office => ("SELECT 1 FROM offices WHERE id = $1", "office"),
+            Named::Service => ("SELECT 1 FROM services WHERE code = $1", "service"),
+        };
         let found: Option<i32> = query_scalar(sql)
             .bind(key)
             .fetch_optional(&mut *conn)
             .await?;
-        Ok(found.is_some())
+        match found {
+            Some(_) => Ok(()),
+            None => Err(StoreError::rejected(
+                position,
+                field,
+                format!("unknown {what} '{key}'"),
+            )),
+        }
+    }
+
+    /// Replaces the rows a child table holds for one parent (an office's hours and
+    /// services, a service's documents): `delete` removes them by the parent's `key` (`$1`),
+    /// then `insert` runs once per row, with `key` as `$1` and `bind` adding the rest.
+    async fn replace_children<R>(
+        conn: &mut DB::Connection,
+        delete: &'static str,
+        insert: &'static str,
+        key: &str,
+        rows: impl IntoIterator<Item = R> + Send,
+        bind: impl Fn(Query<DB>, R) -> Query<DB> + Send,
+    ) -> Result<(), StoreError>
+    where
+        R: Send,
+    {
+        query(delete).bind(key).execute(&mut *conn).await?;
+        for row in rows {
+            bind(query(insert).bind(key), row)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
     }
 
     pub(super) async fn import_offices(
@@ -56,16 +143,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     format!("unknown service '{unknown}'; import services first"),
                 ));
             }
-            let existing = Self::load_offices(tx, Some(office.id.as_str()))
+            let stored = Self::load_offices(tx, Some(office.id.as_str()))
                 .await?
                 .pop();
-            match existing {
-                Some(e) if e == office => {
-                    report.unchanged += 1;
-                    continue;
-                }
-                Some(_) => report.updated += 1,
-                None => report.inserted += 1,
+            if !Imported::compare(stored.as_ref(), &office).count(report) {
+                continue;
             }
             query(AssertSqlSafe(format!(
                 "INSERT INTO offices ({OFFICE_COLUMNS}) \
@@ -103,33 +185,29 @@ impl<DB: SqlBackend> SqlStore<DB> {
             .bind(&office.note)
             .execute(&mut *tx)
             .await?;
-            query("DELETE FROM office_hours WHERE office_id = $1")
-                .bind(office.id.as_str())
-                .execute(&mut *tx)
-                .await?;
-            for i in office.hours.intervals() {
-                query(
-                    "INSERT INTO office_hours (office_id, weekday, opens, closes) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(office.id.as_str())
-                .bind(weekday_number(i.weekday))
-                .bind(i.opens)
-                .bind(i.closes)
-                .execute(&mut *tx)
-                .await?;
-            }
-            query("DELETE FROM office_services WHERE office_id = $1")
-                .bind(office.id.as_str())
-                .execute(&mut *tx)
-                .await?;
-            for code in &office.services {
-                query("INSERT INTO office_services (office_id, service_code) VALUES ($1, $2)")
-                    .bind(office.id.as_str())
-                    .bind(code.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            Self::replace_children(
+                tx,
+                "DELETE FROM office_hours WHERE office_id = $1",
+                "INSERT INTO office_hours (office_id, weekday, opens, closes) \
+                 VALUES ($1, $2, $3, $4)",
+                office.id.as_str(),
+                office.hours.intervals(),
+                |q, i| {
+                    q.bind(weekday_number(i.weekday))
+                        .bind(i.opens)
+                        .bind(i.closes)
+                },
+            )
+            .await?;
+            Self::replace_children(
+                tx,
+                "DELETE FROM office_services WHERE office_id = $1",
+                "INSERT INTO office_services (office_id, service_code) VALUES ($1, $2)",
+                office.id.as_str(),
+                &office.services,
+                |q, code| q.bind(code.as_str()),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -140,16 +218,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { value: service, .. } in records {
-            let existing = Self::load_services(tx, Some(service.code.as_str()))
+            let stored = Self::load_services(tx, Some(service.code.as_str()))
                 .await?
                 .pop();
-            match existing {
-                Some(e) if &e == service => {
-                    report.unchanged += 1;
-                    continue;
-                }
-                Some(_) => report.updated += 1,
-                None => report.inserted += 1,
+            if !Imported::compare(stored.as_ref(), service).count(report) {
+                continue;
             }
             query(
                 "INSERT INTO services (code, kind, slot_group, fee_fen, fee_verified, \
@@ -178,22 +251,16 @@ impl<DB: SqlBackend> SqlStore<DB> {
             .bind(service.verified)
             .execute(&mut *tx)
             .await?;
-            query("DELETE FROM service_documents WHERE service_code = $1")
-                .bind(service.code.as_str())
-                .execute(&mut *tx)
-                .await?;
-            for (position, doc) in service.documents.iter().enumerate() {
-                query(
-                    "INSERT INTO service_documents (service_code, position, document_code, \
-                     required) VALUES ($1, $2, $3, $4)",
-                )
-                .bind(service.code.as_str())
-                .bind(position as i32)
-                .bind(&doc.code)
-                .bind(doc.required)
-                .execute(&mut *tx)
-                .await?;
-            }
+            Self::replace_children(
+                tx,
+                "DELETE FROM service_documents WHERE service_code = $1",
+                "INSERT INTO service_documents (service_code, position, document_code, \
+                 required) VALUES ($1, $2, $3, $4)",
+                service.code.as_str(),
+                service.documents.iter().enumerate(),
+                |q, (position, doc)| q.bind(position as i32).bind(&doc.code).bind(doc.required),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -204,20 +271,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { value: h, .. } in records {
-            let existing: Option<(String, String, String)> =
+            let stored: Option<(String, String, String)> =
                 query_as("SELECT name_en, name_zh, source_url FROM public_holidays WHERE day = $1")
                     .bind(h.day)
                     .fetch_optional(&mut *tx)
                     .await?;
-            match existing {
-                Some((en, zh, src))
-                    if en == h.name_en && zh == h.name_zh && src == h.source_url =>
-                {
-                    report.unchanged += 1;
-                    continue;
-                }
-                Some(_) => report.updated += 1,
-                None => report.inserted += 1,
+            let record = (h.name_en.clone(), h.name_zh.clone(), h.source_url.clone());
+            if !Imported::compare(stored.as_ref(), &record).count(report) {
+                continue;
             }
             query(
                 "INSERT INTO public_holidays (day, name_en, name_zh, source_url) \
@@ -244,19 +305,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
         // New slots and raised capacities: places someone may be waiting for.
         let mut added = Vec::new();
         for Numbered { position, value: s } in records {
-            if !Self::exists(
+            Self::require_stored(
                 tx,
-                "SELECT 1 FROM offices WHERE id = $1",
+                Named::Office,
                 s.office_id.as_str(),
+                *position,
+                "office_id",
             )
-            .await?
-            {
-                return Err(StoreError::rejected(
-                    *position,
-                    "office_id",
-                    format!("unknown office '{}'", s.office_id),
-                ));
-            }
+            .await?;
             let existing: Option<(i64, DateTime<Utc>, i32, i32)> = query_as(
                 "SELECT id, ends_at, capacity, booked FROM slots WHERE office_id = $1 \
                  AND slot_group = $2 AND starts_at = $3",
@@ -266,7 +322,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
             .bind(s.starts_at)
             .fetch_optional(&mut *tx)
             .await?;
-            match existing {
+            let (imported, id, more_places) = match existing {
                 None => {
                     let id: i64 = query_scalar(
                         "INSERT INTO slots (office_id, slot_group, \
@@ -280,18 +336,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     .bind(s.capacity)
                     .fetch_one(&mut *tx)
                     .await?;
-                    added.push((
-                        id,
-                        s.office_id.to_string(),
-                        s.slot_group.to_string(),
-                        s.starts_at,
-                    ));
-                    report.inserted += 1;
+                    (Imported::Inserted, id, true)
                 }
-                Some((_, ends_at, capacity, _))
+                Some((id, ends_at, capacity, _))
                     if ends_at == s.ends_at && capacity == s.capacity =>
                 {
-                    report.unchanged += 1
+                    (Imported::Unchanged, id, false)
                 }
                 Some((_, _, _, booked)) if booked > s.capacity => {
                     return Err(StoreError::rejected(
@@ -307,16 +357,17 @@ impl<DB: SqlBackend> SqlStore<DB> {
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
-                    if s.capacity > capacity {
-                        added.push((
-                            id,
-                            s.office_id.to_string(),
-                            s.slot_group.to_string(),
-                            s.starts_at,
-                        ));
-                    }
-                    report.updated += 1;
+                    (Imported::Updated, id, s.capacity > capacity)
                 }
+            };
+            imported.count(report);
+            if more_places {
+                added.push((
+                    id,
+                    s.office_id.to_string(),
+                    s.slot_group.to_string(),
+                    s.starts_at,
+                ));
             }
         }
         Self::places_added(tx, &added, now()).await
@@ -330,7 +381,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         for Numbered { position, value: a } in records {
             let birth: Option<NaiveDate> = a.birth_date.as_ref().map(|b| *b.expose());
             let (id, mut changed, inserted) =
-                match Self::applicant_id(tx, &a.nationality, &a.passport_no).await? {
+                match Self::find_applicant(tx, &a.nationality, &a.passport_no).await? {
                     None => {
                         let id: i64 = query_scalar(
                         "INSERT INTO applicants (full_name, nationality, passport_no, birth_date, \
@@ -346,8 +397,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                         (id, true, true)
                     }
                     Some(row) => {
-                        let differs =
-                            &row.full_name != a.full_name.expose() || row.birth_date != birth;
+                        let differs = row.full_name.expose() != a.full_name.expose()
+                            || *row.birth_date.expose() != birth;
                         if differs {
                             query(
                             "UPDATE applicants SET full_name = $1, birth_date = $2 WHERE id = $3",
@@ -362,33 +413,25 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     }
                 };
             for (i, p) in a.permits.iter().enumerate() {
-                let existing: Option<PermitRow> = query_as(
-                    "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, \
-                     stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
+                let stored: Option<StoredPermit> = query_as(
+                    "SELECT applicant_id, id, kind, permit_type, number, issued_on, expires_on, \
+                     entries, stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
                 )
                 .bind(p.kind.as_str())
                 .bind(p.number.expose())
                 .fetch_optional(&mut *tx)
                 .await?;
-                let owner: Option<i64> = query_scalar(
-                    "SELECT applicant_id FROM residence_permits WHERE kind = $1 AND number = $2",
-                )
-                .bind(p.kind.as_str())
-                .bind(p.number.expose())
-                .fetch_optional(&mut *tx)
-                .await?;
-                if owner.is_some_and(|o| o != id) {
-                    return Err(StoreError::rejected(
+                if stored.as_ref().is_some_and(|s| s.applicant_id != id) {
+                    return Err(belongs_to_another(
                         *position,
                         &format!("permits[{i}].number"),
-                        "belongs to another applicant",
                     ));
                 }
-                let same = existing.as_ref().is_some_and(|e| {
+                let same = stored.map(|s| s.permit).is_some_and(|e| {
                     e.permit_type == p.permit_type
                         && e.issued_on == p.issued_on
                         && e.expires_on == p.expires_on
-                        && e.entries == p.entries.as_str()
+                        && e.entries == p.entries
                         && e.stay_days == p.stay_days
                 });
                 if same {
@@ -425,11 +468,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .await?;
                 pr_id = match existing {
                     Some((_, owner, ..)) if owner != id => {
-                        return Err(StoreError::rejected(
-                            *position,
-                            "pr_permit.number",
-                            "belongs to another applicant",
-                        ));
+                        return Err(belongs_to_another(*position, "pr_permit.number"));
                     }
                     Some((pid, _, issued, expires, status))
                         if issued == pr.issued_on
@@ -472,10 +511,9 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .await?;
                 match existing {
                     Some((owner, ..)) if owner != id => {
-                        return Err(StoreError::rejected(
+                        return Err(belongs_to_another(
                             *position,
                             &format!("passports[{i}].number"),
-                            "belongs to another applicant",
                         ));
                     }
                     Some((_, issued, expires, linked, true))
@@ -516,13 +554,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .await?;
                 changed |= done.rows_affected() > 0;
             }
-            if inserted {
-                report.inserted += 1;
-            } else if changed {
-                report.updated += 1;
-            } else {
-                report.unchanged += 1;
-            }
+            let imported = match (inserted, changed) {
+                (true, _) => Imported::Inserted,
+                (false, true) => Imported::Updated,
+                (false, false) => Imported::Unchanged,
+            };
+            imported.count(report);
         }
         Ok(())
     }
@@ -533,7 +570,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { position, value: a } in records {
-            let Some(applicant) = Self::applicant_id(tx, &a.nationality, &a.passport_no).await?
+            let Some(applicant) = Self::find_applicant(tx, &a.nationality, &a.passport_no).await?
             else {
                 return Err(StoreError::rejected(
                     *position,
@@ -542,36 +579,15 @@ impl<DB: SqlBackend> SqlStore<DB> {
                      first",
                 ));
             };
-            if !Self::exists(
-                tx,
-                "SELECT 1 FROM services WHERE code = $1",
-                a.service.as_str(),
-            )
-            .await?
-            {
-                return Err(StoreError::rejected(
-                    *position,
-                    "service",
-                    format!("unknown service '{}'", a.service),
-                ));
-            }
-            if !Self::exists(tx, "SELECT 1 FROM offices WHERE id = $1", a.office.as_str()).await? {
-                return Err(StoreError::rejected(
-                    *position,
-                    "office",
-                    format!("unknown office '{}'", a.office),
-                ));
-            }
+            Self::require_stored(tx, Named::Service, a.service.as_str(), *position, "service")
+                .await?;
+            Self::require_stored(tx, Named::Office, a.office.as_str(), *position, "office").await?;
             let existing = Self::load_applications(tx, None, Some(a.receipt_no.as_str()))
                 .await?
                 .pop();
-            let (id, known_history) = match &existing {
+            let known_history = match &existing {
                 Some(e) if e.applicant_id != applicant.id => {
-                    return Err(StoreError::rejected(
-                        *position,
-                        "receipt_no",
-                        "belongs to another applicant",
-                    ));
+                    return Err(belongs_to_another(*position, "receipt_no"));
                 }
                 Some(e) => {
                     let same = e.service == a.service
@@ -586,52 +602,46 @@ impl<DB: SqlBackend> SqlStore<DB> {
                                 .iter()
                                 .any(|k| k.status == h.status && k.at == h.at)
                         });
-                    if same {
-                        report.unchanged += 1;
+                    let imported = if same {
+                        Imported::Unchanged
+                    } else {
+                        Imported::Updated
+                    };
+                    if !imported.count(report) {
                         continue;
                     }
-                    report.updated += 1;
-                    query(
-                        "UPDATE applications SET service_code = $1, office_id = $2, \
-                         submitted_at = $3, status = $4, status_note = $5, \
-                         pickup_from = $6, pickup_until = $7, updated_at = $8 WHERE id = $9",
-                    )
-                    .bind(a.service.as_str())
-                    .bind(a.office.as_str())
-                    .bind(a.submitted_at)
-                    .bind(a.status.as_str())
-                    .bind(&a.status_note)
-                    .bind(a.pickup_from)
-                    .bind(a.pickup_until)
-                    .bind(now())
-                    .bind(e.id)
-                    .execute(&mut *tx)
-                    .await?;
-                    (e.id, e.history.clone())
+                    e.history.clone()
                 }
                 None => {
-                    report.inserted += 1;
-                    let id: i64 = query_scalar(
-                        "INSERT INTO applications (receipt_no, applicant_id, service_code, \
-                         office_id, submitted_at, status, status_note, \
-                         pickup_from, pickup_until, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-                    )
-                    .bind(a.receipt_no.as_str())
-                    .bind(applicant.id)
-                    .bind(a.service.as_str())
-                    .bind(a.office.as_str())
-                    .bind(a.submitted_at)
-                    .bind(a.status.as_str())
-                    .bind(&a.status_note)
-                    .bind(a.pickup_from)
-                    .bind(a.pickup_until)
-                    .bind(now())
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    (id, Vec::new())
+                    Imported::Inserted.count(report);
+                    Vec::new()
                 }
             };
+            // The receipt number and the applicant stay as they are on an update (the
+            // applicant was checked above); the pickup details are the office's.
+            let id: i64 = query_scalar(
+                "INSERT INTO applications (receipt_no, applicant_id, service_code, \
+                 office_id, submitted_at, status, status_note, \
+                 pickup_from, pickup_until, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 ON CONFLICT (receipt_no) DO UPDATE SET service_code = excluded.service_code, \
+                 office_id = excluded.office_id, submitted_at = excluded.submitted_at, \
+                 status = excluded.status, status_note = excluded.status_note, \
+                 pickup_from = excluded.pickup_from, pickup_until = excluded.pickup_until, \
+                 updated_at = excluded.updated_at RETURNING id",
+            )
+            .bind(a.receipt_no.as_str())
+            .bind(applicant.id)
+            .bind(a.service.as_str())
+            .bind(a.office.as_str())
+            .bind(a.submitted_at)
+            .bind(a.status.as_str())
+            .bind(&a.status_note)
+            .bind(a.pickup_from)
+            .bind(a.pickup_until)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
             let mut history: Vec<StatusChange> = a
                 .history
                 .iter()

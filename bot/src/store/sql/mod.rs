@@ -154,3 +154,47 @@ fn group_by_key<V>(rows: Vec<(String, V)>) -> HashMap<String, Vec<V>> {
     }
     map
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{IdentityStore, Maintenance};
+
+    /// Records are read straight from their rows: a stored value edited by hand into
+    /// something its type rejects is `Corrupt`, naming the column, and nothing panics.
+    #[tokio::test]
+    async fn a_stored_value_that_no_longer_parses_is_corrupt() {
+        let file = std::env::temp_dir().join(format!(
+            "visadesk-corrupt-{}.db",
+            uuid::Uuid::new_v4().simple()
+        ));
+        let url = format!("sqlite://{}?mode=rwc", file.display());
+        let store = SqliteRepository::connect(&url, Duration::from_secs(5))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        for sql in [
+            "INSERT INTO chat_users (id, locale, created_at) \
+             VALUES (1, 'en', '2026-01-05T00:00:00Z')",
+            "INSERT INTO applicants (id, full_name, nationality, passport_no, created_at) \
+             VALUES (1, 'Anna Schmidt', 'D3U', 'E12345678', '2026-01-05T00:00:00Z')",
+            "INSERT INTO applicant_links (chat_user_id, applicant_id, method, linked_at) \
+             VALUES (1, 1, 'receipt', '2026-01-05T00:00:00Z')",
+        ] {
+            query::<Sqlite>(sql).execute(store.pool()).await.unwrap();
+        }
+        let read = store.linked_applicants(1).await;
+        store.pool().close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+        match read {
+            // The column, and why its value no longer parses.
+            Err(StoreError::Corrupt(what)) => assert!(
+                what.starts_with("nationality") && what.contains("three-letter"),
+                "{what}"
+            ),
+            other => panic!("expected a corrupt value, got {other:?}"),
+        }
+    }
+}
