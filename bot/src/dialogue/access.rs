@@ -6,7 +6,9 @@
 use super::engine::TurnError;
 use super::state::{LinkPurpose, LinkState, RecordView, State};
 use super::turn::Turn;
+use crate::domain::CHINA_TIME_ZONE;
 use crate::store::Applicant;
+use chrono::{DateTime, Utc};
 
 /// Whose records this chat user may see: the applicants they proved to be, then the relatives
 /// they act for (`true`), each once.
@@ -65,4 +67,20 @@ pub(crate) fn record_heading(
         vec![("name", applicant.full_name.expose().clone().into())],
     );
     (heading, shown)
+}
+
+/// Refuses a proof attempt past its limit: audits `action` as "limited" (with the masked
+/// `subject`, if any), says `key` with the instant attempts are allowed again (`$until`, in
+/// Beijing time) and goes back to the menu.
+pub(super) async fn refuse_attempt(
+    turn: &mut Turn<'_>,
+    action: &'static str,
+    subject: Option<String>,
+    key: &str,
+    until: DateTime<Utc>,
+) -> Result<State, TurnError> {
+    turn.audit(action, subject, "limited").await?;
+    let when = turn.date_time(until, CHINA_TIME_ZONE);
+    turn.say(turn.ta(key, vec![("until", when.into())]));
+    Ok(State::Menu)
 }

@@ -3,12 +3,11 @@
 //! (`/start join_<code>`, in a family group chat too). Codes are stored as digests and
 //! attempts count towards the chat user's linking attempt limit.
 
-use super::access::start_link;
+use super::access::{refuse_attempt, start_link};
 use super::engine::TurnError;
 use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, LinkPurpose, RecordView, SettingsState, State};
 use super::turn::{Input, Turn};
-use crate::domain::CHINA_TIME_ZONE;
 use crate::store::{AttemptGrant, InvitationOutcome, hash_link_code};
 
 impl Flow for CodeEntry {
@@ -50,10 +49,7 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
         .await?
     {
         AttemptGrant::UserLimited { until } => {
-            turn.audit("redeem-code", None, "limited").await?;
-            let when = turn.date_time(until, CHINA_TIME_ZONE);
-            turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
-            return Ok(State::Menu);
+            return refuse_attempt(turn, "redeem-code", None, "identity-limited", until).await;
         }
         AttemptGrant::Taken { ticket, .. } => ticket,
     };

@@ -11,13 +11,14 @@
 //! wrong. Every attempt is written to the audit log, with masked identifiers only.
 
 use super::Action;
+use super::access::refuse_attempt;
 use super::engine::TurnError;
 use super::flow::Flow;
 use super::state::{
     CodeEntry, CodeKind, FamilyView, LinkDraft, LinkPurpose, LinkState, LinkStep, RecordView, State,
 };
 use super::turn::{Input, Turn, parse_date};
-use crate::domain::{CHINA_TIME_ZONE, Personal, ReceiptNo};
+use crate::domain::{Personal, ReceiptNo};
 use crate::store::{AttemptGrant, IdentityClaim, IdentityProof, passport_key};
 
 impl Flow for LinkState {
@@ -150,10 +151,7 @@ async fn verify(
         .await?
     {
         AttemptGrant::UserLimited { until } => {
-            turn.audit("link", masked, "limited").await?;
-            let when = turn.date_time(until, CHINA_TIME_ZONE);
-            turn.say(turn.ta("identity-limited", vec![("until", when.into())]));
-            return Ok(State::Menu);
+            return refuse_attempt(turn, "link", masked, "identity-limited", until).await;
         }
         AttemptGrant::Taken {
             ticket,
@@ -215,12 +213,8 @@ async fn verify(
             turn.say(turn.t("identity-linked"));
             Ok(then.state())
         }
-        None if passport_limited_until.is_some() => {
-            turn.audit("link", masked, "limited").await?;
-            let until = passport_limited_until.unwrap_or(turn.now);
-            let when = turn.date_time(until, CHINA_TIME_ZONE);
-            turn.say(turn.ta("identity-limited-link-code", vec![("until", when.into())]));
-            Ok(State::Menu)
+        None if let Some(until) = passport_limited_until => {
+            refuse_attempt(turn, "link", masked, "identity-limited-link-code", until).await
         }
         None => {
             turn.audit("link", masked, "failed").await?;
