@@ -74,6 +74,8 @@ pub struct RawSettings {
     pub generic_rate_per_minute: Option<u64>,
     pub generic_timestamp_tolerance_seconds: Option<u64>,
     pub web_rate_per_minute: Option<u64>,
+    pub web_bookings_per_address: Option<i64>,
+    pub web_proof_of_work_bits: Option<u32>,
     pub trusted_proxies: Option<String>,
     pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
@@ -351,6 +353,9 @@ pub struct Settings {
     pub generic_timestamp_tolerance: Duration,
     /// Web chat messages one client address may send per minute before getting 429.
     pub web_rate_per_minute: u64,
+    /// Leading zero bits of the proof of work a browser finds before an anonymous booking is
+    /// confirmed (0 turns the challenge off).
+    pub web_proof_of_work_bits: u32,
     /// Proxies whose `X-Forwarded-For` names the client; any other peer is the client.
     pub trusted_proxies: Vec<IpNetwork>,
     /// Enables the WeChat Official Account channel.
@@ -668,7 +673,15 @@ impl Settings {
             per_passport: raw
                 .max_appointments_per_passport
                 .unwrap_or(default_limits.per_passport),
+            per_address_per_office_day: raw
+                .web_bookings_per_address
+                .unwrap_or(default_limits.per_address_per_office_day),
         };
+        in_range(
+            limits.per_address_per_office_day,
+            1..=10_000,
+            "VISADESK_WEB_BOOKINGS_PER_ADDRESS",
+        )?;
         in_range(
             limits.per_chat_user,
             1..=100,
@@ -700,6 +713,14 @@ impl Settings {
             web_rate_per_minute,
             1..=100_000,
             "VISADESK_WEB_RATE_PER_MINUTE",
+        )?;
+        // 18 bits: about 260,000 hashes, a fraction of a second in a browser; 28 would take
+        // minutes on a phone.
+        let web_proof_of_work_bits = raw.web_proof_of_work_bits.unwrap_or(18);
+        in_range(
+            web_proof_of_work_bits,
+            0..=28,
+            "VISADESK_WEB_PROOF_OF_WORK_BITS",
         )?;
         let trusted_proxies = raw
             .trusted_proxies
@@ -828,6 +849,7 @@ impl Settings {
             generic_rate_per_minute,
             generic_timestamp_tolerance: Duration::from_secs(generic_timestamp_tolerance),
             web_rate_per_minute,
+            web_proof_of_work_bits,
             trusted_proxies,
             wechat,
             whatsapp,
@@ -1101,6 +1123,8 @@ mod tests {
         ("generic_rate_per_minute", "42"),
         ("generic_timestamp_tolerance_seconds", "120"),
         ("web_rate_per_minute", "45"),
+        ("web_bookings_per_address", "6"),
+        ("web_proof_of_work_bits", "12"),
         ("trusted_proxies", "10.0.0.0/8,2001:db8::/32,192.0.2.7"),
         ("wechat_token", "wechat-token"),
         ("wechat_app_id", "wx-app-id"),
@@ -1166,6 +1190,8 @@ mod tests {
                 s.generic_timestamp_tolerance.as_secs().to_string()
             }
             "web_rate_per_minute" => s.web_rate_per_minute.to_string(),
+            "web_bookings_per_address" => s.limits.per_address_per_office_day.to_string(),
+            "web_proof_of_work_bits" => s.web_proof_of_work_bits.to_string(),
             "trusted_proxies" => s
                 .trusted_proxies
                 .iter()

@@ -39,6 +39,11 @@ booking-confirmed = ✅ Booked! Your appointment code is { $code }.
     The calendar file below adds the appointment to your calendar.
 booking-limit-user = You already have { $limit } active appointments for this service, the most one person may hold. Cancel or use one of them before booking another.
 booking-limit-passport = This passport already has an active appointment for this service. Reschedule it in "My appointments" instead of booking a second one.
+booking-limit-address = This connection has already booked { $limit ->
+        [one] one place
+       *[other] { $limit } places
+    } at this office on that day, the most one connection may book from the web chat. Please choose another day, or book through Telegram, WeChat or WhatsApp.
+booking-proof-of-work-missing = Your browser did not finish its short check before booking. Please press "Confirm" again and keep this page open for a moment.
 calendar-summary = { $service } – { $office }
 calendar-description = Appointment code { $code }. Office phone { $phone }. Booked with visadesk.
 

@@ -72,6 +72,7 @@ web-share-location = Share my location
 web-location-unavailable = Your browser did not share a location. You can pick a city instead.
 web-download = Download
 web-error = The message could not be sent. Please check your connection and try again.
+web-checking = Checking your browser before booking…
 web-language = Language
 
 # Messaging channels.

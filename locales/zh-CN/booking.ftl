@@ -39,6 +39,8 @@ booking-confirmed = ✅ 预约成功！您的预约码是 { $code }。
     下方的日历文件可将预约添加到您的日历。
 booking-limit-user = 您在该业务下已有 { $limit } 个有效预约，已达每人上限。请先取消或完成其中一个再预约。
 booking-limit-passport = 该护照在该业务下已有一个有效预约。请在"我的预约"中改约，而不是再预约一次。
+booking-limit-address = 此网络连接在该接待大厅当天已预约 { $limit } 个名额，已达网页聊天的上限。请选择其他日期，或通过 Telegram、微信或 WhatsApp 预约。
+booking-proof-of-work-missing = 您的浏览器尚未完成预约前的简短验证。请再次点击"确认"，并保持页面打开片刻。
 calendar-summary = { $service } – { $office }
 calendar-description = 预约码 { $code }。接待大厅电话 { $phone }。通过 visadesk 预约。
 

@@ -59,6 +59,7 @@ web-share-location = 发送我的位置
 web-location-unavailable = 浏览器未提供位置信息，您可以改为选择城市。
 web-download = 下载
 web-error = 消息发送失败，请检查网络后重试。
+web-checking = 预约前正在验证您的浏览器…
 web-language = 语言
 
 # 消息渠道。

@@ -95,6 +95,7 @@ impl Chat {
             locale_hint: Some(self.locale.clone()),
             sender_name: self.name.clone(),
             group: self.group,
+            anonymous: None,
             kind,
         };
         self.replies = self.engine.handle(&inbound).await;

@@ -102,6 +102,15 @@ impl JsonAnswer {
         self.buttons().iter().any(|b| b == id)
     }
 
+    /// Whether the button `id` asks the browser to solve a proof of work before pressing it
+    /// (`"proof_of_work": true`, the web chat's anonymous booking confirmation).
+    pub fn needs_proof_of_work(&self, id: &str) -> bool {
+        self.replies()
+            .iter()
+            .flat_map(|r| r["buttons"].as_array().cloned().unwrap_or_default())
+            .any(|b| b["id"] == id && b["proof_of_work"] == true)
+    }
+
     /// The first button id that starts with `prefix`; panics naming the answer when there is
     /// none.
     pub fn first_button(&self, prefix: &str) -> String {

@@ -16,8 +16,10 @@ use crate::TestApp;
 use crate::json_channel::{JsonAnswer, JsonUser};
 use reqwest::header::{COOKIE, SET_COOKIE};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 pub const MESSAGES: &str = "/api/web/messages";
+pub const CHALLENGE: &str = "/api/web/challenge";
 
 /// One browser (one conversation cookie).
 pub struct WebChatUser<'a> {
@@ -28,6 +30,9 @@ pub struct WebChatUser<'a> {
     pub last: JsonAnswer,
     /// Sent as `X-Forwarded-For`, as a trusted proxy in front of the service would.
     pub forwarded_for: Option<String>,
+    /// Solves the proof of work a button asks for before pressing it, as the page does
+    /// (`false` plays a script that skips it).
+    pub solves_proof_of_work: bool,
 }
 
 impl<'a> WebChatUser<'a> {
@@ -37,6 +42,7 @@ impl<'a> WebChatUser<'a> {
             cookie: None,
             last: JsonAnswer::default(),
             forwarded_for: None,
+            solves_proof_of_work: true,
         }
     }
 
@@ -49,7 +55,16 @@ impl<'a> WebChatUser<'a> {
     }
 
     /// Posts one message like `sends`, but keeps whatever status comes back (a 429 too).
-    pub async fn tries(&mut self, message: Value) -> &JsonAnswer {
+    /// A button that asks for a proof of work is pressed with one, as the page does.
+    pub async fn tries(&mut self, mut message: Value) -> &JsonAnswer {
+        if let Some(button) = message["button"].as_str()
+            && self.solves_proof_of_work
+            && self.last.needs_proof_of_work(button)
+            && message.get("proof_of_work").is_none()
+        {
+            let challenge = self.challenge().await;
+            message["proof_of_work"] = solve(&challenge);
+        }
         let mut request = self.app.client.post(self.app.url(MESSAGES)).json(&message);
         if let Some(cookie) = &self.cookie {
             request = request.header(COOKIE, cookie);
@@ -67,6 +82,20 @@ impl<'a> WebChatUser<'a> {
             self.cookie = Some(set.split(';').next().unwrap().to_string());
         }
         &self.last
+    }
+
+    /// A fresh challenge for this conversation (`{"challenge", "bits"}`); asserts a 200.
+    pub async fn challenge(&self) -> Value {
+        let mut request = self.app.client.post(self.app.url(CHALLENGE));
+        if let Some(cookie) = &self.cookie {
+            request = request.header(COOKIE, cookie);
+        }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200, "challenge refused");
+        response.json().await.unwrap()
     }
 
     /// Opens the chat as the page does, asking for `locale`.
@@ -97,4 +126,37 @@ impl JsonUser for WebChatUser<'_> {
     fn last(&self) -> &JsonAnswer {
         &self.last
     }
+}
+
+/// The proof of work for `challenge` (`{"challenge", "bits"}`), found the way the page finds
+/// it: the first decimal nonce whose SHA-256 of `challenge:nonce` starts with `bits` zero bits.
+pub fn solve(challenge: &Value) -> Value {
+    let text = challenge["challenge"].as_str().expect("a challenge string");
+    let bits = challenge["bits"].as_u64().expect("a number of bits") as u32;
+    // The prefix hashed once: hundreds of thousands of tries stay cheap in a debug build.
+    let mut prefix = Sha256::new();
+    prefix.update(text.as_bytes());
+    prefix.update(b":");
+    let nonce = (0u64..)
+        .find(|n| {
+            let mut hash = prefix.clone();
+            hash.update(n.to_string().as_bytes());
+            leading_zero_bits(&hash.finalize()) >= bits
+        })
+        .unwrap();
+    json!({ "challenge": text, "nonce": nonce.to_string() })
+}
+
+/// An answer to `challenge` that is not a solution: a nonce whose hash starts with a one bit.
+pub fn wrong_answer(challenge: &Value) -> Value {
+    let text = challenge["challenge"].as_str().expect("a challenge string");
+    let nonce = (0u64..)
+        .find(|n| Sha256::digest(format!("{text}:{n}"))[0] >= 0x80)
+        .unwrap();
+    json!({ "challenge": text, "nonce": nonce.to_string() })
+}
+
+/// Leading zero bits of a hash (at most 128 counted: far more than any challenge asks).
+fn leading_zero_bits(hash: &[u8]) -> u32 {
+    u128::from_be_bytes(hash[..16].try_into().unwrap()).leading_zeros()
 }

@@ -24,6 +24,7 @@ both_backends!(
     slot_import_updates_capacity_and_rejects_unknown_offices,
     chat_user_is_created_once_per_identity,
     free_places_are_summed_per_local_day,
+    anonymous_bookings_are_capped_per_address_and_office_day,
 );
 
 /// Loads the bundled data sets (`seed::REFERENCE`, `seed::DEMO`) in order, without filling
@@ -455,6 +456,116 @@ async fn free_places_are_summed_per_local_day(db: &TestDb) {
         .await
         .unwrap();
     assert_eq!(in_utc, vec![(day(1), 3 + 3 + 5 + 6)]);
+}
+
+/// Anonymous (web chat) bookings from one client address count per office and office-local
+/// day, whatever passport and conversation they name; cancelling one does not give its count
+/// back (book and cancel would otherwise hoard as well). Other addresses, days, offices and
+/// bookings that come with no address are not counted.
+async fn anonymous_bookings_are_capped_per_address_and_office_day(db: &TestDb) {
+    use visadesk_bot::domain::Personal;
+    use visadesk_bot::store::{
+        AddressClaim, BookingLimits, BookingOutcome, LimitKind, NewAppointment,
+    };
+    load(db, &[seed::REFERENCE]).await;
+    let offices = db.repo.offices().await.unwrap();
+    let (first, second) = (&offices[0].id, &offices[1].id);
+    // Beijing time: 2027-03-01 16:00Z is already 2 March.
+    let csv = format!(
+        "office_id,slot_group,starts_at,ends_at,capacity\n\
+         {first},visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,50\n\
+         {first},visa,2027-03-01T15:30:00Z,2027-03-01T16:00:00Z,50\n\
+         {first},visa,2027-03-01T16:00:00Z,2027-03-01T16:30:00Z,50\n\
+         {second},visa,2027-03-01T01:00:00Z,2027-03-01T01:30:00Z,50\n"
+    );
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv).unwrap();
+    db.repo.import(&batch).await.unwrap();
+    let from = Utc.with_ymd_and_hms(2027, 2, 28, 0, 0, 0).unwrap();
+    let to = from + Duration::days(5);
+    let slot_at = |office: &visadesk_bot::domain::OfficeId, hour: u32| {
+        let office = office.clone();
+        async move {
+            db.repo
+                .slots(&office, SlotGroup::Visa, from, to)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|s| {
+                    s.starts_at == Utc.with_ymd_and_hms(2027, 3, 1, hour, 0, 0).unwrap()
+                        || s.starts_at == Utc.with_ymd_and_hms(2027, 3, 1, hour, 30, 0).unwrap()
+                })
+                .unwrap()
+                .id
+        }
+    };
+    let (morning, late_evening, next_day) = (
+        slot_at(first, 1).await,
+        slot_at(first, 15).await,
+        slot_at(first, 16).await,
+    );
+    let elsewhere = slot_at(second, 1).await;
+    // The office-local day of 1 March in Beijing.
+    let day_1 = (
+        Utc.with_ymd_and_hms(2027, 2, 28, 16, 0, 0).unwrap(),
+        Utc.with_ymd_and_hms(2027, 3, 1, 16, 0, 0).unwrap(),
+    );
+    let day_2 = (day_1.1, day_1.1 + Duration::days(1));
+    let user = db.repo.chat_user("web", "anonymous", "en").await.unwrap();
+    let limits = BookingLimits {
+        per_address_per_office_day: 2,
+        ..BookingLimits::default()
+    };
+    let now = Utc.with_ymd_and_hms(2027, 2, 1, 0, 0, 0).unwrap();
+    let mut passports = 0;
+    let mut book = async |slot_id: i64, address: Option<&str>, day: (_, _)| {
+        passports += 1;
+        let new = NewAppointment {
+            slot_id,
+            service: "visa-extension".parse().unwrap(),
+            chat_user_id: user.id,
+            full_name: Personal::new("Anna Example".into()),
+            nationality: "DEU".parse().unwrap(),
+            passport_no: format!("C{passports:08}").parse().unwrap(),
+            phone: Personal::new("+8613800138000".into()),
+            from_address: address.map(|a| AddressClaim {
+                address: a.into(),
+                day_from: day.0,
+                day_to: day.1,
+            }),
+        };
+        // Each booking under its own chat user limit: only the address is counted here.
+        let limits = BookingLimits {
+            per_chat_user: 1000,
+            ..limits
+        };
+        db.repo.book(&new, limits, now).await.unwrap()
+    };
+    let booked = |o: &BookingOutcome| matches!(o, BookingOutcome::Booked(_));
+    let first_booking = book(morning, Some("a1"), day_1).await;
+    assert!(booked(&first_booking), "{first_booking:?}");
+    assert!(booked(&book(late_evening, Some("a1"), day_1).await));
+    assert_eq!(
+        book(morning, Some("a1"), day_1).await,
+        BookingOutcome::LimitReached {
+            kind: LimitKind::Address,
+            limit: 2
+        }
+    );
+    // Cancelling does not give the count back.
+    let BookingOutcome::Booked(cancelled) = first_booking else {
+        unreachable!()
+    };
+    db.execute(&format!(
+        "UPDATE appointments SET status = 'cancelled' WHERE id = {}",
+        cancelled.id
+    ))
+    .await;
+    assert!(!booked(&book(morning, Some("a1"), day_1).await));
+    // Another address, the next Beijing day, another office, no address: all still book.
+    assert!(booked(&book(morning, Some("a2"), day_1).await));
+    assert!(booked(&book(next_day, Some("a1"), day_2).await));
+    assert!(booked(&book(elsewhere, Some("a1"), day_1).await));
+    assert!(booked(&book(morning, None, day_1).await));
 }
 
 /// A pooled PostgreSQL connection that the server dropped while it sat idle (a restart, a

@@ -30,6 +30,7 @@ async fn the_page_and_its_assets_are_served_from_the_binary() {
     );
     for (path, kind) in [
         ("/assets/chat.js", "text/javascript"),
+        ("/assets/proof_of_work.js", "text/javascript"),
         ("/assets/chat.css", "text/css"),
     ] {
         let r = app.get(path).await;

@@ -250,6 +250,7 @@ impl Engine {
         turn.channel = inbound.channel.clone();
         turn.sender_name = inbound.sender_name.clone();
         turn.group = inbound.group;
+        turn.anonymous = inbound.anonymous.clone();
         let next = if restarted {
             turn.say(turn.t("session-restarted"));
             State::Menu

@@ -60,7 +60,21 @@ pub struct Inbound {
     pub sender_name: Option<String>,
     /// A group chat: others read the replies, so personal records are not shown here.
     pub group: bool,
+    /// Set when no platform vouches for the sender (the web chat).
+    pub anonymous: Option<AnonymousClient>,
     pub kind: InboundKind,
+}
+
+/// A sender no platform vouches for: anyone can open any number of web chat conversations, so
+/// what one client may do is tied to where it comes from and to work its browser did.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AnonymousClient {
+    /// The client address as a keyed digest: the same address always gives the same value,
+    /// which does not give the address back.
+    pub address: String,
+    /// The browser solved a fresh proof-of-work challenge for this message (or the operator
+    /// turned the challenge off).
+    pub proof_of_work: bool,
 }
 
 impl Inbound {
@@ -72,6 +86,7 @@ impl Inbound {
             locale_hint: None,
             sender_name: None,
             group: false,
+            anonymous: None,
             kind,
         }
     }
@@ -141,6 +156,10 @@ impl InboundKind {
 pub struct Button {
     pub id: String,
     pub label: String,
+    /// The web chat's browser solves a proof-of-work challenge before pressing it (the
+    /// confirmation of an anonymous booking).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub proof_of_work: bool,
 }
 
 impl Button {
@@ -149,6 +168,7 @@ impl Button {
         Button {
             id: action.to_string(),
             label: label.into(),
+            proof_of_work: false,
         }
     }
 }

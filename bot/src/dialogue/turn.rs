@@ -38,6 +38,8 @@ pub(crate) struct Turn<'e> {
     pub sender_name: Option<String>,
     /// The conversation is a group chat.
     pub group: bool,
+    /// Set when no platform vouches for the sender (the web chat).
+    pub anonymous: Option<super::AnonymousClient>,
     /// The free slots of one office-local day, read earlier in this turn: checking the
     /// chosen day and then offering its times read them once. Cleared when the turn books,
     /// cancels or moves an appointment.
@@ -64,6 +66,7 @@ impl<'e> Turn<'e> {
             channel: String::new(),
             sender_name: None,
             group: false,
+            anonymous: None,
             day_slots: None,
         }
     }

@@ -76,6 +76,19 @@ impl ServiceKey {
         STANDARD.encode(self.signing.sign(message).to_bytes())
     }
 
+    /// A 32-byte secret for `purpose`, derived from this key: every process of a deployment
+    /// reads the same key file, so all derive the same secret, and it reveals nothing of the
+    /// key (nor one purpose's secret another's).
+    pub fn derive_secret(&self, purpose: &str) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(b"visadesk derived secret\0");
+        hash.update(purpose.as_bytes());
+        hash.update([0]);
+        hash.update(self.signing.to_bytes());
+        hash.finalize().into()
+    }
+
     /// The raw 32-byte public key.
     pub fn public_key(&self) -> [u8; 32] {
         self.signing.verifying_key().to_bytes()

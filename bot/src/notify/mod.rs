@@ -135,10 +135,7 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                     ),
                 ],
             ),
-            buttons: vec![Button {
-                id: Action::Book.to_string(),
-                label: t("notify-rebook", &[]),
-            }],
+            buttons: vec![Button::new(Action::Book, t("notify-rebook", &[]))],
             ..Reply::default()
         }],
         Notice::SlotFreed {
@@ -167,10 +164,10 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             // Stored notices carry plain strings; one that is not an office id and a service
             // code of ours could only give a stale button, so it gets none.
             buttons: match (office.parse(), service.parse()) {
-                (Ok(office), Ok(service)) => vec![Button {
-                    id: Action::WaitBook { office, service }.to_string(),
-                    label: t("notify-book-now", &[]),
-                }],
+                (Ok(office), Ok(service)) => vec![Button::new(
+                    Action::WaitBook { office, service },
+                    t("notify-book-now", &[]),
+                )],
                 _ => Vec::new(),
             },
             ..Reply::default()
@@ -200,10 +197,7 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                 ),
                 buttons: renewal_service
                     .parse()
-                    .map(|service| Button {
-                        id: Action::Renew(service).to_string(),
-                        label: t("notify-renew", &[]),
-                    })
+                    .map(|service| Button::new(Action::Renew(service), t("notify-renew", &[])))
                     .into_iter()
                     .collect(),
                 ..Reply::default()

@@ -37,6 +37,9 @@ impl Slot {
 pub struct BookingLimits {
     pub per_chat_user: i64,
     pub per_passport: i64,
+    /// Bookings an anonymous client address may make for one office-day (see
+    /// `NewAppointment::from_address`).
+    pub per_address_per_office_day: i64,
 }
 
 impl Default for BookingLimits {
@@ -44,8 +47,22 @@ impl Default for BookingLimits {
         Self {
             per_chat_user: 2,
             per_passport: 1,
+            per_address_per_office_day: 4,
         }
     }
+}
+
+/// Where an anonymous booking comes from (the web chat, where no platform vouches for the
+/// user): its client address as a keyed digest, and the office-day of the slot as an instant
+/// range, so the store counts what that address booked there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressClaim {
+    /// A keyed digest: one address always gives the same value, which does not give the
+    /// address back.
+    pub address: String,
+    /// The office-local day of the slot, `[from, to)`.
+    pub day_from: DateTime<Utc>,
+    pub day_to: DateTime<Utc>,
 }
 
 /// What a booking needs; the applicant's details are personal data.
@@ -58,6 +75,8 @@ pub struct NewAppointment {
     pub nationality: Nationality,
     pub passport_no: PassportNo,
     pub phone: Personal<String>,
+    /// Set for an anonymous booking: counted against `per_address_per_office_day`.
+    pub from_address: Option<AddressClaim>,
 }
 
 /// An appointment with what the user needs to see of it (read from a row of the appointment
@@ -81,6 +100,8 @@ pub struct Appointment {
 pub enum LimitKind {
     ChatUser,
     Passport,
+    /// Anonymous bookings from one client address for one office-day.
+    Address,
 }
 
 /// How a booking (or a move to another slot) ended.

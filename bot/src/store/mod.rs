@@ -27,7 +27,8 @@ mod sql;
 pub use audit::{AuditEntry, AuditEntryRow, AuditFilter, AuditLog};
 pub use backoffice::{BackofficeStore, OfficeStore};
 pub use bookings::{
-    Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
+    AddressClaim, Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind,
+    NewAppointment, Slot,
 };
 pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_code};
 pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};

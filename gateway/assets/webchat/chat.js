@@ -40,7 +40,7 @@
           button.dataset.id = b.id;
           button.addEventListener("click", function () {
             bubble("user", b.label);
-            send({ button: b.id });
+            if (b.proof_of_work) { sendWithWork({ button: b.id }); } else { send({ button: b.id }); }
           });
           choices.appendChild(button);
         });
@@ -84,6 +84,33 @@
       bubble("bot", texts["web-error"] || "…");
     } finally {
       busy = false;
+    }
+  }
+
+  // An anonymous booking's confirmation: ask for a challenge, find its proof of work (a
+  // fraction of a second), then send the message with it.
+  async function sendWithWork(message) {
+    if (busy) { return; }
+    busy = true;
+    const checking = bubble("bot", texts["web-checking"] || "…");
+    let solved = null;
+    try {
+      const response = await fetch("/api/web/challenge", { method: "POST", credentials: "same-origin" });
+      if (!response.ok) { throw new Error(String(response.status)); }
+      const challenge = await response.json();
+      const nonce = await new Promise(function (resolve) {
+        visadeskProofOfWork.solve(challenge.challenge, challenge.bits, resolve);
+      });
+      solved = { challenge: challenge.challenge, nonce: nonce };
+    } catch (e) {
+      bubble("bot", texts["web-error"] || "…");
+    } finally {
+      checking.remove();
+      busy = false;
+    }
+    if (solved) {
+      message.proof_of_work = solved;
+      send(message);
     }
   }
 

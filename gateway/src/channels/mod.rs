@@ -14,6 +14,7 @@
 pub mod files;
 pub mod generic;
 pub mod json_message;
+mod proof_of_work;
 pub mod telegram;
 pub mod webchat;
 pub mod wechat;
@@ -69,7 +70,14 @@ impl Channels {
         let http = http_client()?;
         let files = Arc::new(files::Files::new(app.expiring.clone()));
         Ok(Channels {
-            webchat: Arc::new(webchat::WebChat::new(files.clone(), &app.settings)),
+            webchat: Arc::new(webchat::WebChat::new(
+                files.clone(),
+                &app.settings,
+                // Administration never serves the web chat; it gets a secret of its own.
+                &app.documents
+                    .as_ref()
+                    .map_or_else(rand::random, |d| d.key.derive_secret("web chat")),
+            )),
             generic: settings
                 .generic_secret
                 .clone()

@@ -6,45 +6,71 @@
 use super::ChannelState;
 use super::files::Files;
 use super::json_message::{self, JsonLocation};
+use super::proof_of_work::{CHALLENGE_TTL, Challenges, Solved};
 use crate::app::App;
 use crate::config::{IpNetwork, Settings};
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::{Json, Router, routing::get, routing::post};
+use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::json;
-use sha2::{Digest, Sha256};
+use sha2::Sha256;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use visadesk_bot::dialogue::{Inbound, InboundKind};
+use visadesk_bot::dialogue::{AnonymousClient, Inbound, InboundKind};
 
 const COOKIE: &str = "visadesk_chat";
 const INDEX: &str = include_str!("../../assets/webchat/index.html");
 const SCRIPT: &str = include_str!("../../assets/webchat/chat.js");
+const PROOF_OF_WORK_SCRIPT: &str = include_str!("../../assets/webchat/proof_of_work.js");
 const STYLE: &str = include_str!("../../assets/webchat/chat.css");
 /// Longest message accepted, in characters.
 const MAX_TEXT: usize = 2000;
 
-/// The web chat's own part: where its documents are published, and how many messages one
-/// client address may send.
+/// The web chat's own part: where its documents are published, how many messages one client
+/// address may send, and the proof of work an anonymous booking costs.
 pub struct WebChat {
     files: Arc<Files>,
     rate_per_minute: u64,
     trusted_proxies: Vec<IpNetwork>,
     /// Messages refused by the per-client rate limit since this process started.
     rate_limited: AtomicU64,
+    /// Keys the digests that name client addresses (derived from the service key).
+    address_key: [u8; 32],
+    challenges: Challenges,
 }
 
 impl WebChat {
-    pub fn new(files: Arc<Files>, settings: &Settings) -> WebChat {
+    /// `secret` keys address digests and challenges: every process of one deployment must get
+    /// the same one (it is derived from the service key).
+    pub fn new(files: Arc<Files>, settings: &Settings, secret: &[u8; 32]) -> WebChat {
+        let derive = |purpose: &str| -> [u8; 32] {
+            let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+            mac.update(purpose.as_bytes());
+            mac.finalize().into_bytes().into()
+        };
         WebChat {
             files,
             rate_per_minute: settings.web_rate_per_minute,
             trusted_proxies: settings.trusted_proxies.clone(),
             rate_limited: AtomicU64::new(0),
+            address_key: derive("client address"),
+            challenges: Challenges::new(derive("proof of work"), settings.web_proof_of_work_bits),
         }
+    }
+
+    /// What logs, counters and the booking cap name a client by: a keyed digest prefix, never
+    /// the address (and, unlike a plain hash, not one that could be reversed by trying every
+    /// IPv4 address).
+    fn client_digest(&self, ip: Option<IpAddr>) -> String {
+        let text = ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.address_key).expect("HMAC takes any key");
+        mac.update(text.as_bytes());
+        hex::encode(&mac.finalize().into_bytes()[..8])
     }
 
     /// Messages refused by the per-client rate limit since this process started.
@@ -77,12 +103,6 @@ impl WebChat {
     }
 }
 
-/// What logs and counters name a client by: a SHA-256 digest prefix, never the address.
-fn client_digest(ip: Option<IpAddr>) -> String {
-    let text = ip.map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
-    hex::encode(&Sha256::digest(text.as_bytes())[..8])
-}
-
 pub fn routes(state: ChannelState<WebChat>) -> Router<App> {
     Router::new()
         .route("/", get(|| async { Html(INDEX) }))
@@ -96,10 +116,20 @@ pub fn routes(state: ChannelState<WebChat>) -> Router<App> {
             }),
         )
         .route(
+            "/assets/proof_of_work.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    PROOF_OF_WORK_SCRIPT,
+                )
+            }),
+        )
+        .route(
             "/assets/chat.css",
             get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }),
         )
         .route("/api/web/messages", post(message))
+        .route("/api/web/challenge", post(challenge))
         .route("/api/web/texts", get(texts))
         .with_state(state)
 }
@@ -118,6 +148,77 @@ pub struct WebMessage {
     pub location: Option<JsonLocation>,
     #[serde(default)]
     pub command: Option<String>,
+    /// The solved proof of work for a button that asked for one.
+    #[serde(default)]
+    pub proof_of_work: Option<ProofOfWork>,
+}
+
+/// A nonce for a challenge from `POST /api/web/challenge`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProofOfWork {
+    pub challenge: String,
+    pub nonce: String,
+}
+
+impl WebChat {
+    /// Whether this message comes with work done for it: a solution of a challenge issued to
+    /// this conversation, presented for the first time (or the operator turned it off).
+    async fn work_done(
+        &self,
+        app: &App,
+        conversation: Option<&str>,
+        proof: Option<&ProofOfWork>,
+    ) -> bool {
+        if self.challenges.bits == 0 {
+            return true;
+        }
+        let (Some(conversation), Some(proof)) = (conversation, proof) else {
+            return false;
+        };
+        let now = app.clock.now().timestamp();
+        let Some(Solved(random)) =
+            self.challenges
+                .check(conversation, &proof.challenge, &proof.nonce, now)
+        else {
+            return false;
+        };
+        // Once only: a solution replayed (by a double click or a script) buys nothing.
+        match app
+            .expiring
+            .first_seen(&format!("pow:{random}"), CHALLENGE_TTL)
+            .await
+        {
+            Ok(first) => first,
+            Err(e) => {
+                tracing::warn!(error = %e, "web chat: cannot record a proof of work");
+                false
+            }
+        }
+    }
+}
+
+/// `POST /api/web/challenge`: a fresh proof-of-work challenge for this browser's conversation
+/// (`{"challenge", "bits"}`). Counted against the client's rate like a message.
+async fn challenge(
+    State(app): State<App>,
+    State(webchat): State<Arc<WebChat>>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refused) = admit(&app, &webchat, peer, &headers).await {
+        return refused;
+    }
+    let Some(conversation) = conversation_of(&headers) else {
+        return bad_request(
+            "no_conversation",
+            "a challenge belongs to a conversation: send a message first",
+        );
+    };
+    let challenge = webchat
+        .challenges
+        .issue(&conversation, app.clock.now().timestamp());
+    Json(json!({ "challenge": challenge, "bits": webchat.challenges.bits })).into_response()
 }
 
 fn bad_request(code: &str, message: &str) -> Response {
@@ -176,6 +277,20 @@ fn parse(
     Ok((kind, message.locale.filter(|l| l.len() <= 35)))
 }
 
+/// The client's digest, once its request is counted against the client's rate; the answer to
+/// send instead when it is over the limit.
+async fn admit(
+    app: &App,
+    webchat: &WebChat,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: &HeaderMap,
+) -> Result<String, Response> {
+    let peer = peer.map(|axum::Extension(ConnectInfo(address))| address.ip());
+    let client = webchat.client_digest(webchat.client_address(peer, headers));
+    count_against_rate(app, webchat, &client).await?;
+    Ok(client)
+}
+
 /// Counts one message against its client's rate; the answer to send instead when it is over
 /// the limit or the count cannot be kept.
 async fn count_against_rate(app: &App, webchat: &WebChat, client: &str) -> Result<(), Response> {
@@ -202,12 +317,11 @@ async fn message(
     headers: HeaderMap,
     body: Result<Json<WebMessage>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    let peer = peer.map(|axum::Extension(ConnectInfo(address))| address.ip());
-    let client = client_digest(webchat.client_address(peer, &headers));
-    if let Err(refused) = count_against_rate(&app, &webchat, &client).await {
-        return refused;
-    }
-    let Json(body) = match body {
+    let client = match admit(&app, &webchat, peer, &headers).await {
+        Ok(client) => client,
+        Err(refused) => return refused,
+    };
+    let Json(mut body) = match body {
         Ok(b) => b,
         Err(e) => {
             // A wrong content type keeps its 415; malformed or mistyped JSON is a plain 400.
@@ -223,6 +337,7 @@ async fn message(
                 .into_response();
         }
     };
+    let proof = body.proof_of_work.take();
     let (kind, locale) = match parse(body) {
         Ok(parsed) => parsed,
         Err((code, message)) => return bad_request(code, message),
@@ -231,6 +346,13 @@ async fn message(
         Some(id) => (id, false),
         None => (uuid::Uuid::new_v4().simple().to_string(), true),
     };
+    let proof_of_work = webchat
+        .work_done(
+            &app,
+            (!new_cookie).then_some(&*conversation),
+            proof.as_ref(),
+        )
+        .await;
     let hint = locale.or_else(|| {
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -245,6 +367,10 @@ async fn message(
         locale_hint: hint,
         sender_name: None,
         group: false,
+        anonymous: Some(AnonymousClient {
+            address: client,
+            proof_of_work,
+        }),
         kind,
     };
     // The page is on the same origin: links stay relative.
@@ -285,6 +411,7 @@ async fn texts(State(app): State<App>, Query(query): Query<TextsQuery>) -> Json<
         "web-location-unavailable",
         "web-download",
         "web-error",
+        "web-checking",
         "web-language",
     ];
     let texts: serde_json::Map<String, serde_json::Value> = keys

@@ -305,6 +305,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
                         locale_hint: None,
                         sender_name: None,
                         group: false,
+                        anonymous: None,
                         kind,
                     })
                     .await
@@ -416,6 +417,7 @@ mod tests {
                 .map(|i| Button {
                     id: format!("b{i}"),
                     label: format!("A rather long button label number {i}"),
+                    proof_of_work: false,
                 })
                 .collect(),
             ..Reply::default()

@@ -9,7 +9,7 @@ use crate::dialogue::state::{BookingDraft, BookingState, BookingStep, State};
 use crate::dialogue::turn::Turn;
 use crate::dialogue::{Action, Document, Reply};
 use crate::domain::{Nationality, PassportNo};
-use crate::store::{Appointment, BookingOutcome, LimitKind, NewAppointment};
+use crate::store::{AddressClaim, Appointment, BookingOutcome, LimitKind, NewAppointment};
 
 /// Shows what is about to be booked, with the button that books it.
 pub(super) async fn ask_confirm(
@@ -18,11 +18,10 @@ pub(super) async fn ask_confirm(
     draft: &BookingDraft,
 ) -> Result<(), TurnError> {
     let summary = summary(turn, cat, draft).await?;
-    turn.ask(
-        summary,
-        vec![turn.button(Action::Confirm, "booking-confirm")],
-        true,
-    );
+    let mut confirm = turn.button(Action::Confirm, "booking-confirm");
+    // Nobody vouches for an anonymous booker: their browser pays for the place with work.
+    confirm.proof_of_work = turn.anonymous.is_some();
+    turn.ask(summary, vec![confirm], true);
     Ok(())
 }
 
@@ -113,7 +112,7 @@ fn country_name(turn: &Turn<'_>, nationality: &Nationality) -> String {
 pub(super) async fn confirm(
     turn: &mut Turn<'_>,
     cat: &Catalogue,
-    mut draft: BookingDraft,
+    draft: BookingDraft,
 ) -> Result<State, TurnError> {
     let (
         Some(service),
@@ -133,6 +132,23 @@ pub(super) async fn confirm(
     else {
         return Ok(State::Booking(BookingState::start(draft)));
     };
+    let from_address = match &turn.anonymous {
+        None => None,
+        Some(client) if !client.proof_of_work => {
+            // A script that skipped the page's check; the question comes again, its button
+            // asking the browser for the work.
+            turn.say(turn.t("booking-proof-of-work-missing"));
+            return Ok(State::Booking(BookingState {
+                step: BookingStep::Confirm,
+                draft,
+            }));
+        }
+        Some(client) => match address_claim(turn, cat, slot_id, &client.address).await? {
+            Some(claim) => Some(claim),
+            // Never booked uncounted: a slot without an office-day is no slot to book.
+            None => return Ok(slot_taken(turn, draft)),
+        },
+    };
     let new = NewAppointment {
         slot_id,
         service,
@@ -141,6 +157,7 @@ pub(super) async fn confirm(
         nationality,
         passport_no,
         phone,
+        from_address,
     };
     let outcome = turn
         .engine
@@ -154,23 +171,74 @@ pub(super) async fn confirm(
             confirmation(turn, cat, &appointment, "booking-confirmed");
             Ok(State::Menu)
         }
-        BookingOutcome::SlotTaken | BookingOutcome::NotFound => {
-            turn.say(turn.t("booking-slot-taken"));
-            draft.slot = None;
-            Ok(State::Booking(BookingState {
-                step: BookingStep::Slot,
-                draft,
-            }))
-        }
+        BookingOutcome::SlotTaken | BookingOutcome::NotFound => Ok(slot_taken(turn, draft)),
         BookingOutcome::LimitReached { kind, limit } => {
             let key = match kind {
                 LimitKind::ChatUser => "booking-limit-user",
                 LimitKind::Passport => "booking-limit-passport",
+                LimitKind::Address => {
+                    // The operator's signal that a web client hit the cap: a WARN line (the
+                    // address as its keyed digest) and an entry in the audit log.
+                    let address = turn.anonymous.as_ref().map(|c| c.address.clone());
+                    tracing::warn!(
+                        address = address.as_deref().unwrap_or_default(),
+                        limit,
+                        "web chat booking cap per address and office-day reached"
+                    );
+                    turn.audit(
+                        "book",
+                        address.map(|a| format!("address:{a}")),
+                        "address_cap",
+                    )
+                    .await?;
+                    "booking-limit-address"
+                }
             };
             turn.say(turn.ta(key, vec![("limit", limit.into())]));
             Ok(State::Menu)
         }
     }
+}
+
+/// The place went to someone else (or the slot is gone): the user picks another time.
+fn slot_taken(turn: &mut Turn<'_>, mut draft: BookingDraft) -> State {
+    turn.say(turn.t("booking-slot-taken"));
+    draft.slot = None;
+    State::Booking(BookingState {
+        step: BookingStep::Slot,
+        draft,
+    })
+}
+
+/// The office-local day of `slot_id` as an instant range, with the client `address`: what the
+/// store counts an anonymous booking against. `None` for a slot that is gone.
+async fn address_claim(
+    turn: &Turn<'_>,
+    cat: &Catalogue,
+    slot_id: i64,
+    address: &str,
+) -> Result<Option<AddressClaim>, TurnError> {
+    let Some(slot) = turn.engine.repo.slot(slot_id).await? else {
+        return Ok(None);
+    };
+    let Some(office) = cat.office(&slot.office_id) else {
+        return Ok(None);
+    };
+    let zone = office.time_zone;
+    let day = slot.starts_at.with_timezone(&zone).date_naive();
+    let start_of = |d: chrono::NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| t.and_local_timezone(zone).earliest())
+            .map(|t| t.with_timezone(&chrono::Utc))
+    };
+    let (Some(day_from), Some(day_to)) = (start_of(day), day.succ_opt().and_then(start_of)) else {
+        return Ok(None);
+    };
+    Ok(Some(AddressClaim {
+        address: address.to_string(),
+        day_from,
+        day_to,
+    }))
 }
 
 /// The confirmation: code, office address, time in the office's zone, what to bring,

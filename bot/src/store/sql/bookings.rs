@@ -386,6 +386,30 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
                 limit: limits.per_passport,
             });
         }
+        if let Some(claim) = &new.from_address {
+            // Bookings of one address are serialised too: they may name any passport.
+            let _: Option<String> = query_scalar(DB::LOCK_KEY)
+                .bind(format!("address:{}", claim.address))
+                .fetch_optional(&mut *tx)
+                .await?;
+            let by_address: i64 = query_scalar(
+                "SELECT COUNT(*) FROM appointments a JOIN slots s ON s.id = a.slot_id \
+                 WHERE a.booked_from = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
+                 AND s.office_id = (SELECT office_id FROM slots WHERE id = $4)",
+            )
+            .bind(&claim.address)
+            .bind(claim.day_from)
+            .bind(claim.day_to)
+            .bind(new.slot_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if by_address >= limits.per_address_per_office_day {
+                return Ok(BookingOutcome::LimitReached {
+                    kind: LimitKind::Address,
+                    limit: limits.per_address_per_office_day,
+                });
+            }
+        }
         if !Self::take_place(&mut tx, new.slot_id, now).await? {
             return Ok(BookingOutcome::SlotTaken);
         }
@@ -394,8 +418,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             // A code collision (1 in 31^8 per pair) just draws another code.
             id = query_scalar(
                 "INSERT INTO appointments (code, slot_id, service_code, chat_user_id, full_name, \
-                 nationality, passport_no, phone, status, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9) \
+                 nationality, passport_no, phone, status, created_at, booked_from) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10) \
                  ON CONFLICT (code) DO NOTHING RETURNING id",
             )
             .bind(new_appointment_code())
@@ -407,6 +431,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .bind(new.passport_no.expose())
             .bind(new.phone.expose())
             .bind(now)
+            .bind(new.from_address.as_ref().map(|c| c.address.as_str()))
             .fetch_optional(&mut *tx)
             .await?;
             if id.is_some() {

@@ -222,10 +222,12 @@ mod tests {
                 Button {
                     id: "confirm".into(),
                     label: "Confirm".into(),
+                    proof_of_work: false,
                 },
                 Button {
                     id: format!("office:{}", "x".repeat(80)),
                     label: "A very long office name that needs its own row".into(),
+                    proof_of_work: false,
                 },
             ],
             ..Reply::default()
@@ -248,6 +250,7 @@ mod tests {
             .map(|i| Button {
                 id: format!("day:{i}"),
                 label: format!("Mon {i}"),
+                proof_of_work: false,
             })
             .collect();
         let rows: Vec<usize> = inline_keyboard(&buttons)
@@ -266,6 +269,7 @@ mod tests {
             buttons: vec![Button {
                 id: "menu".into(),
                 label: "Menu".into(),
+                proof_of_work: false,
             }],
             ..Reply::default()
         };
