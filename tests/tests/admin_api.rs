@@ -145,7 +145,8 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
             StatusCode::UNAUTHORIZED,
         ),
         (&reader, StatusCode::FORBIDDEN),
-        (&elsewhere, StatusCode::FORBIDDEN),
+        // Another office's application is, to this token, one that does not exist.
+        (&elsewhere, StatusCode::NOT_FOUND),
     ] {
         let (status, error) = who.post(&path, &body).await;
         assert_eq!(status, expected, "{error}");
@@ -589,9 +590,22 @@ async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db
     let verify = async || app.app.repo.verify_identity(&claim, Utc::now()).await;
     assert!(verify().await.unwrap().is_some());
     assert!(verify().await.unwrap().is_none(), "used up");
-    let (status, error) = issue_code("X00000000").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["field"], "passport_no");
+    // A passport no one has gets a code too (the answer does not tell), which proves nothing.
+    let (status, issued) = issue_code("X00000000").await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let nobody = IdentityClaim {
+        passport_no: "X00000000".parse::<PassportNo>().unwrap(),
+        proof: IdentityProof::LinkCode(Personal::new(issued["code"].as_str().unwrap().into())),
+        ..claim
+    };
+    assert!(
+        app.app
+            .repo
+            .verify_identity(&nobody, Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // E-documents are revoked once.
     let kim = applicant(app.app.repo.as_ref(), "KOR", "M12345678").await;
@@ -813,8 +827,19 @@ async fn an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_office
         for_stranger_elsewhere, for_nobody,
         "a token for every office learns no more"
     );
-    let (_, _, alex_code) = issue(&beijing, "DEU", "DEMO00001").await;
+    let (_, for_alex, alex_code) = issue(&beijing, "DEU", "DEMO00001").await;
+    assert_eq!(for_alex, for_nobody, "only the code differs");
     assert!(proves("DEU", "DEMO00001", (1990, 1, 1), &alex_code).await);
+    // The audit log (for tokens of every office) keeps what happened.
+    let outcomes: Vec<_> = repo
+        .audit_log(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.action == "link-code-issue" && a.actor == "beijing-desk")
+        .map(|a| a.outcome)
+        .collect();
+    assert_eq!(outcomes, ["issued", "not-issued", "not-issued"]);
 
     // Nothing of Shanghai changed; Beijing's own e-document is Beijing's to revoke.
     let edoc = async |id: &str| repo.e_document(id).await.unwrap().unwrap().revoked_at;

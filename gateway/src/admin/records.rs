@@ -234,32 +234,43 @@ pub(super) async fn issue_link_code(
             "must be within the next year",
         ));
     }
+    // The answer is the same whether the passport is on record, on record at another
+    // office, or unknown: a code is made either way, and stored only for an applicant the
+    // token may act on. Any other code links nothing; the person it is given to is told, when
+    // they use it, that it is not valid, and comes back.
     let code = new_link_code();
-    if !app
-        .backoffice
-        .issue_link_code(
-            &body.nationality,
-            &body.passport_no,
-            &hash_link_code(&code),
-            &caller.0.name,
-            expires_at,
-        )
-        .await?
-    {
-        return Err(ApiError::invalid(
-            "passport_no",
-            "no applicant with this nationality and passport number",
-        ));
-    }
+    let holder = app
+        .repo
+        .applicant_by_passport(&body.nationality, &body.passport_no)
+        .await?;
+    let in_scope = match holder {
+        Some(holder) => caller.acts_for_applicant(&app, holder.id).await?,
+        None => false,
+    };
+    let issued = in_scope
+        && app
+            .backoffice
+            .issue_link_code(
+                &body.nationality,
+                &body.passport_no,
+                &hash_link_code(&code),
+                &caller.0.name,
+                expires_at,
+            )
+            .await?;
     caller
         .audit(
             &app,
             "link-code-issue",
             format!("passport:{}", body.passport_no.masked()),
-            "issued",
+            if issued { "issued" } else { "not-issued" },
         )
         .await?;
     Ok((StatusCode::CREATED, Json(LinkCode { code, expires_at })).into_response())
+}
+
+fn no_e_document() -> ApiError {
+    ApiError::NotFound("no e-document with this id".into())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -279,7 +290,20 @@ pub(super) async fn revoke_e_document(
 ) -> Result<Json<Revoked>, ApiError> {
     caller.require("records:write")?;
     if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
-        return Err(ApiError::NotFound("no e-document with this id".into()));
+        return Err(no_e_document());
+    }
+    // The holder of someone else's e-document is not the caller's to touch: answered as an
+    // e-document that does not exist.
+    let in_scope = match app.repo.e_document(&id).await? {
+        Some(document) => {
+            caller
+                .acts_for_applicant(&app, document.applicant_id)
+                .await?
+        }
+        None => false,
+    };
+    if !in_scope {
+        return Err(no_e_document());
     }
     match app
         .backoffice
@@ -297,7 +321,7 @@ pub(super) async fn revoke_e_document(
                 .await?;
             Ok(Json(Revoked { id, revoked: true }))
         }
-        RevokeOutcome::NotFound => Err(ApiError::NotFound("no e-document with this id".into())),
+        RevokeOutcome::NotFound => Err(no_e_document()),
         RevokeOutcome::AlreadyRevoked => Err(ApiError::Conflict(
             "the e-document is already revoked".into(),
         )),
