@@ -114,7 +114,10 @@ fn kind_name(kind: ImportKind) -> &'static str {
 }
 
 /// `POST /api/v1/admin/import/{kind}` with a CSV (`text/csv`) or JSON body. Tokens limited
-/// to some offices cannot import: a file may touch any office.
+/// to some offices cannot import, whatever the file holds (so the refusal says nothing about
+/// what is stored): a row is an upsert that may move a stored record of another office (an
+/// application's office and status), and services, holidays and applicants belong to no
+/// one office. Limited tokens use the routes for one record.
 #[utoipa::path(post, path = "/api/v1/admin/import/{kind}", tag = "records",
     params(("kind" = String, Path, description = "offices, services, slots, applicants, applications or holidays")),
     request_body(content = String, description = "a CSV (text/csv) or JSON (application/json) file as for `visadesk import`", content_type = "application/json"),
@@ -216,9 +219,14 @@ fn new_link_code() -> String {
     format!("LINK-{}-{}", part(), part())
 }
 
+/// A one-time code an applicant types in the chat to prove who they are. The answer is the
+/// same whether the passport is on record or not, so the route tells no one who is: the
+/// code works only for an applicant on record whom one of the token's offices knows (an
+/// application or an appointment there; anyone, for a token of every office), and links
+/// nothing otherwise.
 #[utoipa::path(post, path = "/api/v1/admin/link-codes", tag = "records",
     request_body = LinkCodeBody,
-    responses((status = 201, description = "the code, shown once", body = LinkCode), super::openapi::Errors),
+    responses((status = 201, description = "a code, shown once; it works only for an applicant on record known at one of the token's offices, and the answer does not say whether that is so", body = LinkCode), super::openapi::Errors),
     security(("bearer" = [])))]
 pub(super) async fn issue_link_code(
     State(app): State<App>,
@@ -279,6 +287,8 @@ pub(super) struct Revoked {
     revoked: bool,
 }
 
+/// Revokes an e-document whose holder one of the token's offices knows; any other is
+/// answered as one that does not exist (404).
 #[utoipa::path(post, path = "/api/v1/admin/e-documents/{id}/revoke", tag = "records",
     params(("id" = String, Path, description = "e-document id")),
     responses((status = 200, description = "revoked", body = Revoked), super::openapi::Errors),
