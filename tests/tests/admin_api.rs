@@ -822,9 +822,9 @@ async fn an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_office
         assert!(code.starts_with("LINK-") && code.len() == 14, "{code}");
     }
     assert!(!proves("FRA", "F00000001", (1988, 8, 8), &lena_code).await);
-    let (_, for_stranger_elsewhere, _) = issue(&central, "FRA", "F99999999").await;
+    let (_, central_for_nobody, _) = issue(&central, "FRA", "F99999999").await;
     assert_eq!(
-        for_stranger_elsewhere, for_nobody,
+        central_for_nobody, for_nobody,
         "a token for every office learns no more"
     );
     let (_, for_alex, alex_code) = issue(&beijing, "DEU", "DEMO00001").await;

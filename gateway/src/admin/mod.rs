@@ -7,9 +7,9 @@
 //! request names (403, the same for one that does not exist), and sees nothing that belongs
 //! to another office: an application, a slot, an e-document or an applicant of another
 //! office is answered exactly as one that does not exist (docs/security.md, "Office
-//! scopes"). Handlers are thin: parse the body (`JsonBody`,
-//! 400 for broken JSON, 422 naming the field), call the store, map the outcome. Every error
-//! becomes an `ApiError`, mapped to a status and a JSON body in one place.
+//! scopes"). Handlers are thin: parse the body (`JsonBody`, 400 for broken JSON, 422
+//! naming the field), call the store, map the outcome. Every error becomes an `ApiError`,
+//! mapped to a status and a JSON body in one place.
 
 mod applications;
 mod calendar;

@@ -244,8 +244,8 @@ pub(super) async fn issue_link_code(
     }
     // The answer is the same whether the passport is on record, on record at another
     // office, or unknown: a code is made either way, and stored only for an applicant the
-    // token may act on. Any other code links nothing; the person it is given to is told, when
-    // they use it, that it is not valid, and comes back.
+    // token may act on. Any other code links nothing: the chat answers it as any proof that
+    // does not match, and the person comes back to the office.
     let code = new_link_code();
     let holder = app
         .repo
