@@ -21,4 +21,4 @@ notify-permit-expiring = { $days ->
 notify-renew = 📅 Book the renewal
 notify-slot-freed = A place has freed up for { $service } at { $office } on { $date }. Places go quickly: book now if it suits you.
 notify-book-now = 📅 Book now
-notify-proof-failed = Someone tried to prove they are the holder of passport { $passport } and gave wrong details. If it was not you, nothing was shown to them. If you are locked out, any Exit-Entry office can give you a one-time link code.
+notify-proof-failed = Someone tried to prove they are the holder of passport { $passport } and gave wrong details. If it was not you, nothing was shown to them. If you are locked out, the Exit-Entry office handling your application can give you a one-time link code.

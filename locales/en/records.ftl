@@ -8,7 +8,7 @@ identity-proof-invalid = Please type the receipt number or the link code exactly
 identity-linked = Thank you, your identity is confirmed on this chat.
 identity-failed = These details do not match our records. Please check them and try again.
 identity-limited = Too many attempts. For your security, please try again after { $until }.
-identity-limited-link-code = Too many attempts for this passport. Until { $until }, it can only be proved with a one-time link code from an Exit-Entry office: ask for one at any office, then use it as the receipt number.
+identity-limited-link-code = Too many attempts for this passport. Until { $until }, it can only be proved with a one-time link code from an Exit-Entry office: ask for one at the office handling your application, then use it as the receipt number.
 
 records-for = Records of { $name }:
 progress-none = No applications yet.

@@ -15,4 +15,4 @@ notify-permit-expiring = 您的{ $kind }将于 { $date } 到期（还有 { $days
 notify-renew = 📅 预约续签
 notify-slot-freed = { $office } 在 { $date } 有{ $service }的空余名额了。名额很快会被约满，合适的话请尽快预约。
 notify-book-now = 📅 立即预约
-notify-proof-failed = 有人试图证明自己是护照 { $passport } 的持有人，但提供的信息有误。如果不是您本人，对方没有看到任何信息。如果您无法登录，可到任一出入境管理机构领取一次性绑定码。
+notify-proof-failed = 有人试图证明自己是护照 { $passport } 的持有人，但提供的信息有误。如果不是您本人，对方没有看到任何信息。如果您无法登录，可到受理您申请的出入境管理机构领取一次性绑定码。

@@ -8,7 +8,7 @@ identity-proof-invalid = 请按印刷内容准确输入受理编号或关联码�
 identity-linked = 谢谢，已在此聊天中确认您的身份。
 identity-failed = 这些信息与我们的记录不符，请核对后重试。
 identity-limited = 尝试次数过多。为保护您的安全，请在 { $until } 之后再试。
-identity-limited-link-code = 该护照的尝试次数过多。在 { $until } 之前，只能使用出入境管理机构发放的一次性绑定码验证：请到任一办理机构索取，并在填写受理回执编号处输入。
+identity-limited-link-code = 该护照的尝试次数过多。在 { $until } 之前，只能使用出入境管理机构发放的一次性绑定码验证：请到受理您申请的办理机构索取，并在填写受理回执编号处输入。
 
 records-for = { $name } 的信息：
 progress-none = 暂无申请。

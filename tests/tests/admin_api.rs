@@ -22,6 +22,7 @@ both_backends!(
     a_status_change_plans_one_notification_per_recipient_and_is_audited,
     slots_are_generated_resized_and_a_closed_day_cancels_and_notifies,
     records_come_by_import_link_codes_are_issued_and_e_documents_revoked,
+    an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_offices,
 );
 
 const RECEIPT: &str = "DEMO-2026-000001";
@@ -144,7 +145,8 @@ async fn tokens_are_checked_for_presence_scope_and_office(db: &TestDb) {
             StatusCode::UNAUTHORIZED,
         ),
         (&reader, StatusCode::FORBIDDEN),
-        (&elsewhere, StatusCode::FORBIDDEN),
+        // Another office's application is, to this token, one that does not exist.
+        (&elsewhere, StatusCode::NOT_FOUND),
     ] {
         let (status, error) = who.post(&path, &body).await;
         assert_eq!(status, expected, "{error}");
@@ -588,9 +590,22 @@ async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db
     let verify = async || app.app.repo.verify_identity(&claim, Utc::now()).await;
     assert!(verify().await.unwrap().is_some());
     assert!(verify().await.unwrap().is_none(), "used up");
-    let (status, error) = issue_code("X00000000").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["field"], "passport_no");
+    // A passport no one has gets a code too (the answer does not tell), which proves nothing.
+    let (status, issued) = issue_code("X00000000").await;
+    assert_eq!(status, StatusCode::CREATED, "{issued}");
+    let nobody = IdentityClaim {
+        passport_no: "X00000000".parse::<PassportNo>().unwrap(),
+        proof: IdentityProof::LinkCode(Personal::new(issued["code"].as_str().unwrap().into())),
+        ..claim
+    };
+    assert!(
+        app.app
+            .repo
+            .verify_identity(&nobody, Utc::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // E-documents are revoked once.
     let kim = applicant(app.app.repo.as_ref(), "KOR", "M12345678").await;
@@ -630,4 +645,237 @@ async fn records_come_by_import_link_codes_are_issued_and_e_documents_revoked(db
             .iter()
             .all(|a| !format!("{a:?}").contains("M12345678") && !format!("{a:?}").contains(&code))
     );
+}
+
+/// Lena's only application is in Shanghai. A Beijing token may not act on her (a link code
+/// that would let its holder read her application, her e-document), nor on anything else of
+/// Shanghai; and for each thing it names it gets the answer it gets for something that does
+/// not exist, so it cannot even learn that she is on record. A token for every office still
+/// does all of it.
+async fn an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_offices(db: &TestDb) {
+    let app = app_on(db).await;
+    let scopes = [
+        "records:write",
+        "applications:write",
+        "slots:write",
+        "offices:write",
+    ];
+    let central = caller(&app, "central", &scopes, None).await;
+    let beijing = caller(&app, "beijing-desk", &scopes, BEIJING).await;
+    let repo = app.app.repo.as_ref();
+
+    // Lena, on record with one application, in Shanghai; her e-document; a Shanghai slot.
+    let lena = json!([{
+        "full_name": "Lena Shanghai", "nationality": "FRA", "passport_no": "F00000001",
+        "birth_date": "1988-08-08"
+    }]);
+    let (status, answer) = central.post(IMPORT_APPLICANTS, &lena.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let application = json!({
+        "receipt_no": "SH-2026-000001", "nationality": "FRA", "passport_no": "F00000001",
+        "service": "residence-renewal", "office": "shanghai-minsheng"
+    });
+    let (status, answer) = central.post(APPLICATIONS, &application.to_string()).await;
+    assert_eq!(status, StatusCode::CREATED, "{answer}");
+    let lena = applicant(repo, "FRA", "F00000001").await;
+    let alex = applicant(repo, "DEU", "DEMO00001").await;
+    for (id, holder) in [("edoc-shanghai", lena.id), ("edoc-beijing", alex.id)] {
+        let document = EDocument {
+            id: id.into(),
+            kind: "passport".into(),
+            applicant_id: holder,
+            pr_permit_id: None,
+            passport_id: None,
+            payload: "{}".into(),
+            signature: "sig".into(),
+            issued_at: Utc::now(),
+            revoked_at: None,
+        };
+        repo.insert_e_document(&document).await.unwrap();
+    }
+    let from = beijing_date(Utc::now()) + Duration::days(60);
+    let days = json!({ "from": from, "to": from + Duration::days(6), "capacity": 3 }).to_string();
+    let (status, answer) = central
+        .post(
+            "/api/v1/admin/offices/shanghai-minsheng/slots/generate",
+            &days,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let shanghai: OfficeId = "shanghai-minsheng".parse().unwrap();
+    let start = from.and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let slot = repo
+        .slots(
+            &shanghai,
+            SlotGroup::Residence,
+            start,
+            start + Duration::days(8),
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .next()
+        .expect("a Shanghai slot");
+
+    // Each route that names something: Shanghai's (`{id}` ← theirs) answers byte for byte
+    // as something that does not exist (`{id}` ← nothing).
+    let office = serde_json::from_str::<Vec<Value>>(include_str!("../../deploy/seed/offices.json"))
+        .unwrap()[1]
+        .to_string()
+        .replace("shanghai-minsheng", "{id}");
+    let slot_id = slot.id.to_string();
+    let routes = [
+        (
+            Method::GET,
+            "/api/v1/admin/applications/{id}",
+            "SH-2026-000001",
+            "SH-2026-999999",
+            String::new(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/applications/{id}/status",
+            "SH-2026-000001",
+            "SH-2026-999999",
+            json!({ "status": "approved" }).to_string(),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/admin/slots/{id}",
+            &slot_id,
+            "999999999",
+            json!({ "capacity": 1 }).to_string(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/e-documents/{id}/revoke",
+            "edoc-shanghai",
+            "edoc-nowhere",
+            String::new(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/offices/{id}/slots/generate",
+            "shanghai-minsheng",
+            "atlantis-central",
+            days.clone(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/offices/{id}/closures",
+            "shanghai-minsheng",
+            "atlantis-central",
+            json!({ "day": from, "reason": "Inspection" }).to_string(),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/admin/offices/{id}",
+            "shanghai-minsheng",
+            "atlantis-central",
+            office,
+        ),
+    ];
+    for (method, path, theirs, nothing, body) in routes {
+        let answer = async |id: &str| {
+            let (path, body) = (path.replace("{id}", id), body.replace("{id}", id));
+            beijing.send(method.clone(), &path, &body).await
+        };
+        let (theirs, nothing) = (answer(theirs).await, answer(nothing).await);
+        assert_eq!(theirs, nothing, "{method} {path}");
+        assert!(theirs.0.is_client_error(), "{method} {path}: {theirs:?}");
+    }
+
+    // A link code: the same answer for Lena as for a passport no one has, and neither code
+    // proves anything; for Alex (Beijing) the code works.
+    let expires_at = (Utc::now() + Duration::days(10)).to_rfc3339();
+    let issue = async |who: &Caller<'_>, nationality: &str, passport: &str| {
+        let body = json!({ "nationality": nationality, "passport_no": passport, "expires_at": expires_at });
+        let (status, mut answer) = who
+            .post("/api/v1/admin/link-codes", &body.to_string())
+            .await;
+        let code = answer["code"].take();
+        (
+            status,
+            answer,
+            code.as_str().unwrap_or_default().to_string(),
+        )
+    };
+    let proves = async |nationality: &str, passport: &str, birth: (i32, u32, u32), code: &str| {
+        let claim = IdentityClaim {
+            nationality: nationality.parse::<Nationality>().unwrap(),
+            passport_no: passport.parse::<PassportNo>().unwrap(),
+            birth_date: Personal::new(
+                chrono::NaiveDate::from_ymd_opt(birth.0, birth.1, birth.2).unwrap(),
+            ),
+            proof: IdentityProof::LinkCode(Personal::new(code.to_string())),
+        };
+        repo.verify_identity(&claim, Utc::now())
+            .await
+            .unwrap()
+            .is_some()
+    };
+    let (status, for_lena, lena_code) = issue(&beijing, "FRA", "F00000001").await;
+    let (_, for_nobody, nobody_code) = issue(&beijing, "FRA", "F99999999").await;
+    assert_eq!(status, StatusCode::CREATED, "{for_lena}");
+    assert_eq!(for_lena, for_nobody);
+    for code in [&lena_code, &nobody_code] {
+        assert!(code.starts_with("LINK-") && code.len() == 14, "{code}");
+    }
+    assert!(!proves("FRA", "F00000001", (1988, 8, 8), &lena_code).await);
+    let (_, central_for_nobody, _) = issue(&central, "FRA", "F99999999").await;
+    assert_eq!(
+        central_for_nobody, for_nobody,
+        "a token for every office learns no more"
+    );
+    let (_, for_alex, alex_code) = issue(&beijing, "DEU", "DEMO00001").await;
+    assert_eq!(for_alex, for_nobody, "only the code differs");
+    assert!(proves("DEU", "DEMO00001", (1990, 1, 1), &alex_code).await);
+    // The audit log (for tokens of every office) keeps what happened.
+    let outcomes: Vec<_> = repo
+        .audit_log(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.action == "link-code-issue" && a.actor == "beijing-desk")
+        .map(|a| a.outcome)
+        .collect();
+    assert_eq!(outcomes, ["issued", "not-issued", "not-issued"]);
+
+    // Nothing of Shanghai changed; Beijing's own e-document is Beijing's to revoke.
+    let edoc = async |id: &str| repo.e_document(id).await.unwrap().unwrap().revoked_at;
+    assert!(edoc("edoc-shanghai").await.is_none());
+    assert_eq!(repo.slot(slot.id).await.unwrap().unwrap().capacity, 3);
+    let (status, _) = beijing
+        .post("/api/v1/admin/e-documents/edoc-beijing/revoke", "")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The token for every office does all of it.
+    let (_, _, lena_code) = issue(&central, "FRA", "F00000001").await;
+    assert!(proves("FRA", "F00000001", (1988, 8, 8), &lena_code).await);
+    for (method, path, body) in [
+        (
+            Method::GET,
+            "/api/v1/admin/applications/SH-2026-000001".to_string(),
+            String::new(),
+        ),
+        (
+            Method::POST,
+            status_path("SH-2026-000001"),
+            json!({ "status": "approved" }).to_string(),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/admin/slots/{}", slot.id),
+            json!({ "capacity": 1 }).to_string(),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/e-documents/edoc-shanghai/revoke".to_string(),
+            String::new(),
+        ),
+    ] {
+        let (status, answer) = central.send(method.clone(), &path, &body).await;
+        assert_eq!(status, StatusCode::OK, "{method} {path}: {answer}");
+    }
 }

@@ -233,6 +233,11 @@ pub trait OfficeStore: Send + Sync {
         id: &str,
         now: DateTime<Utc>,
     ) -> Result<RevokeOutcome, StoreError>;
+    /// The offices that know an applicant: where they have an application or an
+    /// appointment tied to them. A token limited to some offices acts on a person (a link
+    /// code, an e-document) only when one of these is among them. What a booking's form
+    /// says (a typed passport number) does not tie anyone: anybody can type one.
+    async fn applicant_offices(&self, applicant_id: i64) -> Result<Vec<OfficeId>, StoreError>;
 }
 
 /// The back-office side of the store as the API, the dispatcher and the scheduler use it:

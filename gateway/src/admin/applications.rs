@@ -140,6 +140,24 @@ impl From<OfficeApplication> for ApplicationView {
     }
 }
 
+fn no_application() -> ApiError {
+    ApiError::NotFound("no application with this receipt number".into())
+}
+
+/// The application with this receipt number, if it is at one of the caller's offices; one
+/// at another office is answered as one that does not exist.
+async fn application_of(
+    app: &App,
+    caller: &Caller,
+    receipt: &ReceiptNo,
+) -> Result<OfficeApplication, ApiError> {
+    app.backoffice
+        .application(receipt)
+        .await?
+        .filter(|found| caller.acts_for(found.application.office.as_str()))
+        .ok_or_else(no_application)
+}
+
 fn receipt(text: &str) -> Result<ReceiptNo, ApiError> {
     text.parse()
         .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("receipt_no", e.0))
@@ -263,12 +281,7 @@ pub(super) async fn show(
 ) -> Result<Json<ApplicationView>, ApiError> {
     caller.require(SCOPE)?;
     let receipt = receipt(&receipt_text)?;
-    let found = app
-        .backoffice
-        .application(&receipt)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
-    caller.require_office(found.application.office.as_str())?;
+    let found = application_of(&app, &caller, &receipt).await?;
     Ok(Json(found.into()))
 }
 
@@ -293,12 +306,7 @@ pub(super) async fn change_status(
     caller.require(SCOPE)?;
     let receipt = receipt(&receipt_text)?;
     let update = status_update(body)?;
-    let current = app
-        .backoffice
-        .application(&receipt)
-        .await?
-        .ok_or_else(|| ApiError::NotFound("no application with this receipt number".into()))?;
-    caller.require_office(current.application.office.as_str())?;
+    application_of(&app, &caller, &receipt).await?;
     match app
         .backoffice
         .change_status(&receipt, &update, &caller.actor(), app.clock.now())
@@ -311,9 +319,7 @@ pub(super) async fn change_status(
             application: (*application).into(),
             notifications: planned,
         })),
-        StatusOutcome::NotFound => Err(ApiError::NotFound(
-            "no application with this receipt number".into(),
-        )),
+        StatusOutcome::NotFound => Err(no_application()),
         StatusOutcome::Illegal { from } => Err(ApiError::Conflict(format!(
             "an application cannot move from {from} to {}",
             update.status

@@ -37,7 +37,7 @@ async fn office(app: &App, caller: &Caller, id: &str) -> Result<Office, ApiError
         .await?
         .into_iter()
         .find(|o| o.id == id)
-        .ok_or_else(|| ApiError::NotFound(format!("no office {id}")))
+        .ok_or_else(|| ApiError::NotFound("no office with this id".into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -188,6 +188,10 @@ pub(super) async fn close_day(
     }))
 }
 
+fn no_slot() -> ApiError {
+    ApiError::NotFound("no slot with this id".into())
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CapacityBody {
@@ -215,12 +219,12 @@ pub(super) async fn set_capacity(
     if !(0..=1000).contains(&body.capacity) {
         return Err(ApiError::invalid("capacity", "must be between 0 and 1000"));
     }
-    let slot = app
-        .repo
+    // A slot of another office is answered as one that does not exist.
+    app.repo
         .slot(id)
         .await?
-        .ok_or_else(|| ApiError::NotFound(format!("no slot {id}")))?;
-    caller.require_office(slot.office_id.as_str())?;
+        .filter(|slot| caller.acts_for(slot.office_id.as_str()))
+        .ok_or_else(no_slot)?;
     match app
         .backoffice
         .set_slot_capacity(id, body.capacity, app.clock.now())
@@ -235,7 +239,7 @@ pub(super) async fn set_capacity(
                 capacity: body.capacity,
             }))
         }
-        CapacityOutcome::NotFound => Err(ApiError::NotFound(format!("no slot {id}"))),
+        CapacityOutcome::NotFound => Err(no_slot()),
         CapacityOutcome::BelowBooked { booked } => Err(ApiError::Conflict(format!(
             "{booked} places are booked; cancel appointments before lowering the capacity below that"
         ))),

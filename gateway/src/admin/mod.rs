@@ -3,9 +3,13 @@
 //!
 //! Every request carries a bearer token (`visadesk token create`); `authenticate` turns it
 //! into a `Caller` (401 when missing, unknown or revoked), and each handler asks the caller
-//! for the scope and office it needs (403). Handlers are thin: parse the body (`JsonBody`,
-//! 400 for broken JSON, 422 naming the field), call the store, map the outcome. Every error
-//! becomes an `ApiError`, mapped to a status and a JSON body in one place.
+//! for the scope it needs (403). A token limited to some offices is refused an office the
+//! request names (403, the same for one that does not exist), and sees nothing that belongs
+//! to another office: an application, a slot, an e-document or an applicant of another
+//! office is answered exactly as one that does not exist (docs/security.md, "Office
+//! scopes"). Handlers are thin: parse the body (`JsonBody`, 400 for broken JSON, 422
+//! naming the field), call the store, map the outcome. Every error becomes an `ApiError`,
+//! mapped to a status and a JSON body in one place.
 
 mod applications;
 mod calendar;
@@ -165,14 +169,37 @@ impl Caller {
         }
     }
 
-    /// Whether the token may act for `office` (tokens without an office list act for all).
+    /// Refuses an office the request names (in its path or body) that the token may not act
+    /// for. Checked before the office is looked up, so an office of someone else and one that
+    /// does not exist get the same answer (which names neither).
     pub fn require_office(&self, office: &str) -> Result<(), ApiError> {
-        match &self.0.offices {
-            Some(offices) if !offices.iter().any(|o| o == office) => Err(ApiError::Forbidden(
-                format!("this token may not act for office {office}"),
-            )),
-            _ => Ok(()),
+        if self.acts_for(office) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden(
+                "this token may not act for this office".into(),
+            ))
         }
+    }
+
+    /// Whether the token may act for `office` (tokens without an office list act for all).
+    /// A thing found by its id (an application, a slot) whose office is not the token's is
+    /// answered as if it did not exist: the caller learns nothing about other offices.
+    pub fn acts_for(&self, office: &str) -> bool {
+        match &self.0.offices {
+            Some(offices) => offices.iter().any(|o| o == office),
+            None => true,
+        }
+    }
+
+    /// Whether the token may act on an applicant: one of its offices knows them (an
+    /// application or an appointment there). Tokens for every office act on everyone.
+    pub async fn acts_for_applicant(&self, app: &App, applicant_id: i64) -> Result<bool, ApiError> {
+        if self.0.offices.is_none() {
+            return Ok(true);
+        }
+        let offices = app.backoffice.applicant_offices(applicant_id).await?;
+        Ok(offices.iter().any(|o| self.acts_for(o.as_str())))
     }
 
     /// The audit actor: the token's name.

@@ -29,9 +29,12 @@ pub enum Errors {
     /// No token, or an unknown or revoked one.
     #[response(status = 401)]
     Unauthorized(ErrorBody),
-    /// The token lacks the scope or the office.
+    /// The token lacks the scope, or may not act for the office the request names (the same
+    /// answer whether that office exists or not).
     #[response(status = 403)]
     Forbidden(ErrorBody),
+    /// Nothing with this id, or (for a token limited to some offices) it belongs to another
+    /// office: both answers are the same.
     #[response(status = 404)]
     NotFound(ErrorBody),
     #[response(status = 405)]

@@ -56,7 +56,10 @@ impl From<OutboxRow> for OutboxView {
     }
 }
 
-/// The outbox and the audit log span every office: only tokens for every office read them.
+/// The outbox and the audit log span every office and their rows carry none (a notice is
+/// for a person, an audit line names a subject), so they cannot be cut down to a token's
+/// offices: only tokens for every office read them. The refusal comes before anything is
+/// read, so it is the same for every id and filter.
 fn every_office(caller: &Caller) -> Result<(), ApiError> {
     if caller.0.offices.is_some() {
         return Err(ApiError::Forbidden(

@@ -114,7 +114,10 @@ fn kind_name(kind: ImportKind) -> &'static str {
 }
 
 /// `POST /api/v1/admin/import/{kind}` with a CSV (`text/csv`) or JSON body. Tokens limited
-/// to some offices cannot import: a file may touch any office.
+/// to some offices cannot import, whatever the file holds (so the refusal says nothing about
+/// what is stored): a row is an upsert that may move a stored record of another office (an
+/// application's office and status), and services, holidays and applicants belong to no
+/// one office. Limited tokens use the routes for one record.
 #[utoipa::path(post, path = "/api/v1/admin/import/{kind}", tag = "records",
     params(("kind" = String, Path, description = "offices, services, slots, applicants, applications or holidays")),
     request_body(content = String, description = "a CSV (text/csv) or JSON (application/json) file as for `visadesk import`", content_type = "application/json"),
@@ -216,9 +219,14 @@ fn new_link_code() -> String {
     format!("LINK-{}-{}", part(), part())
 }
 
+/// A one-time code an applicant types in the chat to prove who they are. The answer is the
+/// same whether the passport is on record or not, so the route tells no one who is: the
+/// code works only for an applicant on record whom one of the token's offices knows (an
+/// application or an appointment there; anyone, for a token of every office), and links
+/// nothing otherwise.
 #[utoipa::path(post, path = "/api/v1/admin/link-codes", tag = "records",
     request_body = LinkCodeBody,
-    responses((status = 201, description = "the code, shown once", body = LinkCode), super::openapi::Errors),
+    responses((status = 201, description = "a code, shown once; it works only for an applicant on record known at one of the token's offices, and the answer does not say whether that is so", body = LinkCode), super::openapi::Errors),
     security(("bearer" = [])))]
 pub(super) async fn issue_link_code(
     State(app): State<App>,
@@ -234,32 +242,43 @@ pub(super) async fn issue_link_code(
             "must be within the next year",
         ));
     }
+    // The answer is the same whether the passport is on record, on record at another
+    // office, or unknown: a code is made either way, and stored only for an applicant the
+    // token may act on. Any other code links nothing: the chat answers it as any proof that
+    // does not match, and the person comes back to the office.
     let code = new_link_code();
-    if !app
-        .backoffice
-        .issue_link_code(
-            &body.nationality,
-            &body.passport_no,
-            &hash_link_code(&code),
-            &caller.0.name,
-            expires_at,
-        )
-        .await?
-    {
-        return Err(ApiError::invalid(
-            "passport_no",
-            "no applicant with this nationality and passport number",
-        ));
-    }
+    let holder = app
+        .repo
+        .applicant_by_passport(&body.nationality, &body.passport_no)
+        .await?;
+    let in_scope = match holder {
+        Some(holder) => caller.acts_for_applicant(&app, holder.id).await?,
+        None => false,
+    };
+    let issued = in_scope
+        && app
+            .backoffice
+            .issue_link_code(
+                &body.nationality,
+                &body.passport_no,
+                &hash_link_code(&code),
+                &caller.0.name,
+                expires_at,
+            )
+            .await?;
     caller
         .audit(
             &app,
             "link-code-issue",
             format!("passport:{}", body.passport_no.masked()),
-            "issued",
+            if issued { "issued" } else { "not-issued" },
         )
         .await?;
     Ok((StatusCode::CREATED, Json(LinkCode { code, expires_at })).into_response())
+}
+
+fn no_e_document() -> ApiError {
+    ApiError::NotFound("no e-document with this id".into())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -268,6 +287,8 @@ pub(super) struct Revoked {
     revoked: bool,
 }
 
+/// Revokes an e-document whose holder one of the token's offices knows; any other is
+/// answered as one that does not exist (404).
 #[utoipa::path(post, path = "/api/v1/admin/e-documents/{id}/revoke", tag = "records",
     params(("id" = String, Path, description = "e-document id")),
     responses((status = 200, description = "revoked", body = Revoked), super::openapi::Errors),
@@ -279,7 +300,20 @@ pub(super) async fn revoke_e_document(
 ) -> Result<Json<Revoked>, ApiError> {
     caller.require("records:write")?;
     if id.is_empty() || id.chars().count() > 128 || id.chars().any(char::is_control) {
-        return Err(ApiError::NotFound("no e-document with this id".into()));
+        return Err(no_e_document());
+    }
+    // The holder of someone else's e-document is not the caller's to touch: answered as an
+    // e-document that does not exist.
+    let in_scope = match app.repo.e_document(&id).await? {
+        Some(document) => {
+            caller
+                .acts_for_applicant(&app, document.applicant_id)
+                .await?
+        }
+        None => false,
+    };
+    if !in_scope {
+        return Err(no_e_document());
     }
     match app
         .backoffice
@@ -297,7 +331,7 @@ pub(super) async fn revoke_e_document(
                 .await?;
             Ok(Json(Revoked { id, revoked: true }))
         }
-        RevokeOutcome::NotFound => Err(ApiError::NotFound("no e-document with this id".into())),
+        RevokeOutcome::NotFound => Err(no_e_document()),
         RevokeOutcome::AlreadyRevoked => Err(ApiError::Conflict(
             "the e-document is already revoked".into(),
         )),

@@ -503,4 +503,15 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
             }
         })
     }
+
+    async fn applicant_offices(&self, applicant_id: i64) -> Result<Vec<OfficeId>, StoreError> {
+        Ok(query_scalar(
+            "SELECT office_id FROM applications WHERE applicant_id = $1 \
+             UNION SELECT s.office_id FROM appointments a JOIN slots s ON s.id = a.slot_id \
+             WHERE a.applicant_id = $1 ORDER BY 1",
+        )
+        .bind(applicant_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
