@@ -77,6 +77,7 @@ pub async fn run(app: &App, locale: Option<&str>, user: &str) -> std::io::Result
         locale_hint: hint.clone(),
         sender_name: None,
         group: false,
+        anonymous: false,
         kind,
     };
     let locale = app.texts.negotiate(locale).to_string();

@@ -95,6 +95,7 @@ impl Chat {
             locale_hint: Some(self.locale.clone()),
             sender_name: self.name.clone(),
             group: self.group,
+            anonymous: false,
             kind,
         };
         self.replies = self.engine.handle(&inbound).await;

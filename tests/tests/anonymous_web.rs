@@ -5,7 +5,6 @@
 //! their sessions, while everyone else stays.
 
 use chrono::{Duration, Utc};
-use serde_json::json;
 use std::collections::HashSet;
 use visadesk_bot::clock::{Clock, TestClock};
 use visadesk_gateway::config::RawSettings;
@@ -112,7 +111,11 @@ async fn cookieless_starts_store_nothing_and_a_real_conversation_still_is() {
         assert!(browser.last.has_button("book"), "{:?}", browser.last);
         conversations.insert(conversation(&browser));
     }
-    assert_eq!(conversations.len(), FLOOD, "each browser has its own cookie");
+    assert_eq!(
+        conversations.len(),
+        FLOOD,
+        "each browser has its own cookie"
+    );
     let users_after = stored_users(&db).await;
     let left = keys_of(&conversations).await;
     println!(
@@ -181,11 +184,27 @@ async fn idle_anonymous_web_users_are_purged_with_their_sessions() {
     let app = service(&db, clock.clone()).await;
 
     let idle = settings_changer(&app).await;
+    // Booked for the last day offered: still ahead when the purge runs.
     let mut booker = WebChatUser::new(&app);
     booker.starts("en").await;
-    let booked = booker
-        .books_first_slot("Anna Example", "E12345678", "+86 138 0013 8000")
-        .await;
+    booker.presses("book").await;
+    booker.presses_first("svc:").await;
+    booker.presses_first("city:").await;
+    booker.presses_first("office:").await;
+    let last_day = booker
+        .last
+        .buttons()
+        .into_iter()
+        .filter(|b| b.starts_with("day:"))
+        .last()
+        .expect("days offered");
+    booker.presses(&last_day).await;
+    booker.presses_first("slot:").await;
+    booker.says("Anna Example").await;
+    booker.presses("nat:DEU").await;
+    booker.says("E12345678").await;
+    booker.says("+86 138 0013 8000").await;
+    let booked = booker.presses("confirm").await;
     assert!(booked.document().is_some(), "{booked:?}");
     let with_appointment = conversation(&booker);
     let mut holder = WebChatUser::new(&app);
@@ -216,7 +235,11 @@ async fn idle_anonymous_web_users_are_purged_with_their_sessions() {
     let ran = scheduler.run_due(clock.now()).await.unwrap();
     println!("jobs run: {ran:?}");
 
-    assert_eq!(web_user(&db, &idle).await, None, "idle anonymous user purged");
+    assert_eq!(
+        web_user(&db, &idle).await,
+        None,
+        "idle anonymous user purged"
+    );
     assert!(
         keys_of(&idle_session).await.is_empty(),
         "its session went with it"

@@ -569,6 +569,7 @@ async fn messages_arriving_during_a_turn_are_answered_in_order(db: &TestDb) {
                     locale_hint: Some("en".into()),
                     sender_name: None,
                     group: false,
+                    anonymous: false,
                     kind,
                 })
                 .await

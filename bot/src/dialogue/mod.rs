@@ -60,6 +60,10 @@ pub struct Inbound {
     pub sender_name: Option<String>,
     /// A group chat: others read the replies, so personal records are not shown here.
     pub group: bool,
+    /// The sender is known only by a browser cookie (the web chat): no chat user and no
+    /// session is stored for them until a turn needs one, so a request that only opens the
+    /// chat leaves nothing behind (see `Engine` and `crate::retention`).
+    pub anonymous: bool,
     pub kind: InboundKind,
 }
 
@@ -72,6 +76,7 @@ impl Inbound {
             locale_hint: None,
             sender_name: None,
             group: false,
+            anonymous: false,
             kind,
         }
     }

@@ -242,6 +242,7 @@ async fn receive(
         locale_hint: message.locale,
         sender_name: message.sender_name,
         group: message.group,
+        anonymous: false,
         kind,
     };
     // The integrating system is elsewhere: links carry the public URL.

@@ -245,6 +245,7 @@ async fn message(
         locale_hint: hint,
         sender_name: None,
         group: false,
+        anonymous: true,
         kind,
     };
     // The page is on the same origin: links stay relative.

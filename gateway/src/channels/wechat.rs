@@ -406,6 +406,7 @@ async fn receive(
         locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
+        anonymous: false,
         kind,
     };
     // The turn runs as its own task, so missing the passive window never cancels it.

@@ -305,6 +305,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
                         locale_hint: None,
                         sender_name: None,
                         group: false,
+                        anonymous: false,
                         kind,
                     })
                     .await

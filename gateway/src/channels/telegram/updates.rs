@@ -201,6 +201,7 @@ fn inbound(chat_id: i64, from: &User, group: bool, kind: InboundKind) -> Inbound
         locale_hint: from.language_code.clone(),
         sender_name: Some(from.first_name.clone()).filter(|n| !n.trim().is_empty()),
         group,
+        anonymous: false,
         kind,
     }
 }
