@@ -195,8 +195,8 @@ async fn idle_anonymous_web_users_are_purged_with_their_sessions() {
         .last
         .buttons()
         .into_iter()
-        .filter(|b| b.starts_with("day:"))
-        .last()
+        .rev()
+        .find(|b| b.starts_with("day:"))
         .expect("days offered");
     booker.presses(&last_day).await;
     booker.presses_first("slot:").await;
