@@ -562,3 +562,40 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KEEPS_NOTHING;
+
+    /// A table added later that refers to `chat_users` may hold something a user must keep:
+    /// the purge has to weigh it, so this fails until `KEEPS_NOTHING` names it.
+    #[test]
+    fn the_purge_weighs_every_table_that_refers_to_chat_users() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/postgres");
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        let mut referring = Vec::new();
+        for file in files {
+            let mut table = String::new();
+            for line in std::fs::read_to_string(&file).unwrap().lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let ["CREATE" | "ALTER", "TABLE", name, ..] = words.as_slice() {
+                    table = name.trim_end_matches('(').to_string();
+                }
+                if line.contains("REFERENCES chat_users") {
+                    referring.push(table.clone());
+                }
+            }
+        }
+        assert!(referring.len() >= 9, "{referring:?}");
+        for table in referring {
+            assert!(
+                KEEPS_NOTHING.contains(&format!("FROM {table} ")),
+                "{table} refers to chat_users but the purge does not weigh it"
+            );
+        }
+    }
+}
