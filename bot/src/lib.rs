@@ -11,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod import;
 pub mod notify;
+pub mod retention;
 pub mod seed;
 pub mod slots;
 pub mod store;

@@ -76,6 +76,7 @@ pub struct RawSettings {
     pub web_rate_per_minute: Option<u64>,
     pub web_bookings_per_address: Option<i64>,
     pub web_proof_of_work_bits: Option<u32>,
+    pub web_idle_days: Option<u64>,
     pub trusted_proxies: Option<String>,
     pub wechat_token: Option<Secret>,
     pub wechat_app_id: Option<String>,
@@ -111,6 +112,7 @@ pub struct RawSettings {
     pub cron_appointment_reminders: Option<String>,
     pub cron_permit_expiry: Option<String>,
     pub cron_pickup_reminders: Option<String>,
+    pub cron_idle_web_users: Option<String>,
 }
 
 impl RawSettings {
@@ -356,6 +358,9 @@ pub struct Settings {
     /// Leading zero bits of the proof of work a browser finds before an anonymous booking is
     /// confirmed (0 turns the challenge off).
     pub web_proof_of_work_bits: u32,
+    /// Web chat users idle this many days who keep nothing (no link, appointment ahead,
+    /// delegation, …) are purged with their sessions (`visadesk_bot::retention`).
+    pub web_idle_days: u64,
     /// Proxies whose `X-Forwarded-For` names the client; any other peer is the client.
     pub trusted_proxies: Vec<IpNetwork>,
     /// Enables the WeChat Official Account channel.
@@ -398,6 +403,8 @@ pub struct NotificationSettings {
     pub cron_appointment_reminders: String,
     pub cron_permit_expiry: String,
     pub cron_pickup_reminders: String,
+    /// When idle anonymous web chat users are purged (`web_idle_days`).
+    pub cron_idle_web_users: String,
 }
 
 /// Telegram Bot API settings (`TELEGRAM_*`).
@@ -722,6 +729,11 @@ impl Settings {
             0..=28,
             "VISADESK_WEB_PROOF_OF_WORK_BITS",
         )?;
+        let web_idle_days = in_range(
+            raw.web_idle_days.unwrap_or(30),
+            1..=3650,
+            "VISADESK_WEB_IDLE_DAYS",
+        )?;
         let trusted_proxies = raw
             .trusted_proxies
             .as_deref()
@@ -850,6 +862,7 @@ impl Settings {
             generic_timestamp_tolerance: Duration::from_secs(generic_timestamp_tolerance),
             web_rate_per_minute,
             web_proof_of_work_bits,
+            web_idle_days,
             trusted_proxies,
             wechat,
             whatsapp,
@@ -982,6 +995,11 @@ fn parse_notifications(raw: &RawSettings) -> Result<NotificationSettings, Config
             &raw.cron_pickup_reminders,
             "0 0 2 * * *",
             "VISADESK_CRON_PICKUP_REMINDERS",
+        )?,
+        cron_idle_web_users: cron(
+            &raw.cron_idle_web_users,
+            "0 30 3 * * *",
+            "VISADESK_CRON_IDLE_WEB_USERS",
         )?,
     })
 }
@@ -1125,6 +1143,7 @@ mod tests {
         ("web_rate_per_minute", "45"),
         ("web_bookings_per_address", "6"),
         ("web_proof_of_work_bits", "12"),
+        ("web_idle_days", "90"),
         ("trusted_proxies", "10.0.0.0/8,2001:db8::/32,192.0.2.7"),
         ("wechat_token", "wechat-token"),
         ("wechat_app_id", "wx-app-id"),
@@ -1162,6 +1181,7 @@ mod tests {
         ("cron_appointment_reminders", "0 */10 * * * *"),
         ("cron_permit_expiry", "0 30 1 * * *"),
         ("cron_pickup_reminders", "0 30 9 * * Mon-Fri"),
+        ("cron_idle_web_users", "0 15 4 * * Sun"),
     ];
 
     /// The value `Settings` holds for `field`, written back the way `SAMPLES` sets it.
@@ -1192,6 +1212,7 @@ mod tests {
             "web_rate_per_minute" => s.web_rate_per_minute.to_string(),
             "web_bookings_per_address" => s.limits.per_address_per_office_day.to_string(),
             "web_proof_of_work_bits" => s.web_proof_of_work_bits.to_string(),
+            "web_idle_days" => s.web_idle_days.to_string(),
             "trusted_proxies" => s
                 .trusted_proxies
                 .iter()
@@ -1241,6 +1262,7 @@ mod tests {
             "cron_appointment_reminders" => n.cron_appointment_reminders.clone(),
             "cron_permit_expiry" => n.cron_permit_expiry.clone(),
             "cron_pickup_reminders" => n.cron_pickup_reminders.clone(),
+            "cron_idle_web_users" => n.cron_idle_web_users.clone(),
             other => panic!("no read-back for the setting {other}: add it here and to SAMPLES"),
         }
     }

@@ -2,7 +2,7 @@
 //! per test. Covers the seed, the slot calendar, imports (idempotent, all-or-nothing) and
 //! the records an office holds.
 
-use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, SubsecRound, TimeZone, Utc, Weekday};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use visadesk_bot::domain::office::parse_phone;
 use visadesk_bot::domain::{ApplicationStatus, SlotGroup, SlotTemplate};
@@ -23,6 +23,7 @@ both_backends!(
     status_changes_extend_the_history,
     slot_import_updates_capacity_and_rejects_unknown_offices,
     chat_user_is_created_once_per_identity,
+    idle_web_users_who_keep_nothing_are_purged,
     free_places_are_summed_per_local_day,
     anonymous_bookings_are_capped_per_address_and_office_day,
 );
@@ -394,6 +395,66 @@ async fn chat_user_is_created_once_per_identity(db: &TestDb) {
     let other = db.repo.chat_user("wechat", "42", "en").await.unwrap();
     assert_ne!(other.id, user.id);
     assert_eq!(db.repo.counts().await.unwrap()["channel_identities"], 2);
+}
+
+/// A web chat user not seen for the idle period who keeps nothing goes; one linked to an
+/// applicant, one seen recently and a user of another channel stay. Last-seen times round-trip
+/// on both engines, and nothing is created by looking a user up.
+async fn idle_web_users_who_keep_nothing_are_purged(db: &TestDb) {
+    load(db, &[seed::REFERENCE, seed::DEMO]).await;
+    let now = Utc::now().trunc_subsecs(6);
+    let later = now + Duration::days(31);
+    let idle_since = later - Duration::days(30);
+    let repo = db.repo.as_ref();
+    assert_eq!(repo.find_chat_user("web", "idle").await.unwrap(), None);
+    assert_eq!(
+        db.repo.counts().await.unwrap()["chat_users"],
+        0,
+        "a look-up creates nothing"
+    );
+    let idle = repo.chat_user("web", "idle", "en").await.unwrap();
+    let also_idle = repo.chat_user("web", "also-idle", "en").await.unwrap();
+    let linked = repo.chat_user("web", "linked", "en").await.unwrap();
+    let alex = applicant(repo, "DEU", "DEMO00001").await;
+    repo.link_applicant(linked.id, alex.id, "receipt", now)
+        .await
+        .unwrap();
+    let recent = repo.chat_user("web", "recent", "en").await.unwrap();
+    repo.mark_seen(recent.id, later).await.unwrap();
+    let seen = repo.find_chat_user("web", "recent").await.unwrap().unwrap();
+    assert_eq!(seen.last_seen, later, "last seen round-trips");
+    let telegram = repo.chat_user("telegram", "idle", "en").await.unwrap();
+
+    // At most `limit` at once; then the rest; then nothing.
+    let first = repo
+        .purge_idle_users("web", idle_since, later, 1)
+        .await
+        .unwrap();
+    assert_eq!(first, vec!["idle".to_string()]);
+    let second = repo
+        .purge_idle_users("web", idle_since, later, 100)
+        .await
+        .unwrap();
+    assert_eq!(second, vec!["also-idle".to_string()]);
+    assert!(
+        repo.purge_idle_users("web", idle_since, later, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    assert_eq!(repo.find_chat_user("web", "idle").await.unwrap(), None);
+    assert_eq!(repo.find_chat_user("web", "also-idle").await.unwrap(), None);
+    for (channel, id, kept) in [
+        ("web", "linked", linked.id),
+        ("web", "recent", recent.id),
+        ("telegram", "idle", telegram.id),
+    ] {
+        let found = repo.find_chat_user(channel, id).await.unwrap();
+        assert_eq!(found.map(|u| u.id), Some(kept), "{channel} {id} is kept");
+    }
+    assert_ne!(idle.id, also_idle.id);
+    assert_eq!(repo.linked_applicants(linked.id).await.unwrap().len(), 1);
 }
 
 async fn free_places_are_summed_per_local_day(db: &TestDb) {

@@ -13,15 +13,19 @@ use chrono::{DateTime, Utc};
 /// Whose records this chat user may see: the applicants they proved to be, then the relatives
 /// they act for (`true`), each once.
 pub(crate) async fn subjects(turn: &Turn<'_>) -> Result<Vec<(Applicant, bool)>, TurnError> {
+    // A chat user not stored yet has proved nothing.
+    let Some(user) = turn.known_user_id() else {
+        return Ok(Vec::new());
+    };
     let mut subjects: Vec<(Applicant, bool)> = turn
         .engine
         .repo
-        .linked_applicants(turn.user.id)
+        .linked_applicants(user)
         .await?
         .into_iter()
         .map(|a| (a, false))
         .collect();
-    for d in turn.engine.repo.delegations_held(turn.user.id).await? {
+    for d in turn.engine.repo.delegations_held(user).await? {
         if !subjects.iter().any(|(a, _)| a.id == d.applicant.id) {
             subjects.push((d.applicant, true));
         }

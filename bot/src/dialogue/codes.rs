@@ -42,10 +42,11 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
         turn.say(turn.t("records-private-only"));
         return Ok(State::Menu);
     }
+    let user = turn.user_id().await?;
     let repo = &turn.engine.repo;
     let limits = turn.engine.config.link_limits;
     let ticket = match repo
-        .take_proof_attempt(turn.user.id, limits.per_user(), None, turn.now)
+        .take_proof_attempt(user, limits.per_user(), None, turn.now)
         .await?
     {
         AttemptGrant::UserLimited { until } => {
@@ -72,9 +73,10 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
 
 /// Links this chat like the one that showed the code; `None` for a code that is not valid.
 async fn use_channel_code(turn: &mut Turn<'_>, hash: &str) -> Result<Option<State>, TurnError> {
+    let user = turn.user_id().await?;
     let repo = &turn.engine.repo;
     if repo
-        .redeem_channel_code(hash, turn.user.id, turn.now)
+        .redeem_channel_code(hash, user, turn.now)
         .await?
         .is_none()
     {
@@ -88,9 +90,10 @@ async fn use_channel_code(turn: &mut Turn<'_>, hash: &str) -> Result<Option<Stat
 /// Accepts a relative's invitation; `None` for a code that is not valid.
 async fn use_invitation(turn: &mut Turn<'_>, hash: &str) -> Result<Option<State>, TurnError> {
     let family = RecordView::Family.state();
+    let user = turn.user_id().await?;
     let repo = &turn.engine.repo;
     Ok(Some(
-        match repo.accept_invitation(hash, turn.user.id, turn.now).await? {
+        match repo.accept_invitation(hash, user, turn.now).await? {
             InvitationOutcome::Invalid => return Ok(None),
             InvitationOutcome::Accepted {
                 inviter,

@@ -13,8 +13,10 @@ use super::{Inbound, InboundKind, Reply};
 use crate::clock::SharedClock;
 use crate::i18n::Localizer;
 use crate::store::{
-    AttemptLimit, BookingLimits, Repository, SessionError, SessionKey, SessionStore, StoreError,
+    AttemptLimit, BookingLimits, ChatUser, Repository, SessionError, SessionKey, SessionStore,
+    StoreError,
 };
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -92,10 +94,11 @@ pub(crate) enum TurnError {
     Session(#[from] SessionError),
 }
 
-/// A turn that went through: its answers and the session to store with them.
+/// A turn that went through: its answers and the session to store with them (`None`:
+/// nothing to store, see `Engine::turn`).
 struct Finished {
     replies: Vec<Reply>,
-    session: String,
+    session: Option<String>,
     locale: String,
 }
 
@@ -195,12 +198,15 @@ impl Engine {
         };
         let outcome = self.turn(stored.as_deref(), inbound, &hinted).await;
         let released = match &outcome {
-            Ok(done) => {
+            Ok(Finished {
+                session: Some(session),
+                ..
+            }) => {
                 self.sessions
-                    .end(&lock, &done.session, self.config.session_idle)
+                    .end(&lock, session, self.config.session_idle)
                     .await
             }
-            Err(_) => self.sessions.unlock(&lock).await,
+            Ok(Finished { session: None, .. }) | Err(_) => self.sessions.unlock(&lock).await,
         };
         match (outcome, released) {
             (Ok(done), Ok(_)) => done.replies,
@@ -236,21 +242,34 @@ impl Engine {
             let locale = locale.to_string();
             move |e: TurnError| (locale, e)
         };
+        let now = self.clock.now();
         let user = self
-            .repo
-            .chat_user(&inbound.channel, &inbound.sender, hinted)
+            .user_of(inbound, hinted, now)
             .await
             .map_err(|e| (hinted.to_string(), e.into()))?;
+        let locale = user
+            .as_ref()
+            .map_or(hinted, |u| u.locale.as_str())
+            .to_string();
         let (mut session, restarted) = match stored.map(Session::from_stored) {
             Some(Some(session)) => (session, false),
-            Some(None) => (Session::new(&user.locale), true),
-            None => (Session::new(&user.locale), false),
+            Some(None) => (Session::new(&locale), true),
+            None => (Session::new(&locale), false),
         };
-        let mut turn = Turn::new(self, session.locale.clone(), user, self.clock.now());
+        // An anonymous sender with nothing stored starts where every new browser starts: at
+        // the menu, whose buttons a typed "2" refers to. That session is rebuilt here each
+        // time instead of being stored.
+        let unstored = inbound.anonymous.is_some() && user.is_none() && stored.is_none();
+        let mut turn = Turn::new(self, session.locale.clone(), user, now);
         turn.channel = inbound.channel.clone();
+        turn.sender = inbound.sender.clone();
         turn.sender_name = inbound.sender_name.clone();
         turn.group = inbound.group;
         turn.anonymous = inbound.anonymous.clone();
+        if unstored {
+            session.buttons = button_pairs(&super::menu::buttons(&turn));
+        }
+        let start = session.clone();
         let next = if restarted {
             turn.say(turn.t("session-restarted"));
             State::Menu
@@ -268,21 +287,64 @@ impl Engine {
             .iter()
             .rev()
             .find(|r| !r.buttons.is_empty())
-            .map(|r| {
-                r.buttons
-                    .iter()
-                    .map(|b| (b.id.clone(), b.label.clone()))
-                    .collect()
-            })
+            .map(|r| button_pairs(&r.buttons))
             .unwrap_or_default();
         session.locale = turn.locale.clone();
         session.state = next;
+        // An anonymous sender who is still not stored and was left where they started (the
+        // welcome, help, the menu again) has nothing to keep: a flood of new browsers stores
+        // nothing at all.
+        let keep = !(unstored && !turn.user_stored() && session == start);
         Ok(Finished {
-            session: serde_json::to_string(&session).expect("a session always serializes"),
+            session: keep
+                .then(|| serde_json::to_string(&session).expect("a session always serializes")),
             locale: session.locale,
             replies: turn.replies,
         })
     }
+
+    /// The chat user behind the sender, created on first contact; for an anonymous sender
+    /// only if already stored (`Turn::user_id` stores them when a step needs it). Their
+    /// last-seen time is refreshed (`seen`).
+    async fn user_of(
+        &self,
+        inbound: &Inbound,
+        hinted: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ChatUser>, StoreError> {
+        let (channel, sender) = (&inbound.channel, &inbound.sender);
+        let user = if inbound.anonymous.is_some() {
+            self.repo.find_chat_user(channel, sender).await?
+        } else {
+            Some(self.repo.chat_user(channel, sender, hinted).await?)
+        };
+        match user {
+            Some(user) => Ok(Some(self.seen(user, now).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// `user` with their last-seen time at `now` when the stored one is old: at most one
+    /// write an hour per chat user, enough to tell who has been idle for days.
+    pub(crate) async fn seen(
+        &self,
+        mut user: ChatUser,
+        now: DateTime<Utc>,
+    ) -> Result<ChatUser, StoreError> {
+        if user.seen_long_ago(now) {
+            self.repo.mark_seen(user.id, now).await?;
+            user.last_seen = now;
+        }
+        Ok(user)
+    }
+}
+
+/// Buttons as a session keeps them, (id, label), to resolve a typed number or label.
+fn button_pairs(buttons: &[super::Button]) -> Vec<(String, String)> {
+    buttons
+        .iter()
+        .map(|b| (b.id.clone(), b.label.clone()))
+        .collect()
 }
 
 /// A short, stable, non-reversible tag for a conversation in logs (first 12 hex digits of

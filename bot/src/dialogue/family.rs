@@ -49,8 +49,13 @@ async fn overview(turn: &mut Turn<'_>) -> Result<(), TurnError> {
     }
     buttons.insert(0, turn.button(Action::AddRelative, "family-add"));
     let repo = &turn.engine.repo;
-    let held = repo.delegations_held(turn.user.id).await?;
-    let granted = repo.delegations_granted(turn.user.id).await?;
+    let (held, granted) = match turn.known_user_id() {
+        Some(user) => (
+            repo.delegations_held(user).await?,
+            repo.delegations_granted(user).await?,
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let mut lines = vec![turn.t("family-prompt")];
     if held.is_empty() && granted.is_empty() {
         lines.push(turn.t("family-nobody"));
@@ -87,7 +92,10 @@ async fn answer(turn: &mut Turn<'_>, action: Action) -> Result<State, TurnError>
     let here = State::Family(FamilyView);
     match action {
         Action::AddRelative if !turn.group => {
-            let linked = turn.engine.repo.linked_applicants(turn.user.id).await?;
+            let linked = match turn.known_user_id() {
+                Some(user) => turn.engine.repo.linked_applicants(user).await?,
+                None => Vec::new(),
+            };
             if linked.is_empty() {
                 turn.say(turn.t("family-link-yourself-first"));
                 return Ok(start_link(turn, RecordView::Family, LinkPurpose::Myself));
@@ -97,10 +105,11 @@ async fn answer(turn: &mut Turn<'_>, action: Action) -> Result<State, TurnError>
         Action::InviteRelative => {
             let code = new_short_code();
             let label = turn.sender_name.clone();
+            let user = turn.user_id().await?;
             turn.engine
                 .repo
                 .create_invitation(
-                    turn.user.id,
+                    user,
                     label.as_deref(),
                     &hash_link_code(&code),
                     turn.now + Duration::hours(INVITATION_HOURS),
@@ -117,10 +126,11 @@ async fn answer(turn: &mut Turn<'_>, action: Action) -> Result<State, TurnError>
             kind: CodeKind::Invitation,
         })),
         Action::RevokeDelegation(delegation) => {
+            let user = turn.user_id().await?;
             if turn
                 .engine
                 .repo
-                .revoke_delegation(delegation, turn.user.id, turn.now)
+                .revoke_delegation(delegation, user, turn.now)
                 .await?
             {
                 let subject = Some(format!("delegation:{delegation}"));

@@ -135,6 +135,7 @@ async fn verify(
             purpose,
         }));
     }
+    let user = turn.user_id().await?;
     let repo = &turn.engine.repo;
     let key = passport_key(&nationality, &passport_no);
     let limits = turn.engine.config.link_limits;
@@ -143,7 +144,7 @@ async fn verify(
     // concurrent guesses gets no more checks than the limits allow.
     let (ticket, passport_limited_until) = match repo
         .take_proof_attempt(
-            turn.user.id,
+            user,
             limits.per_user(),
             Some((&key, limits.per_passport())),
             turn.now,
@@ -187,14 +188,8 @@ async fn verify(
     }
     match applicant {
         Some((id, _)) if purpose == LinkPurpose::Dependent => {
-            repo.add_delegation(
-                turn.user.id,
-                id,
-                "proof",
-                turn.sender_name.as_deref(),
-                turn.now,
-            )
-            .await?;
+            repo.add_delegation(user, id, "proof", turn.sender_name.as_deref(), turn.now)
+                .await?;
             turn.audit("delegate", Some(format!("applicant:{id}")), "granted")
                 .await?;
             turn.say(turn.t("family-added"));
@@ -202,7 +197,7 @@ async fn verify(
         }
         Some((id, by_receipt)) => {
             repo.link_applicant(
-                turn.user.id,
+                user,
                 id,
                 if by_receipt { "receipt" } else { "link_code" },
                 turn.now,
@@ -218,7 +213,7 @@ async fn verify(
         }
         None => {
             turn.audit("link", masked, "failed").await?;
-            repo.warn_of_failed_proof(&nationality, &passport_no, turn.user.id, turn.now)
+            repo.warn_of_failed_proof(&nationality, &passport_no, user, turn.now)
                 .await?;
             turn.say(turn.t("identity-failed"));
             Ok(State::Link(LinkState::start(then, purpose)))

@@ -1,7 +1,6 @@
 //! The main menu: every NIA function one press away, and free-text intents ("I need an
 //! appointment", "办事大厅在哪", "сколько стоит").
 
-use super::Action;
 use super::access::open_record;
 use super::engine::TurnError;
 use super::flow::Flow;
@@ -10,6 +9,7 @@ use super::state::{
     SettingsState, State,
 };
 use super::turn::{Input, Turn};
+use super::{Action, Button};
 
 /// The main menu's flow (`State::Menu` holds no data).
 pub(crate) struct MainMenu;
@@ -23,20 +23,26 @@ const RECORDS: &[(Action, RecordView, &str)] = &[
     (Action::Family, RecordView::Family, "menu-family"),
 ];
 
+/// The menu's buttons in the turn's language: the same for everyone, so a conversation that
+/// was only shown the menu needs nothing stored to understand "2" next time.
+pub(crate) fn buttons(turn: &Turn<'_>) -> Vec<Button> {
+    let mut buttons = vec![
+        turn.button(Action::Book, "menu-book"),
+        turn.button(Action::Appointments, "menu-appointments"),
+        turn.button(Action::Offices, "menu-offices"),
+        turn.button(Action::Guidance, "menu-guidance"),
+    ];
+    for (action, _, key) in RECORDS {
+        buttons.push(turn.button(action.clone(), key));
+    }
+    buttons.push(turn.button(Action::Settings, "menu-settings"));
+    buttons.push(turn.button(Action::Help, "menu-help"));
+    buttons
+}
+
 impl Flow for MainMenu {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
-        let mut buttons = vec![
-            turn.button(Action::Book, "menu-book"),
-            turn.button(Action::Appointments, "menu-appointments"),
-            turn.button(Action::Offices, "menu-offices"),
-            turn.button(Action::Guidance, "menu-guidance"),
-        ];
-        for (action, _, key) in RECORDS {
-            buttons.push(turn.button(action.clone(), key));
-        }
-        buttons.push(turn.button(Action::Settings, "menu-settings"));
-        buttons.push(turn.button(Action::Help, "menu-help"));
-        turn.ask(turn.t("menu-prompt"), buttons, false);
+        turn.ask(turn.t("menu-prompt"), buttons(turn), false);
         Ok(())
     }
 

@@ -60,7 +60,11 @@ pub struct Inbound {
     pub sender_name: Option<String>,
     /// A group chat: others read the replies, so personal records are not shown here.
     pub group: bool,
-    /// Set when no platform vouches for the sender (the web chat).
+    /// Set when no platform vouches for the sender (the web chat, known only by a browser
+    /// cookie): no chat user and no session is stored for them until a turn needs one, so a
+    /// request that only opens the chat leaves nothing behind (see `Engine` and
+    /// `crate::retention`); what they may book is tied to their address and to work their
+    /// browser did.
     pub anonymous: Option<AnonymousClient>,
     pub kind: InboundKind,
 }

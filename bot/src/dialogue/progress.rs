@@ -19,7 +19,10 @@ impl Flow for ProgressView {
         for (applicant, as_helper) in subjects(turn).await? {
             let (heading, shown) = record_heading(turn, &applicant, as_helper);
             lines.push(heading);
-            let watched = turn.engine.repo.watched_applications(turn.user.id).await?;
+            let watched = match turn.known_user_id() {
+                Some(user) => turn.engine.repo.watched_applications(user).await?,
+                None => Vec::new(),
+            };
             let applications = turn.engine.repo.applications_of(applicant.id).await?;
             if applications.is_empty() {
                 lines.push(turn.t("progress-none"));
@@ -122,9 +125,10 @@ impl Flow for ProgressView {
             turn.stale();
             return Ok(here);
         }
+        let user = turn.user_id().await?;
         turn.engine
             .repo
-            .set_watch(turn.user.id, application, watch, turn.now)
+            .set_watch(user, application, watch, turn.now)
             .await?;
         turn.say(turn.t(if watch {
             "progress-watching"

@@ -37,7 +37,7 @@ impl Flow for SettingsState {
                 );
             }
             SettingsState::Main => {
-                let (key, toggle) = if turn.user.notifications_enabled {
+                let (key, toggle) = if turn.notifications_enabled() {
                     ("settings-notifications-on", "settings-turn-off")
                 } else {
                     ("settings-notifications-off", "settings-turn-on")
@@ -62,8 +62,8 @@ impl Flow for SettingsState {
             (SettingsState::Language { resume }, Input::Button(Action::SetLocale(locale)))
                 if turn.engine.texts.locales().contains(&locale) =>
             {
-                turn.engine.repo.set_locale(turn.user.id, &locale).await?;
-                turn.user.locale = locale.clone();
+                let id = turn.user_id().await?;
+                turn.engine.repo.set_locale(id, &locale).await?;
                 turn.locale = locale;
                 turn.say(turn.t("settings-language-changed"));
                 Ok(*resume)
@@ -81,7 +81,10 @@ impl Flow for SettingsState {
                 }))
             }
             (SettingsState::ConfirmForget, Input::Button(Action::ConfirmForget)) => {
-                let removed = turn.engine.repo.unlink_all(turn.user.id).await?;
+                let removed = match turn.known_user_id() {
+                    Some(id) => turn.engine.repo.unlink_all(id).await?,
+                    None => 0,
+                };
                 let outcome = if removed > 0 {
                     "unlinked"
                 } else {
@@ -96,12 +99,8 @@ impl Flow for SettingsState {
                 Ok(main)
             }
             (SettingsState::Main, Input::Button(Action::ToggleNotifications)) => {
-                let enabled = !turn.user.notifications_enabled;
-                turn.engine
-                    .repo
-                    .set_notifications(turn.user.id, enabled)
+                turn.set_notifications(!turn.notifications_enabled())
                     .await?;
-                turn.user.notifications_enabled = enabled;
                 Ok(main)
             }
             (here @ SettingsState::Language { .. }, Input::Button(_)) => {
@@ -132,10 +131,11 @@ async fn issue_channel_code(turn: &mut Turn<'_>) -> Result<(), TurnError> {
         return Ok(());
     }
     let code = new_short_code();
+    let id = turn.user_id().await?;
     turn.engine
         .repo
         .create_channel_code(
-            turn.user.id,
+            id,
             &hash_link_code(&code),
             turn.now + Duration::minutes(CHANNEL_CODE_MINUTES),
         )

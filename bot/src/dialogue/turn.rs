@@ -27,7 +27,12 @@ pub(crate) type Args<'a> = Vec<(&'a str, FluentValue<'a>)>;
 pub(crate) struct Turn<'e> {
     pub engine: &'e Engine,
     pub locale: String,
-    pub user: ChatUser,
+    /// The chat user, once stored: an anonymous sender (`Inbound::anonymous`) has none until
+    /// a step needs one (`user_id`). Read it through `known_user_id` and
+    /// `notifications_enabled`.
+    user: Option<ChatUser>,
+    /// Who is talking on `channel`: the identity a chat user is stored under.
+    pub sender: String,
     pub now: DateTime<Utc>,
     pub replies: Vec<Reply>,
     /// Set when a handler already asked the next question, so the engine does not ask again.
@@ -55,11 +60,17 @@ pub(crate) struct DaySlots {
 }
 
 impl<'e> Turn<'e> {
-    pub fn new(engine: &'e Engine, locale: String, user: ChatUser, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        engine: &'e Engine,
+        locale: String,
+        user: Option<ChatUser>,
+        now: DateTime<Utc>,
+    ) -> Self {
         Turn {
             engine,
             locale,
             user,
+            sender: String::new(),
             now,
             replies: Vec::new(),
             prompted: false,
@@ -69,6 +80,48 @@ impl<'e> Turn<'e> {
             anonymous: None,
             day_slots: None,
         }
+    }
+
+    /// The chat user's id, storing the chat user first if they are not yet (an anonymous
+    /// sender doing the first thing that needs them: a booking, a proof, a setting).
+    pub async fn user_id(&mut self) -> Result<i64, StoreError> {
+        if let Some(user) = &self.user {
+            return Ok(user.id);
+        }
+        let repo = &self.engine.repo;
+        let user = repo
+            .chat_user(&self.channel, &self.sender, &self.locale)
+            .await?;
+        let user = self.engine.seen(user, self.now).await?;
+        let id = user.id;
+        self.user = Some(user);
+        Ok(id)
+    }
+
+    /// The chat user's id if they are stored: for reads, where "not stored" means "has
+    /// nothing" and nothing needs storing.
+    pub fn known_user_id(&self) -> Option<i64> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Whether a chat user is stored by the end of this turn.
+    pub fn user_stored(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Whether notifications reach this user (on until they turn them off).
+    pub fn notifications_enabled(&self) -> bool {
+        self.user.as_ref().is_none_or(|u| u.notifications_enabled)
+    }
+
+    /// Turns notifications on or off for this user, storing them first if needed.
+    pub async fn set_notifications(&mut self, enabled: bool) -> Result<(), StoreError> {
+        let id = self.user_id().await?;
+        self.engine.repo.set_notifications(id, enabled).await?;
+        if let Some(user) = &mut self.user {
+            user.notifications_enabled = enabled;
+        }
+        Ok(())
     }
 
     /// Offices and services (cached for a short while, see `catalogue.rs`).
@@ -99,14 +152,14 @@ impl<'e> Turn<'e> {
     /// Writes an audit entry for this chat user on this channel (every disclosure and every
     /// change to who may see what is recorded, with masked identifiers only).
     pub async fn audit(
-        &self,
+        &mut self,
         action: &'static str,
         subject: Option<String>,
         outcome: &'static str,
     ) -> Result<(), StoreError> {
         let entry = AuditEntry {
             actor_kind: "chat_user",
-            actor: self.user.id.to_string(),
+            actor: self.user_id().await?.to_string(),
             channel: Some(self.channel.clone()),
             action,
             subject,

@@ -97,6 +97,20 @@ pub struct ChatUser {
     pub id: i64,
     pub locale: String,
     pub notifications_enabled: bool,
+    /// When a turn of theirs last refreshed it (see `ChatUser::seen_long_ago`).
+    pub last_seen: DateTime<Utc>,
+}
+
+/// How far a chat user's last-seen time may lag: it is written at most once this often, not
+/// on every turn, and idle periods are counted in days.
+pub const LAST_SEEN_PRECISION: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+impl ChatUser {
+    /// Whether the stored last-seen time is `LAST_SEEN_PRECISION` or more away from `now`
+    /// (either way: a clock set back is corrected too), so a turn at `now` refreshes it.
+    pub fn seen_long_ago(&self, now: DateTime<Utc>) -> bool {
+        (now - self.last_seen).abs() >= LAST_SEEN_PRECISION
+    }
 }
 
 /// How a chat user proves they are an applicant: something only the applicant (or an office
@@ -167,6 +181,25 @@ pub trait IdentityStore: Send + Sync {
         external_id: &str,
         locale: &str,
     ) -> Result<ChatUser, StoreError>;
+    /// The chat user behind a channel identity, if one is stored; nothing is created.
+    async fn find_chat_user(
+        &self,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<ChatUser>, StoreError>;
+    /// Records that the chat user was active at `now` (their last-seen time).
+    async fn mark_seen(&self, chat_user_id: i64, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Deletes up to `limit` chat users known only on `channel`, not seen since
+    /// `idle_since` and keeping nothing that needs them (see the SQL store's
+    /// `KEEPS_NOTHING`); returns the external ids they had on `channel`. Everything that
+    /// belonged to them goes with them; appointments stay, without their chat user.
+    async fn purge_idle_users(
+        &self,
+        channel: &str,
+        idle_since: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<String>, StoreError>;
     async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError>;
     async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError>;
 

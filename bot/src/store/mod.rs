@@ -35,8 +35,8 @@ pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};
 pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
 pub use identity::{
     Applicant, ApplicantRecords, Application, AttemptGrant, AttemptLimit, AttemptTicket, ChatUser,
-    IdentityClaim, IdentityProof, IdentityStore, Passport, Permit, PrPermit, passport_attempts,
-    user_attempts,
+    IdentityClaim, IdentityProof, IdentityStore, LAST_SEEN_PRECISION, Passport, Permit, PrPermit,
+    passport_attempts, user_attempts,
 };
 pub use maintenance::{ImportReport, Maintenance, TABLES};
 pub use outbox::OutboxStore;

@@ -2,6 +2,10 @@
 //! (no CDN, works offline); the page talks to `POST /api/web/messages`, one conversation per
 //! browser (an HttpOnly cookie), and reads its own interface texts from
 //! `GET /api/web/texts?locale=xx` so every word on it comes from the locales.
+//!
+//! Its senders are anonymous (`Inbound::anonymous`): a browser that only opens the chat gets
+//! its cookie and the menu, and nothing is stored for it until the conversation needs state;
+//! idle ones that keep nothing are purged (`visadesk_bot::retention`).
 
 use super::ChannelState;
 use super::files::Files;

@@ -1,5 +1,6 @@
-//! The scheduler: fires the reminder jobs of `visadesk_bot::notify::schedule` on their cron
-//! expressions (UTC), once per tick across every `serve` process.
+//! The scheduler: fires the reminder jobs of `visadesk_bot::notify::schedule` and the purge
+//! of idle anonymous web chat users (`visadesk_bot::retention`) on their cron expressions
+//! (UTC), once per tick across every `serve` process.
 //!
 //! Each check takes the job's database lease (`scheduler_jobs`); the holder compares the
 //! latest due tick with the last completed one, runs the job if it is newer and records it.
@@ -13,29 +14,44 @@ use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::clock::SharedClock;
 use visadesk_bot::notify::schedule::{Job, Schedule, due_tick, parse_cron, run_job};
-use visadesk_bot::store::StoreError;
+use visadesk_bot::retention::purge_idle_web_users;
 use visadesk_bot::store::backoffice::BackofficeStore;
+use visadesk_bot::store::{IdentityStore, SessionStore, StoreError};
 
 /// How often the scheduler looks for due ticks (cron's resolution is one second).
 const CHECK_EVERY: Duration = Duration::from_secs(1);
 /// How long a job's lease holds; a job takes far less.
 const LEASE: TimeDelta = TimeDelta::minutes(5);
 
+/// The lease name of the purge of idle web chat users.
+const PURGE: &str = "idle-web-users";
+
 /// A job's cron expression does not parse; the scheduler does not start (settings check the
 /// expressions first, so this is a caller's own list gone wrong).
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {reason}", job.name())]
+#[error("{job}: {reason}")]
 pub struct InvalidSchedule {
-    pub job: Job,
+    /// The job's lease name (`Job::name`, or `idle-web-users`).
+    pub job: &'static str,
     pub reason: String,
 }
 
 pub struct Scheduler {
     store: Arc<dyn BackofficeStore>,
     jobs: Vec<(Job, Schedule)>,
+    /// The purge of idle anonymous web chat users, when the scheduler runs it (`from_app`).
+    purge: Option<IdlePurge>,
     holder: String,
     /// What "due" is measured against.
     clock: SharedClock,
+}
+
+/// What purging idle web chat users needs: when, who they are, their sessions, how idle.
+struct IdlePurge {
+    schedule: Schedule,
+    users: Arc<dyn IdentityStore>,
+    sessions: Arc<dyn SessionStore>,
+    idle: TimeDelta,
 }
 
 impl Scheduler {
@@ -48,12 +64,16 @@ impl Scheduler {
             .map(|(job, expression)| {
                 parse_cron(expression)
                     .map(|s| (*job, s))
-                    .map_err(|reason| InvalidSchedule { job: *job, reason })
+                    .map_err(|reason| InvalidSchedule {
+                        job: job.name(),
+                        reason,
+                    })
             })
             .collect::<Result<_, _>>()?;
         Ok(Scheduler {
             store,
             jobs,
+            purge: None,
             holder: format!(
                 "scheduler-{}-{}",
                 std::process::id(),
@@ -69,8 +89,29 @@ impl Scheduler {
         self
     }
 
+    /// Also purges idle anonymous web chat users of `users` (idle `idle`) and their sessions
+    /// on `expression`.
+    pub fn with_purge(
+        mut self,
+        expression: &str,
+        users: Arc<dyn IdentityStore>,
+        sessions: Arc<dyn SessionStore>,
+        idle: TimeDelta,
+    ) -> Result<Scheduler, InvalidSchedule> {
+        let schedule =
+            parse_cron(expression).map_err(|reason| InvalidSchedule { job: PURGE, reason })?;
+        self.purge = Some(IdlePurge {
+            schedule,
+            users,
+            sessions,
+            idle,
+        });
+        Ok(self)
+    }
+
     pub fn from_app(app: &App) -> Result<Scheduler, InvalidSchedule> {
         let n = &app.settings.notifications;
+        let idle = TimeDelta::days(app.settings.web_idle_days as i64);
         Scheduler::new(
             app.backoffice.clone(),
             &[
@@ -82,7 +123,13 @@ impl Scheduler {
                 (Job::PickupReminders, n.cron_pickup_reminders.as_str()),
             ],
         )
-        .map(|scheduler| scheduler.with_clock(app.clock.clone()))
+        .map(|scheduler| scheduler.with_clock(app.clock.clone()))?
+        .with_purge(
+            &n.cron_idle_web_users,
+            app.repo.clone(),
+            app.sessions.clone(),
+            idle,
+        )
     }
 
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
@@ -99,45 +146,72 @@ impl Scheduler {
         tracing::info!("scheduler stopped");
     }
 
-    /// Runs every job whose tick is due and not yet run by any process; returns the jobs
-    /// run with their tick and the number of new outbox rows.
+    /// Runs every job whose tick is due and not yet run by any process; returns the notice
+    /// jobs run with their tick and the number of new outbox rows (the purge only logs).
     pub async fn run_due(
         &self,
         now: DateTime<Utc>,
     ) -> Result<Vec<(Job, DateTime<Utc>, u64)>, StoreError> {
         let mut ran = Vec::new();
         for (job, schedule) in &self.jobs {
-            let Some(last) = self
-                .store
-                .acquire_job(job.name(), &self.holder, now + LEASE, now)
-                .await?
-            else {
-                continue;
+            let run = |tick| run_job(*job, self.store.as_ref(), tick);
+            if let Some((tick, planned)) = self.leased(job.name(), schedule, now, run).await? {
+                tracing::info!(job = job.name(), %tick, planned, "scheduled job ran");
+                ran.push((*job, tick, planned));
+            }
+        }
+        if let Some(purge) = &self.purge {
+            // Idle is measured from now, not from the tick: a caught-up tick purges no more.
+            let run = |_tick| {
+                purge_idle_web_users(
+                    purge.users.as_ref(),
+                    purge.sessions.as_ref(),
+                    purge.idle,
+                    now,
+                )
             };
-            let tick = due_tick(schedule, last, now);
-            let result = match tick {
-                Some(tick) => run_job(*job, self.store.as_ref(), tick).await.map(Some),
-                None => Ok(None),
-            };
-            match result {
-                Ok(planned) => {
-                    self.store
-                        .complete_job(job.name(), &self.holder, tick)
-                        .await?;
-                    if let (Some(tick), Some(planned)) = (tick, planned) {
-                        tracing::info!(job = job.name(), %tick, planned, "scheduled job ran");
-                        ran.push((*job, tick, planned));
-                    }
-                }
-                Err(e) => {
-                    // Release without recording: the next check runs the tick again.
-                    self.store
-                        .complete_job(job.name(), &self.holder, None)
-                        .await?;
-                    return Err(e);
-                }
+            if let Some((tick, purged)) = self.leased(PURGE, &purge.schedule, now, run).await? {
+                tracing::info!(job = PURGE, %tick, purged, "idle web chat users purged");
             }
         }
         Ok(ran)
+    }
+
+    /// Under the job `name`'s lease, runs `run` for the tick of `schedule` due at `now` if no
+    /// process ran it yet, and records it; the tick and what `run` counted.
+    async fn leased<F, Fut>(
+        &self,
+        name: &str,
+        schedule: &Schedule,
+        now: DateTime<Utc>,
+        run: F,
+    ) -> Result<Option<(DateTime<Utc>, u64)>, StoreError>
+    where
+        F: FnOnce(DateTime<Utc>) -> Fut,
+        Fut: Future<Output = Result<u64, StoreError>>,
+    {
+        let Some(last) = self
+            .store
+            .acquire_job(name, &self.holder, now + LEASE, now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let tick = due_tick(schedule, last, now);
+        let result = match tick {
+            Some(tick) => run(tick).await.map(Some),
+            None => Ok(None),
+        };
+        match result {
+            Ok(counted) => {
+                self.store.complete_job(name, &self.holder, tick).await?;
+                Ok(tick.zip(counted))
+            }
+            Err(e) => {
+                // Release without recording: the next check runs the tick again.
+                self.store.complete_job(name, &self.holder, None).await?;
+                Err(e)
+            }
+        }
     }
 }

@@ -16,11 +16,10 @@ use std::sync::Arc;
 /// The catalogue and the user's upcoming appointments, which every step of this flow reads.
 async fn upcoming(turn: &Turn<'_>) -> Result<(Arc<Catalogue>, Vec<Appointment>), TurnError> {
     let cat = turn.catalogue().await?;
-    let appointments = turn
-        .engine
-        .repo
-        .appointments_of(turn.user.id, turn.now)
-        .await?;
+    let appointments = match turn.known_user_id() {
+        Some(user) => turn.engine.repo.appointments_of(user, turn.now).await?,
+        None => Vec::new(),
+    };
     Ok((cat, appointments))
 }
 
@@ -104,10 +103,11 @@ impl Flow for AppointmentsState {
                 AppointmentsState::ConfirmCancel { appointment },
                 Input::Button(Action::ConfirmCancel),
             ) => {
+                let user = turn.user_id().await?;
                 let outcome = turn
                     .engine
                     .repo
-                    .cancel_appointment(appointment, turn.user.id, turn.now)
+                    .cancel_appointment(appointment, user, turn.now)
                     .await?;
                 turn.day_slots = None;
                 match outcome {
@@ -135,10 +135,11 @@ impl Flow for AppointmentsState {
                 },
                 Input::Button(Action::Slot(slot)),
             ) => {
+                let user = turn.user_id().await?;
                 let outcome = turn
                     .engine
                     .repo
-                    .reschedule_appointment(appointment, turn.user.id, slot, turn.now)
+                    .reschedule_appointment(appointment, user, slot, turn.now)
                     .await?;
                 turn.day_slots = None;
                 match outcome {

@@ -176,16 +176,10 @@ pub(super) async fn join_waitlist(
     // The window the booking offers: today to the last bookable day, office dates.
     let today = turn.now.with_timezone(&office.time_zone).date_naive();
     let last = today + Duration::days(turn.engine.config.booking_days as i64 * 7 / 5 + 7);
+    let user = turn.user_id().await?;
     turn.engine
         .repo
-        .join_waitlist(
-            turn.user.id,
-            &office.id,
-            &service.code,
-            today,
-            last,
-            turn.now,
-        )
+        .join_waitlist(user, &office.id, &service.code, today, last, turn.now)
         .await?;
     turn.say(turn.t("booking-waitlist-added"));
     Ok(Answered::Finished)

@@ -152,7 +152,7 @@ pub(super) async fn confirm(
     let new = NewAppointment {
         slot_id,
         service,
-        chat_user_id: turn.user.id,
+        chat_user_id: turn.user_id().await?,
         full_name,
         nationality,
         passport_no,

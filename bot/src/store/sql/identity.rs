@@ -16,6 +16,7 @@ use crate::store::{
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sqlx::AssertSqlSafe;
 
 impl<DB: SqlBackend> SqlStore<DB> {
     /// The applicant with this passport, as stored.
@@ -72,13 +73,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
         history.into_iter().map(StatusChange::try_from).collect()
     }
 
-    async fn find_chat_user<'e>(
+    async fn select_chat_user<'e>(
         on: impl Runner<'e, Database = DB>,
         channel: &str,
         external_id: &str,
     ) -> Result<Option<ChatUser>, StoreError> {
-        let found: Option<(i64, String, bool)> = query_as(
-            "SELECT cu.id, cu.locale, cu.notifications_enabled FROM channel_identities ci \
+        let found: Option<(i64, String, bool, DateTime<Utc>)> = query_as(
+            "SELECT cu.id, cu.locale, cu.notifications_enabled, \
+             COALESCE(cu.last_seen_at, cu.created_at) FROM channel_identities ci \
              JOIN chat_users cu ON cu.id = ci.chat_user_id WHERE ci.channel = $1 \
              AND ci.external_id = $2",
         )
@@ -86,13 +88,40 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(external_id)
         .fetch_optional(on)
         .await?;
-        Ok(found.map(|(id, locale, notifications_enabled)| ChatUser {
-            id,
-            locale,
-            notifications_enabled,
-        }))
+        Ok(
+            found.map(|(id, locale, notifications_enabled, last_seen)| ChatUser {
+                id,
+                locale,
+                notifications_enabled,
+                last_seen,
+            }),
+        )
     }
 }
+
+/// The condition under which a chat user (`chat_users` in the query) keeps nothing that
+/// needs them, so an idle one may go: no identity on a channel other than `$1`, no link to
+/// an applicant, no appointment still ahead or booked for a slot after `$2` (the idle
+/// cut-off), no delegation held, no notification waiting, no application watched, no
+/// unexpired channel code or invitation at `$3`, no place waited for. Every table that
+/// refers to `chat_users` is named here; a new one must be too.
+const KEEPS_NOTHING: &str = "\
+    NOT EXISTS (SELECT 1 FROM channel_identities o \
+        WHERE o.chat_user_id = chat_users.id AND o.channel <> $1) \
+    AND NOT EXISTS (SELECT 1 FROM applicant_links l WHERE l.chat_user_id = chat_users.id) \
+    AND NOT EXISTS (SELECT 1 FROM appointments a JOIN slots s ON s.id = a.slot_id \
+        WHERE a.chat_user_id = chat_users.id AND a.status = 'booked' AND s.starts_at > $2) \
+    AND NOT EXISTS (SELECT 1 FROM delegations d \
+        WHERE d.helper_chat_user = chat_users.id AND d.revoked_at IS NULL) \
+    AND NOT EXISTS (SELECT 1 FROM outbox n \
+        WHERE n.chat_user_id = chat_users.id AND n.state IN ('pending', 'sending')) \
+    AND NOT EXISTS (SELECT 1 FROM application_watchers w WHERE w.chat_user_id = chat_users.id) \
+    AND NOT EXISTS (SELECT 1 FROM channel_link_codes c \
+        WHERE c.chat_user_id = chat_users.id AND c.used_at IS NULL AND c.expires_at > $3) \
+    AND NOT EXISTS (SELECT 1 FROM family_invitations f \
+        WHERE f.inviter = chat_users.id AND f.used_at IS NULL AND f.expires_at > $3) \
+    AND NOT EXISTS (SELECT 1 FROM slot_waiters w \
+        WHERE w.chat_user_id = chat_users.id AND w.notified_at IS NULL)";
 
 /// What counting one subject's attempts found.
 enum Count {
@@ -147,19 +176,21 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         external_id: &str,
         locale: &str,
     ) -> Result<ChatUser, StoreError> {
-        if let Some(user) = Self::find_chat_user(&self.pool, channel, external_id).await? {
+        if let Some(user) = Self::select_chat_user(&self.pool, channel, external_id).await? {
             return Ok(user);
         }
         let mut tx = self.write_tx().await?;
         // Re-check inside the write transaction: another turn may have created it.
-        if let Some(user) = Self::find_chat_user(&mut *tx, channel, external_id).await? {
+        if let Some(user) = Self::select_chat_user(&mut *tx, channel, external_id).await? {
             return Ok(user);
         }
+        let created = now();
         let id: i64 = query_scalar(
-            "INSERT INTO chat_users (locale, created_at) VALUES ($1, $2) RETURNING id",
+            "INSERT INTO chat_users (locale, created_at, last_seen_at) VALUES ($1, $2, $2) \
+             RETURNING id",
         )
         .bind(locale)
-        .bind(now())
+        .bind(created)
         .fetch_one(&mut *tx)
         .await?;
         let linked = query(
@@ -171,13 +202,13 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         .bind(channel)
         .bind(external_id)
         .bind(locale)
-        .bind(now())
+        .bind(created)
         .execute(&mut *tx)
         .await?;
         if linked.rows_affected() == 0 {
             // Lost a race on PostgreSQL: drop our user and return the winner's.
             tx.rollback().await?;
-            return Self::find_chat_user(&self.pool, channel, external_id)
+            return Self::select_chat_user(&self.pool, channel, external_id)
                 .await?
                 .ok_or(StoreError::Database(sqlx::Error::RowNotFound));
         }
@@ -186,7 +217,65 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
             id,
             locale: locale.to_string(),
             notifications_enabled: true,
+            last_seen: created,
         })
+    }
+
+    async fn find_chat_user(
+        &self,
+        channel: &str,
+        external_id: &str,
+    ) -> Result<Option<ChatUser>, StoreError> {
+        Self::select_chat_user(&self.pool, channel, external_id).await
+    }
+
+    async fn mark_seen(&self, chat_user_id: i64, now: DateTime<Utc>) -> Result<(), StoreError> {
+        query("UPDATE chat_users SET last_seen_at = $1 WHERE id = $2")
+            .bind(micros(now))
+            .bind(chat_user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn purge_idle_users(
+        &self,
+        channel: &str,
+        idle_since: DateTime<Utc>,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let idle = "COALESCE(chat_users.last_seen_at, chat_users.created_at) < $2";
+        // `KEEPS_NOTHING` and `idle` are constants of this file, never user input.
+        let candidates: Vec<(i64, String)> = query_as(AssertSqlSafe(format!(
+            "SELECT chat_users.id, ci.external_id FROM chat_users \
+             JOIN channel_identities ci ON ci.chat_user_id = chat_users.id AND ci.channel = $1 \
+             WHERE {idle} AND {KEEPS_NOTHING} ORDER BY chat_users.id LIMIT $4"
+        )))
+        .bind(channel)
+        .bind(idle_since)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        // Each is checked again as it is deleted: a turn or an office may have given it
+        // something to keep since it was selected (a turn refreshes `last_seen_at` first).
+        let mut purged = Vec::with_capacity(candidates.len());
+        for (id, external_id) in candidates {
+            let deleted = query(AssertSqlSafe(format!(
+                "DELETE FROM chat_users WHERE id = $4 AND {idle} AND {KEEPS_NOTHING}"
+            )))
+            .bind(channel)
+            .bind(idle_since)
+            .bind(now)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+            if deleted.rows_affected() == 1 {
+                purged.push(external_id);
+            }
+        }
+        Ok(purged)
     }
 
     async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError> {
@@ -471,5 +560,42 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
             .await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KEEPS_NOTHING;
+
+    /// A table added later that refers to `chat_users` may hold something a user must keep:
+    /// the purge has to weigh it, so this fails until `KEEPS_NOTHING` names it.
+    #[test]
+    fn the_purge_weighs_every_table_that_refers_to_chat_users() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations/postgres");
+        let mut files: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        let mut referring = Vec::new();
+        for file in files {
+            let mut table = String::new();
+            for line in std::fs::read_to_string(&file).unwrap().lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let ["CREATE" | "ALTER", "TABLE", name, ..] = words.as_slice() {
+                    table = name.trim_end_matches('(').to_string();
+                }
+                if line.contains("REFERENCES chat_users") {
+                    referring.push(table.clone());
+                }
+            }
+        }
+        assert!(referring.len() >= 9, "{referring:?}");
+        for table in referring {
+            assert!(
+                KEEPS_NOTHING.contains(&format!("FROM {table} ")),
+                "{table} refers to chat_users but the purge does not weigh it"
+            );
+        }
     }
 }
