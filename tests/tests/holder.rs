@@ -505,6 +505,13 @@ async fn notices_to(db: &TestDb, chat: &Chat) -> Vec<String> {
         .collect()
 }
 
+/// The payload of the first notice of `kind` planned.
+async fn payload_of(db: &TestDb, kind: &str) -> String {
+    let rows = db.backoffice.outbox(None, 500).await.unwrap();
+    let row = rows.into_iter().rev().find(|r| r.kind == kind);
+    row.unwrap_or_else(|| panic!("no {kind} notice")).payload
+}
+
 /// Who may be added with their documents alone (docs/dialogue.md): a child under 18 or a
 /// person of 65 or over.
 fn add_without_consent() -> [(&'static str, FluentValue<'static>); 2] {
@@ -541,6 +548,11 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     alex.says(&code).await;
     assert!(alex.text().contains("Mei"), "{}", alex.text());
     assert_eq!(notices_to(db, &alex).await, ["delegation_granted"]);
+    let granted = payload_of(db, "delegation_granted").await;
+    assert!(
+        granted.contains("Mei") && !granted.contains("DEMO0000"),
+        "{granted}"
+    );
 
     // She books for him; the appointment is his: in his list, with its buttons.
     mei.opens("book").await;
@@ -561,7 +573,11 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     // While she acts for him, reminders go to both of them.
     let id: i64 = reschedule["rs:".len()..].parse().unwrap();
     let helper = db.repo.chat_user("telegram", "2002", "en").await.unwrap();
-    let booked = db.repo.appointments_of(helper.id, Utc::now()).await.unwrap();
+    let booked = db
+        .repo
+        .appointments_of(helper.id, Utc::now())
+        .await
+        .unwrap();
     let starts_at = booked.iter().find(|a| a.id == id).unwrap().slot.starts_at;
     let remind = |hours_before: i64| {
         run_job(
@@ -580,7 +596,16 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     let withdraw = alex.first_button("drevoke:");
     alex.presses(&withdraw).await;
     alex.expect("family-revoked");
-    assert!(notices_to(db, &mei).await.contains(&"help_ended".to_string()));
+    assert!(
+        notices_to(db, &mei)
+            .await
+            .contains(&"help_ended".to_string())
+    );
+    let ended = payload_of(db, "help_ended").await;
+    assert!(
+        !ended.contains("DEMO00001") && !ended.contains("Alex"),
+        "{ended}"
+    );
     // She cannot add him back with his documents.
     mei.opens("family").await;
     mei.presses("family-add").await;

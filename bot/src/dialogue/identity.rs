@@ -1,7 +1,8 @@
 //! Proving identity before personal records are shown: nationality, passport number and
 //! birth date, plus the receipt number of one of the applicant's applications or a one-time
 //! link code from an office. With `LinkPurpose::Dependent` the proof is a relative's, and it
-//! makes this chat user their helper (NIA function 8).
+//! makes this chat user their helper (NIA function 8) if the relative may be added without
+//! being asked (`family.rs`).
 //!
 //! Attempts are limited per chat user per hour and per passport per day, in sliding windows
 //! counted in the database before the proof is checked (so all processes share them and a
@@ -13,6 +14,7 @@
 use super::Action;
 use super::access::refuse_attempt;
 use super::engine::TurnError;
+use super::family::add_proven_relative;
 use super::flow::Flow;
 use super::state::{
     CodeEntry, CodeKind, FamilyView, LinkDraft, LinkPurpose, LinkState, LinkStep, RecordView, State,
@@ -187,18 +189,7 @@ async fn verify(
     }
     match applicant {
         Some((id, _)) if purpose == LinkPurpose::Dependent => {
-            repo.add_delegation(
-                turn.user.id,
-                id,
-                "proof",
-                turn.sender_name.as_deref(),
-                turn.now,
-            )
-            .await?;
-            turn.audit("delegate", Some(format!("applicant:{id}")), "granted")
-                .await?;
-            turn.say(turn.t("family-added"));
-            Ok(RecordView::Family.state())
+            add_proven_relative(turn, id, *birth_date.expose()).await
         }
         Some((id, by_receipt)) => {
             repo.link_applicant(
