@@ -241,6 +241,20 @@ impl Chat {
             })
     }
 
+    /// The 8-character code in the last answer (a family invitation, a channel link code;
+    /// codes avoid look-alike characters).
+    pub fn shown_code(&self) -> String {
+        self.text()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| {
+                w.len() == 8
+                    && w.chars()
+                        .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c))
+            })
+            .unwrap_or_else(|| panic!("no code in: {}", self.text()))
+            .to_string()
+    }
+
     /// A text of the user's language, by key.
     pub fn t(&self, key: &str) -> String {
         let texts = self.engine.texts();

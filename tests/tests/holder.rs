@@ -44,19 +44,6 @@ async fn engine(db: &TestDb, relatives: &[(&str, Proof<'_>)]) -> Arc<Engine> {
     engine
 }
 
-/// The 8-character code in the last answer (codes avoid look-alike characters).
-fn code_in(chat: &Chat) -> String {
-    chat.text()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| {
-            w.len() == 8
-                && w.chars()
-                    .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c))
-        })
-        .unwrap_or_else(|| panic!("no code in: {}", chat.text()))
-        .to_string()
-}
-
 fn temp_file(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("visadesk-holder-{}", uuid::Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -313,7 +300,7 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
     phone.expect("status-in-review");
     phone.opens("settings").await;
     phone.presses("link-channel").await;
-    let code = code_in(&phone);
+    let code = phone.shown_code();
 
     let mut laptop = Chat::new(&engine, "web", "w801", "w801", "ru");
     laptop.says("/start").await;
@@ -444,7 +431,7 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     anna.expect("family-group-prompt");
     assert!(!anna.has_button("family-add"));
     anna.presses("family-invite").await;
-    let code = code_in(&anna);
+    let code = anna.shown_code();
     anna.presses("family-accept").await;
     anna.says(&code).await;
     anna.expect("family-own-invitation");
@@ -542,7 +529,7 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     // She invites him; he accepts in his own chat and is told, in his chat, who acts for him.
     mei.opens("family").await;
     mei.presses("family-invite").await;
-    let code = code_in(&mei);
+    let code = mei.shown_code();
     alex.opens("family").await;
     alex.presses("family-accept").await;
     alex.says(&code).await;
