@@ -173,7 +173,8 @@ pub const ELDER_FROM_YEARS: u32 = 65;
 pub fn added_without_asking(birth: NaiveDate, day: NaiveDate) -> bool {
     // `years_since` is `None` for a birth date after `day`: not a person we can judge.
     match day.years_since(birth) {
-        Some(age) => age < CHILD_UNDER_YEARS || age >= ELDER_FROM_YEARS,
+        // An adult is of an age in between.
+        Some(age) => !(CHILD_UNDER_YEARS..ELDER_FROM_YEARS).contains(&age),
         None => false,
     }
 }

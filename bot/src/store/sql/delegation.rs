@@ -166,22 +166,29 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .bind(source)
         .execute(&mut *tx)
         .await?;
-        let delegations = query(
+        // The helper's new chat acts for the same relatives: each copy is a grant, told to the
+        // relative like any other (they end each chat's access separately).
+        let delegations: Vec<(i64, i64, Option<String>)> = query_as(
             "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, \
              helper_label) \
              SELECT $1, d.applicant_id, d.scope, $2, 'channel_code', d.helper_label \
              FROM delegations d \
              WHERE d.helper_chat_user = $3 AND d.revoked_at IS NULL AND NOT EXISTS ( \
              SELECT 1 FROM delegations e WHERE e.helper_chat_user = $1 \
-             AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL)",
+             AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL) \
+             RETURNING id, applicant_id, helper_label",
         )
         .bind(chat_user_id)
         .bind(now)
         .bind(source)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+        for (id, applicant_id, label) in &delegations {
+            let label = label.as_deref();
+            Self::tell_of_grant(&mut tx, *id, chat_user_id, *applicant_id, label, now).await?;
+        }
         tx.commit().await?;
-        Ok(Some(links.rows_affected() + delegations.rows_affected()))
+        Ok(Some(links.rows_affected() + delegations.len() as u64))
     }
 
     async fn add_delegation(
