@@ -24,6 +24,7 @@ both_backends!(
     a_relative_is_added_by_their_proof_and_removed,
     a_family_group_invitation_grants_and_is_withdrawn,
     an_adults_consent_is_asked_and_their_revocation_holds,
+    an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking,
 );
 
 /// An engine over the seeded database with the demo records and `relatives`: applicants
@@ -620,4 +621,53 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
         2,
         "the 24-hour and the 2-hour reminder: {his:?}"
     );
+}
+
+/// An elder with no chat of their own may still be added with their documents; once they
+/// link a chat of their own they are told who acts for them, and after they end it the
+/// helper cannot add them back with their documents.
+async fn an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking(db: &TestDb) {
+    let ivan = Proof::new("RUS", "G76543210", "1950-02-02", "GRANDPA-LINK-1");
+    let engine = engine(db, &[("Ivan Demo-Grandpa", ivan)]).await;
+    // Two more one-time codes from the office: one for his own chat, one for a later try.
+    for code in ["GRANDPA-LINK-2", "GRANDPA-LINK-3"] {
+        let record = relative("Ivan Demo-Grandpa", ivan.with_code(code));
+        let batch = import::parse(ImportKind::Applicants, Format::Json, &format!("[{record}]"));
+        db.repo.import(&batch.unwrap()).await.unwrap();
+    }
+    let mut alex = Chat::new(&engine, "telegram", "3001", "3001", "en");
+    alex.name = Some("Alex".into());
+    alex.links_as("permits", ALEX).await;
+    alex.opens("family").await;
+    alex.presses("family-add").await;
+    alex.proves(ivan).await;
+    alex.expect("family-added");
+
+    let mut grandpa = Chat::new(&engine, "telegram", "3002", "3002", "en");
+    grandpa
+        .links_as("permits", ivan.with_code("GRANDPA-LINK-2"))
+        .await;
+    grandpa.expect_with("family-already-acting", &[("helpers", "Alex".into())]);
+    grandpa.opens("family").await;
+    let withdraw = grandpa.first_button("drevoke:");
+    grandpa.presses(&withdraw).await;
+    grandpa.expect("family-revoked");
+    // Even after his chat forgets him (so nobody could be asked there), ending it holds.
+    grandpa.opens("settings").await;
+    grandpa.presses("forget").await;
+    grandpa.presses("forget-yes").await;
+    let forgotten = db.repo.chat_user("telegram", "3002", "en").await.unwrap();
+    assert!(
+        db.repo
+            .linked_applicants(forgotten.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    alex.opens("family").await;
+    alex.presses("family-add").await;
+    alex.proves(ivan.with_code("GRANDPA-LINK-3")).await;
+    alex.expect_with("family-ask-consent", &add_without_consent());
+    alex.expect("family-nobody");
 }

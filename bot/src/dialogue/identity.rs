@@ -113,6 +113,25 @@ impl Flow for LinkState {
     }
 }
 
+/// Someone who just linked their own chat learns who already acts for them (a child or an
+/// elder added with their documents before they had a chat of their own): grants are never
+/// kept from the person they are about.
+async fn tell_helpers_already_acting(turn: &mut Turn<'_>) -> Result<(), TurnError> {
+    let granted = turn.engine.repo.delegations_granted(turn.user.id).await?;
+    if granted.is_empty() {
+        return Ok(());
+    }
+    let helpers: Vec<String> = granted
+        .iter()
+        .map(|d| turn.helper_label(d.helper_label.as_deref()))
+        .collect();
+    turn.say(turn.ta(
+        "family-already-acting",
+        vec![("helpers", helpers.join(", ").into())],
+    ));
+    Ok(())
+}
+
 /// Checks the answers against the records, within the attempt limits.
 async fn verify(
     turn: &mut Turn<'_>,
@@ -202,6 +221,7 @@ async fn verify(
             turn.audit("link", Some(format!("applicant:{id}")), "linked")
                 .await?;
             turn.say(turn.t("identity-linked"));
+            tell_helpers_already_acting(turn).await?;
             Ok(then.state())
         }
         None if let Some(until) = passport_limited_until => {
