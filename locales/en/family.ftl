@@ -21,6 +21,8 @@ family-invitation-accepted = { $helper } can now act for { $member } on visadesk
 family-own-invitation = That is your own invitation. Your relative has to accept it.
 family-accept-link-first = To accept, I first need to confirm your own identity, in a private chat with me.
 family-revoked = Done, that access has ended.
+family-ask-consent = I add a relative with their documents alone only if they are a child (under { $child_under }) or { $elder_from } or older, have no chat of their own with me, and have not ended your access before. Otherwise your relative decides: send them an invitation (✉ Invite a relative) and they accept it in their own chat.
+family-already-acting = Already acting for you: { $helpers }. You can end this at any time under "Help a relative".
 
 settings-link-channel = 🔗 Link another chat
 settings-enter-code = 🔑 I have a code from another chat

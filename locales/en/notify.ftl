@@ -22,3 +22,6 @@ notify-renew = 📅 Book the renewal
 notify-slot-freed = A place has freed up for { $service } at { $office } on { $date }. Places go quickly: book now if it suits you.
 notify-book-now = 📅 Book now
 notify-proof-failed = Someone tried to prove they are the holder of passport { $passport } and gave wrong details. If it was not you, nothing was shown to them. If you are locked out, the Exit-Entry office handling your application can give you a one-time link code.
+notify-delegation-granted = { $helper } can now act for you on visadesk: book and manage your appointments and see your applications and permits. If you did not agree to this, end it at once under "Help a relative".
+notify-delegation-ended = { $helper } no longer acts for you on visadesk.
+notify-help-ended = The holder of passport { $passport } has ended your access: you no longer act for them on visadesk. Appointments you booked for them stay theirs.

@@ -21,6 +21,8 @@ family-invitation-accepted = { $helper } 现在可以在 visadesk 上代 { $memb
 family-own-invitation = 这是您自己发出的邀请，需要由亲属接受。
 family-accept-link-first = 接受邀请前，需要先在与我的私聊中确认您本人的身份。
 family-revoked = 已完成，该授权已终止。
+family-ask-consent = 仅凭证件信息，我只能添加未满 { $child_under } 周岁的孩子或 { $elder_from } 周岁及以上的老人，且其本人没有与我的聊天、此前也未撤销过您的授权。其他情况由亲属本人决定：请向其发送邀请（✉ 邀请亲属），由其在自己的聊天中接受。
+family-already-acting = 已在代您办理的人：{ $helpers }。您可随时在“协助亲属”中终止。
 
 settings-link-channel = 🔗 关联其他聊天
 settings-enter-code = 🔑 我有其他聊天中的代码

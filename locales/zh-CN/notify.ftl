@@ -16,3 +16,6 @@ notify-renew = 📅 预约续签
 notify-slot-freed = { $office } 在 { $date } 有{ $service }的空余名额了。名额很快会被约满，合适的话请尽快预约。
 notify-book-now = 📅 立即预约
 notify-proof-failed = 有人试图证明自己是护照 { $passport } 的持有人，但提供的信息有误。如果不是您本人，对方没有看到任何信息。如果您无法登录，可到受理您申请的出入境管理机构领取一次性绑定码。
+notify-delegation-granted = { $helper } 现在可以在 visadesk 上代您办理：为您预约、改约和取消预约，并查看您的申请和证件。如果您没有同意，请立即在“协助亲属”中终止。
+notify-delegation-ended = { $helper } 已不再代您办理 visadesk 事务。
+notify-help-ended = 护照 { $passport } 的持有人已撤销您的授权：您不能再在 visadesk 上代其办理。您为其预约的事项仍归其本人所有。

@@ -8,6 +8,7 @@
 //! ```
 //! Expected texts come from the locales (`shows(key)`), so one test runs in any language.
 
+use fluent_bundle::FluentValue;
 use std::sync::Arc;
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
 
@@ -241,10 +242,42 @@ impl Chat {
             })
     }
 
+    /// The 8-character code in the last answer (a family invitation, a channel link code;
+    /// codes avoid look-alike characters).
+    pub fn shown_code(&self) -> String {
+        self.text()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find(|w| {
+                w.len() == 8
+                    && w.chars()
+                        .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c))
+            })
+            .unwrap_or_else(|| panic!("no code in: {}", self.text()))
+            .to_string()
+    }
+
     /// A text of the user's language, by key.
     pub fn t(&self, key: &str) -> String {
         let texts = self.engine.texts();
         texts.text(texts.negotiate(Some(&self.locale)), key, &[])
+    }
+
+    /// A text of the user's language, by key, with its arguments.
+    pub fn ta(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let texts = self.engine.texts();
+        texts.text(texts.negotiate(Some(&self.locale)), key, args)
+    }
+
+    /// Asserts the last answer contains the message `key` with these arguments.
+    #[track_caller]
+    pub fn expect_with(&self, key: &str, args: &[(&str, FluentValue<'_>)]) {
+        let expected = self.ta(key, args);
+        assert_ne!(expected, key, "no message `{key}`");
+        assert!(
+            self.text().contains(&expected),
+            "expected `{key}` ({expected}) in:\n{}",
+            self.text()
+        );
     }
 
     /// Whether the last answer contains the message `key` (a message without arguments).

@@ -445,6 +445,7 @@ pub async fn book_in_store(
         passport_no: format!("F{chat_user_id:08}").parse().unwrap(),
         phone: Personal::new("+33123456789".into()),
         from_address: None,
+        applicant_id: None,
     };
     let booked = repo
         .book(&appointment, BookingLimits::default(), now)

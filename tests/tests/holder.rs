@@ -5,10 +5,12 @@
 //! other through revocable delegations, also from a family group chat.
 
 use chrono::{Duration, Utc};
+use fluent_bundle::FluentValue;
 use std::sync::Arc;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::FONT_CANDIDATES;
 use visadesk_bot::import::{self, Format, ImportKind};
+use visadesk_bot::notify::schedule::{Job, run_job};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{
     ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, run_tool,
@@ -21,6 +23,8 @@ both_backends!(
     another_chat_is_linked_with_a_one_time_code,
     a_relative_is_added_by_their_proof_and_removed,
     a_family_group_invitation_grants_and_is_withdrawn,
+    an_adults_consent_is_asked_and_their_revocation_holds,
+    an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking,
 );
 
 /// An engine over the seeded database with the demo records and `relatives`: applicants
@@ -39,19 +43,6 @@ async fn engine(db: &TestDb, relatives: &[(&str, Proof<'_>)]) -> Arc<Engine> {
             .unwrap();
     }
     engine
-}
-
-/// The 8-character code in the last answer (codes avoid look-alike characters).
-fn code_in(chat: &Chat) -> String {
-    chat.text()
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| {
-            w.len() == 8
-                && w.chars()
-                    .all(|c| c.is_ascii_uppercase() || ('2'..='9').contains(&c))
-        })
-        .unwrap_or_else(|| panic!("no code in: {}", chat.text()))
-        .to_string()
 }
 
 fn temp_file(name: &str) -> std::path::PathBuf {
@@ -310,7 +301,7 @@ async fn another_chat_is_linked_with_a_one_time_code(db: &TestDb) {
     phone.expect("status-in-review");
     phone.opens("settings").await;
     phone.presses("link-channel").await;
-    let code = code_in(&phone);
+    let code = phone.shown_code();
 
     let mut laptop = Chat::new(&engine, "web", "w801", "w801", "ru");
     laptop.says("/start").await;
@@ -441,7 +432,7 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     anna.expect("family-group-prompt");
     assert!(!anna.has_button("family-add"));
     anna.presses("family-invite").await;
-    let code = code_in(&anna);
+    let code = anna.shown_code();
     anna.presses("family-accept").await;
     anna.says(&code).await;
     anna.expect("family-own-invitation");
@@ -485,4 +476,198 @@ async fn a_family_group_invitation_grants_and_is_withdrawn(db: &TestDb) {
     anna_private.expect("identity-intro");
     assert!(db.audited("delegate", "granted_by_invitation").await);
     assert!(db.audited("revoke-delegation", "revoked").await);
+}
+
+/// Kinds of the notices planned for the chat user talking in `chat`, oldest first.
+async fn notices_to(db: &TestDb, chat: &Chat) -> Vec<String> {
+    let user = db
+        .repo
+        .chat_user(&chat.channel, &chat.sender, "en")
+        .await
+        .unwrap();
+    let mut rows = db.backoffice.outbox(None, 500).await.unwrap();
+    rows.reverse();
+    rows.into_iter()
+        .filter(|r| r.chat_user_id == Some(user.id))
+        .map(|r| r.kind)
+        .collect()
+}
+
+/// The payload of the first notice of `kind` planned.
+async fn payload_of(db: &TestDb, kind: &str) -> String {
+    let rows = db.backoffice.outbox(None, 500).await.unwrap();
+    let row = rows.into_iter().rev().find(|r| r.kind == kind);
+    row.unwrap_or_else(|| panic!("no {kind} notice")).payload
+}
+
+/// Who may be added with their documents alone (docs/dialogue.md): a child under 18 or a
+/// person of 65 or over.
+fn add_without_consent() -> [(&'static str, FluentValue<'static>); 2] {
+    [("child_under", 18.into()), ("elder_from", 65.into())]
+}
+
+/// Issue 15 item 6, as a family tried it: an adult relative is no longer added with their
+/// documents alone but asked in their own chat; they are told of every grant and revocation;
+/// what a helper booked for them is theirs; and after they revoke, the helper cannot add
+/// them back, no longer sees or manages that appointment and no longer gets its reminders.
+async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
+    let engine = engine(db, &[]).await;
+    // Alex (an adult) proves who he is in his own chat.
+    let mut alex = Chat::new(&engine, "telegram", "2001", "2001", "en");
+    alex.links_as("permits", ALEX).await;
+    // His relative Mei has his passport, birth date and receipt: that is not his consent.
+    let mut mei = Chat::new(&engine, "telegram", "2002", "2002", "en");
+    mei.name = Some("Mei".into());
+    mei.links_as("pr", MEI).await;
+    mei.opens("family").await;
+    mei.presses("family-add").await;
+    mei.proves(ALEX).await;
+    mei.expect_with("family-ask-consent", &add_without_consent());
+    mei.opens("permits").await;
+    assert!(!mei.text().contains("Alex"), "{}", mei.text());
+    assert!(!db.audited("delegate", "granted").await);
+
+    // She invites him; he accepts in his own chat and is told, in his chat, who acts for him.
+    mei.opens("family").await;
+    mei.presses("family-invite").await;
+    let code = mei.shown_code();
+    alex.opens("family").await;
+    alex.presses("family-accept").await;
+    alex.says(&code).await;
+    assert!(alex.text().contains("Mei"), "{}", alex.text());
+    assert_eq!(notices_to(db, &alex).await, ["delegation_granted"]);
+    let granted = payload_of(db, "delegation_granted").await;
+    assert!(
+        granted.contains("Mei") && !granted.contains("DEMO0000"),
+        "{granted}"
+    );
+
+    // She books for him; the appointment is his: in his list, with its buttons.
+    mei.opens("book").await;
+    mei.picks_first_slot().await;
+    let record = applicant(db.repo.as_ref(), ALEX.nationality, ALEX.passport).await;
+    mei.presses(&format!("for:{}", record.id)).await;
+    mei.says("+86 138 0013 8000").await;
+    mei.presses("confirm").await;
+    mei.opens("appointments").await;
+    let reschedule = mei.first_button("rs:");
+    let cancel = mei.first_button("cx:");
+    alex.opens("appointments").await;
+    assert!(
+        alex.has_button(&reschedule) && alex.has_button(&cancel),
+        "his appointment, his to manage: {}",
+        alex.text()
+    );
+    // While she acts for him, reminders go to both of them.
+    let id: i64 = reschedule["rs:".len()..].parse().unwrap();
+    let helper = db.repo.chat_user("telegram", "2002", "en").await.unwrap();
+    let booked = db
+        .repo
+        .appointments_of(helper.id, Utc::now())
+        .await
+        .unwrap();
+    let starts_at = booked.iter().find(|a| a.id == id).unwrap().slot.starts_at;
+    let remind = |hours_before: i64| {
+        run_job(
+            Job::AppointmentReminders,
+            db.backoffice.as_ref(),
+            starts_at - Duration::hours(hours_before),
+        )
+    };
+    remind(20).await.unwrap();
+    let reminder = "appointment_reminder".to_string();
+    assert!(notices_to(db, &alex).await.contains(&reminder));
+    assert!(notices_to(db, &mei).await.contains(&reminder));
+
+    // He revokes; she is told.
+    alex.opens("family").await;
+    let withdraw = alex.first_button("drevoke:");
+    alex.presses(&withdraw).await;
+    alex.expect("family-revoked");
+    assert!(
+        notices_to(db, &mei)
+            .await
+            .contains(&"help_ended".to_string())
+    );
+    let ended = payload_of(db, "help_ended").await;
+    assert!(
+        !ended.contains("DEMO00001") && !ended.contains("Alex"),
+        "{ended}"
+    );
+    // She cannot add him back with his documents.
+    mei.opens("family").await;
+    mei.presses("family-add").await;
+    mei.proves(ALEX).await;
+    mei.expect_with("family-ask-consent", &add_without_consent());
+    mei.opens("permits").await;
+    assert!(!mei.text().contains("Alex"), "{}", mei.text());
+    // His appointment is no longer hers to see or change; her old buttons are stale.
+    mei.opens("appointments").await;
+    mei.expect("appointments-none");
+    mei.presses(&cancel).await;
+    mei.expect("stale-button");
+    mei.opens("appointments").await;
+    mei.presses(&reschedule).await;
+    mei.expect("stale-button");
+    alex.opens("appointments").await;
+    assert!(alex.has_button(&cancel), "{}", alex.text());
+    // The two-hour reminder goes to him only.
+    let hers = notices_to(db, &mei).await.len();
+    remind(1).await.unwrap();
+    assert_eq!(notices_to(db, &mei).await.len(), hers);
+    let his = notices_to(db, &alex).await;
+    assert_eq!(
+        his.iter().filter(|k| **k == reminder).count(),
+        2,
+        "the 24-hour and the 2-hour reminder: {his:?}"
+    );
+}
+
+/// An elder with no chat of their own may still be added with their documents; once they
+/// link a chat of their own they are told who acts for them, and after they end it the
+/// helper cannot add them back with their documents.
+async fn an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking(db: &TestDb) {
+    let ivan = Proof::new("RUS", "G76543210", "1950-02-02", "GRANDPA-LINK-1");
+    let engine = engine(db, &[("Ivan Demo-Grandpa", ivan)]).await;
+    // Two more one-time codes from the office: one for his own chat, one for a later try.
+    for code in ["GRANDPA-LINK-2", "GRANDPA-LINK-3"] {
+        let record = relative("Ivan Demo-Grandpa", ivan.with_code(code));
+        let batch = import::parse(ImportKind::Applicants, Format::Json, &format!("[{record}]"));
+        db.repo.import(&batch.unwrap()).await.unwrap();
+    }
+    let mut alex = Chat::new(&engine, "telegram", "3001", "3001", "en");
+    alex.name = Some("Alex".into());
+    alex.links_as("permits", ALEX).await;
+    alex.opens("family").await;
+    alex.presses("family-add").await;
+    alex.proves(ivan).await;
+    alex.expect("family-added");
+
+    let mut grandpa = Chat::new(&engine, "telegram", "3002", "3002", "en");
+    grandpa
+        .links_as("permits", ivan.with_code("GRANDPA-LINK-2"))
+        .await;
+    grandpa.expect_with("family-already-acting", &[("helpers", "Alex".into())]);
+    grandpa.opens("family").await;
+    let withdraw = grandpa.first_button("drevoke:");
+    grandpa.presses(&withdraw).await;
+    grandpa.expect("family-revoked");
+    // Even after his chat forgets him (so nobody could be asked there), ending it holds.
+    grandpa.opens("settings").await;
+    grandpa.presses("forget").await;
+    grandpa.presses("forget-yes").await;
+    let forgotten = db.repo.chat_user("telegram", "3002", "en").await.unwrap();
+    assert!(
+        db.repo
+            .linked_applicants(forgotten.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    alex.opens("family").await;
+    alex.presses("family-add").await;
+    alex.proves(ivan.with_code("GRANDPA-LINK-3")).await;
+    alex.expect_with("family-ask-consent", &add_without_consent());
+    alex.expect("family-nobody");
 }

@@ -4,10 +4,14 @@
 
 use chrono::{Datelike, Duration, NaiveDate, SubsecRound, TimeZone, Utc, Weekday};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use visadesk_bot::domain::Personal;
 use visadesk_bot::domain::office::parse_phone;
 use visadesk_bot::domain::{ApplicationStatus, SlotGroup, SlotTemplate};
 use visadesk_bot::import::{self, Format, ImportBatch, ImportError, ImportKind, Position};
-use visadesk_bot::store::{ImportReport, StoreError};
+use visadesk_bot::store::backoffice::Actor;
+use visadesk_bot::store::{
+    BookingLimits, BookingOutcome, ImportReport, NewAppointment, StoreError,
+};
 use visadesk_bot::{seed, slots};
 use visadesk_tests::{TestDb, applicant, both_backends};
 
@@ -26,6 +30,7 @@ both_backends!(
     idle_web_users_who_keep_nothing_are_purged,
     free_places_are_summed_per_local_day,
     anonymous_bookings_are_capped_per_address_and_office_day,
+    delegations_are_told_and_appointments_follow_the_applicant,
 );
 
 /// Loads the bundled data sets (`seed::REFERENCE`, `seed::DEMO`) in order, without filling
@@ -593,6 +598,7 @@ async fn anonymous_bookings_are_capped_per_address_and_office_day(db: &TestDb) {
                 day_from: day.0,
                 day_to: day.1,
             }),
+            applicant_id: None,
         };
         // Each booking under its own chat user limit: only the address is counted here.
         let limits = BookingLimits {
@@ -627,6 +633,151 @@ async fn anonymous_bookings_are_capped_per_address_and_office_day(db: &TestDb) {
     assert!(booked(&book(next_day, Some("a1"), day_2).await));
     assert!(booked(&book(elsewhere, Some("a1"), day_1).await));
     assert!(booked(&book(morning, None, day_1).await));
+}
+
+/// Issue 15 item 6 in the store: who must be asked before being acted for, the notices of
+/// every grant and end of a delegation, and an appointment for an applicant on record that
+/// belongs to the applicant (and to their helpers only while the delegation lasts).
+async fn delegations_are_told_and_appointments_follow_the_applicant(db: &TestDb) {
+    load(db, &[seed::REFERENCE, seed::DEMO]).await;
+    let repo = db.repo.as_ref();
+    let alex = applicant(repo, "DEU", "DEMO00001").await;
+    let mei = applicant(repo, "CAN", "DEMO00002").await;
+    let user =
+        |name: &'static str| async move { repo.chat_user("generic", name, "en").await.unwrap().id };
+    let (own, helper, stranger) = (
+        user("own").await,
+        user("helper").await,
+        user("stranger").await,
+    );
+    let now = Utc::now();
+    repo.link_applicant(own, alex.id, "receipt", now)
+        .await
+        .unwrap();
+    // Alex has a chat of his own: he is asked. Mei (no chat, never asked) is not.
+    assert!(repo.needs_consent(helper, alex.id).await.unwrap());
+    assert!(!repo.needs_consent(helper, mei.id).await.unwrap());
+    let notices = || async {
+        let mut rows = db.backoffice.outbox(None, 100).await.unwrap();
+        rows.reverse();
+        rows.into_iter()
+            .map(|r| (r.kind, r.chat_user_id.unwrap()))
+            .collect::<Vec<_>>()
+    };
+    let granted = repo
+        .add_delegation(helper, alex.id, "invitation", Some("Mei"), now)
+        .await
+        .unwrap();
+    assert_eq!(notices().await, [("delegation_granted".to_string(), own)]);
+
+    // A future place, booked by the helper for Alex and by the stranger for nobody on record.
+    let office = repo.offices().await.unwrap()[0].id.clone();
+    let csv = format!(
+        "office_id,slot_group,starts_at,ends_at,capacity\n\
+         {office},visa,2099-03-02T01:00:00Z,2099-03-02T01:30:00Z,5\n"
+    );
+    let batch = import::parse(ImportKind::Slots, Format::Csv, &csv).unwrap();
+    repo.import(&batch).await.unwrap();
+    let from = Utc.with_ymd_and_hms(2099, 3, 2, 0, 0, 0).unwrap();
+    let slot = repo
+        .slots(&office, SlotGroup::Visa, from, from + Duration::days(1))
+        .await
+        .unwrap()[0]
+        .id;
+    let book = |chat_user_id, passport: &str, applicant_id| {
+        let new = NewAppointment {
+            slot_id: slot,
+            service: "visa-extension".parse().unwrap(),
+            chat_user_id,
+            full_name: Personal::new("Some Name".into()),
+            nationality: "DEU".parse().unwrap(),
+            passport_no: passport.parse().unwrap(),
+            phone: Personal::new("+8613800138000".into()),
+            applicant_id,
+            from_address: None,
+        };
+        async move {
+            match repo
+                .book(&new, BookingLimits::default(), now)
+                .await
+                .unwrap()
+            {
+                BookingOutcome::Booked(a) => a.id,
+                other => panic!("{other:?}"),
+            }
+        }
+    };
+    let his = book(helper, "DEMO00001", Some(alex.id)).await;
+    let theirs = book(stranger, "X12345678", None).await;
+    let seen = |who| async move {
+        let list = repo.appointments_of(who, now).await.unwrap();
+        list.into_iter().map(|a| a.id).collect::<Vec<_>>()
+    };
+    assert_eq!(seen(own).await, [his]);
+    assert_eq!(seen(helper).await, [his]);
+    assert_eq!(seen(stranger).await, [theirs]);
+    let upcoming = db
+        .backoffice
+        .appointments_starting(from, from + Duration::days(1))
+        .await
+        .unwrap();
+    let applicants: Vec<_> = upcoming.iter().map(|a| (a.id, a.applicant_id)).collect();
+    assert_eq!(applicants, [(his, Some(alex.id)), (theirs, None)]);
+
+    // Alex ends it: the helper is told (Alex's own chat saw the answer), and his appointment
+    // is no longer the helper's to see, cancel or move.
+    assert!(repo.revoke_delegation(granted, own, now).await.unwrap());
+    let told = notices().await;
+    assert_eq!(told.last().unwrap(), &("help_ended".to_string(), helper));
+    assert_eq!(told.len(), 2, "{told:?}");
+    assert!(seen(helper).await.is_empty());
+    assert_eq!(seen(own).await, [his]);
+    let gone = repo.cancel_appointment(his, helper, now).await.unwrap();
+    assert_eq!(gone, BookingOutcome::NotFound);
+    let gone = repo
+        .reschedule_appointment(his, helper, slot, now)
+        .await
+        .unwrap();
+    assert_eq!(gone, BookingOutcome::NotFound);
+    assert!(repo.needs_consent(helper, alex.id).await.unwrap());
+    // The office closes that day: Alex is told, the former helper is not.
+    let before = notices().await.len();
+    let day = NaiveDate::from_ymd_opt(2099, 3, 2).unwrap();
+    let actor = Actor {
+        kind: "api-token",
+        name: "desk".into(),
+    };
+    db.backoffice
+        .close_day(
+            &office,
+            day,
+            from,
+            from + Duration::days(1),
+            "closed",
+            &actor,
+            now,
+        )
+        .await
+        .unwrap();
+    let cancelled: Vec<_> = notices().await.split_off(before);
+    let cancelled_to = |user| ("appointment_cancelled".to_string(), user);
+    assert_eq!(cancelled, [cancelled_to(own), cancelled_to(stranger)]);
+    // Having ended it once counts even after Alex's chat forgets him.
+    repo.unlink_all(own).await.unwrap();
+    assert!(repo.needs_consent(helper, alex.id).await.unwrap());
+    // A helper who forgets themselves ends what they held, and the applicant is told.
+    repo.link_applicant(stranger, mei.id, "link_code", now)
+        .await
+        .unwrap();
+    repo.add_delegation(helper, mei.id, "invitation", None, now)
+        .await
+        .unwrap();
+    repo.unlink_all(helper).await.unwrap();
+    let told = notices().await;
+    assert_eq!(
+        told.last().unwrap(),
+        &("delegation_ended".to_string(), stranger)
+    );
 }
 
 /// A pooled PostgreSQL connection that the server dropped while it sat idle (a restart, a

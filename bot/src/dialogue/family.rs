@@ -1,9 +1,13 @@
 //! Assisted service (NIA function 8): who this chat user acts for and who acts for them.
 //!
-//! A helper acts for a relative (a child, an elder) only through a recorded, revocable
-//! delegation, made one of two ways: the helper proves the relative's identity with the
-//! relative's own proof data ("add a relative"), or the relative, proven themselves, accepts
-//! the helper's invitation code (in a family group chat too). Either side can end it at once.
+//! A helper acts for a relative only through a recorded, revocable delegation, made one of
+//! two ways: the relative, proven themselves, accepts the helper's invitation code in their
+//! own chat (in a family group chat too); or, for a child or an elder who has no chat of their
+//! own and has never ended this helper's access, the helper proves the relative's identity
+//! with the relative's own proof data ("add a relative"). Documents a relative holds are not
+//! consent: everyone else is asked. Either side can end it at once; the applicant's own
+//! chats are told of every grant and end, and the helper when the applicant ends it (notices
+//! planned by the store with the change).
 //! In a group chat the bot says who acts for whom by the members' display names, never by
 //! record data; personal records themselves are shown only in a private chat.
 
@@ -13,8 +17,10 @@ use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, FamilyView, LinkPurpose, RecordView, State};
 use super::turn::{Input, Turn};
 use super::{Action, Button};
+use crate::domain::CHINA_TIME_ZONE;
+use crate::domain::applicant::{CHILD_UNDER_YEARS, ELDER_FROM_YEARS, added_without_asking};
 use crate::store::{hash_link_code, new_short_code};
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 
 /// How long a family invitation works.
 const INVITATION_HOURS: i64 = 24;
@@ -86,6 +92,38 @@ async fn overview(turn: &mut Turn<'_>) -> Result<(), TurnError> {
     }
     turn.ask(lines.join("\n"), buttons, true);
     Ok(())
+}
+
+/// After this user proved a relative's identity (`identity.rs`): makes them the relative's
+/// helper if the relative may be added without being asked (a child or an elder by the
+/// proven birth date, today in Beijing, with no chat of their own and who never ended this
+/// helper's access); otherwise asks for the relative's consent through an invitation.
+pub(super) async fn add_proven_relative(
+    turn: &mut Turn<'_>,
+    applicant_id: i64,
+    birth: NaiveDate,
+) -> Result<State, TurnError> {
+    let helper = turn.user_id().await?;
+    let repo = &turn.engine.repo;
+    let subject = Some(format!("applicant:{applicant_id}"));
+    let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
+    if !added_without_asking(birth, today) || repo.needs_consent(helper, applicant_id).await? {
+        turn.audit("delegate", subject, "consent_needed").await?;
+        turn.say(turn.ta(
+            "family-ask-consent",
+            vec![
+                ("child_under", CHILD_UNDER_YEARS.into()),
+                ("elder_from", ELDER_FROM_YEARS.into()),
+            ],
+        ));
+        return Ok(RecordView::Family.state());
+    }
+    let label = turn.sender_name.as_deref();
+    repo.add_delegation(helper, applicant_id, "proof", label, turn.now)
+        .await?;
+    turn.audit("delegate", subject, "granted").await?;
+    turn.say(turn.t("family-added"));
+    Ok(RecordView::Family.state())
 }
 
 async fn answer(turn: &mut Turn<'_>, action: Action) -> Result<State, TurnError> {

@@ -1,7 +1,8 @@
 //! Proving identity before personal records are shown: nationality, passport number and
 //! birth date, plus the receipt number of one of the applicant's applications or a one-time
 //! link code from an office. With `LinkPurpose::Dependent` the proof is a relative's, and it
-//! makes this chat user their helper (NIA function 8).
+//! makes this chat user their helper (NIA function 8) if the relative may be added without
+//! being asked (`family.rs`).
 //!
 //! Attempts are limited per chat user per hour and per passport per day, in sliding windows
 //! counted in the database before the proof is checked (so all processes share them and a
@@ -13,6 +14,7 @@
 use super::Action;
 use super::access::refuse_attempt;
 use super::engine::TurnError;
+use super::family::add_proven_relative;
 use super::flow::Flow;
 use super::state::{
     CodeEntry, CodeKind, FamilyView, LinkDraft, LinkPurpose, LinkState, LinkStep, RecordView, State,
@@ -111,6 +113,28 @@ impl Flow for LinkState {
     }
 }
 
+/// Someone who just linked their own chat learns who already acts for them (a child or an
+/// elder added with their documents before they had a chat of their own): grants are never
+/// kept from the person they are about.
+async fn tell_helpers_already_acting(turn: &mut Turn<'_>) -> Result<(), TurnError> {
+    let Some(user) = turn.known_user_id() else {
+        return Ok(());
+    };
+    let granted = turn.engine.repo.delegations_granted(user).await?;
+    if granted.is_empty() {
+        return Ok(());
+    }
+    let helpers: Vec<String> = granted
+        .iter()
+        .map(|d| turn.helper_label(d.helper_label.as_deref()))
+        .collect();
+    turn.say(turn.ta(
+        "family-already-acting",
+        vec![("helpers", helpers.join(", ").into())],
+    ));
+    Ok(())
+}
+
 /// Checks the answers against the records, within the attempt limits.
 async fn verify(
     turn: &mut Turn<'_>,
@@ -188,12 +212,7 @@ async fn verify(
     }
     match applicant {
         Some((id, _)) if purpose == LinkPurpose::Dependent => {
-            repo.add_delegation(user, id, "proof", turn.sender_name.as_deref(), turn.now)
-                .await?;
-            turn.audit("delegate", Some(format!("applicant:{id}")), "granted")
-                .await?;
-            turn.say(turn.t("family-added"));
-            Ok(RecordView::Family.state())
+            add_proven_relative(turn, id, *birth_date.expose()).await
         }
         Some((id, by_receipt)) => {
             repo.link_applicant(
@@ -206,6 +225,7 @@ async fn verify(
             turn.audit("link", Some(format!("applicant:{id}")), "linked")
                 .await?;
             turn.say(turn.t("identity-linked"));
+            tell_helpers_already_acting(turn).await?;
             Ok(then.state())
         }
         None if let Some(until) = passport_limited_until => {

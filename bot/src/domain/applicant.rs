@@ -1,7 +1,8 @@
 //! Applicant identity values: nationality, passport number, full name and phone number,
-//! parsed on entry.
+//! parsed on entry; and who may be acted for without being asked.
 
 use super::ParseError;
+use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
 
@@ -159,9 +160,42 @@ impl FromStr for PhoneNumber {
     }
 }
 
+/// A relative younger than this is a child: a helper may add them with their documents
+/// alone (a child is not asked in a chat of their own). See docs/dialogue.md.
+pub const CHILD_UNDER_YEARS: u32 = 18;
+/// A relative this old or older is an elder, who may be added the same way.
+pub const ELDER_FROM_YEARS: u32 = 65;
+
+/// Whether someone born on `birth` is, on `day`, a child or an elder: the only people a
+/// helper may add with their documents alone. Everyone else decides for themselves by
+/// accepting an invitation in their own chat (issue 15 item 6: documents a relative holds
+/// are not consent).
+pub fn added_without_asking(birth: NaiveDate, day: NaiveDate) -> bool {
+    // `years_since` is `None` for a birth date after `day`: not a person we can judge.
+    match day.years_since(birth) {
+        // An adult is of an age in between.
+        Some(age) => !(CHILD_UNDER_YEARS..ELDER_FROM_YEARS).contains(&age),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_children_and_elders_are_added_without_asking() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        // 18 tomorrow: still a child today; 18 today: an adult.
+        assert!(added_without_asking(born(2008, 11, 27), day));
+        assert!(!added_without_asking(born(2008, 11, 26), day));
+        assert!(!added_without_asking(born(1990, 1, 1), day));
+        // 65 today: an elder; 65 tomorrow: not yet.
+        assert!(added_without_asking(born(1961, 11, 26), day));
+        assert!(!added_without_asking(born(1961, 11, 27), day));
+        assert!(!added_without_asking(born(2030, 1, 1), day));
+    }
 
     #[test]
     fn passport_numbers_are_normalised_and_checked() {

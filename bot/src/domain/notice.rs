@@ -85,6 +85,23 @@ pub enum Notice {
         /// Masked passport number.
         passport: String,
     },
+    /// A helper may now act for this person (told in the person's own chats, so a grant
+    /// they did not want is seen and ended at once).
+    DelegationGranted {
+        /// The helper's display name when it was granted, if the platform gave one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        helper: Option<String>,
+    },
+    /// A helper no longer acts for this person.
+    DelegationEnded {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        helper: Option<String>,
+    },
+    /// Told to a helper: the person they acted for ended it.
+    HelpEnded {
+        /// The person's masked passport number (which of their relatives it was).
+        passport: String,
+    },
 }
 
 impl Notice {
@@ -98,6 +115,9 @@ impl Notice {
             Notice::PermitExpiring { .. } => "permit_expiring",
             Notice::SlotFreed { .. } => "slot_freed",
             Notice::ProofFailed { .. } => "proof_failed",
+            Notice::DelegationGranted { .. } => "delegation_granted",
+            Notice::DelegationEnded { .. } => "delegation_ended",
+            Notice::HelpEnded { .. } => "help_ended",
         }
     }
 
@@ -121,7 +141,10 @@ impl Notice {
             Notice::SlotFreed { day, .. } => *day < now.date_naive(),
             Notice::StatusChanged { .. }
             | Notice::PickupWaiting { .. }
-            | Notice::ProofFailed { .. } => false,
+            | Notice::ProofFailed { .. }
+            | Notice::DelegationGranted { .. }
+            | Notice::DelegationEnded { .. }
+            | Notice::HelpEnded { .. } => false,
         }
     }
 

@@ -21,6 +21,12 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
     let t = |key: &str, args: &[(&str, FluentValue<'_>)]| texts.text(locale, key, args);
     let zone_of = |zone: &str| zone_or_china(Some(zone));
     let service_name = |code: &str| t(&format!("service-{code}"), &[]);
+    // A helper the platform gave no display name for is "a relative".
+    let helper_name = |helper: &Option<String>| {
+        helper
+            .clone()
+            .unwrap_or_else(|| t("family-a-relative", &[]))
+    };
     let pickup_lines = |pickup: &PickupDetails, zone: &str, lines: &mut Vec<String>| {
         let zone = zone_of(zone);
         lines.push(t(
@@ -174,6 +180,18 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
         }],
         Notice::ProofFailed { passport } => vec![Reply::text(t(
             "notify-proof-failed",
+            &[("passport", passport.clone().into())],
+        ))],
+        Notice::DelegationGranted { helper } => vec![Reply::text(t(
+            "notify-delegation-granted",
+            &[("helper", helper_name(helper).into())],
+        ))],
+        Notice::DelegationEnded { helper } => vec![Reply::text(t(
+            "notify-delegation-ended",
+            &[("helper", helper_name(helper).into())],
+        ))],
+        Notice::HelpEnded { passport } => vec![Reply::text(t(
+            "notify-help-ended",
             &[("passport", passport.clone().into())],
         ))],
         Notice::PermitExpiring {

@@ -89,23 +89,30 @@ pub async fn run_job(
             for hours in APPOINTMENT_LEADS {
                 let to = tick + Duration::hours(hours);
                 for a in store.appointments_starting(from, to).await? {
-                    planned.push(PlannedNotice {
-                        dedup_key: dedup_key(
-                            &format!("appointment:{}:{hours}h", a.id),
-                            a.chat_user_id,
-                        ),
-                        chat_user_id: a.chat_user_id,
-                        applicant_id: None,
-                        notice: Notice::AppointmentReminder {
-                            code: a.code,
-                            service: a.service_code,
-                            office_en: a.office_en,
-                            office_zh: a.office_zh,
-                            starts_at: a.starts_at,
-                            zone: a.time_zone,
-                        },
-                        due_at: tick,
-                    });
+                    // The applicant's appointment reminds the applicant and whoever acts for
+                    // them now (not a helper whose delegation ended); one for nobody on
+                    // record reminds whoever booked it.
+                    let recipients = match a.applicant_id {
+                        Some(applicant) => store.recipients_of_applicant(applicant).await?,
+                        None => a.chat_user_id.into_iter().collect(),
+                    };
+                    let notice = Notice::AppointmentReminder {
+                        code: a.code,
+                        service: a.service_code,
+                        office_en: a.office_en,
+                        office_zh: a.office_zh,
+                        starts_at: a.starts_at,
+                        zone: a.time_zone,
+                    };
+                    for user in recipients {
+                        planned.push(PlannedNotice {
+                            dedup_key: dedup_key(&format!("appointment:{}:{hours}h", a.id), user),
+                            chat_user_id: user,
+                            applicant_id: a.applicant_id,
+                            notice: notice.clone(),
+                            due_at: tick,
+                        });
+                    }
                 }
                 from = to;
             }

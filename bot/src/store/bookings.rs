@@ -77,6 +77,9 @@ pub struct NewAppointment {
     pub phone: Personal<String>,
     /// Set for an anonymous booking: counted against `per_address_per_office_day`.
     pub from_address: Option<AddressClaim>,
+    /// The applicant on record this is for, when the booker proved to be them or acts for
+    /// them: the appointment is then the applicant's (see `appointments_of`).
+    pub applicant_id: Option<i64>,
 }
 
 /// An appointment with what the user needs to see of it (read from a row of the appointment
@@ -162,7 +165,10 @@ pub trait BookingStore: Send + Sync {
         limits: BookingLimits,
         now: DateTime<Utc>,
     ) -> Result<BookingOutcome, StoreError>;
-    /// Active (booked, not yet started) appointments of a chat user, soonest first.
+    /// Active (booked, not yet started) appointments a chat user sees and manages, soonest
+    /// first: those of the applicants they proved to be, those of the applicants they act
+    /// for while the delegation lasts, and those they booked for nobody on record. Cancel
+    /// and reschedule take the same ones.
     async fn appointments_of(
         &self,
         chat_user_id: i64,

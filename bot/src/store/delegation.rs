@@ -78,7 +78,9 @@ pub trait DelegationStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Option<u64>, StoreError>;
 
-    /// Records that `helper` may act for `applicant_id` (a no-op if they already do).
+    /// Records that `helper` may act for `applicant_id` (a no-op if they already do), and
+    /// tells the applicant's own chats. Every grant and end of a delegation is told the same
+    /// way: `revoke_delegation` and `accept_invitation` too.
     async fn add_delegation(
         &self,
         helper: i64,
@@ -87,11 +89,16 @@ pub trait DelegationStore: Send + Sync {
         helper_label: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<i64, StoreError>;
+    /// Whether `helper` needs `applicant_id`'s own consent (an invitation they accept) to act
+    /// for them, whatever their age: the applicant has a chat of their own with visadesk, or
+    /// has ended this helper's access before.
+    async fn needs_consent(&self, helper: i64, applicant_id: i64) -> Result<bool, StoreError>;
     /// Active delegations this chat user holds as a helper.
     async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError>;
     /// Active delegations others hold for the applicants this chat user has proven to be.
     async fn delegations_granted(&self, chat_user_id: i64) -> Result<Vec<Delegation>, StoreError>;
-    /// Ends a delegation, if `by` is its helper or has proven to be its applicant.
+    /// Ends a delegation, if `by` is its helper or has proven to be its applicant; tells the
+    /// applicant's other chats, and the helper if it was not them.
     async fn revoke_delegation(
         &self,
         id: i64,

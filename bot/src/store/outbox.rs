@@ -71,11 +71,15 @@ pub enum Finish {
     Dead(String),
 }
 
-/// A booked appointment coming up (for reminders).
+/// A booked appointment coming up (for reminders): the applicant's, when it is for one on
+/// record, else the booker's.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct UpcomingAppointment {
     pub id: i64,
-    pub chat_user_id: i64,
+    /// Who booked it (gone if they were forgotten).
+    pub chat_user_id: Option<i64>,
+    /// The applicant on record it is for, if any.
+    pub applicant_id: Option<i64>,
     pub code: String,
     pub service_code: String,
     pub office_en: String,
@@ -165,7 +169,7 @@ pub trait OutboxStore: Send + Sync {
         holder: &str,
         tick: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError>;
-    /// Booked appointments (of a chat user) starting in `[from, to)`.
+    /// Booked appointments (of a chat user or an applicant on record) starting in `[from, to)`.
     async fn appointments_starting(
         &self,
         from: DateTime<Utc>,

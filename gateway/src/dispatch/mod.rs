@@ -409,9 +409,12 @@ pub fn quiet_until(
         | Notice::PickupWaiting { zone, .. }
         | Notice::AppointmentReminder { zone, .. }
         | Notice::AppointmentCancelled { zone, .. } => Some(zone.as_str()),
-        Notice::PermitExpiring { .. } | Notice::SlotFreed { .. } | Notice::ProofFailed { .. } => {
-            None
-        }
+        Notice::PermitExpiring { .. }
+        | Notice::SlotFreed { .. }
+        | Notice::ProofFailed { .. }
+        | Notice::DelegationGranted { .. }
+        | Notice::DelegationEnded { .. }
+        | Notice::HelpEnded { .. } => None,
     });
     let local = now.with_timezone(&zone);
     let time = local.time();

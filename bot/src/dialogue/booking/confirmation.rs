@@ -2,6 +2,7 @@
 //! checked by the repository in one transaction), and the confirmation with the calendar
 //! file, which a moved appointment gets too.
 
+use crate::dialogue::access::subjects;
 use crate::dialogue::calendar_file::appointment_ics;
 use crate::dialogue::catalogue::Catalogue;
 use crate::dialogue::engine::TurnError;
@@ -149,6 +150,12 @@ pub(super) async fn confirm(
             None => return Ok(slot_taken(turn, draft)),
         },
     };
+    // For someone this user proved to be or acts for, the appointment is that applicant's.
+    let applicant_id = subjects(turn)
+        .await?
+        .into_iter()
+        .find(|(a, _)| a.nationality == nationality && a.passport_no == passport_no)
+        .map(|(a, _)| a.id);
     let new = NewAppointment {
         slot_id,
         service,
@@ -158,6 +165,7 @@ pub(super) async fn confirm(
         passport_no,
         phone,
         from_address,
+        applicant_id,
     };
     let outcome = turn
         .engine

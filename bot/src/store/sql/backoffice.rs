@@ -343,8 +343,9 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
             .bind(office.as_str())
             .fetch_one(&mut *tx)
             .await?;
-        let booked: Vec<(i64, Option<i64>, String, String, DateTime<Utc>)> = query_as(
-            "SELECT a.id, a.chat_user_id, a.code, a.service_code, s.starts_at FROM appointments a \
+        let booked: Vec<(i64, Option<i64>, Option<i64>, String, String, DateTime<Utc>)> = query_as(
+            "SELECT a.id, a.chat_user_id, a.applicant_id, a.code, a.service_code, s.starts_at \
+             FROM appointments a \
              JOIN slots s ON s.id = a.slot_id WHERE s.office_id = $1 AND s.starts_at >= $2 \
              AND s.starts_at < $3 \
              AND a.status = 'booked' ORDER BY s.starts_at, a.id",
@@ -378,21 +379,29 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
             cancelled: booked.len() as u64,
             planned: 0,
         };
-        for (id, user, code, service, starts_at) in booked {
-            let Some(user) = user else { continue };
-            let n = PlannedNotice {
-                dedup_key: dedup_key(&format!("cancelled:{id}"), user),
-                chat_user_id: user,
-                applicant_id: None,
-                notice: Notice::AppointmentCancelled {
-                    code,
-                    service,
-                    starts_at,
-                    zone: zone.clone(),
-                },
-                due_at: now,
+        for (id, user, applicant_id, code, service, starts_at) in booked {
+            // An applicant's appointment is told to the applicant and their current helpers,
+            // like its reminders; one for nobody on record to whoever booked it.
+            let users = match applicant_id {
+                Some(applicant) => Self::recipients(&mut tx, applicant, None).await?,
+                None => user.into_iter().collect(),
             };
-            closed.planned += Self::insert_notice(&mut tx, &n, now).await?;
+            let notice = Notice::AppointmentCancelled {
+                code,
+                service,
+                starts_at,
+                zone: zone.clone(),
+            };
+            for user in users {
+                let n = PlannedNotice {
+                    dedup_key: dedup_key(&format!("cancelled:{id}"), user),
+                    chat_user_id: user,
+                    applicant_id,
+                    notice: notice.clone(),
+                    due_at: now,
+                };
+                closed.planned += Self::insert_notice(&mut tx, &n, now).await?;
+            }
         }
         Self::audit_in(
             &mut tx,

@@ -26,6 +26,14 @@ const APPOINTMENT_SELECT: &str = "SELECT a.id AS appointment_id, a.code, a.servi
      a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
      FROM appointments a JOIN slots s ON s.id = a.slot_id";
 
+/// The appointments chat user `$1` sees and manages (`BookingStore::appointments_of`): an
+/// appointment for an applicant on record belongs to the applicant, so to their own chats and
+/// to their helpers while the delegation lasts; one for nobody on record to whoever booked it.
+const SEEN_BY_USER: &str = "((a.applicant_id IS NULL AND a.chat_user_id = $1) \
+     OR a.applicant_id IN (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1 \
+     UNION SELECT applicant_id FROM delegations WHERE helper_chat_user = $1 \
+     AND revoked_at IS NULL))";
+
 const SLOT_COLUMNS: &str = "id, office_id, slot_group, starts_at, ends_at, capacity, booked";
 
 /// A slot created (or given more places) in this transaction: id, office, group, start.
@@ -201,11 +209,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Option<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE a.id = $1 AND a.chat_user_id = $2 \
+            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.id = $2 \
              AND a.status = 'booked' AND s.starts_at > $3"
         )))
-        .bind(id)
         .bind(chat_user_id)
+        .bind(id)
         .bind(now)
         .fetch_optional(&mut *conn)
         .await?)
@@ -418,8 +426,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             // A code collision (1 in 31^8 per pair) just draws another code.
             id = query_scalar(
                 "INSERT INTO appointments (code, slot_id, service_code, chat_user_id, full_name, \
-                 nationality, passport_no, phone, status, created_at, booked_from) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10) \
+                 nationality, passport_no, phone, status, created_at, booked_from, applicant_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11) \
                  ON CONFLICT (code) DO NOTHING RETURNING id",
             )
             .bind(new_appointment_code())
@@ -432,6 +440,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .bind(new.phone.expose())
             .bind(now)
             .bind(new.from_address.as_ref().map(|c| c.address.as_str()))
+            .bind(new.applicant_id)
             .fetch_optional(&mut *tx)
             .await?;
             if id.is_some() {
@@ -449,7 +458,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE a.chat_user_id = $1 AND a.status = 'booked' \
+            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
              AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
         )))
         .bind(chat_user_id)

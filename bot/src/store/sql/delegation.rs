@@ -1,6 +1,11 @@
-//! `DelegationStore` in SQL: channel codes, delegations and family invitations.
+//! `DelegationStore` in SQL: channel codes, delegations and family invitations. Every grant
+//! and every end of a delegation plans its notices (to the applicant's own chats, and to the
+//! helper when the applicant ends it) in the same transaction.
 
-use super::{SqlBackend, SqlStore, query, query_as, query_scalar};
+use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
+use crate::domain::notice::{Notice, dedup_key};
+use crate::domain::personal::mask_identifier;
+use crate::store::outbox::PlannedNotice;
 use crate::store::{Delegation, DelegationStore, InvitationOutcome, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -9,6 +14,106 @@ use sqlx::AssertSqlSafe;
 const DELEGATION_SELECT: &str = "SELECT d.id AS delegation_id, d.helper_chat_user, d.helper_label, d.method, d.granted_at, \
      a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
      FROM delegations d JOIN applicants a ON a.id = d.applicant_id";
+
+/// A delegation that just ended, with what its notices need.
+#[derive(sqlx::FromRow)]
+struct EndedDelegation {
+    id: i64,
+    helper_chat_user: i64,
+    applicant_id: i64,
+    helper_label: Option<String>,
+    passport_no: String,
+}
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// Tells the applicant's own chats (not `except`, who did it and sees the answer) what
+    /// became of delegation `id`.
+    async fn tell_applicant(
+        conn: &mut DB::Connection,
+        id: i64,
+        applicant_id: i64,
+        notice: Notice,
+        except: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let chats: Vec<i64> = query_scalar(
+            "SELECT chat_user_id FROM applicant_links WHERE applicant_id = $1 \
+             AND chat_user_id <> $2 ORDER BY chat_user_id",
+        )
+        .bind(applicant_id)
+        .bind(except)
+        .fetch_all(&mut *conn)
+        .await?;
+        for chat in chats {
+            let planned = PlannedNotice {
+                dedup_key: dedup_key(&format!("delegation:{id}:{}", notice.kind()), chat),
+                chat_user_id: chat,
+                applicant_id: Some(applicant_id),
+                notice: notice.clone(),
+                due_at: micros(now),
+            };
+            Self::insert_notice(conn, &planned, micros(now)).await?;
+        }
+        Ok(())
+    }
+
+    /// Tells the applicant's own chats of a new delegation `id`, by the helper's label.
+    async fn tell_of_grant(
+        conn: &mut DB::Connection,
+        id: i64,
+        helper: i64,
+        applicant_id: i64,
+        helper_label: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let notice = Notice::DelegationGranted {
+            helper: helper_label.map(str::to_string),
+        };
+        Self::tell_applicant(conn, id, applicant_id, notice, helper, now).await
+    }
+
+    /// Tells of delegations `ids`, just ended by chat user `by`: the applicant's own chats
+    /// (but `by`), and the helper when it was not the helper who ended it.
+    pub(super) async fn tell_of_ends(
+        conn: &mut DB::Connection,
+        ids: &[i64],
+        by: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for id in ids {
+            let ended: Option<EndedDelegation> = query_as(
+                "SELECT d.id, d.helper_chat_user, d.applicant_id, d.helper_label, a.passport_no \
+                 FROM delegations d JOIN applicants a ON a.id = d.applicant_id WHERE d.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            let Some(ended) = ended else {
+                continue;
+            };
+            let notice = Notice::DelegationEnded {
+                helper: ended.helper_label.clone(),
+            };
+            Self::tell_applicant(conn, ended.id, ended.applicant_id, notice, by, now).await?;
+            if ended.helper_chat_user != by {
+                let planned = PlannedNotice {
+                    dedup_key: dedup_key(
+                        &format!("delegation:{}:help_ended", ended.id),
+                        ended.helper_chat_user,
+                    ),
+                    chat_user_id: ended.helper_chat_user,
+                    applicant_id: Some(ended.applicant_id),
+                    notice: Notice::HelpEnded {
+                        passport: mask_identifier(&ended.passport_no),
+                    },
+                    due_at: micros(now),
+                };
+                Self::insert_notice(conn, &planned, micros(now)).await?;
+            }
+        }
+        Ok(())
+    }
+}
 
 #[async_trait]
 impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
@@ -61,22 +166,29 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .bind(source)
         .execute(&mut *tx)
         .await?;
-        let delegations = query(
+        // The helper's new chat acts for the same relatives: each copy is a grant, told to the
+        // relative like any other (they end each chat's access separately).
+        let delegations: Vec<(i64, i64, Option<String>)> = query_as(
             "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, method, \
              helper_label) \
              SELECT $1, d.applicant_id, d.scope, $2, 'channel_code', d.helper_label \
              FROM delegations d \
              WHERE d.helper_chat_user = $3 AND d.revoked_at IS NULL AND NOT EXISTS ( \
              SELECT 1 FROM delegations e WHERE e.helper_chat_user = $1 \
-             AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL)",
+             AND e.applicant_id = d.applicant_id AND e.revoked_at IS NULL) \
+             RETURNING id, applicant_id, helper_label",
         )
         .bind(chat_user_id)
         .bind(now)
         .bind(source)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+        for (id, applicant_id, label) in &delegations {
+            let label = label.as_deref();
+            Self::tell_of_grant(&mut tx, *id, chat_user_id, *applicant_id, label, now).await?;
+        }
         tx.commit().await?;
-        Ok(Some(links.rows_affected() + delegations.rows_affected()))
+        Ok(Some(links.rows_affected() + delegations.len() as u64))
     }
 
     async fn add_delegation(
@@ -111,8 +223,23 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .bind(helper_label)
         .fetch_one(&mut *tx)
         .await?;
+        Self::tell_of_grant(&mut tx, id, helper, applicant_id, helper_label, now).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn needs_consent(&self, helper: i64, applicant_id: i64) -> Result<bool, StoreError> {
+        let reasons: i64 = query_scalar(
+            "SELECT (SELECT COUNT(*) FROM applicant_links \
+             WHERE applicant_id = $1 AND chat_user_id <> $2) \
+             + (SELECT COUNT(*) FROM delegations WHERE applicant_id = $1 \
+             AND helper_chat_user = $2 AND revoked_at IS NOT NULL AND revoked_by <> $2)",
+        )
+        .bind(applicant_id)
+        .bind(helper)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(reasons > 0)
     }
 
     async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError> {
@@ -143,6 +270,7 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         by: i64,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
         let done = query(
             "UPDATE delegations SET revoked_at = $1, revoked_by = $2 WHERE id = $3 \
              AND revoked_at IS NULL AND \
@@ -152,9 +280,14 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .bind(now)
         .bind(by)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() != 1 {
+            return Ok(false);
+        }
+        Self::tell_of_ends(&mut tx, &[id], by, now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     async fn create_invitation(
@@ -225,17 +358,19 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
             .fetch_optional(&mut *tx)
             .await?;
             if exists.is_none() {
-                query(
+                let id: i64 = query_scalar(
                     "INSERT INTO delegations (helper_chat_user, applicant_id, scope, granted_at, \
                      method, helper_label) \
-                     VALUES ($1, $2, 'act_for', $3, 'invitation', $4)",
+                     VALUES ($1, $2, 'act_for', $3, 'invitation', $4) RETURNING id",
                 )
                 .bind(inviter)
                 .bind(applicant)
                 .bind(now)
                 .bind(&inviter_label)
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+                let label = inviter_label.as_deref();
+                Self::tell_of_grant(&mut tx, id, inviter, applicant, label, now).await?;
                 delegations += 1;
             }
         }

@@ -510,17 +510,20 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
             .bind(chat_user_id)
             .execute(&mut *tx)
             .await?;
-        // Acting for relatives from this chat ends too: forgetting means no access left.
-        let ended = query(
+        // Acting for relatives from this chat ends too: forgetting means no access left, and
+        // the relatives are told, as of any other end.
+        let now = now();
+        let ended: Vec<i64> = query_scalar(
             "UPDATE delegations SET revoked_at = $2, revoked_by = $1 \
-             WHERE helper_chat_user = $1 AND revoked_at IS NULL",
+             WHERE helper_chat_user = $1 AND revoked_at IS NULL RETURNING id",
         )
         .bind(chat_user_id)
-        .bind(now())
-        .execute(&mut *tx)
+        .bind(now)
+        .fetch_all(&mut *tx)
         .await?;
+        Self::tell_of_ends(&mut tx, &ended, chat_user_id, now).await?;
         tx.commit().await?;
-        Ok(gone.rows_affected() + ended.rows_affected())
+        Ok(gone.rows_affected() + ended.len() as u64)
     }
 
     async fn watched_applications(&self, chat_user_id: i64) -> Result<Vec<i64>, StoreError> {

@@ -285,11 +285,12 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         to: DateTime<Utc>,
     ) -> Result<Vec<UpcomingAppointment>, StoreError> {
         Ok(query_as(
-            "SELECT a.id, a.chat_user_id, a.code, a.service_code, o.name_en AS office_en, \
-             o.name_zh AS office_zh, o.time_zone, s.starts_at \
+            "SELECT a.id, a.chat_user_id, a.applicant_id, a.code, a.service_code, \
+             o.name_en AS office_en, o.name_zh AS office_zh, o.time_zone, s.starts_at \
              FROM appointments a JOIN slots s ON s.id = a.slot_id \
              JOIN offices o ON o.id = s.office_id \
-             WHERE a.status = 'booked' AND a.chat_user_id IS NOT NULL AND s.starts_at >= $1 \
+             WHERE a.status = 'booked' AND (a.chat_user_id IS NOT NULL \
+             OR a.applicant_id IS NOT NULL) AND s.starts_at >= $1 \
              AND s.starts_at < $2 ORDER BY s.starts_at, a.id",
         )
         .bind(micros(from))
