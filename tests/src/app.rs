@@ -109,10 +109,14 @@ pub async fn spawn_app(raw: RawSettings) -> TestApp {
 /// slot calendar) reading the time from `clock`.
 pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     raw.bind = Some("127.0.0.1:0".into());
-    // Files the service creates (its signing key, downloads) stay out of the source tree.
+    // Files the service creates (its signing key, downloads) stay out of the source tree, in
+    // a directory of this app's own: the secrets derived from its key (the web chat's
+    // address digests) then differ between apps, so apps sharing Redis do not share the
+    // web chat's per-address budget and one test's flood does not limit another.
     raw.data_dir.get_or_insert_with(|| {
         std::env::temp_dir()
             .join("visadesk-tests")
+            .join(uuid::Uuid::new_v4().simple().to_string())
             .display()
             .to_string()
     });
