@@ -72,8 +72,14 @@ fn environment(objects: &[Value], deployment: &Value) -> Vec<(String, String)> {
     let mut env = Vec::new();
     for source in container["envFrom"].as_array().into_iter().flatten() {
         let (kind, data) = match (&source["configMapRef"], &source["secretRef"]) {
-            (Value::Object(r), _) => (object(objects, "ConfigMap", r["name"].as_str().unwrap()), "data"),
-            (_, Value::Object(r)) => (object(objects, "Secret", r["name"].as_str().unwrap()), "stringData"),
+            (Value::Object(r), _) => (
+                object(objects, "ConfigMap", r["name"].as_str().unwrap()),
+                "data",
+            ),
+            (_, Value::Object(r)) => (
+                object(objects, "Secret", r["name"].as_str().unwrap()),
+                "stringData",
+            ),
             _ => panic!("envFrom {source}"),
         };
         for (name, value) in kind[data].as_object().into_iter().flatten() {
@@ -81,7 +87,9 @@ fn environment(objects: &[Value], deployment: &Value) -> Vec<(String, String)> {
         }
     }
     for var in container["env"].as_array().into_iter().flatten() {
-        let value = var["value"].as_str().unwrap_or_else(|| panic!("{var} has a value"));
+        let value = var["value"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{var} has a value"));
         env.retain(|(name, _)| name != var["name"].as_str().unwrap());
         env.push((var["name"].as_str().unwrap().into(), value.into()));
     }
@@ -89,9 +97,7 @@ fn environment(objects: &[Value], deployment: &Value) -> Vec<(String, String)> {
 }
 
 fn value_of<'a>(env: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    env.iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.as_str())
+    env.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 /// What every visadesk pod must have, web or dispatcher.
@@ -99,9 +105,18 @@ fn check_pod(objects: &[Value], deployment: &Value) -> Settings {
     let name = deployment["metadata"]["name"].as_str().unwrap();
     let pod = &deployment["spec"]["template"]["spec"];
     let container = &pod["containers"][0];
-    assert_eq!(container["livenessProbe"]["httpGet"]["path"], "/healthz", "{name}");
-    assert_eq!(container["readinessProbe"]["httpGet"]["path"], "/readyz", "{name}");
-    assert_eq!(container["startupProbe"]["httpGet"]["path"], "/healthz", "{name}");
+    assert_eq!(
+        container["livenessProbe"]["httpGet"]["path"], "/healthz",
+        "{name}"
+    );
+    assert_eq!(
+        container["readinessProbe"]["httpGet"]["path"], "/readyz",
+        "{name}"
+    );
+    assert_eq!(
+        container["startupProbe"]["httpGet"]["path"], "/healthz",
+        "{name}"
+    );
     for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
         let port = &container[probe]["httpGet"]["port"];
         assert!(
@@ -122,12 +137,19 @@ fn check_pod(objects: &[Value], deployment: &Value) -> Settings {
         }
     }
     assert_eq!(pod["securityContext"]["runAsNonRoot"], true, "{name}");
-    assert!(pod["securityContext"]["runAsUser"].as_i64().unwrap() > 0, "{name}");
+    assert!(
+        pod["securityContext"]["runAsUser"].as_i64().unwrap() > 0,
+        "{name}"
+    );
     assert_eq!(pod["automountServiceAccountToken"], false, "{name}");
     let security = &container["securityContext"];
     assert_eq!(security["readOnlyRootFilesystem"], true, "{name}");
     assert_eq!(security["allowPrivilegeEscalation"], false, "{name}");
-    assert_eq!(security["capabilities"]["drop"], serde_json::json!(["ALL"]), "{name}");
+    assert_eq!(
+        security["capabilities"]["drop"],
+        serde_json::json!(["ALL"]),
+        "{name}"
+    );
 
     // SIGTERM comes after the preStop pause (the endpoints are gone by then); the pod gets
     // the whole graceful shutdown after it.
@@ -170,15 +192,27 @@ fn check_pod(objects: &[Value], deployment: &Value) -> Settings {
         .iter()
         .find(|m| Path::new(m["mountPath"].as_str().unwrap()) == settings.data_dir)
         .unwrap_or_else(|| panic!("{name}: {} is mounted", settings.data_dir.display()));
-    assert_ne!(data["readOnly"], true, "{name}: the data directory is writable");
+    assert_ne!(
+        data["readOnly"], true,
+        "{name}: the data directory is writable"
+    );
     assert!(volume(data)["emptyDir"].is_object(), "{name}: data volume");
     let key = mounts
         .iter()
-        .find(|m| settings.signing_key_file.starts_with(m["mountPath"].as_str().unwrap()))
+        .find(|m| {
+            settings
+                .signing_key_file
+                .starts_with(m["mountPath"].as_str().unwrap())
+        })
         .unwrap_or_else(|| panic!("{name}: the signing key file is mounted"));
     assert_eq!(key["readOnly"], true, "{name}");
     let key_secret = volume(key)["secret"].clone();
-    let file = settings.signing_key_file.file_name().unwrap().to_str().unwrap();
+    let file = settings
+        .signing_key_file
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(
         key_secret["items"]
             .as_array()
@@ -187,8 +221,15 @@ fn check_pod(objects: &[Value], deployment: &Value) -> Settings {
             .any(|item| item["path"] == file),
         "{name}: the Secret provides {file}"
     );
-    let secret = object(objects, "Secret", key_secret["secretName"].as_str().unwrap());
-    assert!(secret["stringData"][file].is_string(), "the Secret has {file}");
+    let secret = object(
+        objects,
+        "Secret",
+        key_secret["secretName"].as_str().unwrap(),
+    );
+    assert!(
+        secret["stringData"][file].is_string(),
+        "the Secret has {file}"
+    );
     settings
 }
 
@@ -208,11 +249,20 @@ fn check_deployment(objects: &[Value]) {
 
     let web_settings = check_pod(objects, web);
     assert!(web["spec"]["replicas"].as_i64().unwrap() >= 2);
-    assert!(!web_settings.notifications.dispatcher, "web replicas send no notifications");
-    assert!(!web_settings.notifications.scheduler, "web replicas fire no jobs");
+    assert!(
+        !web_settings.notifications.dispatcher,
+        "web replicas send no notifications"
+    );
+    assert!(
+        !web_settings.notifications.scheduler,
+        "web replicas fire no jobs"
+    );
     let dispatcher_settings = check_pod(objects, dispatcher);
     assert_eq!(dispatcher["spec"]["replicas"], 1);
-    assert_eq!(dispatcher["spec"]["strategy"]["type"], "Recreate", "never two at once");
+    assert_eq!(
+        dispatcher["spec"]["strategy"]["type"], "Recreate",
+        "never two at once"
+    );
     assert!(dispatcher_settings.notifications.dispatcher);
     assert!(dispatcher_settings.notifications.scheduler);
     assert_eq!(
@@ -226,21 +276,41 @@ fn check_deployment(objects: &[Value]) {
             "{setting} is shared"
         );
     }
-    assert!(web_settings.database_url.as_str().starts_with("postgres://"), "SQLite is for one process");
-    assert!(web_settings.redis_url.is_some(), "sessions and turn locks are shared");
+    assert!(
+        web_settings
+            .database_url
+            .as_str()
+            .starts_with("postgres://"),
+        "SQLite is for one process"
+    );
+    assert!(
+        web_settings.redis_url.is_some(),
+        "sessions and turn locks are shared"
+    );
 
     let service = object(objects, "Service", "visadesk");
-    assert!(selects(&serde_json::json!({ "matchLabels": service["spec"]["selector"] }), web_pods));
-    assert!(!selects(&serde_json::json!({ "matchLabels": service["spec"]["selector"] }), dispatcher_pods));
+    assert!(selects(
+        &serde_json::json!({ "matchLabels": service["spec"]["selector"] }),
+        web_pods
+    ));
+    assert!(!selects(
+        &serde_json::json!({ "matchLabels": service["spec"]["selector"] }),
+        dispatcher_pods
+    ));
     let pdb = object(objects, "PodDisruptionBudget", "visadesk-web");
     assert!(selects(&pdb["spec"]["selector"], web_pods));
     assert!(pdb["spec"]["minAvailable"].as_i64().unwrap() >= 1);
     let hpa = object(objects, "HorizontalPodAutoscaler", "visadesk-web");
     assert_eq!(hpa["spec"]["scaleTargetRef"]["kind"], "Deployment");
     assert_eq!(hpa["spec"]["scaleTargetRef"]["name"], "visadesk-web");
-    assert!(hpa["spec"]["minReplicas"].as_i64().unwrap() >= web["spec"]["replicas"].as_i64().unwrap());
-    assert!(hpa["spec"]["minReplicas"].as_i64().unwrap() > pdb["spec"]["minAvailable"].as_i64().unwrap(),
-        "a node can be drained");
+    assert!(
+        hpa["spec"]["minReplicas"].as_i64().unwrap() >= web["spec"]["replicas"].as_i64().unwrap()
+    );
+    assert!(
+        hpa["spec"]["minReplicas"].as_i64().unwrap()
+            > pdb["spec"]["minAvailable"].as_i64().unwrap(),
+        "a node can be drained"
+    );
 
     // Prometheus scrapes /metrics on every process, through Services that name the port.
     let monitor = object(objects, "ServiceMonitor", "visadesk");
@@ -248,15 +318,27 @@ fn check_deployment(objects: &[Value]) {
     assert_eq!(endpoint["path"], "/metrics");
     let scraped: Vec<&Value> = objects
         .iter()
-        .filter(|o| o["kind"] == "Service" && selects(&monitor["spec"]["selector"], &o["metadata"]["labels"]))
+        .filter(|o| {
+            o["kind"] == "Service"
+                && selects(&monitor["spec"]["selector"], &o["metadata"]["labels"])
+        })
         .collect();
     for pods in [web_pods, dispatcher_pods] {
         let service = scraped
             .iter()
-            .find(|s| selects(&serde_json::json!({ "matchLabels": s["spec"]["selector"] }), pods))
+            .find(|s| {
+                selects(
+                    &serde_json::json!({ "matchLabels": s["spec"]["selector"] }),
+                    pods,
+                )
+            })
             .unwrap_or_else(|| panic!("a scraped Service selects {pods}"));
         assert!(
-            service["spec"]["ports"].as_array().unwrap().iter().any(|p| p["name"] == endpoint["port"]),
+            service["spec"]["ports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| p["name"] == endpoint["port"]),
             "the Service names the scraped port"
         );
     }
@@ -264,11 +346,15 @@ fn check_deployment(objects: &[Value]) {
     let policy = object(objects, "NetworkPolicy", "visadesk");
     assert!(selects(&policy["spec"]["podSelector"], web_pods));
     assert!(selects(&policy["spec"]["podSelector"], dispatcher_pods));
-    assert_eq!(policy["spec"]["policyTypes"], serde_json::json!(["Ingress", "Egress"]));
+    assert_eq!(
+        policy["spec"]["policyTypes"],
+        serde_json::json!(["Ingress", "Egress"])
+    );
 }
 
 #[test]
-fn the_kubernetes_base_and_its_production_overlay_validate_and_run_web_replicas_beside_one_dispatcher() {
+fn the_kubernetes_base_and_its_production_overlay_validate_and_run_web_replicas_beside_one_dispatcher()
+ {
     let base = "deploy/kubernetes/base";
     let production = "deploy/kubernetes/overlays/production";
     let rendered = rendered(&[base, production]);
@@ -276,20 +362,36 @@ fn the_kubernetes_base_and_its_production_overlay_validate_and_run_web_replicas_
     check_deployment(&rendered[production]);
 
     // The overlay moves the service to the production database and Redis, in its namespace.
-    let env = |objects: &[Value]| environment(objects, object(objects, "Deployment", "visadesk-web"));
+    let env =
+        |objects: &[Value]| environment(objects, object(objects, "Deployment", "visadesk-web"));
     let (base_env, production_env) = (env(&rendered[base]), env(&rendered[production]));
     for setting in ["DATABASE_URL", "REDIS_URL", "VISADESK_PUBLIC_URL"] {
-        assert_ne!(value_of(&base_env, setting), value_of(&production_env, setting), "{setting}");
+        assert_ne!(
+            value_of(&base_env, setting),
+            value_of(&production_env, setting),
+            "{setting}"
+        );
     }
-    assert!(value_of(&production_env, "DATABASE_URL").unwrap().contains("sslmode=verify-full"));
+    assert!(
+        value_of(&production_env, "DATABASE_URL")
+            .unwrap()
+            .contains("sslmode=verify-full")
+    );
     for o in &rendered[production] {
-        assert_eq!(o["metadata"]["namespace"], "visadesk", "{}", o["metadata"]["name"]);
+        assert_eq!(
+            o["metadata"]["namespace"], "visadesk",
+            "{}",
+            o["metadata"]["name"]
+        );
     }
     let web = object(&rendered[production], "Deployment", "visadesk-web");
-    assert!(!web["spec"]["template"]["spec"]["containers"][0]["image"]
-        .as_str()
-        .unwrap()
-        .ends_with(":latest"), "production runs a pinned image");
+    assert!(
+        !web["spec"]["template"]["spec"]["containers"][0]["image"]
+            .as_str()
+            .unwrap()
+            .ends_with(":latest"),
+        "production runs a pinned image"
+    );
 }
 
 #[test]
@@ -299,18 +401,36 @@ fn the_container_image_and_the_compose_file_check_visadesk_s_health() {
         .lines()
         .find(|l| l.starts_with("HEALTHCHECK"))
         .expect("the Dockerfile has a HEALTHCHECK");
-    assert!(healthcheck.contains(r#"CMD ["/usr/local/bin/visadesk", "health"]"#), "{healthcheck}");
+    assert!(
+        healthcheck.contains(r#"CMD ["/usr/local/bin/visadesk", "health"]"#),
+        "{healthcheck}"
+    );
     // Dependencies are built in a layer of their own, from the manifests alone.
-    let manifests = dockerfile.find("COPY Cargo.toml Cargo.lock").expect("manifests copied first");
-    let sources = dockerfile.find("COPY . .").or_else(|| dockerfile.find("COPY bot")).unwrap();
-    assert!(manifests < sources, "the dependency layer comes before the sources");
+    let manifests = dockerfile
+        .find("COPY Cargo.toml Cargo.lock")
+        .expect("manifests copied first");
+    let sources = dockerfile
+        .find("COPY . .")
+        .or_else(|| dockerfile.find("COPY bot"))
+        .unwrap();
+    assert!(
+        manifests < sources,
+        "the dependency layer comes before the sources"
+    );
 
     let output = Command::new("python3")
-        .args(["-c", "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)"])
+        .args([
+            "-c",
+            "import json, sys, yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)",
+        ])
         .arg(repository().join("deploy/compose.yaml"))
         .output()
         .unwrap_or_else(|e| panic!("cannot run python3: {e}; {INSTALL_VALIDATOR}"));
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let compose: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         compose["services"]["visadesk"]["healthcheck"]["test"],
@@ -336,14 +456,21 @@ async fn visadesk_health_answers_by_its_exit_code() {
             run(Cli::try_parse_from(args).expect("`visadesk health` exists")).await
         }
     };
-    check(app.address.to_string(), false).await.expect("healthy");
+    check(app.address.to_string(), false)
+        .await
+        .expect("healthy");
     check(app.address.to_string(), true).await.expect("ready");
     // 0.0.0.0 means "every address": the check asks the loopback one.
     check(format!("0.0.0.0:{}", app.address.port()), false)
         .await
         .expect("healthy through the loopback address");
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
-    let refused = check(closed.to_string(), false).await.expect_err("nothing listens");
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let refused = check(closed.to_string(), false)
+        .await
+        .expect_err("nothing listens");
     assert_eq!(refused.exit_code(), 1);
     assert!(refused.to_string().contains("/healthz"), "{refused}");
     let _ = std::fs::remove_file(&config);
