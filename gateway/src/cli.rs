@@ -1,6 +1,6 @@
 //! The `visadesk` command line: one binary, many roles (`serve`, `migrate`, `import`,
-//! `token`, `chat`, `health`). Each subcommand maps to a function here; `main` only turns the outcome into an
-//! exit code.
+//! `token`, `chat`, `health`). Each subcommand maps to a function here; `main` only turns the
+//! outcome into an exit code.
 
 use crate::app::{App, Preparation, Purpose, StartupError};
 use crate::config::Settings;
