@@ -223,6 +223,15 @@ async fn check_health(bind: SocketAddr, ready: bool) -> Result<(), CliError> {
             "{url} answered {}",
             answer.status()
         ))),
-        Err(e) => Err(CliError::Failed(format!("{url}: {e}"))),
+        Err(e) => {
+            // reqwest's own text is "error sending request"; the cause says what happened.
+            let mut reason = e.to_string();
+            let mut cause = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                reason = format!("{reason}: {c}");
+                cause = c.source();
+            }
+            Err(CliError::Failed(format!("{url}: {reason}")))
+        }
     }
 }
