@@ -1,13 +1,19 @@
 //! The `visadesk` command line: one binary, many roles (`serve`, `migrate`, `import`,
-//! `token`, `chat`). Each subcommand maps to a function here; `main` only turns the outcome into an
-//! exit code.
+//! `token`, `chat`, `health`). Each subcommand maps to a function here; `main` only turns the
+//! outcome into an exit code.
 
 use crate::app::{App, Preparation, Purpose, StartupError};
 use crate::config::Settings;
 use crate::{chat, dispatch, http, token};
 use clap::{Parser, Subcommand};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 use visadesk_bot::import::{self, ImportKind};
+
+/// How long `visadesk health` waits for the answer (Docker's default check timeout is 30 s;
+/// the image's HEALTHCHECK gives it 5).
+const HEALTH_TIMEOUT: Duration = Duration::from_secs(4);
 
 #[derive(Debug, Parser)]
 #[command(
@@ -56,6 +62,13 @@ pub enum Command {
         /// Who you are in this chat (each name has its own session).
         #[arg(long = "as", value_name = "USER", default_value = "terminal")]
         user: String,
+    },
+    /// Ask the `serve` of these settings whether it is alive (`/healthz`): exit code 0 when
+    /// it answers 200, 1 otherwise (the container image's HEALTHCHECK).
+    Health {
+        /// Ask `/readyz` instead: the database and the session store answer too.
+        #[arg(long)]
+        ready: bool,
     },
 }
 
@@ -171,12 +184,54 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             token::run(&app, action).await
         }
+        Command::Health { ready } => check_health(settings.bind, ready).await,
         Command::Chat { locale, user } => {
             let app = App::connect(settings, Purpose::Users).await?;
             app.prepare(Preparation::SEEDED).await?;
             chat::run(&app, locale.as_deref(), &user)
                 .await
                 .map_err(|e| CliError::Failed(format!("chat: {e}")))
+        }
+    }
+}
+
+/// GETs `/healthz` (or `/readyz`) of the server listening on `bind`, through the loopback
+/// address when it listens on every address (`0.0.0.0:8080` in the container image).
+async fn check_health(bind: SocketAddr, ready: bool) -> Result<(), CliError> {
+    let mut address = bind;
+    if address.ip().is_unspecified() {
+        address.set_ip(match address.ip() {
+            IpAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            IpAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let url = format!(
+        "http://{address}{}",
+        if ready { "/readyz" } else { "/healthz" }
+    );
+    let client = reqwest::Client::builder()
+        .timeout(HEALTH_TIMEOUT)
+        .no_proxy()
+        .build()
+        .map_err(|e| CliError::Failed(format!("HTTP client: {e}")))?;
+    match client.get(&url).send().await {
+        Ok(answer) if answer.status().is_success() => {
+            println!("{url}: {}", answer.status());
+            Ok(())
+        }
+        Ok(answer) => Err(CliError::Failed(format!(
+            "{url} answered {}",
+            answer.status()
+        ))),
+        Err(e) => {
+            // reqwest's own text is "error sending request"; the cause says what happened.
+            let mut reason = e.to_string();
+            let mut cause = std::error::Error::source(&e);
+            while let Some(c) = cause {
+                reason = format!("{reason}: {c}");
+                cause = c.source();
+            }
+            Err(CliError::Failed(format!("{url}: {reason}")))
         }
     }
 }
