@@ -167,14 +167,6 @@ async fn without_a_rate_limit_sixty_sessions_from_one_address_book_at_most_the_a
     }));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn without_a_rate_limit_six_hundred_sessions_from_one_address_book_at_most_the_address_cap() {
-    let (_db, app) = behind_proxy_without_rate_limit().await;
-    let booked = hoard(&app, 600, |_| "198.51.100.7".into()).await;
-    assert_eq!(booked, ADDRESS_CAP, "places taken by one address");
-    real_user_books(&app).await;
-}
-
 /// A script that presses "confirm" without solving the page's proof of work books nothing; the
 /// answer asks again, with the button still asking for the proof. A solution works once, for
 /// the conversation it was issued to.
