@@ -2,8 +2,9 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar, selenium, wechatpy, cryptography and schemathesis, poppler-utils and zbar-tools to
-# read the e-document PDF and its QR code, a CJK font for that PDF, faketime, cargo-nextest),
+# icalendar, selenium, wechatpy, cryptography, schemathesis and openapi-spec-validator,
+# poppler-utils and zbar-tools to read the e-document PDF and its QR code, a CJK font for
+# that PDF, faketime, cargo-nextest),
 # then runs `cargo fmt --check`, `cargo clippy -D warnings` and every test twice: on the real
 # wall clock, then with the wall clock shifted to 23:30 UTC on 31 December (already 1 January,
 # a public holiday, in Beijing; `deploy/local/shifted-clock`), so a test that depends on the
@@ -75,6 +76,8 @@ if [ ${#e_document_tools[@]} -gt 0 ]; then
 fi
 # schemathesis checks the running service against its OpenAPI document (tests/tests/openapi.rs).
 pip_install schemathesis schemathesis python3-schemathesis
+# openapi-spec-validator checks the served OpenAPI document itself (tests/tests/openapi.rs).
+pip_install openapi_spec_validator openapi-spec-validator python3-openapi-spec-validator
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

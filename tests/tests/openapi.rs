@@ -1,7 +1,8 @@
 //! The OpenAPI document at `/api/v1/openapi.json` covers the back-office API and the generic
-//! webhook, and the running service (on PostgreSQL, with a token holding every scope) keeps
-//! to it: `schemathesis` generates requests from the document and finds no 5xx and no
-//! response outside it.
+//! webhook, is a valid OpenAPI document (`openapi-spec-validator`, an independent validator),
+//! and the running service (on PostgreSQL, with a token holding every scope) keeps to it:
+//! `schemathesis` generates requests from the document and finds no 5xx and no response
+//! outside it.
 
 use visadesk_bot::store::backoffice::SCOPES;
 use visadesk_gateway::config::RawSettings;
@@ -9,6 +10,35 @@ use visadesk_tests::{TestDb, spawn_app};
 
 const START_SCHEMATHESIS: &str = "install schemathesis (`python3 -m pip install schemathesis`; \
      `bash deploy/local/test.sh` does it)";
+
+const START_VALIDATOR: &str = "install openapi-spec-validator (`python3 -m pip install \
+     openapi-spec-validator`; `bash deploy/local/test.sh` does it)";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_openapi_document_is_valid() {
+    let db = TestDb::postgres().await;
+    let app = spawn_app(db.settings()).await;
+    let document = app.get_json("/api/v1/openapi.json").await;
+    let file = std::env::temp_dir().join(format!("visadesk-openapi-{}.json", uuid::Uuid::new_v4()));
+    std::fs::write(&file, document.to_string()).unwrap();
+    let output = tokio::process::Command::new("python3")
+        .args(["-m", "openapi_spec_validator", "--validation-errors", "all"])
+        .arg(&file)
+        .output()
+        .await
+        .unwrap_or_else(|e| panic!("cannot run python3: {e}; {START_VALIDATOR}"));
+    std::fs::remove_file(&file).ok();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("No module named"),
+        "{stderr}\n{START_VALIDATOR}"
+    );
+    assert!(
+        output.status.success() && stdout.contains("OK"),
+        "openapi-spec-validator finds errors in the served document:\n{stdout}\n{stderr}"
+    );
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_service_keeps_to_its_openapi_document() {

@@ -21,6 +21,7 @@ pub fn routes() -> Router<App> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
     /// pending, sending, delivered, skipped or dead (the dead-letter queue).
     state: Option<String>,
@@ -136,6 +137,7 @@ pub(super) async fn requeue(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct AuditQuery {
     /// Only lines of this actor (a token's name, a chat user's id…).
     actor: Option<String>,
