@@ -52,23 +52,32 @@ pub enum Errors {
 /// One message to the generic webhook (`docs/api/generic-webhook.md`); send exactly one of
 /// `text`, `button`, `location`.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericMessageDoc {
+    #[schema(pattern = "^[^\\x00]*$")]
     conversation_id: String,
+    #[schema(pattern = "^[^\\x00]*$")]
     sender_id: String,
+    #[schema(pattern = "^[^\\x00]*$")]
     locale: Option<String>,
+    #[schema(pattern = "^[^\\x00]*$")]
     sender_name: Option<String>,
     /// The conversation is a group chat (default `false`).
     group: Option<bool>,
+    #[schema(pattern = "^[^\\x00]*$")]
     text: Option<String>,
+    #[schema(pattern = "^[^\\x00]*$")]
     button: Option<String>,
     location: Option<GenericLocationDoc>,
     /// Your id of this message: one this sender sent before within a day is acknowledged
     /// (`duplicate: true`) and not processed again.
+    #[schema(pattern = "^[^\\x00]*$")]
     message_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericLocationDoc {
     latitude: f64,
