@@ -55,24 +55,53 @@ pub enum Errors {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericMessageDoc {
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// The chat (a group has one): 1 to 128 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     conversation_id: String,
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// The person: 1 to 128 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     sender_id: String,
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// A language hint for a first contact (`en`, `zh-CN`, `ru-RU` …): at most 35 printable
+    /// ASCII characters.
+    #[schema(max_length = 35, pattern = "^[\\x20-\\x7e]*$")]
     locale: Option<String>,
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// A display name, at most 256 characters.
+    #[schema(max_length = 256, pattern = "^[^\\x00]*$")]
     sender_name: Option<String>,
     /// The conversation is a group chat (default `false`).
     group: Option<bool>,
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// What the user typed: 1 to 4096 characters, not only spaces.
+    #[schema(
+        min_length = 1,
+        max_length = 4096,
+        pattern = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+    )]
     text: Option<String>,
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// The `id` of a button from an earlier reply: 1 to 128 characters, no control
+    /// characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     button: Option<String>,
     location: Option<GenericLocationDoc>,
-    /// Your id of this message: one this sender sent before within a day is acknowledged
-    /// (`duplicate: true`) and not processed again.
-    #[schema(pattern = "^[^\\x00]*$")]
+    /// Your id of this message (1 to 128 characters, no control characters): one this
+    /// sender sent before within a day is acknowledged (`duplicate: true`) and not
+    /// processed again.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     message_id: Option<String>,
 }
 
@@ -80,7 +109,9 @@ pub struct GenericMessageDoc {
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericLocationDoc {
+    #[schema(minimum = -90, maximum = 90)]
     latitude: f64,
+    #[schema(minimum = -180, maximum = 180)]
     longitude: f64,
 }
 
