@@ -1,8 +1,10 @@
 //! The OpenAPI document at `/api/v1/openapi.json` covers the back-office API and the generic
 //! webhook, is a valid OpenAPI document (`openapi-spec-validator`, an independent validator),
 //! and the running service (on PostgreSQL, with a token holding every scope) keeps to it:
-//! `schemathesis --checks all` generates requests from the document and finds no 5xx, no
-//! response outside it, no valid request refused and no invalid one accepted.
+//! `schemathesis --checks all` generates requests from the document (the generic webhook's
+//! signed, `tests/schemathesis_hooks.py`) and finds no 5xx, no response outside it, no
+//! valid request refused and no invalid one accepted (`tests/schemathesis.toml` names the
+//! few rules the document can only describe).
 
 use visadesk_bot::store::backoffice::SCOPES;
 use visadesk_gateway::config::RawSettings;
@@ -10,6 +12,8 @@ use visadesk_tests::{TestDb, spawn_app};
 
 const START_SCHEMATHESIS: &str = "install schemathesis (`python3 -m pip install schemathesis`; \
      `bash deploy/local/test.sh` does it)";
+
+const GENERIC_SECRET: &str = "generic-secret-0123456789";
 
 const START_VALIDATOR: &str = "install openapi-spec-validator (`python3 -m pip install \
      openapi-spec-validator`; `bash deploy/local/test.sh` does it)";
@@ -44,7 +48,7 @@ async fn the_served_openapi_document_is_valid() {
 async fn the_service_keeps_to_its_openapi_document() {
     let db = TestDb::postgres().await;
     let app = spawn_app(RawSettings {
-        generic_secret: Some("generic-secret-0123456789".into()),
+        generic_secret: Some(GENERIC_SECRET.into()),
         ..db.settings()
     })
     .await;
@@ -68,6 +72,10 @@ async fn the_service_keeps_to_its_openapi_document() {
         .arg("run")
         .arg(app.url("/api/v1/openapi.json"))
         .args(["--header", &format!("Authorization: Bearer {secret}")])
+        // Signs the generic webhook's requests (tests/schemathesis_hooks.py).
+        .env("PYTHONPATH", env!("CARGO_MANIFEST_DIR"))
+        .env("SCHEMATHESIS_HOOKS", "schemathesis_hooks")
+        .env("VISADESK_GENERIC_SECRET", GENERIC_SECRET)
         .args([
             "--checks",
             "all",

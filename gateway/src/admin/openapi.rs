@@ -77,7 +77,8 @@ pub struct GenericMessageDoc {
     #[schema(max_length = 256, pattern = "^[^\\x00]*$")]
     sender_name: Option<String>,
     /// The conversation is a group chat (default `false`).
-    group: Option<bool>,
+    #[serde(default)]
+    group: bool,
     /// What the user typed: 1 to 4096 characters, not only spaces.
     #[schema(
         min_length = 1,
@@ -164,6 +165,47 @@ pub struct GenericButtonDoc {
 #[allow(dead_code)]
 fn generic_webhook() {}
 
+/// States "exactly one of `text`, `button`, `location`" in the generic message's schema:
+/// all of its fields, and one of three objects each requiring one of them (not null). A
+/// message with none or two of them is refused (400), so the document must not admit it.
+struct ExactlyOneInput;
+
+impl Modify for ExactlyOneInput {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+        use utoipa::openapi::{Ref, RefOr};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let Some(fields) = components.schemas.remove("GenericMessageDoc") else {
+            return;
+        };
+        let requiring = |field: &str, schema: RefOr<Schema>| {
+            ObjectBuilder::new()
+                .property(field, schema)
+                .required(field)
+                .build()
+        };
+        let text = ObjectBuilder::new().schema_type(Type::String).build();
+        let one_input = OneOfBuilder::new()
+            .item(requiring("text", text.clone().into()))
+            .item(requiring("button", text.into()))
+            .item(requiring(
+                "location",
+                Ref::from_schema_name("GenericLocationDoc").into(),
+            ))
+            .build();
+        let message = AllOfBuilder::new()
+            .item(fields)
+            .item(Schema::OneOf(one_input))
+            .build();
+        components.schemas.insert(
+            "GenericMessageDoc".to_string(),
+            Schema::AllOf(message).into(),
+        );
+    }
+}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -201,7 +243,7 @@ impl Modify for BearerAuth {
         generic_webhook,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &ExactlyOneInput)
 )]
 pub struct ApiDoc;
 
