@@ -2,8 +2,8 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar, selenium, wechatpy, cryptography, schemathesis and kubernetes-validate,
-# systemd-analyze, poppler-utils and zbar-tools to
+# icalendar, selenium, wechatpy, cryptography, schemathesis, openapi-spec-validator and
+# kubernetes-validate, systemd-analyze, poppler-utils and zbar-tools to
 # read the e-document PDF and its QR code, a CJK font for that PDF, faketime, cargo-nextest),
 # then runs `cargo fmt --check`, `cargo clippy -D warnings` and every test twice: on the real
 # wall clock, then with the wall clock shifted to 23:30 UTC on 31 December (already 1 January,
@@ -81,6 +81,8 @@ pip_install schemathesis schemathesis python3-schemathesis
 pip_install yaml pyyaml python3-yaml
 pip_install kubernetes_validate kubernetes-validate python3-kubernetes-validate
 command -v systemd-analyze >/dev/null || { say "installing systemd (for systemd-analyze)"; apt_install systemd; }
+# openapi-spec-validator checks the served OpenAPI document itself (tests/tests/openapi.rs).
+pip_install openapi_spec_validator openapi-spec-validator python3-openapi-spec-validator
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

@@ -1,6 +1,7 @@
 //! A fake WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages` with a bearer
 //! token, answering like Meta (`{"messaging_product", "contacts", "messages": [{"id"}]}`).
-//! It records every message and can answer the first N sends with 429 to test retries.
+//! It records every message and can answer the first N sends with 429 (with or without a
+//! `Retry-After`) to test retries.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -15,6 +16,8 @@ use std::sync::{Arc, Mutex};
 struct Record {
     sent: Vec<Value>,
     fail_next: u32,
+    /// The `Retry-After` (seconds) of those 429 answers, if any.
+    retry_after: Option<u64>,
 }
 
 #[derive(Clone)]
@@ -46,7 +49,17 @@ impl FakeWhatsApp {
 
     /// The next `n` sends are answered 429 (rate limited).
     pub fn fail_next(&self, n: u32) {
-        self.record.lock().unwrap().fail_next = n;
+        let mut r = self.record.lock().unwrap();
+        r.fail_next = n;
+        r.retry_after = None;
+    }
+
+    /// The next `n` sends are answered 429 with `Retry-After: <seconds>`, as Meta does when
+    /// a business number or a recipient is over its rate.
+    pub fn rate_limit_next(&self, n: u32, seconds: u64) {
+        let mut r = self.record.lock().unwrap();
+        r.fail_next = n;
+        r.retry_after = Some(seconds);
     }
 }
 
@@ -68,11 +81,17 @@ async fn send(
     let mut r = record.lock().unwrap();
     if r.fail_next > 0 {
         r.fail_next -= 1;
-        return (
+        let mut response = (
             StatusCode::TOO_MANY_REQUESTS,
             Json(json!({ "error": { "code": 130429, "message": "Rate limit hit" } })),
         )
             .into_response();
+        if let Some(seconds) = r.retry_after {
+            response
+                .headers_mut()
+                .insert("retry-after", seconds.to_string().parse().unwrap());
+        }
+        return response;
     }
     if body["messaging_product"] != "whatsapp" || body["to"].as_str().is_none() {
         return (

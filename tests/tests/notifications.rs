@@ -5,7 +5,8 @@
 //! dispatcher's claims are taken over and two dispatchers deliver every row exactly once;
 //! sends to one chat are paced (300 notifications to 10 chats at one a second per chat, on the
 //! fake's clock); quiet hours hold back what can wait; scheduler ticks run once across
-//! processes and a missed tick is caught up; a WhatsApp user is told through the Cloud API.
+//! processes and a missed tick is caught up; a WhatsApp user is told through the Cloud API,
+//! and a 429 with `Retry-After` from it is waited out (on the test clock) before the next try.
 
 use chrono::{Duration as TimeDelta, Utc};
 use reqwest::StatusCode;
@@ -44,6 +45,7 @@ both_backends!(
     quiet_hours_hold_back_what_can_wait,
     scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_up,
     a_whatsapp_user_is_told_through_the_cloud_api,
+    a_whatsapp_rate_limit_is_waited_out_as_meta_asks,
     a_batch_holds_no_more_for_one_chat_than_its_lease_allows,
     a_wechat_follower_is_told_through_the_customer_service_api,
     ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each,
@@ -759,6 +761,55 @@ async fn a_whatsapp_user_is_told_through_the_cloud_api(db: &TestDb) {
         states(app.app.backoffice.as_ref()).await,
         ["delivered", "delivered"]
     );
+}
+
+/// Meta answers a notice 429 with `Retry-After: 120`: the notice is not sent again before
+/// 120 seconds have passed on the service's clock, and is sent once after them.
+async fn a_whatsapp_rate_limit_is_waited_out_as_meta_asks(db: &TestDb) {
+    let whatsapp = FakeWhatsApp::start().await;
+    let clock = TestClock::starting_at(Utc::now());
+    let app = spawn_app_at(
+        RawSettings {
+            quiet_hours: Some("off".into()),
+            scheduler: Some("off".into()),
+            dispatcher: Some("off".into()),
+            whatsapp_verify_token: Some("verify".into()),
+            whatsapp_app_secret: Some(APP_SECRET.into()),
+            whatsapp_access_token: Some(TOKEN.into()),
+            whatsapp_phone_number_id: Some(PHONE_ID.into()),
+            whatsapp_api_url: Some(whatsapp.url()),
+            whatsapp_notify_template: Some("visadesk_notice".into()),
+            ..db.settings()
+        },
+        clock.clone(),
+    )
+    .await;
+    link_on(&app, "whatsapp", "8613800138000", "en").await;
+    let t = token(&app).await;
+    set_ready(&app, &t).await;
+    whatsapp.rate_limit_next(1, 120);
+    let d = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
+    drain(&d).await;
+    assert!(whatsapp.sent().is_empty(), "{:?}", whatsapp.sent());
+    let row = &app.app.backoffice.outbox(None, 10).await.unwrap()[0];
+    assert_eq!(row.state, "pending", "{row:?}");
+    assert!(
+        row.due_at >= clock.now() + TimeDelta::seconds(115),
+        "the next try waits out Retry-After: due {} at {}",
+        row.due_at,
+        clock.now()
+    );
+    // 110 seconds on: still within Retry-After, nothing is sent.
+    clock.advance(TimeDelta::seconds(110));
+    drain(&d).await;
+    assert!(whatsapp.sent().is_empty(), "{:?}", whatsapp.sent());
+    // Past it: sent, once.
+    clock.advance(TimeDelta::seconds(11));
+    drain(&d).await;
+    let sent = whatsapp.sent();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0]["template"]["name"], "visadesk_notice");
+    assert_eq!(states(app.app.backoffice.as_ref()).await, ["delivered"]);
 }
 
 async fn a_batch_holds_no_more_for_one_chat_than_its_lease_allows(db: &TestDb) {

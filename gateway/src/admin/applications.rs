@@ -39,18 +39,22 @@ pub fn routes() -> Router<App> {
 #[serde(deny_unknown_fields)]
 pub(super) struct CreateBody {
     /// 6 to 32 letters, digits or '-'.
-    #[schema(value_type = String, example = "BJ-2026-000777")]
+    #[schema(value_type = String, example = "BJ-2026-000777", pattern = "^[A-Za-z0-9-]{6,32}$")]
     receipt_no: ReceiptNo,
-    /// ISO 3166-1 alpha-3.
-    #[schema(value_type = String, example = "DEU")]
+    /// ISO 3166-1 alpha-3. The applicant must be on record (422 `passport_no` otherwise).
+    #[schema(value_type = String, example = "DEU", pattern = "^[A-Za-z]{3}$")]
     nationality: Nationality,
-    #[schema(value_type = String, example = "E12345678")]
+    /// 5 to 20 letters and digits.
+    #[schema(value_type = String, example = "E12345678", pattern = "^[A-Za-z0-9]{5,20}$")]
     passport_no: PassportNo,
-    #[schema(value_type = String, example = "residence-renewal")]
+    /// A service on record (422 `service` otherwise).
+    #[schema(value_type = String, example = "residence-renewal", pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")]
     service: ServiceCode,
-    #[schema(value_type = String, example = "beijing-andingmen")]
+    /// An office on record (422 `office` otherwise).
+    #[schema(value_type = String, example = "beijing-andingmen", pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")]
     office: OfficeId,
-    /// Default: now. Not in the future.
+    /// Default: now. Not in the future (422 otherwise).
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     #[serde(default)]
     submitted_at: Option<DateTime<Utc>>,
 }
@@ -59,9 +63,16 @@ pub(super) struct CreateBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct StatusBody {
-    #[schema(value_type = String, example = "ready_for_pickup")]
+    /// A move the current status allows (409 otherwise): forward, or back to
+    /// `more_documents_needed`; `collected` and `rejected` are final.
+    #[schema(value_type = String, example = "ready_for_pickup",
+        pattern = "^(received|in_review|more_documents_needed|approved|ready_for_pickup|collected|rejected)$")]
     status: ApplicationStatus,
-    /// 1 to 1000 characters, shown to the applicant.
+    /// 1 to 1000 characters, shown to the applicant; not only spaces, no control characters.
+    #[schema(
+        max_length = 1000,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     #[serde(default)]
     note: Option<String>,
     #[serde(default)]
@@ -71,12 +82,24 @@ pub(super) struct StatusBody {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct PickupBody {
-    /// Where to collect (1 to 300 characters).
+    /// Where to collect (1 to 300 characters; not only spaces, no control characters).
+    #[schema(
+        max_length = 300,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     place: String,
+    /// In the years 2000 to 2100.
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     from: DateTime<Utc>,
-    /// Later than `from`.
+    /// Later than `from` (422 otherwise); in the years 2000 to 2100.
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     until: DateTime<Utc>,
-    /// What to bring (1 to 500 characters); default: passport and acceptance slip.
+    /// What to bring (1 to 500 characters; not only spaces, no control characters); default:
+    /// passport and acceptance slip.
+    #[schema(
+        max_length = 500,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     #[serde(default)]
     bring: Option<String>,
 }
@@ -163,24 +186,13 @@ fn receipt(text: &str) -> Result<ReceiptNo, ApiError> {
         .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("receipt_no", e.0))
 }
 
-fn text_field(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
-    let value = value.trim();
-    if value.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
-        return Err(ApiError::invalid(
-            field,
-            format!("must be 1 to {max} characters without control characters"),
-        ));
-    }
-    Ok(value.to_string())
-}
-
 /// Checks what the types cannot: lengths, pickup details given exactly with "ready for
 /// pickup", and a pickup window that ends after it starts.
 fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
     let note = body
         .note
         .as_deref()
-        .map(|n| text_field(n, "note", NOTE_MAX))
+        .map(|n| super::text_field(n, "note", NOTE_MAX))
         .transpose()?;
     let pickup = match (body.status, body.pickup) {
         (ApplicationStatus::ReadyForPickup, None) => {
@@ -199,13 +211,13 @@ fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
                 ));
             }
             Some(PickupDetails {
-                place: text_field(&p.place, "pickup.place", PLACE_MAX)?,
+                place: super::text_field(&p.place, "pickup.place", PLACE_MAX)?,
                 from: p.from,
                 until: p.until,
                 bring: p
                     .bring
                     .as_deref()
-                    .map(|b| text_field(b, "pickup.bring", BRING_MAX))
+                    .map(|b| super::text_field(b, "pickup.bring", BRING_MAX))
                     .transpose()?,
             })
         }
@@ -236,6 +248,9 @@ pub(super) async fn create(
     caller.require(SCOPE)?;
     caller.require_office(body.office.as_str())?;
     let now = app.clock.now();
+    if let Some(at) = body.submitted_at {
+        super::plausible_time(at, "submitted_at")?;
+    }
     if body.submitted_at.is_some_and(|at| at > now) {
         return Err(ApiError::invalid(
             "submitted_at",
@@ -271,7 +286,7 @@ pub(super) async fn create(
 }
 
 #[utoipa::path(get, path = "/api/v1/admin/applications/{receipt}", tag = "applications",
-    params(("receipt" = String, Path, description = "receipt number", example = "DEMO-2026-000001")),
+    params(("receipt" = String, Path, description = "receipt number: 6 to 32 letters, digits or '-'", example = "DEMO-2026-000001", pattern = "^[A-Za-z0-9-]{6,32}$")),
     responses((status = 200, description = "the application", body = ApplicationView), super::openapi::Errors),
     security(("bearer" = [])))]
 pub(super) async fn show(
@@ -293,7 +308,7 @@ pub(super) struct StatusChanged {
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/applications/{receipt}/status", tag = "applications",
-    params(("receipt" = String, Path, description = "receipt number", example = "DEMO-2026-000001")),
+    params(("receipt" = String, Path, description = "receipt number: 6 to 32 letters, digits or '-'", example = "DEMO-2026-000001", pattern = "^[A-Za-z0-9-]{6,32}$")),
     request_body = StatusBody,
     responses((status = 200, description = "changed; notifications planned", body = StatusChanged), super::openapi::Errors),
     security(("bearer" = [])))]

@@ -43,11 +43,19 @@ async fn office(app: &App, caller: &Caller, id: &str) -> Result<Office, ApiError
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct GenerateBody {
+    /// In the years 2000 to 2100.
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     from: NaiveDate,
+    /// Not before `from`, at most 366 days after it (422 otherwise); in the years 2000 to 2100.
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     to: NaiveDate,
-    #[serde(default)]
+    /// 5 to 240 (default: the configured template).
+    #[schema(minimum = 5, maximum = 240)]
+    #[serde(default, deserialize_with = "super::optional_whole_number")]
     slot_minutes: Option<u32>,
-    #[serde(default)]
+    /// 1 to 1000 (default: the configured template).
+    #[schema(minimum = 1, maximum = 1000)]
+    #[serde(default, deserialize_with = "super::optional_whole_number")]
     capacity: Option<i32>,
 }
 
@@ -59,7 +67,7 @@ pub(super) struct Generated {
 /// Slots for the office's working days in `[from, to]` (its hours, holidays and closures),
 /// for every slot group its services need; existing slots are left as they are.
 #[utoipa::path(post, path = "/api/v1/admin/offices/{office}/slots/generate", tag = "slots",
-    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen", pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")),
     request_body = GenerateBody,
     responses((status = 200, description = "slots created", body = Generated), super::openapi::Errors),
     security(("bearer" = [])))]
@@ -136,7 +144,15 @@ pub(super) async fn generate(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CloseBody {
+    /// In the years 2000 to 2100.
+    #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     day: NaiveDate,
+    /// 1 to 200 characters, told to the people whose appointments are cancelled; not only
+    /// spaces, no control characters.
+    #[schema(
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     reason: String,
 }
 
@@ -147,7 +163,7 @@ pub(super) struct Closed {
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/offices/{office}/closures", tag = "slots",
-    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen", pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")),
     request_body = CloseBody,
     responses((status = 200, description = "closed; appointments cancelled, holders notified", body = Closed), super::openapi::Errors),
     security(("bearer" = [])))]
@@ -160,10 +176,8 @@ pub(super) async fn close_day(
     caller.require(SCOPE)?;
     let office = office(&app, &caller, &office_id).await?;
     super::plausible_date(body.day, "day")?;
-    let reason = body.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 200 || reason.chars().any(char::is_control) {
-        return Err(ApiError::invalid("reason", "must be 1 to 200 characters"));
-    }
+    let reason = super::text_field(&body.reason, "reason", 200)?;
+    let reason = reason.as_str();
     let Some((from, to)) = office.day_span(body.day) else {
         return Err(ApiError::invalid(
             "day",
@@ -195,6 +209,9 @@ fn no_slot() -> ApiError {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CapacityBody {
+    /// 0 (closes the slot) to 1000; not below the places already booked (409 otherwise).
+    #[schema(minimum = 0, maximum = 1000)]
+    #[serde(deserialize_with = "super::whole_number")]
     capacity: i32,
 }
 

@@ -24,6 +24,7 @@ use axum::extract::{FromRequest, Request, State};
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use std::sync::Arc;
@@ -104,6 +105,54 @@ pub fn plausible_date(day: chrono::NaiveDate, field: &str) -> Result<(), ApiErro
             "must be between the years 2000 and 2100",
         ))
     }
+}
+
+/// A JSON integer as JSON Schema counts them: `107` and `107.0` are the same integer (the
+/// OpenAPI document says `type: integer`, which admits both), so a whole number written
+/// with a fraction is accepted; `107.5` is refused.
+pub fn whole_number<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    use serde::de::Error;
+    let number = serde_json::Number::deserialize(deserializer)?;
+    let whole = match number.as_i64() {
+        Some(n) => Some(n),
+        None => number
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && (i64::MIN as f64..=i64::MAX as f64).contains(f))
+            .map(|f| f as i64),
+    };
+    whole
+        .and_then(|n| T::try_from(n).ok())
+        .ok_or_else(|| D::Error::custom(format!("{number} is not a whole number in range")))
+}
+
+/// `whole_number` for an optional field (`null` or absent is `None`).
+pub fn optional_whole_number<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: TryFrom<i64>,
+{
+    #[derive(serde::Deserialize)]
+    struct Whole<T: TryFrom<i64>>(#[serde(deserialize_with = "whole_number")] T);
+    Ok(Option::<Whole<T>>::deserialize(deserializer)?.map(|Whole(n)| n))
+}
+
+/// A free text an office writes for people (a status note, a pickup place, a closure
+/// reason): at most `max` characters, no control characters, not only spaces; stored
+/// trimmed. The OpenAPI document states the same rule as `maxLength` and a `pattern`, so
+/// the length and the control characters are checked before trimming.
+pub fn text_field(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() || value.chars().count() > max || value.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            field,
+            format!("must be 1 to {max} characters, not only spaces, without control characters"),
+        ));
+    }
+    Ok(trimmed.to_string())
 }
 
 /// Checks that a moment is plausible.

@@ -52,26 +52,67 @@ pub enum Errors {
 /// One message to the generic webhook (`docs/api/generic-webhook.md`); send exactly one of
 /// `text`, `button`, `location`.
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericMessageDoc {
+    /// The chat (a group has one): 1 to 128 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     conversation_id: String,
+    /// The person: 1 to 128 characters, no control characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     sender_id: String,
+    /// A language hint for a first contact (`en`, `zh-CN`, `ru-RU` …): at most 35 printable
+    /// ASCII characters.
+    #[schema(max_length = 35, pattern = "^[\\x20-\\x7e]*$")]
     locale: Option<String>,
+    /// A display name, at most 256 characters.
+    #[schema(max_length = 256, pattern = "^[^\\x00]*$")]
     sender_name: Option<String>,
     /// The conversation is a group chat (default `false`).
-    group: Option<bool>,
+    #[serde(default)]
+    group: bool,
+    /// What the user typed: 1 to 4096 characters, not only spaces.
+    #[schema(
+        min_length = 1,
+        max_length = 4096,
+        pattern = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
+    )]
     text: Option<String>,
+    /// The `id` of a button from an earlier reply: 1 to 128 characters, no control
+    /// characters.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     button: Option<String>,
     location: Option<GenericLocationDoc>,
-    /// Your id of this message: one this sender sent before within a day is acknowledged
-    /// (`duplicate: true`) and not processed again.
+    /// Your id of this message (1 to 128 characters, no control characters): one this
+    /// sender sent before within a day is acknowledged (`duplicate: true`) and not
+    /// processed again.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     message_id: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct GenericLocationDoc {
+    #[schema(minimum = -90, maximum = 90)]
     latitude: f64,
+    #[schema(minimum = -180, maximum = 180)]
     longitude: f64,
 }
 
@@ -124,6 +165,47 @@ pub struct GenericButtonDoc {
 #[allow(dead_code)]
 fn generic_webhook() {}
 
+/// States "exactly one of `text`, `button`, `location`" in the generic message's schema:
+/// all of its fields, and one of three objects each requiring one of them (not null). A
+/// message with none or two of them is refused (400), so the document must not admit it.
+struct ExactlyOneInput;
+
+impl Modify for ExactlyOneInput {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::schema::{AllOfBuilder, ObjectBuilder, OneOfBuilder, Schema, Type};
+        use utoipa::openapi::{Ref, RefOr};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        let Some(fields) = components.schemas.remove("GenericMessageDoc") else {
+            return;
+        };
+        let requiring = |field: &str, schema: RefOr<Schema>| {
+            ObjectBuilder::new()
+                .property(field, schema)
+                .required(field)
+                .build()
+        };
+        let text = ObjectBuilder::new().schema_type(Type::String).build();
+        let one_input = OneOfBuilder::new()
+            .item(requiring("text", text.clone().into()))
+            .item(requiring("button", text.into()))
+            .item(requiring(
+                "location",
+                Ref::from_schema_name("GenericLocationDoc").into(),
+            ))
+            .build();
+        let message = AllOfBuilder::new()
+            .item(fields)
+            .item(Schema::OneOf(one_input))
+            .build();
+        components.schemas.insert(
+            "GenericMessageDoc".to_string(),
+            Schema::AllOf(message).into(),
+        );
+    }
+}
+
 struct BearerAuth;
 
 impl Modify for BearerAuth {
@@ -161,7 +243,7 @@ impl Modify for BearerAuth {
         generic_webhook,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &ExactlyOneInput)
 )]
 pub struct ApiDoc;
 

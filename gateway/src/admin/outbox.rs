@@ -21,10 +21,13 @@ pub fn routes() -> Router<App> {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct ListQuery {
     /// pending, sending, delivered, skipped or dead (the dead-letter queue).
+    #[param(pattern = "^(pending|sending|delivered|skipped|dead)$")]
     state: Option<String>,
     /// 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }
 
@@ -136,18 +139,37 @@ pub(super) async fn requeue(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct AuditQuery {
     /// Only lines of this actor (a token's name, a chat user's id…).
+    #[param(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     actor: Option<String>,
     /// Only lines of this action (`application-status`, `link`, `disclose-progress`…).
+    #[param(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     action: Option<String>,
     /// Only lines about this subject (`application:17`).
+    #[param(
+        min_length = 1,
+        max_length = 200,
+        pattern = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
+    )]
     subject: Option<String>,
-    /// From this moment on (inclusive).
+    /// From this moment on (inclusive); in the years 2000 to 2100.
+    #[param(pattern = "^(20[0-9]{2}|2100)-")]
     since: Option<DateTime<Utc>>,
-    /// Before this moment.
+    /// Before this moment; in the years 2000 to 2100.
+    #[param(pattern = "^(20[0-9]{2}|2100)-")]
     until: Option<DateTime<Utc>>,
     /// 1 to 1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     limit: Option<i64>,
 }
 

@@ -160,10 +160,71 @@ pub(super) async fn bulk_import(
     Ok(Json(apply(&app, &caller, kind, format, text).await?))
 }
 
+/// One office record as in the offices import (docs/import.md), checked as there (422
+/// naming the field): `id` must be the office of the path, the texts must not be empty,
+/// `phone`, `hours` and `time_zone` must parse, the services must be on record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(super) struct OfficeRecordDoc {
+    /// The office id of the path.
+    #[schema(
+        example = "beijing-andingmen",
+        pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$"
+    )]
+    id: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    name_en: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    name_zh: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    city_en: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    city_zh: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    province_en: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    province_zh: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    address_en: String,
+    #[schema(pattern = "^[^\\x00]*$")]
+    address_zh: String,
+    #[schema(minimum = -90, maximum = 90)]
+    latitude: f64,
+    #[schema(minimum = -180, maximum = 180)]
+    longitude: f64,
+    #[schema(pattern = "^[^\\x00]*$")]
+    phone: String,
+    /// An IANA time zone (default `Asia/Shanghai`).
+    #[schema(example = "Asia/Shanghai", pattern = "^[^\\x00]*$")]
+    time_zone: Option<String>,
+    /// Weekly opening hours: `Mon-Fri 09:00-12:00 13:30-17:00; Sat 09:00-12:00`.
+    #[schema(example = "Mon-Fri 09:00-12:00 13:30-17:00", pattern = "^[^\\x00]*$")]
+    hours: String,
+    /// Service codes on record; at least one.
+    #[schema(min_items = 1)]
+    services: Vec<ServiceCodeDoc>,
+    #[schema(pattern = "^[^\\x00]*$")]
+    source_url: String,
+    checked_on: chrono::NaiveDate,
+    verified: bool,
+    #[schema(pattern = "^[^\\x00]*$")]
+    note: Option<String>,
+}
+
+/// A service code (`ServiceCode`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[schema(
+    example = "residence-renewal",
+    pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$"
+)]
+#[allow(dead_code)]
+pub(super) struct ServiceCodeDoc(String);
+
 /// `PUT /api/v1/admin/offices/{id}`: one office record as in the offices import.
 #[utoipa::path(put, path = "/api/v1/admin/offices/{office}", tag = "offices",
-    params(("office" = String, Path, description = "office id", example = "beijing-andingmen")),
-    request_body(content = Object, description = "one office record as in the offices import (docs/import.md)"),
+    params(("office" = String, Path, description = "office id", example = "beijing-andingmen", pattern = "^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")),
+    request_body(content = OfficeRecordDoc, description = "one office record as in the offices import (docs/import.md); `id` is required and must be the office of the path"),
     responses((status = 200, description = "updated or unchanged", body = Imported), (status = 201, description = "created", body = Imported), super::openapi::Errors),
     security(("bearer" = [])))]
 pub(super) async fn put_office(
@@ -190,11 +251,14 @@ pub(super) async fn put_office(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LinkCodeBody {
-    #[schema(value_type = String, example = "DEU")]
+    /// ISO 3166-1 alpha-3.
+    #[schema(value_type = String, example = "DEU", pattern = "^[A-Za-z]{3}$")]
     nationality: Nationality,
-    #[schema(value_type = String, example = "E12345678")]
+    /// 5 to 20 letters and digits.
+    #[schema(value_type = String, example = "E12345678", pattern = "^[A-Za-z0-9]{5,20}$")]
     passport_no: PassportNo,
-    /// Default: in 30 days; at most a year ahead.
+    /// Default: in 30 days. Later than now and at most 366 days ahead of the server's clock
+    /// (422 otherwise).
     #[serde(default)]
     expires_at: Option<DateTime<Utc>>,
 }

@@ -146,7 +146,9 @@ fn validate(m: &GenericMessage) -> Result<InboundKind, &'static str> {
     if m.message_id.as_ref().is_some_and(|id| !valid_id(id)) {
         return Err("message_id must be 1 to 128 characters");
     }
-    if m.locale.as_ref().is_some_and(|l| l.len() > 35)
+    if m.locale
+        .as_ref()
+        .is_some_and(|l| l.len() > 35 || !l.bytes().all(|b| (0x20..=0x7e).contains(&b)))
         || m.sender_name
             .as_ref()
             .is_some_and(|n| n.chars().count() > 256)

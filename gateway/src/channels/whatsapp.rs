@@ -338,8 +338,13 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
 /// customer-service window); after it, only approved templates.
 pub(crate) const SERVICE_WINDOW: Duration = Duration::from_secs(24 * 60 * 60);
 
-/// Sends messages through the Cloud API, retrying rate limits and server errors with backoff.
-/// Also used by the dispatcher for notifications.
+/// Sends messages through the Cloud API, retrying server errors and short rate limits with
+/// backoff. Also used by the dispatcher for notifications.
+///
+/// A 429 with a `Retry-After` longer than `RETRY_AFTER_INLINE` is not retried here: Meta's
+/// throughput and per-recipient limits reset over seconds to minutes, and retrying within a
+/// second only prolongs them. It comes back as `RateLimited` with the wait, and the
+/// dispatcher puts the notice back in the outbox for that long.
 pub struct WhatsAppSender {
     http: reqwest::Client,
     url: String,
@@ -364,6 +369,7 @@ impl WhatsAppSender {
         payload["recipient_type"] = json!("individual");
         payload["to"] = json!(to);
         let mut pause = Duration::from_millis(200);
+        let mut rate_limited = false;
         for attempt in 1..=SEND_ATTEMPTS {
             let response = self
                 .http
@@ -372,22 +378,84 @@ impl WhatsAppSender {
                 .json(&payload)
                 .send()
                 .await;
+            let mut wait = pause;
             match response {
                 Ok(r) if r.status().is_success() => return Ok(()),
-                Ok(r) if r.status().as_u16() == 429 || r.status().is_server_error() => {
+                Ok(r) if r.status() == reqwest::StatusCode::TOO_MANY_REQUESTS => {
+                    rate_limited = true;
+                    match retry_after(r.headers(), chrono::Utc::now()) {
+                        Some(after) if after > RETRY_AFTER_INLINE => {
+                            tracing::warn!(
+                                retry_after_s = after.as_secs(),
+                                "whatsapp send rate limited; tried again later"
+                            );
+                            return Err(WhatsAppSendError::RateLimited {
+                                retry_after: Some(after),
+                            });
+                        }
+                        Some(after) => wait = wait.max(after),
+                        None => {}
+                    }
+                    tracing::warn!(status = %r.status(), attempt, "whatsapp send will be retried");
+                }
+                Ok(r) if r.status().is_server_error() => {
+                    rate_limited = false;
                     tracing::warn!(status = %r.status(), attempt, "whatsapp send will be retried");
                 }
                 Ok(r) => return Err(WhatsAppSendError::Refused(r.status())),
-                Err(e) => tracing::warn!(error = %e, attempt, "whatsapp send will be retried"),
+                Err(e) => {
+                    rate_limited = false;
+                    tracing::warn!(error = %e, attempt, "whatsapp send will be retried");
+                }
             }
-            tokio::time::sleep(pause).await;
+            if attempt < SEND_ATTEMPTS {
+                tokio::time::sleep(wait).await;
+            }
             pause *= 2;
+        }
+        if rate_limited {
+            return Err(WhatsAppSendError::RateLimited { retry_after: None });
         }
         Err(WhatsAppSendError::GaveUp {
             attempts: SEND_ATTEMPTS,
         })
     }
 }
+
+/// The longest `Retry-After` waited out within one send (a turn's reply waits that long at
+/// most); a longer one ends the send with `RateLimited`.
+const RETRY_AFTER_INLINE: Duration = Duration::from_secs(1);
+
+/// The longest `Retry-After` honoured: a broken or hostile answer should not park a
+/// notification for days.
+const RETRY_AFTER_MAX: Duration = Duration::from_secs(60 * 60);
+
+/// The wait a 429 asks for (`Retry-After`: seconds, or an HTTP date), at most
+/// `RETRY_AFTER_MAX`; `None` when there is no readable one.
+fn retry_after(
+    headers: &reqwest::header::HeaderMap,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<Duration> {
+    let value = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    let wait = match value.parse::<u64>() {
+        Ok(seconds) => Duration::from_secs(seconds),
+        Err(_) => {
+            let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+            (at.with_timezone(&chrono::Utc) - now)
+                .to_std()
+                .unwrap_or(Duration::ZERO)
+        }
+    };
+    Some(wait.min(RETRY_AFTER_MAX))
+}
+
+/// How long to leave a notice alone after a 429 that named no wait: Meta's limits reset
+/// over minutes, not over the sender's sub-second retries.
+pub(crate) const RATE_LIMIT_WAIT: Duration = Duration::from_secs(60);
 
 /// How often one message is tried before the sender gives up for now.
 const SEND_ATTEMPTS: u32 = 4;
@@ -400,15 +468,50 @@ pub enum WhatsAppSendError {
     /// expired token): sending it again will not help.
     #[error("Cloud API answered {0}")]
     Refused(reqwest::StatusCode),
-    /// Rate limits, server errors or the network outlasted every attempt: worth trying later.
+    /// Server errors or the network outlasted every attempt: worth trying later.
     #[error("gave up after {attempts} attempts")]
     GaveUp { attempts: u32 },
+    /// Meta answered 429: try again after `retry_after` (its `Retry-After`), or, when it
+    /// named no wait, after `RATE_LIMIT_WAIT`.
+    #[error("rate limited by the Cloud API")]
+    RateLimited { retry_after: Option<Duration> },
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use visadesk_bot::dialogue::Button;
+
+    #[test]
+    fn retry_after_is_read_in_seconds_or_as_a_date_and_capped_at_an_hour() {
+        let now = chrono::DateTime::parse_from_rfc3339("2015-10-21T07:28:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let headers = |value: &str| {
+            let mut h = reqwest::header::HeaderMap::new();
+            h.insert(reqwest::header::RETRY_AFTER, value.parse().unwrap());
+            h
+        };
+        assert_eq!(
+            retry_after(&headers("120"), now),
+            Some(Duration::from_secs(120))
+        );
+        // RFC 9110's example date, two minutes after `now`.
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:30:00 GMT"), now),
+            Some(Duration::from_secs(120))
+        );
+        assert_eq!(
+            retry_after(&headers("Wed, 21 Oct 2015 07:00:00 GMT"), now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            retry_after(&headers("86400"), now),
+            Some(Duration::from_secs(3600))
+        );
+        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&reqwest::header::HeaderMap::new(), now), None);
+    }
 
     fn reply(n: usize) -> Reply {
         Reply {

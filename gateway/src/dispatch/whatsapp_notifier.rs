@@ -8,7 +8,9 @@
 //! it is a permanent failure, dead-lettered and visible in the admin API.
 
 use super::{ChannelSender, SendError, Target};
-use crate::channels::whatsapp::{WhatsApp, WhatsAppSendError, WhatsAppSender, payloads};
+use crate::channels::whatsapp::{
+    RATE_LIMIT_WAIT, WhatsApp, WhatsAppSendError, WhatsAppSender, payloads,
+};
 use async_trait::async_trait;
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -40,11 +42,16 @@ impl WhatsAppNotifier {
     }
 }
 
-/// What the dispatcher does with a failed send: try later what may pass later.
+/// What the dispatcher does with a failed send: try later what may pass later, and after a
+/// rate limit not before Meta asked (or `RATE_LIMIT_WAIT` when it did not say).
 fn classify(e: WhatsAppSendError) -> SendError {
     match e {
         WhatsAppSendError::GaveUp { .. } => SendError::Retry {
             after: None,
+            reason: e.to_string(),
+        },
+        WhatsAppSendError::RateLimited { retry_after } => SendError::Retry {
+            after: Some(retry_after.unwrap_or(RATE_LIMIT_WAIT)),
             reason: e.to_string(),
         },
         WhatsAppSendError::Refused(_) => SendError::Permanent(e.to_string()),
@@ -123,6 +130,7 @@ impl ChannelSender for WhatsAppNotifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn a_refusal_is_permanent_and_exhausted_retries_are_tried_again_later() {
@@ -132,6 +140,18 @@ mod tests {
         assert!(matches!(
             classify(gave_up),
             SendError::Retry { after: None, .. }
+        ));
+        let told = WhatsAppSendError::RateLimited {
+            retry_after: Some(Duration::from_secs(120)),
+        };
+        assert!(matches!(
+            classify(told),
+            SendError::Retry { after: Some(a), .. } if a == Duration::from_secs(120)
+        ));
+        let untold = WhatsAppSendError::RateLimited { retry_after: None };
+        assert!(matches!(
+            classify(untold),
+            SendError::Retry { after: Some(a), .. } if a == RATE_LIMIT_WAIT
         ));
     }
 
