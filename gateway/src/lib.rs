@@ -12,6 +12,8 @@ pub mod config;
 pub mod dispatch;
 pub mod http;
 pub mod logging;
+pub mod metrics;
+pub mod observe;
 pub mod secret;
 pub mod token;
 pub mod verify;
