@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod build_info;
 pub mod channels;
 pub mod chat;
 pub mod cli;

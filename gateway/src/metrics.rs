@@ -5,6 +5,7 @@
 //! every metric. No label holds a user id, chat id or any personal value.
 
 use crate::app::App;
+use crate::build_info;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -18,10 +19,6 @@ pub const NOTIFICATIONS_SENT: &str = "visadesk_notifications_sent_total";
 pub const NOTIFICATIONS_DEAD: &str = "visadesk_notifications_dead_total";
 pub const OUTBOX_ROWS: &str = "visadesk_outbox_rows";
 pub const BUILD_INFO: &str = "visadesk_build_info";
-
-/// The version and the git commit this binary was built from ("unknown" without git).
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-pub const COMMIT: &str = env!("VISADESK_GIT_COMMIT");
 
 /// Latency buckets (seconds) of every histogram: a turn or request takes milliseconds to
 /// a few seconds (a WeChat passive reply must come within 5).
@@ -40,7 +37,7 @@ pub fn recorder() -> &'static PrometheusHandle {
             .install_recorder()
             .expect("no other metrics recorder is installed in this process");
         describe();
-        metrics::gauge!(BUILD_INFO, "version" => VERSION, "commit" => COMMIT).set(1.0);
+        metrics::gauge!(BUILD_INFO, "version" => build_info::VERSION, "commit" => build_info::COMMIT).set(1.0);
         handle
     })
 }
