@@ -27,17 +27,24 @@ const BUCKETS: &[f64] = &[
 ];
 
 /// The process's recorder, installed on first use: the facade has one global recorder, so
-/// several services in one process (tests) share it.
+/// several services in one process (tests) share it. Should another recorder be installed
+/// already, the service still runs and `/metrics` shows nothing (a warning says why).
 pub fn recorder() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
-        let handle = PrometheusBuilder::new()
+        // Without buckets the exporter would render histograms as summaries, which cannot
+        // be added up across processes.
+        let recorder = PrometheusBuilder::new()
             .set_buckets(BUCKETS)
-            .expect("the bucket list is not empty")
-            .install_recorder()
-            .expect("no other metrics recorder is installed in this process");
+            .unwrap_or_else(|_| PrometheusBuilder::new())
+            .build_recorder();
+        let handle = recorder.handle();
+        if metrics::set_global_recorder(recorder).is_err() {
+            tracing::warn!("another metrics recorder is installed: /metrics stays empty");
+        }
         describe();
-        metrics::gauge!(BUILD_INFO, "version" => build_info::VERSION, "commit" => build_info::COMMIT).set(1.0);
+        metrics::gauge!(BUILD_INFO, "version" => build_info::VERSION, "commit" => build_info::COMMIT)
+            .set(1.0);
         handle
     })
 }

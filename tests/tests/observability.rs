@@ -417,3 +417,60 @@ async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_lab
         }
     }
 }
+
+/// The metric names (`visadesk_…`) an expression reads, histogram series as their metric.
+fn metrics_read_by(expr: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = expr;
+    while let Some(at) = rest.find("visadesk_") {
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(tail.len());
+        let name = &tail[..end];
+        let metric = ["_bucket", "_count", "_sum"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix))
+            .unwrap_or(name);
+        names.push(metric.to_string());
+        rest = &tail[end..];
+    }
+    names
+}
+
+#[test]
+fn the_grafana_dashboard_reads_only_documented_metrics() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let text = std::fs::read_to_string(format!("{root}/deploy/grafana/visadesk.json")).unwrap();
+    let dashboard: Value = serde_json::from_str(&text).expect("the dashboard is JSON");
+    let operations = std::fs::read_to_string(format!("{root}/docs/operations.md")).unwrap();
+    let panels = dashboard["panels"].as_array().expect("panels");
+    let titles: Vec<&str> = panels.iter().filter_map(|p| p["title"].as_str()).collect();
+    for wanted in ["Turns per second", "p99", "Errors", "Outbox", "Bookings"] {
+        assert!(
+            titles.iter().any(|t| t.contains(wanted)),
+            "a panel for {wanted}: {titles:?}"
+        );
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    for panel in panels {
+        assert!(
+            ids.insert(panel["id"].as_i64().expect("a panel id")),
+            "{panel}"
+        );
+        let targets = panel["targets"].as_array().expect("targets");
+        assert!(!targets.is_empty(), "{}", panel["title"]);
+        for target in targets {
+            let expr = target["expr"].as_str().expect("a PromQL expression");
+            let read = metrics_read_by(expr);
+            assert!(!read.is_empty(), "{expr}");
+            for metric in read {
+                assert!(
+                    operations.contains(&format!("| `{metric}` |")),
+                    "{metric} (panel {}) is not in docs/operations.md's metric table",
+                    panel["title"]
+                );
+            }
+        }
+    }
+}
