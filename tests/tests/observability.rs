@@ -474,3 +474,91 @@ fn the_grafana_dashboard_reads_only_documented_metrics() {
         }
     }
 }
+
+/// WhatsApp is answered 200 at once and the turn runs after: it still carries the id of the
+/// request that brought the message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whatsapp_turn_after_the_acknowledgement_keeps_the_request_id() {
+    use visadesk_tests::fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_ID, TOKEN};
+    use visadesk_tests::whatsapp_user::notification;
+    capture_logs();
+    let fake = FakeWhatsApp::start().await;
+    let (_db, app) = spawn_sqlite_app(RawSettings {
+        whatsapp_verify_token: Some("verify-me".into()),
+        whatsapp_app_secret: Some(APP_SECRET.into()),
+        whatsapp_access_token: Some(TOKEN.into()),
+        whatsapp_phone_number_id: Some(PHONE_ID.into()),
+        whatsapp_api_url: Some(fake.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let id = "obs-whatsapp-91c2";
+    let body = notification(
+        "4915100000001",
+        "wamid.obs-1",
+        json!({ "type": "text", "text": { "body": "/start" } }),
+    )
+    .to_string();
+    let response = app
+        .client
+        .post(app.url("/whatsapp"))
+        .header("content-type", "application/json")
+        .header(
+            visadesk_gateway::channels::whatsapp::SIGNATURE_HEADER,
+            visadesk_gateway::channels::generic::sign(APP_SECRET, body.as_bytes()),
+        )
+        .header(REQUEST_ID_HEADER, id)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[REQUEST_ID_HEADER], id);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !lines_with(" turn ")
+        .iter()
+        .any(|l| l.contains("channel=whatsapp"))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no WhatsApp turn: {}",
+            log_text()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let turn = lines_with(" turn ")
+        .into_iter()
+        .find(|l| l.contains("channel=whatsapp"))
+        .unwrap();
+    assert!(turn.contains(id), "{turn}");
+}
+
+/// A Telegram update fetched by long polling comes with no HTTP request: its turn gets an id
+/// of its own, in the same `request_id` field.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_telegram_turn_from_long_polling_has_an_id_of_its_own() {
+    use visadesk_tests::fake_telegram::{FakeTelegram, TOKEN, TgChat, TgUser};
+    capture_logs();
+    let fake = FakeTelegram::start().await;
+    let (_db, app) = spawn_sqlite_app(RawSettings {
+        telegram_bot_token: Some(TOKEN.into()),
+        telegram_api_url: Some(fake.url()),
+        ..RawSettings::default()
+    })
+    .await;
+    let user = TgUser::new(48_151_623, "Anna", Some("en"));
+    let chat = TgChat::private(&user);
+    fake.deliver(&app, fake.text(&chat, &user, "/start")).await;
+    let telegram = app.channels.telegram.as_ref().expect("telegram configured");
+    assert!(telegram.drained(std::time::Duration::from_secs(60)).await);
+    let turn = lines_with(" turn ")
+        .into_iter()
+        .find(|l| l.contains("channel=telegram"))
+        .unwrap_or_else(|| panic!("no Telegram turn: {}", log_text()));
+    let id = turn
+        .split("request_id=")
+        .nth(1)
+        .and_then(|rest| rest.split(['}', ' ']).next())
+        .unwrap_or_else(|| panic!("no request id: {turn}"));
+    assert_eq!(id.len(), 36, "a UUID: {turn}");
+}
