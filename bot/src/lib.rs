@@ -10,6 +10,7 @@ pub mod documents;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod metrics;
 pub mod notify;
 pub mod retention;
 pub mod seed;

@@ -65,6 +65,8 @@ pip_install icalendar icalendar python3-icalendar
 pip_install selenium selenium python3-selenium
 pip_install wechatpy wechatpy python3-wechatpy
 pip_install cryptography cryptography python3-cryptography
+# The metrics test reads /metrics with Python's own Prometheus parser (tests/tests/observability.rs).
+pip_install prometheus_client prometheus-client python3-prometheus-client
 # The e-document test reads the PDF's text and QR code; the PDF needs a font with Chinese.
 e_document_tools=()
 command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || e_document_tools+=(poppler-utils)

@@ -18,7 +18,7 @@ const HEALTH_TIMEOUT: Duration = Duration::from_secs(4);
 #[derive(Debug, Parser)]
 #[command(
     name = "visadesk",
-    version,
+    version = crate::build_info::VERSION_LINE,
     about = "Chat assistant and messaging gateway for China's Exit-Entry services"
 )]
 pub struct Cli {
@@ -133,7 +133,16 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 Some(telegram) => Some(crate::channels::telegram::start(&app, telegram).await?),
                 None => None,
             };
-            tracing::info!(address = %listener.local_addr().map_err(|e| CliError::Failed(e.to_string()))?, "visadesk is serving");
+            let address = listener
+                .local_addr()
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            tracing::info!(
+                version = crate::build_info::VERSION,
+                commit = crate::build_info::COMMIT,
+                channels = channels.enabled().join(","),
+                %address,
+                "visadesk is serving"
+            );
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let background = dispatch::start(&app, &channels, stopped);
             let served = http::serve(app, &channels, listener, async move {

@@ -97,6 +97,7 @@ pub struct RawSettings {
     pub telegram_webhook_url: Option<String>,
     pub telegram_webhook_secret: Option<Secret>,
     pub log_format: Option<String>,
+    pub access_log: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
     // Back-office API, dispatcher and scheduler (docs/operations.md).
@@ -370,6 +371,9 @@ pub struct Settings {
     /// Enables the Telegram channel.
     pub telegram: Option<TelegramSettings>,
     pub log_format: LogFormat,
+    /// Whether every HTTP request gets an access line at INFO (`VISADESK_ACCESS_LOG=off`
+    /// when a proxy in front logs them already).
+    pub access_log: bool,
     /// The Ed25519 key that signs e-documents; created on first run when missing. Every
     /// process serving one database must use the same file.
     pub signing_key_file: PathBuf,
@@ -868,6 +872,7 @@ impl Settings {
             whatsapp,
             telegram,
             log_format,
+            access_log: parse_switch(raw.access_log.as_deref(), "VISADESK_ACCESS_LOG")?,
             signing_key_file: raw
                 .signing_key_file
                 .map(PathBuf::from)
@@ -1167,6 +1172,7 @@ mod tests {
         ("telegram_webhook_url", "https://bot.example.com/telegram"),
         ("telegram_webhook_secret", "hook_secret-1"),
         ("log_format", "json"),
+        ("access_log", "off"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
         ("pdf_font", "/fonts/visadesk.ttf"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
@@ -1245,6 +1251,7 @@ mod tests {
                 LogFormat::Text => "text".into(),
                 LogFormat::Json => "json".into(),
             },
+            "access_log" => switch(s.access_log),
             "signing_key_file" => s.signing_key_file.display().to_string(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),

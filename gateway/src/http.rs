@@ -4,6 +4,7 @@
 
 use crate::app::{App, StartupError};
 use crate::channels::Channels;
+use crate::observe::{self, AccessLog};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -16,7 +17,9 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::util::MapRequestLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -30,26 +33,40 @@ pub const MAX_BODY: usize = 64 * 1024;
 /// The whole HTTP surface: the core routes and those of every configured channel.
 pub fn router(app: App, channels: &Channels) -> Router {
     let https = app.settings.public_url.starts_with("https://");
+    crate::metrics::recorder();
+    let access_log = AccessLog {
+        enabled: app.settings.access_log,
+    };
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(crate::metrics::metrics_page))
         .merge(channels.routes(&app))
         .merge(crate::verify::routes())
         .merge(crate::admin::routes(app.clone()))
         // Innermost, so it reads the body through the size limit.
         .layer(axum::middleware::from_fn(refuse_nul))
-        // Spans carry the method and path only: query strings can hold platform user ids
-        // (WeChat's `openid`) and are left out, and a download link's token is a secret.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
-            tracing::info_span!("request", method = %request.method(), path = %logged_path(request.uri().path()))
-        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(axum::middleware::from_fn(read_before_refusing))
-        .layer(axum::middleware::map_response(json_error_body));
+        .layer(axum::middleware::map_response(json_error_body))
+        // Sees every answer, those of the layers above included (413, 408).
+        .layer(axum::middleware::from_fn_with_state(
+            access_log,
+            observe::observe,
+        ))
+        // Spans carry the method, the route template and the request id: never the path
+        // or query, which can hold tokens and platform user ids (`observe`).
+        .layer(TraceLayer::new_for_http().make_span_with(observe::request_span))
+        .layer(PropagateRequestIdLayer::new(observe::REQUEST_ID))
+        .layer(SetRequestIdLayer::new(
+            observe::REQUEST_ID,
+            observe::NewRequestId,
+        ))
+        .layer(MapRequestLayer::new(observe::drop_unusable_request_id));
     security_headers(router, https).with_state(app)
 }
 
@@ -167,16 +184,6 @@ fn carries_nul(body: &[u8]) -> bool {
         let zeros = rest.iter().take_while(|b| **b == b'0').count();
         zeros > 0 && rest.get(zeros) == Some(&b';')
     })
-}
-
-/// A request path as logged: a download link's secret token is replaced by the route
-/// template, so `/files/<token>` is logged as `/files/{token}`.
-fn logged_path(path: &str) -> &str {
-    if path.starts_with("/files/") {
-        "/files/{token}"
-    } else {
-        path
-    }
 }
 
 /// Gives error responses made by layers or the router (413 from the body limit, 408 from

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod app;
+pub mod build_info;
 pub mod channels;
 pub mod chat;
 pub mod cli;
@@ -12,6 +13,8 @@ pub mod config;
 pub mod dispatch;
 pub mod http;
 pub mod logging;
+pub mod metrics;
+pub mod observe;
 pub mod secret;
 pub mod token;
 pub mod verify;

@@ -119,15 +119,17 @@ struct Server(Child);
 
 impl Server {
     /// Starts `visadesk serve` with `args` on a free port and waits until it answers on
-    /// `/healthz`; returns it with the port.
+    /// `/healthz`; returns it with the port. Its log (at INFO) goes to `<dir>/serve.log`.
     fn start(dir: &PathBuf, args: &[&str]) -> (Server, u16) {
         let port = free_port();
+        let log = std::fs::File::create(dir.join("serve.log")).unwrap();
         let child = visadesk(dir)
             .arg("serve")
             .args(args)
             .env("VISADESK_BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "info")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(log)
             .spawn()
             .unwrap();
         let mut server = Server(child);
@@ -176,6 +178,57 @@ fn serve_on_the_embedded_default_is_healthy_and_ready_then_stops_on_sigterm() {
         assert!(Instant::now() < deadline, "serve did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// The commit the sources are at, as git itself says (`unknown` without git), for the
+/// version the binary reports.
+fn git_commit() -> String {
+    Command::new("git")
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[test]
+fn version_names_the_release_and_the_git_commit() {
+    let dir = temp_dir("version");
+    let output = visadesk(&dir).arg("--version").output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        stdout.trim(),
+        format!(
+            "visadesk {} (commit {})",
+            env!("CARGO_PKG_VERSION"),
+            git_commit()
+        )
+    );
+}
+
+#[test]
+fn start_up_logs_the_version_and_the_enabled_channels() {
+    let dir = temp_dir("startup-log");
+    let (server, _port) = Server::start(&dir, &[]);
+    drop(server);
+    let log = std::fs::read_to_string(dir.join("serve.log")).unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.contains("visadesk is serving"))
+        .unwrap_or_else(|| panic!("no start-up line: {log}"));
+    assert!(
+        line.contains(&format!("version=\"{}\"", env!("CARGO_PKG_VERSION"))),
+        "{line}"
+    );
+    assert!(
+        line.contains(&format!("commit=\"{}\"", git_commit())),
+        "{line}"
+    );
+    // Only the web chat runs without platform settings.
+    assert!(line.contains("channels=\"web\""), "{line}");
 }
 
 #[test]

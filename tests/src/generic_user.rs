@@ -73,7 +73,8 @@ impl GenericRequest {
         self
     }
 
-    fn headers(&self) -> Vec<(&'static str, &str)> {
+    /// The headers the request is sent with (content type, timestamp, signature).
+    pub fn headers(&self) -> Vec<(&'static str, &str)> {
         let mut headers = vec![("content-type", self.content_type.as_str())];
         if let Some(timestamp) = &self.timestamp {
             headers.push((TIMESTAMP_HEADER, timestamp));

@@ -31,6 +31,7 @@ use visadesk_bot::store::{
 
 pub mod app;
 pub mod bench;
+pub mod captured_logs;
 pub mod chat;
 pub mod fake_callback;
 pub mod fake_telegram;

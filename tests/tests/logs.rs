@@ -2,41 +2,10 @@
 //! leaves no passport number, name, phone or birth date in any log line, even at TRACE;
 //! an internal error gives the user a localized apology whose reference is in the log.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
+use visadesk_tests::captured_logs::{capture_logs as logs, log_text};
 use visadesk_tests::{ALEX, Chat, MEI, TestDb, demo_engine, seeded_engine};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn logs() -> &'static Captured {
-    static LOGS: OnceLock<Captured> = OnceLock::new();
-    LOGS.get_or_init(|| {
-        let captured = Captured::default();
-        let writer = captured.clone();
-        tracing_subscriber::fmt()
-            .with_env_filter("trace")
-            .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .init();
-        captured
-    })
-}
-
-fn log_text() -> String {
-    String::from_utf8_lossy(&logs().0.lock().unwrap()).into_owned()
-}
 
 /// Asserts no line captured so far holds any of `secrets`.
 #[track_caller]

@@ -12,6 +12,7 @@ use super::turn::Turn;
 use super::{Inbound, InboundKind, Reply};
 use crate::clock::SharedClock;
 use crate::i18n::Localizer;
+use crate::metrics::TurnOutcome;
 use crate::store::{
     AttemptLimit, BookingLimits, ChatUser, Repository, SessionError, SessionKey, SessionStore,
     StoreError,
@@ -163,19 +164,22 @@ impl Engine {
     /// a phone number), the input's kind and the latency, never the text.
     pub async fn handle(&self, inbound: &Inbound) -> Vec<Reply> {
         let started = std::time::Instant::now();
-        let replies = self.handle_turn(inbound).await;
+        let (replies, outcome) = self.handle_turn(inbound).await;
+        let latency = started.elapsed();
+        crate::metrics::turn(&inbound.channel, outcome, latency);
         tracing::info!(
             channel = %inbound.channel,
             conversation = %conversation_hash(&inbound.channel, &inbound.conversation),
             input = input_kind(&inbound.kind),
             replies = replies.len(),
-            latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+            outcome = outcome.as_str(),
+            latency_ms = latency.as_secs_f64() * 1000.0,
             "turn"
         );
         replies
     }
 
-    async fn handle_turn(&self, inbound: &Inbound) -> Vec<Reply> {
+    async fn handle_turn(&self, inbound: &Inbound) -> (Vec<Reply>, TurnOutcome) {
         let key = SessionKey::new(&inbound.channel, &inbound.conversation, &inbound.sender);
         let hinted = self
             .texts
@@ -183,7 +187,10 @@ impl Engine {
             .to_string();
         // First in line among this process's messages of the session, then the turn lock
         // (other processes); both within `lock_wait`.
-        let busy = || vec![Reply::text(self.texts.text(&hinted, "error-busy", &[]))];
+        let busy = || {
+            let apology = Reply::text(self.texts.text(&hinted, "error-busy", &[]));
+            (vec![apology], TurnOutcome::Busy)
+        };
         let deadline = std::time::Instant::now() + self.config.lock_wait;
         let Ok(_place) =
             tokio::time::timeout(self.config.lock_wait, self.arrivals.enter(&key)).await
@@ -209,7 +216,7 @@ impl Engine {
             Ok(Finished { session: None, .. }) | Err(_) => self.sessions.unlock(&lock).await,
         };
         match (outcome, released) {
-            (Ok(done), Ok(_)) => done.replies,
+            (Ok(done), Ok(_)) => (done.replies, TurnOutcome::Answered),
             // The answers lead to a state that was not stored: say sorry instead.
             (Ok(done), Err(e)) => self.apology(&done.locale, &e.into()),
             (Err((locale, e)), released) => {
@@ -221,15 +228,15 @@ impl Engine {
         }
     }
 
-    fn apology(&self, locale: &str, error: &TurnError) -> Vec<Reply> {
+    /// A localized apology whose reference is in the log line of the cause.
+    fn apology(&self, locale: &str, error: &TurnError) -> (Vec<Reply>, TurnOutcome) {
         let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase();
         // Store and session errors carry SQL/Redis messages, never the values bound to them.
         tracing::error!(reference, error = %error, "turn failed");
-        vec![Reply::text(self.texts.text(
-            locale,
-            "error-internal",
-            &[("reference", reference.into())],
-        ))]
+        let text = self
+            .texts
+            .text(locale, "error-internal", &[("reference", reference.into())]);
+        (vec![Reply::text(text)], TurnOutcome::Failed)
     }
 
     async fn turn(

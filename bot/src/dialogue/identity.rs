@@ -21,6 +21,7 @@ use super::state::{
 };
 use super::turn::{Input, Turn, parse_date};
 use crate::domain::{Personal, ReceiptNo};
+use crate::metrics::{self, ProofOutcome};
 use crate::store::{AttemptGrant, IdentityClaim, IdentityProof, passport_key};
 
 impl Flow for LinkState {
@@ -176,6 +177,7 @@ async fn verify(
         .await?
     {
         AttemptGrant::UserLimited { until } => {
+            metrics::identity_proof(ProofOutcome::Limited);
             return refuse_attempt(turn, "link", masked, "identity-limited", until).await;
         }
         AttemptGrant::Taken {
@@ -210,6 +212,11 @@ async fn verify(
     if applicant.is_some() {
         repo.give_back_attempt(&ticket).await?;
     }
+    metrics::identity_proof(match (&applicant, passport_limited_until) {
+        (Some(_), _) => ProofOutcome::Proven,
+        (None, Some(_)) => ProofOutcome::Limited,
+        (None, None) => ProofOutcome::Failed,
+    });
     match applicant {
         Some((id, _)) if purpose == LinkPurpose::Dependent => {
             add_proven_relative(turn, id, *birth_date.expose()).await

@@ -150,6 +150,9 @@ pub trait OutboxStore: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// Outbox rows, newest first, optionally of one state (`dead` is the dead-letter queue).
     async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError>;
+    /// How many rows wait (`pending`), are being sent (`sending`) or were given up on
+    /// (`dead`), for the outbox depth gauge; a state with no rows is not listed.
+    async fn outbox_depth(&self) -> Result<Vec<(String, i64)>, StoreError>;
     /// Puts a dead row back in the queue with fresh attempts; false if it is not dead.
     async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError>;
 

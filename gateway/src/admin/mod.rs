@@ -73,9 +73,11 @@ impl ApiError {
 
 impl From<StoreError> for ApiError {
     /// The database's own message names tables, columns, encodings and line numbers: it is
-    /// logged under a reference, and the caller gets only that reference.
+    /// logged under a reference (the request id, also answered in `X-Request-Id`), and the
+    /// caller gets only that reference.
     fn from(e: StoreError) -> ApiError {
-        let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase();
+        let reference = crate::observe::current_request_id()
+            .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase());
         if backoffice::is_refused_data(&e) {
             tracing::warn!(reference, error = %e, "admin API: the database refused a value");
             return ApiError::invalid(

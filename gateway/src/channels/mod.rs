@@ -64,6 +64,21 @@ pub struct Channels {
 }
 
 impl Channels {
+    /// The names of the channels this process serves, for the start-up log: the web chat
+    /// always, the others when configured.
+    pub fn enabled(&self) -> Vec<&'static str> {
+        let configured = [
+            ("generic", self.generic.is_some()),
+            (wechat::CHANNEL, self.wechat.is_some()),
+            (whatsapp::CHANNEL, self.whatsapp.is_some()),
+            ("telegram", self.telegram.is_some()),
+        ];
+        let others = configured.into_iter().filter(|(_, on)| *on);
+        std::iter::once("web")
+            .chain(others.map(|(name, _)| name))
+            .collect()
+    }
+
     /// Builds every adapter the settings configure; nothing is sent yet.
     pub fn new(app: &App) -> Result<Channels, StartupError> {
         let settings = &app.settings;

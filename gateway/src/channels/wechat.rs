@@ -33,6 +33,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
 use tokio::sync::Mutex;
+use tracing::Instrument;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
 /// WeChat's passive replies and customer-service texts hold at most 2048 bytes.
@@ -412,17 +413,21 @@ async fn receive(
     // The turn runs as its own task, so missing the passive window never cancels it.
     let worker = app.clone();
     let files = wechat.files.clone();
-    let mut turn = tokio::spawn(async move {
-        let replies = worker.engine.handle(&inbound).await;
-        let mut links = Vec::new();
-        for reply in &replies {
-            links.push(match &reply.document {
-                Some(doc) => files.publish(doc, None).await.ok(),
-                None => None,
-            });
+    let mut turn = tokio::spawn(
+        async move {
+            let replies = worker.engine.handle(&inbound).await;
+            let mut links = Vec::new();
+            for reply in &replies {
+                links.push(match &reply.document {
+                    Some(doc) => files.publish(doc, None).await.ok(),
+                    None => None,
+                });
+            }
+            render(&worker, &replies, &links)
         }
-        render(&worker, &replies, &links)
-    });
+        // In the request's span, also when it outlives the request: its lines keep the id.
+        .in_current_span(),
+    );
     let openid = message.from_user_name.clone();
     // 0 means "always answer through the API": decided here, not by a race with the turn.
     let passive = if settings.passive_timeout.is_zero() {
@@ -467,14 +472,17 @@ fn deliver_later(wechat: &WeChat, openid: String, texts: Vec<String>) {
         );
         return;
     };
-    tokio::spawn(async move {
-        for text in texts {
-            if let Err(e) = api.send_text(&openid, &text).await {
-                tracing::error!(error = %e, "wechat customer-service message failed");
-                break;
+    tokio::spawn(
+        async move {
+            for text in texts {
+                if let Err(e) = api.send_text(&openid, &text).await {
+                    tracing::error!(error = %e, "wechat customer-service message failed");
+                    break;
+                }
             }
         }
-    });
+        .in_current_span(),
+    );
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -24,6 +24,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use subtle::ConstantTimeEq;
+use tracing::Instrument;
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
 
 pub const CHANNEL: &str = "whatsapp";
@@ -266,7 +267,8 @@ async fn receive(
         .flat_map(|c| c.value.messages)
         .collect();
     if !messages.is_empty() {
-        tokio::spawn(process(app, whatsapp, messages));
+        // In the request's span: the turns' lines carry its request id.
+        tokio::spawn(process(app, whatsapp, messages).in_current_span());
     }
     StatusCode::OK.into_response()
 }

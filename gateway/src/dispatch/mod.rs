@@ -20,6 +20,7 @@ pub mod whatsapp_notifier;
 
 use crate::app::App;
 use crate::channels::Channels;
+use crate::metrics::SendResult;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration as TimeDelta, NaiveTime, Utc};
 use std::collections::HashMap;
@@ -270,6 +271,7 @@ impl Dispatcher {
         let finish = self.attempt(&row).await;
         match &finish {
             Finish::Dead(reason) => {
+                crate::metrics::notification_dead();
                 tracing::warn!(outbox = row.id, kind = %row.kind, reason = %reason, "notification dead-lettered")
             }
             Finish::Retry { error, .. } => {
@@ -346,6 +348,14 @@ impl Dispatcher {
             };
             let sent = sender.send(&target, &replies).await;
             drop(permit);
+            crate::metrics::notification_send(
+                channel,
+                match &sent {
+                    Ok(()) => SendResult::Sent,
+                    Err(SendError::Retry { .. }) => SendResult::Retry,
+                    Err(SendError::Permanent(_)) => SendResult::Failed,
+                },
+            );
             match sent {
                 Ok(()) => {
                     delivered += 1;

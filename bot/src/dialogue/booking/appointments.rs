@@ -112,6 +112,7 @@ impl Flow for AppointmentsState {
                 turn.day_slots = None;
                 match outcome {
                     BookingOutcome::Booked(a) => {
+                        crate::metrics::booking_cancelled();
                         turn.say(turn.ta("appointments-cancelled", vec![("code", a.code.into())]))
                     }
                     _ => turn.say(turn.t("appointments-gone")),

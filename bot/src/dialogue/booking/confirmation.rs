@@ -10,6 +10,7 @@ use crate::dialogue::state::{BookingDraft, BookingState, BookingStep, State};
 use crate::dialogue::turn::Turn;
 use crate::dialogue::{Action, Document, Reply};
 use crate::domain::{Nationality, PassportNo};
+use crate::metrics::{self, RefusalReason};
 use crate::store::{AddressClaim, Appointment, BookingOutcome, LimitKind, NewAppointment};
 
 /// Shows what is about to be booked, with the button that books it.
@@ -176,11 +177,20 @@ pub(super) async fn confirm(
     turn.day_slots = None;
     match outcome {
         BookingOutcome::Booked(appointment) => {
+            metrics::booking_made();
             confirmation(turn, cat, &appointment, "booking-confirmed");
             Ok(State::Menu)
         }
-        BookingOutcome::SlotTaken | BookingOutcome::NotFound => Ok(slot_taken(turn, draft)),
+        BookingOutcome::SlotTaken | BookingOutcome::NotFound => {
+            metrics::booking_refused(RefusalReason::SlotTaken);
+            Ok(slot_taken(turn, draft))
+        }
         BookingOutcome::LimitReached { kind, limit } => {
+            metrics::booking_refused(match kind {
+                LimitKind::ChatUser => RefusalReason::UserLimit,
+                LimitKind::Passport => RefusalReason::PassportLimit,
+                LimitKind::Address => RefusalReason::AddressLimit,
+            });
             let key = match kind {
                 LimitKind::ChatUser => "booking-limit-user",
                 LimitKind::Passport => "booking-limit-passport",

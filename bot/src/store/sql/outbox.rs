@@ -221,6 +221,16 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         .await?)
     }
 
+    async fn outbox_depth(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        // Finished rows (delivered, skipped) are history, not depth, and grow without end.
+        Ok(query_as(
+            "SELECT state, COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'dead') \
+             GROUP BY state ORDER BY state",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {
         let done = query(
             "UPDATE outbox SET state = 'pending', attempts = 0, due_at = $1 \

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
+use tracing::Instrument;
 
 type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
 
@@ -82,8 +83,14 @@ async fn work(
             }
         };
         let update_id = update.id.0;
-        if let Err(e) = tokio::spawn(updates::process(app.clone(), telegram.clone(), update)).await
-        {
+        // Updates are queued per chat, apart from the request (if any) that brought them:
+        // each turn gets an id of its own, in the field HTTP requests use.
+        let span = tracing::info_span!(
+            "telegram_update",
+            request_id = %uuid::Uuid::new_v4(),
+        );
+        let turn = updates::process(app.clone(), telegram.clone(), update).instrument(span);
+        if let Err(e) = tokio::spawn(turn).await {
             tracing::error!(update_id, error = %e, "telegram turn failed");
         }
     }
