@@ -166,6 +166,20 @@ impl Chat {
     pub async fn picks_first_slot(&mut self) -> i64 {
         self.picks_first_office().await;
         self.presses(&self.first_button("day:")).await;
+        self.picks_first_time().await
+    }
+
+    /// `picks_first_slot`, but on the last day offered: a whole working day ahead, whose
+    /// times do not run out while a test runs late in the office's afternoon.
+    pub async fn picks_first_slot_of_the_last_day(&mut self) -> i64 {
+        self.picks_first_office().await;
+        let last_day = self.buttons_starting("day:").pop().expect("days offered");
+        self.presses(&last_day).await;
+        self.picks_first_time().await
+    }
+
+    /// On the day's times, takes the first; returns its slot id.
+    async fn picks_first_time(&mut self) -> i64 {
         let slot = self.first_button("slot:");
         self.presses(&slot).await;
         self.expect("booking-ask-name");
@@ -176,6 +190,12 @@ impl Chat {
     /// step and typing the applicant's details; returns the chosen slot's id.
     pub async fn fills_booking(&mut self, name: &str, passport: &str) -> i64 {
         let slot = self.picks_first_slot().await;
+        self.types_details(name, passport).await;
+        slot
+    }
+
+    /// From the name question to the summary: the applicant's details.
+    pub async fn types_details(&mut self, name: &str, passport: &str) {
         self.says(name).await;
         self.presses("nat:DEU").await;
         self.says(passport).await;
@@ -185,7 +205,6 @@ impl Chat {
             "summary expected:\n{}",
             self.text()
         );
-        slot
     }
 
     pub async fn presses(&mut self, button: &str) -> &[Reply] {

@@ -21,6 +21,7 @@ both_backends!(
     free_text_intents_in_three_languages,
     anti_hoarding_limits_are_explained,
     last_place_taken_shows_the_next_free_times,
+    last_place_of_the_day_taken_offers_other_days,
     deep_links_open_the_right_flow,
     group_members_have_their_own_dialogues,
     every_personal_record_function_is_open,
@@ -444,18 +445,14 @@ async fn anti_hoarding_limits_are_explained(db: &TestDb) {
     assert_eq!(appointments(db, &alice).await.len(), 2);
 }
 
-async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
-    let engine = seeded_engine(db).await;
-    let mut chat = Chat::new(&engine, "telegram", "31", "31", "en");
-    chat.says("/book").await;
-    let slot = chat.fills_booking("Anna Example", "E44444444").await;
+/// Other people take every place of `slot` (as `other-<slot>-<n>`).
+async fn others_fill(db: &TestDb, slot: i64) {
     let service = db.repo.services().await.unwrap().remove(0).code;
-    // Other people take every place of the chosen time meanwhile.
     let capacity = db.repo.slot(slot).await.unwrap().unwrap().capacity;
     for n in 0..capacity {
         let other = db
             .repo
-            .chat_user("telegram", &format!("other-{n}"), "en")
+            .chat_user("telegram", &format!("other-{slot}-{n}"), "en")
             .await
             .unwrap();
         book_in_store(
@@ -467,6 +464,18 @@ async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
         )
         .await;
     }
+}
+
+async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "31", "31", "en");
+    chat.says("/book").await;
+    // The last day offered has times after the first whatever the hour of the test (the first
+    // day offered may be today, with one time left late in the afternoon).
+    let slot = chat.picks_first_slot_of_the_last_day().await;
+    chat.types_details("Anna Example", "E44444444").await;
+    let capacity = db.repo.slot(slot).await.unwrap().unwrap().capacity;
+    others_fill(db, slot).await;
     chat.presses("confirm").await;
     chat.expect("booking-slot-taken");
     let offered = chat.buttons();
@@ -491,6 +500,40 @@ async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
         capacity,
         "never overbooked"
     );
+}
+
+/// When the place taken meanwhile was the day's last, the user is offered other days (not an
+/// empty list of times), keeps the details typed, and books on another day.
+async fn last_place_of_the_day_taken_offers_other_days(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "32", "32", "en");
+    chat.says("/book").await;
+    chat.picks_first_office().await;
+    let day = chat.buttons_starting("day:").pop().expect("days offered");
+    chat.presses(&day).await;
+    let times = chat.buttons_starting("slot:");
+    chat.presses(&times[0]).await;
+    chat.types_details("Anna Example", "E45454545").await;
+    for time in &times {
+        others_fill(db, time["slot:".len()..].parse().unwrap()).await;
+    }
+    chat.presses("confirm").await;
+    chat.expect("booking-day-full");
+    let days = chat.buttons_starting("day:");
+    assert!(
+        !days.is_empty() && !days.contains(&day),
+        "other days offered: {:?}",
+        chat.buttons()
+    );
+    chat.presses(&days[0]).await;
+    chat.presses(&chat.first_button("slot:")).await;
+    assert!(
+        chat.has_button("confirm"),
+        "the details are kept: {}",
+        chat.text()
+    );
+    chat.presses("confirm").await;
+    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
 }
 
 async fn deep_links_open_the_right_flow(db: &TestDb) {

@@ -37,8 +37,11 @@ async fn behind_proxy_without_rate_limit() -> (TestDb, TestApp) {
     .await
 }
 
-/// One scripted booking on the first offered office-day; `true` if it was confirmed. The
-/// script stops at the first answer that is not a 200 (a 429), as a script would.
+/// One scripted booking on the last offered office-day (a whole working day ahead, with every
+/// place still free: the first offered day may be today, nearly over in the office's
+/// afternoon, so that the script's places would spread over two office-days); `true` if it
+/// was confirmed. The script stops at the first answer that is not a 200 (a 429), as a
+/// script would.
 async fn books(browser: &mut WebChatUser<'_>, passport: &str) -> bool {
     use serde_json::json;
     let mut steps = vec![
@@ -52,12 +55,17 @@ async fn books(browser: &mut WebChatUser<'_>, passport: &str) -> bool {
         }
     }
     for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
-        let Some(id) = browser
+        let offered = browser
             .last
             .buttons()
             .into_iter()
-            .find(|b| b.starts_with(prefix))
-        else {
+            .filter(|b| b.starts_with(prefix));
+        let chosen = if prefix == "day:" {
+            offered.last()
+        } else {
+            offered.into_iter().next()
+        };
+        let Some(id) = chosen else {
             return false;
         };
         if browser.tries(json!({ "button": id })).await.status != 200 {

@@ -104,7 +104,7 @@ pub(super) fn slot_buttons(turn: &Turn<'_>, office: &Office, slots: &[Slot]) -> 
 }
 
 /// The draft's office and service, if both are still in the catalogue.
-fn office_and_service<'c>(
+pub(super) fn office_and_service<'c>(
     cat: &'c Catalogue,
     draft: &BookingDraft,
 ) -> Option<(&'c Office, &'c Service)> {

@@ -2,6 +2,7 @@
 //! checked by the repository in one transaction), and the confirmation with the calendar
 //! file, which a moved appointment gets too.
 
+use super::availability;
 use crate::dialogue::access::subjects;
 use crate::dialogue::calendar_file::appointment_ics;
 use crate::dialogue::catalogue::Catalogue;
@@ -148,7 +149,7 @@ pub(super) async fn confirm(
         Some(client) => match address_claim(turn, cat, slot_id, &client.address).await? {
             Some(claim) => Some(claim),
             // Never booked uncounted: a slot without an office-day is no slot to book.
-            None => return Ok(slot_taken(turn, draft)),
+            None => return slot_taken(turn, cat, draft).await,
         },
     };
     // For someone this user proved to be or acts for, the appointment is that applicant's.
@@ -183,7 +184,7 @@ pub(super) async fn confirm(
         }
         BookingOutcome::SlotTaken | BookingOutcome::NotFound => {
             metrics::booking_refused(RefusalReason::SlotTaken);
-            Ok(slot_taken(turn, draft))
+            slot_taken(turn, cat, draft).await
         }
         BookingOutcome::LimitReached { kind, limit } => {
             metrics::booking_refused(match kind {
@@ -218,14 +219,31 @@ pub(super) async fn confirm(
     }
 }
 
-/// The place went to someone else (or the slot is gone): the user picks another time.
-fn slot_taken(turn: &mut Turn<'_>, mut draft: BookingDraft) -> State {
-    turn.say(turn.t("booking-slot-taken"));
+/// The place went to someone else (or the slot is gone): the user picks another time of the
+/// same day, or another day when that was the day's last place. The details typed are kept.
+async fn slot_taken(
+    turn: &mut Turn<'_>,
+    cat: &Catalogue,
+    mut draft: BookingDraft,
+) -> Result<State, TurnError> {
     draft.slot = None;
-    State::Booking(BookingState {
-        step: BookingStep::Slot,
-        draft,
-    })
+    let times_left = match (availability::office_and_service(cat, &draft), draft.day) {
+        (Some((office, service)), Some(day)) => {
+            !availability::free_slots(turn, office, service.slot_group, day)
+                .await?
+                .is_empty()
+        }
+        _ => false,
+    };
+    let step = if times_left {
+        turn.say(turn.t("booking-slot-taken"));
+        BookingStep::Slot
+    } else {
+        turn.say(turn.t("booking-day-full"));
+        draft.day = None;
+        BookingStep::Day
+    };
+    Ok(State::Booking(BookingState { step, draft }))
 }
 
 /// The office-local day of `slot_id` as an instant range, with the client `address`: what the
