@@ -55,15 +55,15 @@ async fn books(browser: &mut WebChatUser<'_>, passport: &str) -> bool {
         }
     }
     for prefix in ["svc:", "city:", "office:", "day:", "slot:"] {
-        let offered = browser
+        let mut offered = browser
             .last
             .buttons()
             .into_iter()
             .filter(|b| b.starts_with(prefix));
         let chosen = if prefix == "day:" {
-            offered.last()
+            offered.next_back()
         } else {
-            offered.into_iter().next()
+            offered.next()
         };
         let Some(id) = chosen else {
             return false;
