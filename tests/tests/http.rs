@@ -135,3 +135,23 @@ async fn only_configured_channels_have_routes() {
         .get(app.url(&format!("/files/{}", "0".repeat(64))));
     assert_eq!(expired.send().await.unwrap().status(), 404);
 }
+
+/// A path nothing serves is answered 404 with the JSON error body, not 401 as if it were a
+/// back-office route without a token; the admin routes still want their token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_path_is_not_found() {
+    let db = TestDb::sqlite().await;
+    let app = spawn_app(settings(&db, None)).await;
+    for path in ["/nothing-here", "/api/v1/nothing", "/api/v1/admin/nothing"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 404, "{path}");
+        let body: serde_json::Value = response.json().await.unwrap_or_default();
+        assert_eq!(body["error"], "not_found", "{path}: {body}");
+    }
+    let response = app.get("/api/v1/admin/outbox").await;
+    assert_eq!(
+        response.status(),
+        401,
+        "an admin route still wants its token"
+    );
+}

@@ -37,7 +37,9 @@ pub fn routes(app: App) -> Router<App> {
         .merge(outbox::routes())
         .merge(calendar::routes())
         .merge(records::routes())
-        .layer(middleware::from_fn_with_state(app, authenticate));
+        // Only on these routes: as a plain layer it also guarded the fallback, so every path
+        // nothing serves answered 401 instead of 404.
+        .route_layer(middleware::from_fn_with_state(app, authenticate));
     authenticated.route("/api/v1/openapi.json", axum::routing::get(openapi::serve))
 }
 
