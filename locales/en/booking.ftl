@@ -37,7 +37,13 @@ booking-confirmed = ✅ Booked! Your appointment code is { $code }.
     Please bring:
     { $documents }
     The calendar file below adds the appointment to your calendar.
-booking-limit-user = You already have { $limit } active appointments for this service, the most one person may hold. Cancel or use one of them before booking another.
+booking-limit-user = You already have { $limit ->
+        [one] an active appointment
+       *[other] { $limit } active appointments
+    } for this service, the most one person may hold. Cancel or use { $limit ->
+        [one] it
+       *[other] one of them
+    } before booking another.
 booking-limit-passport = This passport already has an active appointment for this service. Reschedule it in "My appointments" instead of booking a second one.
 booking-limit-address = This connection has already booked { $limit ->
         [one] one place

@@ -43,13 +43,19 @@ permit-line = { $kind } ({ $type })
     Issued: { $issued }
     Expires: { $expires }
     Entries: { $entries }
-permit-stay = Stay per entry: { $days } days
+permit-stay = Stay per entry: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
 permit-days-left = { $days ->
     [one] { $days } day left
    *[other] { $days } days left
 }
 permit-expired = ⚠ Expired.
-permit-expiring-soon = ⚠ Expires in { $days } days: apply for the renewal now.
+permit-expiring-soon = ⚠ Expires in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }: apply for the renewal now.
 permit-renew = 📅 Book the renewal
 
 pr-none = No permanent residence permit on record.

@@ -43,14 +43,22 @@ permit-line = { $kind } ({ $type })
     Выдан: { $issued }
     Действует до: { $expires }
     Въезды: { $entries }
-permit-stay = Срок пребывания за въезд: { $days } дн.
+permit-stay = Срок пребывания за въезд: { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
 permit-days-left = { $days ->
     [one] Остался { $days } день
     [few] Осталось { $days } дня
    *[other] Осталось { $days } дней
 }
 permit-expired = ⚠ Срок истёк.
-permit-expiring-soon = ⚠ Истекает через { $days } дн.: подайте на продление сейчас.
+permit-expiring-soon = ⚠ Истекает через { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }: подайте на продление сейчас.
 permit-renew = 📅 Записаться на продление
 
 pr-none = Постоянного вида на жительство не найдено.

@@ -188,3 +188,44 @@ fn dates_times_and_money_follow_the_locale() {
     assert_eq!(texts.money("zh-CN", 40000), "¥400");
     assert_eq!(texts.money("en", 16050), "¥160.50");
 }
+
+/// Counted things agree with their number: "1 day", "2 days"; in Russian "1 день", "2 дня",
+/// "5 дней" (CLDR plural rules, as Fluent applies them).
+#[test]
+fn counts_agree_with_their_number() {
+    let texts = Localizer::embedded().unwrap();
+    let say =
+        |locale: &str, key: &str, name: &str, n: i64| texts.text(locale, key, &[(name, n.into())]);
+    for (locale, key, name, n, expected) in [
+        ("en", "permit-expiring-soon", "days", 1, "Expires in 1 day:"),
+        (
+            "en",
+            "permit-expiring-soon",
+            "days",
+            3,
+            "Expires in 3 days:",
+        ),
+        ("en", "permit-stay", "days", 1, "1 day"),
+        (
+            "en",
+            "booking-limit-user",
+            "limit",
+            1,
+            "have an active appointment for",
+        ),
+        (
+            "en",
+            "booking-limit-user",
+            "limit",
+            2,
+            "have 2 active appointments for",
+        ),
+        ("ru", "permit-expiring-soon", "days", 1, "через 1 день:"),
+        ("ru", "permit-stay", "days", 2, "2 дня"),
+        ("ru", "permit-stay", "days", 5, "5 дней"),
+    ] {
+        let text = say(locale, key, name, n);
+        assert!(text.contains(expected), "{locale} {key} {n}: {text}");
+    }
+    assert!(!say("en", "permit-stay", "days", 1).contains("1 days"));
+}
