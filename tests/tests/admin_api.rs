@@ -112,8 +112,10 @@ fn status_path(receipt: &str) -> String {
     format!("/api/v1/admin/applications/{receipt}/status")
 }
 
+/// Documents ready since yesterday, to be collected within two weeks: a window that has
+/// begun but not ended is fine.
 fn ready_body() -> String {
-    let from = Utc::now() + Duration::days(1);
+    let from = Utc::now() - Duration::days(1);
     json!({
         "status": "ready_for_pickup",
         "note": "Window 5",
@@ -217,6 +219,11 @@ async fn bad_input_gets_400_or_422_naming_the_field(db: &TestDb) {
         (
             json!({ "status": "approved", "pickup": { "place": "Hall", "from": "2026-12-01T01:00:00Z", "until": "2026-12-02T01:00:00Z" } }),
             "pickup",
+        ),
+        // A window already over: nobody could collect anything in it.
+        (
+            json!({ "status": "ready_for_pickup", "pickup": { "place": "Hall", "from": Utc::now() - Duration::days(10), "until": Utc::now() - Duration::days(1) } }),
+            "pickup.until",
         ),
     ];
     for (body, field) in cases {

@@ -91,7 +91,8 @@ pub(super) struct PickupBody {
     /// In the years 2000 to 2100.
     #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     from: DateTime<Utc>,
-    /// Later than `from` (422 otherwise); in the years 2000 to 2100.
+    /// Later than `from` and than the server's clock (422 otherwise: a window already over is
+    /// refused, one that has begun is fine); in the years 2000 to 2100.
     #[schema(pattern = "^(20[0-9]{2}|2100)-")]
     until: DateTime<Utc>,
     /// What to bring (1 to 500 characters; not only spaces, no control characters); default:
@@ -187,8 +188,9 @@ fn receipt(text: &str) -> Result<ReceiptNo, ApiError> {
 }
 
 /// Checks what the types cannot: lengths, pickup details given exactly with "ready for
-/// pickup", and a pickup window that ends after it starts.
-fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
+/// pickup", and a pickup window that ends after it starts and after `now` (one that began
+/// already is fine: the documents may have been ready since yesterday).
+fn status_update(body: StatusBody, now: DateTime<Utc>) -> Result<StatusUpdate, ApiError> {
     let note = body
         .note
         .as_deref()
@@ -208,6 +210,12 @@ fn status_update(body: StatusBody) -> Result<StatusUpdate, ApiError> {
                 return Err(ApiError::invalid(
                     "pickup.until",
                     "must be later than pickup.from",
+                ));
+            }
+            if p.until <= now {
+                return Err(ApiError::invalid(
+                    "pickup.until",
+                    "the pickup window is already over: it must end in the future",
                 ));
             }
             Some(PickupDetails {
@@ -320,7 +328,7 @@ pub(super) async fn change_status(
 ) -> Result<Json<StatusChanged>, ApiError> {
     caller.require(SCOPE)?;
     let receipt = receipt(&receipt_text)?;
-    let update = status_update(body)?;
+    let update = status_update(body, app.clock.now())?;
     application_of(&app, &caller, &receipt).await?;
     match app
         .backoffice
