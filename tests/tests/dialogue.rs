@@ -445,6 +445,19 @@ async fn anti_hoarding_limits_are_explained(db: &TestDb) {
     assert_eq!(appointments(db, &alice).await.len(), 2);
 }
 
+/// On a day's times after a place was taken: takes the first time, finds the summary with the
+/// details typed before, and books.
+async fn books_first_time_with_the_details_kept(chat: &mut Chat) {
+    chat.presses(&chat.first_button("slot:")).await;
+    assert!(
+        chat.has_button("confirm"),
+        "the details are kept: {}",
+        chat.text()
+    );
+    chat.presses("confirm").await;
+    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
+}
+
 /// Other people take every place of `slot` (as `other-<slot>-<n>`).
 async fn others_fill(db: &TestDb, slot: i64) {
     let service = db.repo.services().await.unwrap().remove(0).code;
@@ -487,14 +500,7 @@ async fn last_place_taken_shows_the_next_free_times(db: &TestDb) {
         !offered.contains(&format!("slot:{slot}")),
         "not the full one"
     );
-    chat.presses(&chat.first_button("slot:")).await;
-    assert!(
-        chat.has_button("confirm"),
-        "the details are kept: {}",
-        chat.text()
-    );
-    chat.presses("confirm").await;
-    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
+    books_first_time_with_the_details_kept(&mut chat).await;
     assert_eq!(
         db.repo.slot(slot).await.unwrap().unwrap().booked,
         capacity,
@@ -526,14 +532,7 @@ async fn last_place_of_the_day_taken_offers_other_days(db: &TestDb) {
         chat.buttons()
     );
     chat.presses(&days[0]).await;
-    chat.presses(&chat.first_button("slot:")).await;
-    assert!(
-        chat.has_button("confirm"),
-        "the details are kept: {}",
-        chat.text()
-    );
-    chat.presses("confirm").await;
-    assert!(chat.replies[0].document.is_some(), "{}", chat.text());
+    books_first_time_with_the_details_kept(&mut chat).await;
 }
 
 async fn deep_links_open_the_right_flow(db: &TestDb) {
