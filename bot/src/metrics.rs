@@ -14,12 +14,15 @@ pub const BOOKINGS_MADE: &str = "visadesk_bookings_made_total";
 pub const BOOKINGS_CANCELLED: &str = "visadesk_bookings_cancelled_total";
 pub const BOOKINGS_REFUSED: &str = "visadesk_bookings_refused_total";
 pub const IDENTITY_PROOFS: &str = "visadesk_identity_proofs_total";
+pub const STORE_ERRORS: &str = "visadesk_store_errors_total";
 
 /// How a turn ended, as far as the person is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TurnOutcome {
     /// The flow answered (whatever it said).
     Answered,
+    /// The flow did not understand the answer and asked its question again.
+    Reprompted,
     /// Another message of the same conversation held the turn lock too long: "busy".
     Busy,
     /// A store or session error: the person got an apology with a reference.
@@ -30,16 +33,23 @@ impl TurnOutcome {
     pub fn as_str(self) -> &'static str {
         match self {
             TurnOutcome::Answered => "answered",
+            TurnOutcome::Reprompted => "reprompted",
             TurnOutcome::Busy => "busy",
             TurnOutcome::Failed => "failed",
         }
     }
 }
 
-/// One turn of `channel` (an adapter's fixed name: `telegram`, `web`, …).
-pub fn turn(channel: &str, outcome: TurnOutcome, latency: Duration) {
-    metrics::counter!(TURNS, "channel" => channel.to_string(), "outcome" => outcome.as_str())
-        .increment(1);
+/// One turn of `channel` (an adapter's fixed name: `telegram`, `web`, …) handled by `flow`
+/// (`State::flow_name`: `menu`, `booking`, …; `none` when the turn never reached one).
+pub fn turn(channel: &str, flow: &'static str, outcome: TurnOutcome, latency: Duration) {
+    metrics::counter!(
+        TURNS,
+        "channel" => channel.to_string(),
+        "flow" => flow,
+        "outcome" => outcome.as_str()
+    )
+    .increment(1);
     metrics::histogram!(TURN_DURATION, "channel" => channel.to_string())
         .record(latency.as_secs_f64());
 }
@@ -100,9 +110,31 @@ pub fn identity_proof(outcome: ProofOutcome) {
     metrics::counter!(IDENTITY_PROOFS, "outcome" => outcome).increment(1);
 }
 
+/// Which store failed: the SQL database or Redis (sessions, locks, counters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Store {
+    Database,
+    Redis,
+}
+
+/// One error from a store, by what kind of failure it was (`connection`: the server could
+/// not be reached or the pool gave no connection in time; `query`: the server refused a
+/// statement; `other`). Counted where the driver's error becomes the store's, so every
+/// caller's failure is counted once.
+pub fn store_error(store: Store, kind: &'static str) {
+    let store = match store {
+        Store::Database => "database",
+        Store::Redis => "redis",
+    };
+    metrics::counter!(STORE_ERRORS, "store" => store, "kind" => kind).increment(1);
+}
+
 /// The help text of every metric above, for the exporter's `# HELP` lines.
 pub fn describe() {
-    metrics::describe_counter!(TURNS, "Turns (messages handled) by channel and outcome");
+    metrics::describe_counter!(
+        TURNS,
+        "Turns (messages handled) by channel, flow and outcome"
+    );
     metrics::describe_histogram!(
         TURN_DURATION,
         metrics::Unit::Seconds,
@@ -112,4 +144,8 @@ pub fn describe() {
     metrics::describe_counter!(BOOKINGS_CANCELLED, "Appointments cancelled by their holder");
     metrics::describe_counter!(BOOKINGS_REFUSED, "Bookings refused, by reason");
     metrics::describe_counter!(IDENTITY_PROOFS, "Identity proofs by outcome");
+    metrics::describe_counter!(
+        STORE_ERRORS,
+        "Errors from the SQL database and Redis, by store and kind"
+    );
 }

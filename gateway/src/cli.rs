@@ -120,7 +120,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Serve { demo, no_migrate } => {
             // Bind first: a taken port is reported before any database work.
-            let listener = http::bind(settings.bind).await?;
+            let listeners = http::Listeners::bind(&settings).await?;
             let app = App::connect(settings, Purpose::Users).await?;
             app.prepare(Preparation {
                 migrate: !no_migrate,
@@ -133,19 +133,27 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 Some(telegram) => Some(crate::channels::telegram::start(&app, telegram).await?),
                 None => None,
             };
-            let address = listener
+            let address = listeners
+                .main
                 .local_addr()
                 .map_err(|e| CliError::Failed(e.to_string()))?;
+            let metrics_address = match &listeners.metrics {
+                Some(l) => l
+                    .local_addr()
+                    .map_err(|e| CliError::Failed(e.to_string()))?,
+                None => address,
+            };
             tracing::info!(
                 version = crate::build_info::VERSION,
                 commit = crate::build_info::COMMIT,
                 channels = channels.enabled().join(","),
                 %address,
+                %metrics_address,
                 "visadesk is serving"
             );
             let (stop, stopped) = tokio::sync::watch::channel(false);
             let background = dispatch::start(&app, &channels, stopped);
-            let served = http::serve(app, &channels, listener, async move {
+            let served = http::serve(app, &channels, listeners, async move {
                 http::shutdown_signal().await;
                 let _ = stop.send(true);
             })

@@ -62,6 +62,7 @@ pub struct RawSettings {
     pub database_url: Option<String>,
     pub redis_url: Option<String>,
     pub bind: Option<String>,
+    pub metrics_bind: Option<String>,
     pub public_url: Option<String>,
     pub data_dir: Option<String>,
     pub session_idle_minutes: Option<u64>,
@@ -342,6 +343,9 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     pub redis_url: Option<String>,
     pub bind: SocketAddr,
+    /// Where `/metrics` is served instead of the main port (`VISADESK_METRICS_BIND`), so the
+    /// public listener need not expose it; `None`: on the main port.
+    pub metrics_bind: Option<SocketAddr>,
     /// Base URL the outside world reaches this service at, without a trailing slash.
     pub public_url: String,
     pub data_dir: PathBuf,
@@ -650,6 +654,22 @@ impl Settings {
                 format!("'{bind_text}' is not an address like 127.0.0.1:8080"),
             )
         })?;
+        let metrics_bind = match raw.metrics_bind.as_deref() {
+            None => None,
+            Some(text) => Some(text.parse::<SocketAddr>().map_err(|_| {
+                ConfigError::new(
+                    "VISADESK_METRICS_BIND",
+                    format!("'{text}' is not an address like 127.0.0.1:9464"),
+                )
+            })?),
+        };
+        // Port 0 (any free port) on both is two different ports.
+        if metrics_bind == Some(bind) && bind.port() != 0 {
+            return Err(ConfigError::new(
+                "VISADESK_METRICS_BIND",
+                "must differ from VISADESK_BIND (leave it unset to serve /metrics there)",
+            ));
+        }
         let public_url = match raw.public_url {
             Some(url) => {
                 let parsed = url::Url::parse(&url).map_err(|e| {
@@ -857,6 +877,7 @@ impl Settings {
             database_url,
             redis_url,
             bind,
+            metrics_bind,
             public_url,
             session_idle: Duration::from_secs(idle * 60),
             slot_template,
@@ -1173,6 +1194,7 @@ mod tests {
         ("telegram_webhook_secret", "hook_secret-1"),
         ("log_format", "json"),
         ("access_log", "off"),
+        ("metrics_bind", "127.0.0.1:9464"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
         ("pdf_font", "/fonts/visadesk.ttf"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
@@ -1252,6 +1274,7 @@ mod tests {
                 LogFormat::Json => "json".into(),
             },
             "access_log" => switch(s.access_log),
+            "metrics_bind" => s.metrics_bind.unwrap().to_string(),
             "signing_key_file" => s.signing_key_file.display().to_string(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),

@@ -37,10 +37,14 @@ pub fn router(app: App, channels: &Channels) -> Router {
     let access_log = AccessLog {
         enabled: app.settings.access_log,
     };
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(crate::metrics::metrics_page))
+        .route("/readyz", get(readyz));
+    // With a listener of its own, /metrics is not on the main port at all (404).
+    if app.settings.metrics_bind.is_none() {
+        router = router.route("/metrics", get(crate::metrics::metrics_page));
+    }
+    let router = router
         .merge(channels.routes(&app))
         .merge(crate::verify::routes())
         .merge(crate::admin::routes(app.clone()))
@@ -250,25 +254,74 @@ async fn probe<E: std::fmt::Display>(
 
 /// Binds the listening socket; a taken port is a startup error naming `VISADESK_BIND`.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartupError> {
-    TcpListener::bind(addr).await.map_err(|e| {
-        StartupError::setting("VISADESK_BIND", format!("cannot listen on {addr}: {e}"))
-    })
+    bind_setting(addr, "VISADESK_BIND").await
+}
+
+/// Binds the socket of `setting`; a taken port is a startup error naming it.
+pub async fn bind_setting(addr: SocketAddr, setting: &str) -> Result<TcpListener, StartupError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|e| StartupError::setting(setting, format!("cannot listen on {addr}: {e}")))
+}
+
+/// The listening sockets: the main one and, with `VISADESK_METRICS_BIND`, the one that
+/// serves only `/metrics`.
+pub struct Listeners {
+    pub main: TcpListener,
+    pub metrics: Option<TcpListener>,
+}
+
+impl Listeners {
+    /// Binds the configured addresses; a taken port is a startup error naming its setting.
+    pub async fn bind(settings: &crate::config::Settings) -> Result<Listeners, StartupError> {
+        let main = bind(settings.bind).await?;
+        let metrics = match settings.metrics_bind {
+            Some(addr) => Some(bind_setting(addr, "VISADESK_METRICS_BIND").await?),
+            None => None,
+        };
+        Ok(Listeners { main, metrics })
+    }
 }
 
 /// Serves until `shutdown` completes, then lets requests in flight finish.
 pub async fn serve(
     app: App,
     channels: &Channels,
-    listener: TcpListener,
+    listeners: Listeners,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let metrics = listeners.metrics.map(|listener| {
+        let router = Router::new()
+            .route("/metrics", get(crate::metrics::metrics_page))
+            .with_state(app.clone());
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, router)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                })
+                .await
+        })
+    });
     // The peer's address reaches handlers (the web chat's per-client limits).
-    axum::serve(
-        listener,
+    let served = axum::serve(
+        listeners.main,
         router(app, channels).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    })
+    .await;
+    if let Some(metrics) = metrics {
+        match metrics.await {
+            Ok(Err(e)) => tracing::error!(error = %e, "the metrics listener failed"),
+            Err(e) => tracing::error!(error = %e, "the metrics listener panicked"),
+            Ok(Ok(())) => {}
+        }
+    }
+    served
 }
 
 /// Completes on Ctrl-C or SIGTERM (what systemd, Docker and Kubernetes send).

@@ -18,6 +18,16 @@ pub const HTTP_DURATION: &str = "visadesk_http_request_duration_seconds";
 pub const NOTIFICATIONS_SENT: &str = "visadesk_notifications_sent_total";
 pub const NOTIFICATIONS_DEAD: &str = "visadesk_notifications_dead_total";
 pub const OUTBOX_ROWS: &str = "visadesk_outbox_rows";
+pub const OUTBOX_OLDEST_DUE_AGE: &str = "visadesk_outbox_oldest_due_age_seconds";
+pub const OUTBOX_EXPIRED_LEASES: &str = "visadesk_outbox_expired_leases";
+pub const DISPATCHER_CLAIMED: &str = "visadesk_dispatcher_claimed_total";
+pub const SCHEDULER_LEASES: &str = "visadesk_scheduler_leases_total";
+pub const PLATFORM_CALLS: &str = "visadesk_platform_calls_total";
+pub const PLATFORM_CALL_DURATION: &str = "visadesk_platform_call_duration_seconds";
+pub const PLATFORM_RATE_LIMITED: &str = "visadesk_platform_rate_limited_total";
+pub const RATE_LIMITED: &str = "visadesk_rate_limited_total";
+pub const DB_POOL_CONNECTIONS: &str = "visadesk_db_pool_connections";
+pub const DB_POOL_MAX: &str = "visadesk_db_pool_max_connections";
 pub const BUILD_INFO: &str = "visadesk_build_info";
 
 /// Latency buckets (seconds) of every histogram: a turn or request takes milliseconds to
@@ -73,6 +83,45 @@ fn describe() {
         "Outbox rows pending, sending or dead, read at each scrape"
     );
     metrics::describe_gauge!(
+        OUTBOX_OLDEST_DUE_AGE,
+        metrics::Unit::Seconds,
+        "How long the oldest due, unsent notification has waited (0 when none), read at each scrape"
+    );
+    metrics::describe_gauge!(
+        OUTBOX_EXPIRED_LEASES,
+        "Outbox rows whose dispatcher lease ran out while sending, read at each scrape"
+    );
+    metrics::describe_counter!(
+        DISPATCHER_CLAIMED,
+        "Outbox rows this process claimed under a dispatcher lease"
+    );
+    metrics::describe_counter!(
+        SCHEDULER_LEASES,
+        "Scheduler job lease attempts by job and result (acquired, held_elsewhere)"
+    );
+    metrics::describe_counter!(
+        PLATFORM_CALLS,
+        "Calls to the Telegram, WhatsApp and WeChat APIs by platform, method and status"
+    );
+    metrics::describe_histogram!(
+        PLATFORM_CALL_DURATION,
+        metrics::Unit::Seconds,
+        "Latency of platform API calls by platform and method"
+    );
+    metrics::describe_counter!(
+        PLATFORM_RATE_LIMITED,
+        "429 (rate limit) answers received from a platform API"
+    );
+    metrics::describe_counter!(
+        RATE_LIMITED,
+        "Messages this service refused with 429 (its own per-sender or per-address limit), by channel"
+    );
+    metrics::describe_gauge!(
+        DB_POOL_CONNECTIONS,
+        "SQL pool connections by state (in_use, idle), read at each scrape"
+    );
+    metrics::describe_gauge!(DB_POOL_MAX, "The most connections the SQL pool opens");
+    metrics::describe_gauge!(
         BUILD_INFO,
         "Always 1; the version and git commit of the running binary"
     );
@@ -111,19 +160,92 @@ pub fn notification_dead() {
     metrics::counter!(NOTIFICATIONS_DEAD).increment(1);
 }
 
+pub fn dispatcher_claimed(rows: usize) {
+    metrics::counter!(DISPATCHER_CLAIMED).increment(rows as u64);
+}
+
+/// One attempt to take scheduler job `job`'s lease.
+pub fn scheduler_lease(job: &'static str, acquired: bool) {
+    let result = if acquired {
+        "acquired"
+    } else {
+        "held_elsewhere"
+    };
+    metrics::counter!(SCHEDULER_LEASES, "job" => job, "result" => result).increment(1);
+}
+
+/// A platform whose API visadesk calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    Telegram,
+    WhatsApp,
+    WeChat,
+}
+
+impl Platform {
+    fn as_str(self) -> &'static str {
+        match self {
+            Platform::Telegram => "telegram",
+            Platform::WhatsApp => "whatsapp",
+            Platform::WeChat => "wechat",
+        }
+    }
+}
+
+/// One call to a platform's API: `method` is the API method (`sendMessage`, `messages`,
+/// `message/custom/send`, …), `status` the HTTP status (`200`, `429`, …), or where the
+/// client does not tell it, its class (`4xx`, `5xx`), `network` (no answer) or
+/// `invalid_response` (an answer that is not the API's). A `429` is also counted in
+/// `visadesk_platform_rate_limited_total`.
+pub fn platform_call(platform: Platform, method: &'static str, status: &str, latency: Duration) {
+    let platform = platform.as_str();
+    metrics::counter!(
+        PLATFORM_CALLS,
+        "platform" => platform,
+        "method" => method,
+        "status" => status.to_string()
+    )
+    .increment(1);
+    metrics::histogram!(PLATFORM_CALL_DURATION, "platform" => platform, "method" => method)
+        .record(latency.as_secs_f64());
+    if status == "429" {
+        metrics::counter!(PLATFORM_RATE_LIMITED, "platform" => platform).increment(1);
+    }
+}
+
+/// A message refused with 429 by this service's own limit on `channel`.
+pub fn rate_limited(channel: &'static str) {
+    metrics::counter!(RATE_LIMITED, "channel" => channel).increment(1);
+}
+
 /// The exposition. A failed outbox count is logged and leaves the last value shown; the
 /// rest of the page is still served.
 pub async fn metrics_page(State(app): State<App>) -> Response {
     let handle = recorder();
-    match app.backoffice.outbox_depth().await {
-        Ok(states) => {
+    let now = app.clock.now();
+    match app.backoffice.outbox_gauges(now).await {
+        Ok(outbox) => {
             for state in ["pending", "sending", "dead"] {
-                let rows = states.iter().find(|(s, _)| s == state).map_or(0, |r| r.1);
+                let rows = outbox
+                    .by_state
+                    .iter()
+                    .find(|(s, _)| s == state)
+                    .map_or(0, |r| r.1);
                 metrics::gauge!(OUTBOX_ROWS, "state" => state).set(rows as f64);
             }
+            let waited = outbox
+                .oldest_due
+                .map_or(0.0, |due| (now - due).as_seconds_f64().max(0.0));
+            metrics::gauge!(OUTBOX_OLDEST_DUE_AGE).set(waited);
+            metrics::gauge!(OUTBOX_EXPIRED_LEASES).set(outbox.expired_leases as f64);
         }
         Err(e) => tracing::warn!(error = %e, "metrics: the outbox could not be counted"),
     }
+    let pool = app.repo.pool_usage();
+    metrics::gauge!(DB_POOL_CONNECTIONS, "state" => "in_use")
+        .set(pool.open.saturating_sub(pool.idle) as f64);
+    metrics::gauge!(DB_POOL_CONNECTIONS, "state" => "idle").set(pool.idle as f64);
+    metrics::gauge!(DB_POOL_MAX).set(pool.max as f64);
     handle.run_upkeep();
     (
         StatusCode::OK,

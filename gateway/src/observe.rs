@@ -94,6 +94,18 @@ pub fn request_span(request: &axum::http::Request<Body>) -> tracing::Span {
     )
 }
 
+/// Runs `work` that no HTTP request brought (a Telegram update from long polling, a
+/// notification being sent) under an id of its own: its log lines carry it in the field
+/// requests use (`request_id`, in a span named `what`), and `current_request_id` returns it
+/// (the generic callback passes it on as `X-Request-Id`).
+pub async fn with_new_request_id<F: Future>(what: &'static str, work: F) -> F::Output {
+    let id = uuid::Uuid::new_v4().to_string();
+    let span = tracing::info_span!("work", what, request_id = %id);
+    CURRENT
+        .scope(id, tracing::Instrument::instrument(work, span))
+        .await
+}
+
 /// A method as a metric label: the standard ones by name, anything else as "other" (a
 /// client can send any token as a method).
 fn method_label(method: &Method) -> &'static str {

@@ -16,6 +16,9 @@ use visadesk_gateway::http;
 /// A running service; dropping it shuts the server down.
 pub struct TestApp {
     pub address: SocketAddr,
+    /// Where `/metrics` is served when the settings give it a listener of its own
+    /// (`metrics_bind`, bound to a random port).
+    pub metrics_address: Option<SocketAddr>,
     pub app: App,
     /// The configured channel adapters, as `serve` builds them.
     pub channels: Channels,
@@ -127,9 +130,20 @@ pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     if let Some(url) = &mut raw.telegram_webhook_url {
         *url = url.replace("{address}", &address.to_string());
     }
+    let metrics = match raw.metrics_bind.is_some() {
+        true => Some(
+            http::bind("127.0.0.1:0".parse().unwrap())
+                .await
+                .expect("bind a random port for /metrics"),
+        ),
+        false => None,
+    };
     let public_url_given = raw.public_url.is_some();
     let mut settings = Settings::parse(raw).expect("test settings parse");
     settings.bind = address;
+    settings.metrics_bind = metrics
+        .as_ref()
+        .map(|l| l.local_addr().expect("local address"));
     if !public_url_given {
         settings.public_url = format!("http://{address}");
     }
@@ -143,7 +157,11 @@ pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     })
     .await
     .expect("prepare the test app");
-    let mut served = spawn_with(app, listener, address);
+    let listeners = http::Listeners {
+        main: listener,
+        metrics,
+    };
+    let mut served = spawn_with_listeners(app, listeners, address);
     if let Some(channel) = &served.channels.telegram {
         served.telegram = Some(
             telegram::start(&served.app, channel)
@@ -156,18 +174,28 @@ pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
 
 /// Serves an already built `App` (for tests that swap a part, e.g. a failing store).
 pub fn spawn_with(app: App, listener: tokio::net::TcpListener, address: SocketAddr) -> TestApp {
+    let listeners = http::Listeners {
+        main: listener,
+        metrics: None,
+    };
+    spawn_with_listeners(app, listeners, address)
+}
+
+fn spawn_with_listeners(app: App, listeners: http::Listeners, address: SocketAddr) -> TestApp {
     let (tx, rx) = oneshot::channel::<()>();
     let channels = Channels::new(&app).expect("build the channels");
     let served = app.clone();
     let served_channels = channels.clone();
+    let metrics_address = app.settings.metrics_bind;
     tokio::spawn(async move {
-        let _ = http::serve(served, &served_channels, listener, async {
+        let _ = http::serve(served, &served_channels, listeners, async {
             let _ = rx.await;
         })
         .await;
     });
     TestApp {
         address,
+        metrics_address,
         app,
         channels,
         client: reqwest::Client::new(),

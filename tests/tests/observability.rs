@@ -196,8 +196,13 @@ async fn scrape(app: &TestApp) -> Vec<Sample> {
         .to_string();
     assert!(content_type.starts_with("text/plain"), "{content_type}");
     let text = response.text().await.unwrap();
+    parse_exposition(&text)
+}
+
+/// A Prometheus exposition as Python's `prometheus_client` parser reads it.
+fn parse_exposition(text: &str) -> Vec<Sample> {
     let file = std::env::temp_dir().join(format!("visadesk-metrics-{}.txt", uuid::Uuid::new_v4()));
-    std::fs::write(&file, &text).unwrap();
+    std::fs::write(&file, text).unwrap();
     let script = r#"
 import json, sys
 try:
@@ -282,6 +287,9 @@ async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_lab
     let sender = format!("8613{}", &uuid::Uuid::new_v4().as_u128().to_string()[..7]);
     let mut user = GenericUser::new(&app, &sender, &sender).speaking("en");
     user.says("/start").await;
+    // A command it does not know: the menu asks again.
+    user.says("/frobnicate").await;
+    assert!(user.shows("unknown-command"), "{:?}", user.last);
     // One wrong proof, then the right one.
     user.presses("permits").await;
     user.presses(&format!("nat:{}", ALEX.nationality)).await;
@@ -323,14 +331,58 @@ async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_lab
         value(&pending, "visadesk_outbox_rows", &[("state", "pending")]),
         1.0
     );
+    // Due at once and not sent yet: it has waited since the change, a few seconds at most.
+    let waited = value(&pending, "visadesk_outbox_oldest_due_age_seconds", &[]);
+    assert!((0.0..60.0).contains(&waited), "{waited}");
+    assert!(
+        pending
+            .iter()
+            .any(|s| s.name == "visadesk_outbox_oldest_due_age_seconds"),
+        "the gauge is shown"
+    );
     let dispatcher = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
     while dispatcher.run_once().await.unwrap() > 0 {}
     assert_eq!(callback.wait_for(1, 20).await.len(), 1);
     let after = scrape(&app).await;
 
-    // /start, permits, nationality and three answers twice, and the booking's 11 messages.
-    let turns = 1 + 1 + 2 * (1 + 3) + 11;
+    // /start, the unknown command, permits, nationality and three answers twice, and the
+    // booking's 11 messages.
+    let turns = 1 + 1 + 1 + 2 * (1 + 3) + 11;
     let moved = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    // By flow: the menu (/start, the unknown command), proving identity (the permits button
+    // leads there, then two rounds of nationality and three answers), the permits shown once
+    // proven (whose menu button starts the booking), then booking (the other 10).
+    let flow = |flow: &str, outcome: &str| {
+        moved(
+            "visadesk_turns_total",
+            &[("channel", "generic"), ("flow", flow), ("outcome", outcome)],
+        )
+    };
+    assert_eq!(flow("menu", "answered"), 1.0);
+    assert_eq!(flow("menu", "reprompted"), 1.0, "the unknown command");
+    assert_eq!(flow("identity", "answered"), 9.0);
+    assert_eq!(flow("permits", "answered"), 1.0);
+    assert_eq!(flow("booking", "answered"), 10.0);
+    assert_eq!(moved("visadesk_turns_total", &[("outcome", "failed")]), 0.0);
+    assert_eq!(moved("visadesk_dispatcher_claimed_total", &[]), 1.0);
+    assert_eq!(
+        value(&after, "visadesk_outbox_oldest_due_age_seconds", &[]),
+        0.0
+    );
+    assert_eq!(value(&after, "visadesk_outbox_expired_leases", &[]), 0.0);
+    // PostgreSQL's pool: 16 at most, some open after all this.
+    assert_eq!(value(&after, "visadesk_db_pool_max_connections", &[]), 16.0);
+    let in_use = value(
+        &after,
+        "visadesk_db_pool_connections",
+        &[("state", "in_use")],
+    );
+    let idle = value(&after, "visadesk_db_pool_connections", &[("state", "idle")]);
+    assert!(
+        in_use + idle >= 1.0 && in_use + idle <= 16.0,
+        "{in_use} + {idle}"
+    );
+    assert_eq!(moved("visadesk_store_errors_total", &[]), 0.0);
     assert_eq!(moved("visadesk_bookings_made_total", &[]), 1.0);
     assert_eq!(moved("visadesk_bookings_cancelled_total", &[]), 0.0);
     assert_eq!(moved("visadesk_bookings_refused_total", &[]), 0.0);
@@ -358,7 +410,8 @@ async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_lab
             "visadesk_turns_total",
             &[("channel", "generic"), ("outcome", "answered")]
         ),
-        turns as f64
+        (turns - 1) as f64,
+        "all but the unknown command"
     );
     assert_eq!(
         moved(
@@ -561,4 +614,196 @@ async fn a_telegram_turn_from_long_polling_has_an_id_of_its_own() {
         .and_then(|rest| rest.split(['}', ' ']).next())
         .unwrap_or_else(|| panic!("no request id: {turn}"));
     assert_eq!(id.len(), 36, "a UUID: {turn}");
+}
+
+/// `/metrics` read from `address` (the listener of `VISADESK_METRICS_BIND`).
+async fn scrape_at(app: &TestApp, address: std::net::SocketAddr) -> Vec<Sample> {
+    let text = app
+        .client
+        .get(format!("http://{address}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    parse_exposition(&text)
+}
+
+/// Waits until `done` holds (the platform fakes receive answers after the webhook's 200).
+async fn eventually(what: &str, done: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "timed out: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn platform_calls_and_429s_are_counted_on_a_metrics_listener_of_its_own() {
+    use visadesk_tests::fake_telegram::{Failure, FakeTelegram, TgChat, TgUser};
+    use visadesk_tests::fake_wechat::FakeWeChat;
+    use visadesk_tests::fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_ID, TOKEN};
+    let telegram = FakeTelegram::start().await;
+    let whatsapp = FakeWhatsApp::start().await;
+    let wechat = FakeWeChat::start().await;
+    let (_db, app) = spawn_sqlite_app(RawSettings {
+        metrics_bind: Some("127.0.0.1:0".into()),
+        telegram_bot_token: Some(visadesk_tests::fake_telegram::TOKEN.into()),
+        telegram_api_url: Some(telegram.url()),
+        whatsapp_verify_token: Some("verify-me".into()),
+        whatsapp_app_secret: Some(APP_SECRET.into()),
+        whatsapp_access_token: Some(TOKEN.into()),
+        whatsapp_phone_number_id: Some(PHONE_ID.into()),
+        whatsapp_api_url: Some(whatsapp.url()),
+        wechat_token: Some(visadesk_tests::fake_wechat::TOKEN.into()),
+        wechat_app_id: Some(visadesk_tests::fake_wechat::APP_ID.into()),
+        wechat_app_secret: Some("app-secret".into()),
+        wechat_api_url: Some(wechat.url()),
+        // Every WeChat answer misses the passive reply and goes through the API.
+        wechat_passive_timeout_ms: Some(0),
+        generic_secret: Some(SECRET.into()),
+        generic_rate_per_minute: Some(2),
+        ..RawSettings::default()
+    })
+    .await;
+    let metrics = app.metrics_address.expect("a metrics listener");
+    assert_ne!(metrics, app.address);
+    assert_eq!(
+        app.get("/metrics").await.status(),
+        StatusCode::NOT_FOUND,
+        "not on the main port when it has a listener of its own"
+    );
+    let before = scrape_at(&app, metrics).await;
+
+    // Telegram: the first answer is refused once with 429, then sent.
+    telegram.fail_next(1, Failure::RateLimited { retry_after: 1 });
+    let user = TgUser::new(48_151_777, "Anna", Some("en"));
+    let chat = TgChat::private(&user);
+    telegram
+        .deliver(&app, telegram.text(&chat, &user, "/start"))
+        .await;
+    let channel = app.channels.telegram.as_ref().expect("telegram configured");
+    assert!(channel.drained(std::time::Duration::from_secs(60)).await);
+    // WhatsApp: likewise, with a Retry-After short enough to be waited out.
+    whatsapp.rate_limit_next(1, 1);
+    let body = visadesk_tests::whatsapp_user::notification(
+        "4915100000077",
+        "wamid.metrics-1",
+        json!({ "type": "text", "text": { "body": "/start" } }),
+    );
+    assert_eq!(
+        visadesk_tests::whatsapp_user::deliver(&app, &body).await,
+        200
+    );
+    eventually("the WhatsApp answer", || !whatsapp.sent().is_empty()).await;
+    // WeChat: a token, then customer-service messages.
+    let xml = visadesk_tests::wechat_user::text_xml("oMetrics1", 7_001_001, "hello");
+    let (status, _) = visadesk_tests::wechat_user::post(&app, "oMetrics1", xml).await;
+    assert_eq!(status, 200);
+    eventually("the WeChat answer", || !wechat.sent().is_empty()).await;
+    // The generic webhook allows 2 messages a minute here: the third is refused.
+    for text in ["/start", "/start", "/start"] {
+        post_message(&app, None, text).await;
+    }
+    // Let the last WhatsApp and WeChat sends of those turns finish.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let after = scrape_at(&app, metrics).await;
+    let moved = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    let calls = |platform: &str, method: &str, status: &str| {
+        moved(
+            "visadesk_platform_calls_total",
+            &[
+                ("platform", platform),
+                ("method", method),
+                ("status", status),
+            ],
+        )
+    };
+
+    let sent_ok = telegram
+        .calls_of("sendMessage")
+        .iter()
+        .filter(|c| c.ok())
+        .count();
+    assert!(sent_ok >= 1);
+    assert_eq!(calls("telegram", "SendMessage", "429"), 1.0);
+    assert_eq!(calls("telegram", "SendMessage", "200"), sent_ok as f64);
+    assert_eq!(
+        moved(
+            "visadesk_platform_call_duration_seconds_count",
+            &[("platform", "telegram"), ("method", "SendMessage")]
+        ),
+        sent_ok as f64 + 1.0
+    );
+    assert_eq!(calls("whatsapp", "messages", "429"), 1.0);
+    assert_eq!(
+        calls("whatsapp", "messages", "200"),
+        whatsapp.sent().len() as f64
+    );
+    assert_eq!(
+        calls("wechat", "token", "200"),
+        wechat.token_fetches() as f64
+    );
+    assert_eq!(
+        calls("wechat", "message/custom/send", "200"),
+        wechat.sent().len() as f64
+    );
+    for (platform, received) in [("telegram", 1.0), ("whatsapp", 1.0), ("wechat", 0.0)] {
+        assert_eq!(
+            moved(
+                "visadesk_platform_rate_limited_total",
+                &[("platform", platform)]
+            ),
+            received,
+            "{platform}"
+        );
+    }
+    assert_eq!(
+        moved("visadesk_rate_limited_total", &[("channel", "generic")]),
+        1.0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_errors_are_counted_and_the_turn_counted_as_failed() {
+    use sqlx::Connection;
+    let db = TestDb::postgres().await;
+    let app = spawn_app(RawSettings {
+        generic_secret: Some(SECRET.into()),
+        ..db.settings()
+    })
+    .await;
+    let before = scrape(&app).await;
+    // The table every turn reads goes away under the running service.
+    let mut admin = sqlx::PgConnection::connect(&db.url).await.unwrap();
+    sqlx::query("ALTER TABLE chat_users RENAME TO chat_users_away")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (status, _) = post_message(&app, None, "/start").await;
+    sqlx::query("ALTER TABLE chat_users_away RENAME TO chat_users")
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "the person gets an apology");
+    let after = scrape(&app).await;
+    let moved = |name: &str, labels: &[(&str, &str)]| delta(&before, &after, name, labels);
+    assert!(
+        moved(
+            "visadesk_store_errors_total",
+            &[("store", "database"), ("kind", "query")]
+        ) >= 1.0
+    );
+    assert_eq!(
+        moved(
+            "visadesk_turns_total",
+            &[("channel", "generic"), ("outcome", "failed")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        moved("visadesk_store_errors_total", &[("store", "redis")]),
+        0.0
+    );
 }

@@ -67,7 +67,7 @@ async fn redeem(turn: &mut Turn<'_>, kind: CodeKind, code: &str) -> Result<State
         }
     }
     turn.audit("redeem-code", None, "failed").await?;
-    turn.say(turn.t("code-invalid"));
+    turn.reprompt("code-invalid");
     Ok(retry)
 }
 

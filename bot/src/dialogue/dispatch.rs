@@ -170,7 +170,7 @@ async fn command(
             state
         }
         _ => {
-            turn.say(turn.t("unknown-command"));
+            turn.reprompt("unknown-command");
             state
         }
     })

@@ -101,6 +101,10 @@ struct Finished {
     replies: Vec<Reply>,
     session: Option<String>,
     locale: String,
+    /// The flow that handled the message: the one it was in, or for a message to the menu,
+    /// the one the menu led to.
+    flow: &'static str,
+    reprompted: bool,
 }
 
 /// The conversation engine shared by every channel: it owns the services a turn needs
@@ -164,11 +168,12 @@ impl Engine {
     /// a phone number), the input's kind and the latency, never the text.
     pub async fn handle(&self, inbound: &Inbound) -> Vec<Reply> {
         let started = std::time::Instant::now();
-        let (replies, outcome) = self.handle_turn(inbound).await;
+        let (replies, outcome, flow) = self.handle_turn(inbound).await;
         let latency = started.elapsed();
-        crate::metrics::turn(&inbound.channel, outcome, latency);
+        crate::metrics::turn(&inbound.channel, flow, outcome, latency);
         tracing::info!(
             channel = %inbound.channel,
+            flow,
             conversation = %conversation_hash(&inbound.channel, &inbound.conversation),
             input = input_kind(&inbound.kind),
             replies = replies.len(),
@@ -179,7 +184,10 @@ impl Engine {
         replies
     }
 
-    async fn handle_turn(&self, inbound: &Inbound) -> (Vec<Reply>, TurnOutcome) {
+    /// The replies, how the turn ended and the flow that handled it (`none` when no flow
+    /// was reached).
+    async fn handle_turn(&self, inbound: &Inbound) -> (Vec<Reply>, TurnOutcome, &'static str) {
+        const NO_FLOW: &str = "none";
         let key = SessionKey::new(&inbound.channel, &inbound.conversation, &inbound.sender);
         let hinted = self
             .texts
@@ -189,7 +197,7 @@ impl Engine {
         // (other processes); both within `lock_wait`.
         let busy = || {
             let apology = Reply::text(self.texts.text(&hinted, "error-busy", &[]));
-            (vec![apology], TurnOutcome::Busy)
+            (vec![apology], TurnOutcome::Busy, NO_FLOW)
         };
         let deadline = std::time::Instant::now() + self.config.lock_wait;
         let Ok(_place) =
@@ -201,7 +209,7 @@ impl Engine {
         let (lock, stored) = match self.sessions.begin(&key, self.config.lock_ttl, wait).await {
             Ok(begun) => begun,
             Err(SessionError::Busy) => return busy(),
-            Err(e) => return self.apology(&hinted, &TurnError::from(e)),
+            Err(e) => return self.apology(&hinted, &TurnError::from(e), NO_FLOW),
         };
         let outcome = self.turn(stored.as_deref(), inbound, &hinted).await;
         let released = match &outcome {
@@ -216,27 +224,39 @@ impl Engine {
             Ok(Finished { session: None, .. }) | Err(_) => self.sessions.unlock(&lock).await,
         };
         match (outcome, released) {
-            (Ok(done), Ok(_)) => (done.replies, TurnOutcome::Answered),
+            (Ok(done), Ok(_)) => {
+                let outcome = if done.reprompted {
+                    TurnOutcome::Reprompted
+                } else {
+                    TurnOutcome::Answered
+                };
+                (done.replies, outcome, done.flow)
+            }
             // The answers lead to a state that was not stored: say sorry instead.
-            (Ok(done), Err(e)) => self.apology(&done.locale, &e.into()),
+            (Ok(done), Err(e)) => self.apology(&done.locale, &e.into(), done.flow),
             (Err((locale, e)), released) => {
                 if let Err(e) = released {
                     tracing::warn!(error = %e, "turn lock release failed; it expires by itself");
                 }
-                self.apology(&locale, &e)
+                self.apology(&locale, &e, NO_FLOW)
             }
         }
     }
 
     /// A localized apology whose reference is in the log line of the cause.
-    fn apology(&self, locale: &str, error: &TurnError) -> (Vec<Reply>, TurnOutcome) {
+    fn apology(
+        &self,
+        locale: &str,
+        error: &TurnError,
+        flow: &'static str,
+    ) -> (Vec<Reply>, TurnOutcome, &'static str) {
         let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_ascii_uppercase();
         // Store and session errors carry SQL/Redis messages, never the values bound to them.
         tracing::error!(reference, error = %error, "turn failed");
         let text = self
             .texts
             .text(locale, "error-internal", &[("reference", reference.into())]);
-        (vec![Reply::text(text)], TurnOutcome::Failed)
+        (vec![Reply::text(text)], TurnOutcome::Failed, flow)
     }
 
     async fn turn(
@@ -277,6 +297,7 @@ impl Engine {
             session.buttons = button_pairs(&super::menu::buttons(&turn));
         }
         let start = session.clone();
+        let before = session.state.flow_name();
         let next = if restarted {
             turn.say(turn.t("session-restarted"));
             State::Menu
@@ -296,6 +317,10 @@ impl Engine {
             .find(|r| !r.buttons.is_empty())
             .map(|r| button_pairs(&r.buttons))
             .unwrap_or_default();
+        let flow = match session.state {
+            State::Menu => next.flow_name(),
+            _ => before,
+        };
         session.locale = turn.locale.clone();
         session.state = next;
         // An anonymous sender who is still not stored and was left where they started (the
@@ -307,6 +332,8 @@ impl Engine {
                 .then(|| serde_json::to_string(&session).expect("a session always serializes")),
             locale: session.locale,
             replies: turn.replies,
+            flow,
+            reprompted: turn.reprompted,
         })
     }
 

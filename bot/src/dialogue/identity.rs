@@ -73,7 +73,7 @@ impl Flow for LinkState {
             (LinkStep::BirthDate, Input::Text(text)) => match parse_date(&text) {
                 Some(d) => draft.birth_date = Some(Personal::new(d)),
                 None => {
-                    turn.say(turn.t("identity-birth-date-invalid"));
+                    turn.reprompt("identity-birth-date-invalid");
                     return Ok(stay(draft));
                 }
             },
@@ -152,7 +152,7 @@ async fn verify(
         return Ok(State::Link(LinkState::start(then, purpose)));
     };
     if proof.is_empty() || proof.chars().count() > 64 {
-        turn.say(turn.t("identity-proof-invalid"));
+        turn.reprompt("identity-proof-invalid");
         return Ok(State::Link(LinkState {
             step: LinkStep::Proof,
             draft,

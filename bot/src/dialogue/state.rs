@@ -78,6 +78,26 @@ pub enum State {
     EnterCode(CodeEntry),
 }
 
+impl State {
+    /// The flow's fixed name, for metrics labels (never anything of the conversation).
+    pub fn flow_name(&self) -> &'static str {
+        match self {
+            State::Menu => "menu",
+            State::Booking(_) => "booking",
+            State::Appointments(_) => "appointments",
+            State::Offices(_) => "offices",
+            State::Guidance(_) => "guidance",
+            State::Settings(_) => "settings",
+            State::Link(_) => "identity",
+            State::Progress(_) => "progress",
+            State::Permits(_) => "permits",
+            State::Passport(_) => "passport",
+            State::Family(_) => "family",
+            State::EnterCode(_) => "code",
+        }
+    }
+}
+
 /// Booking (NIA function 1): the question being asked and the answers so far.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BookingState {

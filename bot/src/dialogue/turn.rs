@@ -37,6 +37,8 @@ pub(crate) struct Turn<'e> {
     pub replies: Vec<Reply>,
     /// Set when a handler already asked the next question, so the engine does not ask again.
     pub prompted: bool,
+    /// The turn's input was not understood and the question is asked again (for metrics).
+    pub reprompted: bool,
     /// The channel the message came on (for the audit log).
     pub channel: String,
     /// The sender's display name on the platform, if it tells one.
@@ -74,6 +76,7 @@ impl<'e> Turn<'e> {
             now,
             replies: Vec::new(),
             prompted: false,
+            reprompted: false,
             channel: String::new(),
             sender_name: None,
             group: false,
@@ -194,9 +197,15 @@ impl<'e> Turn<'e> {
         self.prompted = true;
     }
 
+    /// Says why the answer was not understood (`key`); the question is asked again.
+    pub fn reprompt(&mut self, key: &str) {
+        self.say(self.t(key));
+        self.reprompted = true;
+    }
+
     /// A pressed button that the current question did not offer.
     pub fn stale(&mut self) {
-        self.say(self.t("stale-button"));
+        self.reprompt("stale-button");
     }
 
     /// Input the current question did not ask for: a button from elsewhere is stale, text
@@ -205,7 +214,7 @@ impl<'e> Turn<'e> {
     pub fn unexpected<T>(&mut self, input: &Input, stay: T) -> T {
         match input {
             Input::Button(_) => self.stale(),
-            _ => self.say(self.t("choose-from-buttons")),
+            _ => self.reprompt("choose-from-buttons"),
         }
         stay
     }
@@ -339,7 +348,7 @@ impl Turn<'_> {
         if parsed.is_none() {
             match input {
                 Input::Button(_) => self.stale(),
-                _ => self.say(self.t("booking-nationality-invalid")),
+                _ => self.reprompt("booking-nationality-invalid"),
             }
         }
         parsed
@@ -353,7 +362,7 @@ impl Turn<'_> {
         };
         if parsed.is_none() {
             match input {
-                Input::Text(_) => self.say(self.t("booking-passport-invalid")),
+                Input::Text(_) => self.reprompt("booking-passport-invalid"),
                 other => self.unexpected(other, ()),
             }
         }

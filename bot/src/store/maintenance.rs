@@ -50,11 +50,21 @@ pub const TABLES: &[&str] = &[
 ];
 
 /// The database as a whole: engine, health, schema, bulk loads.
+/// Connections of the SQL pool: open ones, of which idle, and the most it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 #[async_trait]
 pub trait Maintenance: Send + Sync {
     fn backend(&self) -> Backend;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// The connection pool as it is now, for the gauges of `/metrics`.
+    fn pool_usage(&self) -> PoolUsage;
     /// Applies this backend's migrations (`migrations/postgres` or `migrations/sqlite`).
     async fn migrate(&self) -> Result<(), StoreError>;
     /// Applies a parsed import file in one transaction: all records or none.

@@ -38,8 +38,8 @@ pub use identity::{
     IdentityClaim, IdentityProof, IdentityStore, LAST_SEEN_PRECISION, Passport, Permit, PrPermit,
     passport_attempts, user_attempts,
 };
-pub use maintenance::{ImportReport, Maintenance, TABLES};
-pub use outbox::OutboxStore;
+pub use maintenance::{ImportReport, Maintenance, PoolUsage, TABLES};
+pub use outbox::{OutboxGauges, OutboxStore};
 pub use seen_updates::SeenUpdates;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
@@ -84,9 +84,23 @@ impl From<sqlx::Error> for StoreError {
         match e {
             // sqlx names the column as `"name"` (quoted).
             sqlx::Error::ColumnDecode { index, source } => {
+                crate::metrics::store_error(crate::metrics::Store::Database, "corrupt");
                 StoreError::Corrupt(format!("{}: {source}", index.trim_matches('"')))
             }
-            e => StoreError::Database(e),
+            e => {
+                let kind = match &e {
+                    sqlx::Error::Io(_)
+                    | sqlx::Error::Tls(_)
+                    | sqlx::Error::Protocol(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::WorkerCrashed => "connection",
+                    sqlx::Error::Database(_) => "query",
+                    _ => "other",
+                };
+                crate::metrics::store_error(crate::metrics::Store::Database, kind);
+                StoreError::Database(e)
+            }
         }
     }
 }

@@ -42,6 +42,20 @@ pub struct OutboxRow {
 
 /// Who a notification goes to, read at send time (so an opt-out or a language change made
 /// after the event counts).
+/// How the outbox stands, for the gauges of `/metrics`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxGauges {
+    /// How many rows wait (`pending`), are being sent (`sending`) or were given up on
+    /// (`dead`); a state with no rows is not listed.
+    pub by_state: Vec<(String, i64)>,
+    /// When the oldest row that is due but not yet sent fell due (`pending` and due, held
+    /// back by nothing but the dispatcher): how far behind delivery is.
+    pub oldest_due: Option<DateTime<Utc>>,
+    /// Rows still `sending` after their lease ran out: the dispatcher that claimed them
+    /// stopped (another claims them again).
+    pub expired_leases: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recipient {
     pub locale: String,
@@ -150,9 +164,8 @@ pub trait OutboxStore: Send + Sync {
     ) -> Result<bool, StoreError>;
     /// Outbox rows, newest first, optionally of one state (`dead` is the dead-letter queue).
     async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError>;
-    /// How many rows wait (`pending`), are being sent (`sending`) or were given up on
-    /// (`dead`), for the outbox depth gauge; a state with no rows is not listed.
-    async fn outbox_depth(&self) -> Result<Vec<(String, i64)>, StoreError>;
+    /// The outbox gauges of `/metrics` at `now`.
+    async fn outbox_gauges(&self, now: DateTime<Utc>) -> Result<OutboxGauges, StoreError>;
     /// Puts a dead row back in the queue with fresh attempts; false if it is not dead.
     async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError>;
 

@@ -58,6 +58,12 @@ pub enum SessionError {
 
 impl From<redis::RedisError> for SessionError {
     fn from(e: redis::RedisError) -> Self {
+        let kind = if e.is_io_error() || e.is_connection_dropped() || e.is_timeout() {
+            "connection"
+        } else {
+            "query"
+        };
+        crate::metrics::store_error(crate::metrics::Store::Redis, kind);
         SessionError::Backend(e.to_string())
     }
 }

@@ -277,6 +277,7 @@ async fn count_against_rate(
 ) -> Result<(), Response> {
     super::count_per_minute(
         app,
+        "generic",
         &format!("generic:{conversation}"),
         generic.rate_per_minute,
         "too many messages from this conversation",

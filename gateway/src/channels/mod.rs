@@ -211,6 +211,7 @@ pub async fn user_locale(
 /// cannot be kept.
 pub(crate) async fn count_per_minute(
     app: &App,
+    channel: &'static str,
     key: &str,
     per_minute: u64,
     message: &str,
@@ -230,6 +231,7 @@ pub(crate) async fn count_per_minute(
         .await
     {
         Ok((count, left)) if count > per_minute => {
+            crate::metrics::rate_limited(channel);
             let mut response = answer(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message);
             let seconds = left.as_secs().max(1).to_string();
             if let Ok(value) = HeaderValue::from_str(&seconds) {

@@ -77,11 +77,6 @@ impl WebChat {
         hex::encode(&mac.finalize().into_bytes()[..8])
     }
 
-    /// Messages refused by the per-client rate limit since this process started.
-    pub fn rate_limited(&self) -> u64 {
-        self.rate_limited.load(Ordering::Relaxed)
-    }
-
     /// The client's address: the socket peer, or, when that peer is a trusted proxy, the
     /// last address in `X-Forwarded-For` that is not itself a trusted proxy.
     fn client_address(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
@@ -300,7 +295,7 @@ async fn admit(
 async fn count_against_rate(app: &App, webchat: &WebChat, client: &str) -> Result<(), Response> {
     let key = format!("web:{client}");
     let message = "too many messages from this address";
-    super::count_per_minute(app, &key, webchat.rate_per_minute, message)
+    super::count_per_minute(app, "web", &key, webchat.rate_per_minute, message)
         .await
         .map_err(|(response, count)| {
             if response.status() == StatusCode::TOO_MANY_REQUESTS {

@@ -518,6 +518,55 @@ struct ApiAnswer {
     errmsg: String,
 }
 
+/// WeChat's error codes for "too many calls" (API quota per minute or day, customer-service
+/// messages beyond the allowance): counted as a `429` in the metrics.
+const RATE_LIMIT_CODES: [i64; 3] = [45009, 45011, 45047];
+
+/// Performs one API call and reads its JSON answer, counting it in the metrics by the
+/// status it amounts to: the HTTP status, `network`, `invalid_response`, or for an answer
+/// with a non-zero `errcode` (WeChat answers errors with HTTP 200), `429` for a rate limit
+/// and `api_error` otherwise.
+async fn call<T: serde::de::DeserializeOwned>(
+    method: &'static str,
+    request: reqwest::RequestBuilder,
+    errcode: impl Fn(&T) -> Option<i64>,
+) -> Result<T, reqwest::Error> {
+    let started = Instant::now();
+    let record = |status: &str| {
+        crate::metrics::platform_call(
+            crate::metrics::Platform::WeChat,
+            method,
+            status,
+            started.elapsed(),
+        )
+    };
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(e) => {
+            record("network");
+            return Err(e);
+        }
+    };
+    let status = response.status();
+    let answer = match response.json::<T>().await {
+        Ok(answer) => answer,
+        Err(e) => {
+            record(if status.is_success() {
+                "invalid_response"
+            } else {
+                status.as_str()
+            });
+            return Err(e);
+        }
+    };
+    match errcode(&answer) {
+        None | Some(0) => record(status.as_str()),
+        Some(code) if RATE_LIMIT_CODES.contains(&code) => record("429"),
+        Some(_) => record("api_error"),
+    }
+    Ok(answer)
+}
+
 impl WeChatApi {
     /// The client, when the settings hold the app id and secret it needs; `http` is the
     /// shared client (with its timeout).
@@ -540,18 +589,15 @@ impl WeChatApi {
         {
             return Ok(token.clone());
         }
-        let answer: TokenAnswer = self
+        let request = self
             .http
             .get(format!("{}/cgi-bin/token", self.base))
             .query(&[
                 ("grant_type", "client_credential"),
                 ("appid", &self.app_id),
                 ("secret", self.secret.expose()),
-            ])
-            .send()
-            .await?
-            .json()
-            .await?;
+            ]);
+        let answer: TokenAnswer = call("token", request, |a: &TokenAnswer| a.errcode).await?;
         match (answer.access_token, answer.errcode) {
             (Some(token), None | Some(0)) => {
                 let life = answer
@@ -575,15 +621,15 @@ impl WeChatApi {
             serde_json::json!({ "touser": openid, "msgtype": "text", "text": { "content": text } });
         for attempt in 0..2 {
             let token = self.access_token(attempt > 0).await?;
-            let answer: ApiAnswer = self
+            let request = self
                 .http
                 .post(format!("{}/cgi-bin/message/custom/send", self.base))
                 .query(&[("access_token", token)])
-                .json(&body)
-                .send()
-                .await?
-                .json()
-                .await?;
+                .json(&body);
+            let answer: ApiAnswer = call("message/custom/send", request, |a: &ApiAnswer| {
+                Some(a.errcode)
+            })
+            .await?;
             match answer.errcode {
                 0 => return Ok(()),
                 40001 | 42001 if attempt == 0 => continue,

@@ -373,6 +373,7 @@ impl WhatsAppSender {
         let mut pause = Duration::from_millis(200);
         let mut rate_limited = false;
         for attempt in 1..=SEND_ATTEMPTS {
+            let started = std::time::Instant::now();
             let response = self
                 .http
                 .post(&self.url)
@@ -380,6 +381,16 @@ impl WhatsAppSender {
                 .json(&payload)
                 .send()
                 .await;
+            let status = match &response {
+                Ok(r) => r.status().as_str().to_string(),
+                Err(_) => "network".to_string(),
+            };
+            crate::metrics::platform_call(
+                crate::metrics::Platform::WhatsApp,
+                "messages",
+                &status,
+                started.elapsed(),
+            );
             let mut wait = pause;
             match response {
                 Ok(r) if r.status().is_success() => return Ok(()),

@@ -48,14 +48,18 @@ impl ChannelSender for GenericCallbackNotifier {
             "replies": replies,
         })
         .to_string();
-        let response = self
+        let mut request = self
             .http
             .post(&self.url)
             .header("content-type", "application/json")
             .header(
                 SIGNATURE_HEADER,
                 sign(self.secret.expose(), body.as_bytes()),
-            )
+            );
+        if let Some(id) = crate::observe::current_request_id() {
+            request = request.header("x-request-id", id);
+        }
+        let response = request
             .body(body)
             .send()
             .await

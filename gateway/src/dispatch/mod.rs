@@ -239,6 +239,7 @@ impl Dispatcher {
             .claim_due(&self.worker, now + lease, self.config.batch, now)
             .await?;
         let count = rows.len();
+        crate::metrics::dispatcher_claimed(count);
         // Paced sends to one chat must end well within the lease: rows beyond what one chat
         // may receive in half a lease go back to the queue untouched.
         let per_chat_cap = (self.config.lease.as_secs_f64()
@@ -260,7 +261,12 @@ impl Dispatcher {
                     }
                 });
             } else {
-                tasks.spawn(async move { this.deliver(row).await });
+                // Each send has an id of its own, in its log lines and passed on to the
+                // generic callback, as a request's.
+                tasks.spawn(crate::observe::with_new_request_id(
+                    "notification",
+                    async move { this.deliver(row).await },
+                ));
             }
         }
         while tasks.join_next().await.is_some() {}

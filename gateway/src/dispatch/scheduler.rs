@@ -181,7 +181,7 @@ impl Scheduler {
     /// process ran it yet, and records it; the tick and what `run` counted.
     async fn leased<F, Fut>(
         &self,
-        name: &str,
+        name: &'static str,
         schedule: &Schedule,
         now: DateTime<Utc>,
         run: F,
@@ -190,11 +190,12 @@ impl Scheduler {
         F: FnOnce(DateTime<Utc>) -> Fut,
         Fut: Future<Output = Result<u64, StoreError>>,
     {
-        let Some(last) = self
+        let lease = self
             .store
             .acquire_job(name, &self.holder, now + LEASE, now)
-            .await?
-        else {
+            .await?;
+        crate::metrics::scheduler_lease(name, lease.is_some());
+        let Some(last) = lease else {
             return Ok(None);
         };
         let tick = due_tick(schedule, last, now);

@@ -213,7 +213,7 @@ fn typed_answer<T: FromStr>(
             Answered::Next
         }
         Err(_) => {
-            turn.say(turn.t(invalid_key));
+            turn.reprompt(invalid_key);
             Answered::Stay
         }
     }

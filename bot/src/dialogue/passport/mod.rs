@@ -269,7 +269,7 @@ async fn declare_answer(
             match parse_date(text).filter(|d| *d > turn.now.date_naive()) {
                 Some(d) => draft.expires_on = Some(d),
                 None => {
-                    turn.say(turn.t("passport-expiry-invalid"));
+                    turn.reprompt("passport-expiry-invalid");
                     return Ok(stay(draft));
                 }
             }

@@ -2,7 +2,7 @@
 
 use super::{SqlBackend, SqlStore, query, query_scalar};
 use crate::import::ImportBatch;
-use crate::store::{Backend, ImportReport, Maintenance, StoreError, TABLES};
+use crate::store::{Backend, ImportReport, Maintenance, PoolUsage, StoreError, TABLES};
 use async_trait::async_trait;
 use sqlx::AssertSqlSafe;
 use std::collections::BTreeMap;
@@ -16,6 +16,14 @@ impl<DB: SqlBackend> Maintenance for SqlStore<DB> {
     async fn ping(&self) -> Result<(), StoreError> {
         query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    fn pool_usage(&self) -> PoolUsage {
+        PoolUsage {
+            open: self.pool.size(),
+            idle: self.pool.num_idle() as u32,
+            max: self.pool.options().get_max_connections(),
+        }
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

@@ -5,8 +5,8 @@ use super::rows::parse;
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
 use crate::store::StoreError;
 use crate::store::outbox::{
-    ExpiringPermit, Finish, OutboxRow, OutboxStore, PlannedNotice, Recipient, UpcomingAppointment,
-    WaitingPickup,
+    ExpiringPermit, Finish, OutboxGauges, OutboxRow, OutboxStore, PlannedNotice, Recipient,
+    UpcomingAppointment, WaitingPickup,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -221,14 +221,33 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         .await?)
     }
 
-    async fn outbox_depth(&self) -> Result<Vec<(String, i64)>, StoreError> {
+    async fn outbox_gauges(&self, now: DateTime<Utc>) -> Result<OutboxGauges, StoreError> {
         // Finished rows (delivered, skipped) are history, not depth, and grow without end.
-        Ok(query_as(
+        let by_state = query_as(
             "SELECT state, COUNT(*) FROM outbox WHERE state IN ('pending', 'sending', 'dead') \
              GROUP BY state ORDER BY state",
         )
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        // Both read the (state, due_at) index.
+        let oldest_due = query_scalar(
+            "SELECT due_at FROM outbox WHERE state = 'pending' AND due_at <= $1 \
+             ORDER BY due_at LIMIT 1",
+        )
+        .bind(micros(now))
+        .fetch_optional(&self.pool)
+        .await?;
+        let expired_leases = query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'sending' AND claimed_until < $1",
+        )
+        .bind(micros(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(OutboxGauges {
+            by_state,
+            oldest_due,
+            expired_leases,
+        })
     }
 
     async fn requeue(&self, outbox_id: i64, now: DateTime<Utc>) -> Result<bool, StoreError> {

@@ -237,10 +237,17 @@ async fn poll(app: App, telegram: Arc<Telegram>, mut stopped: watch::Receiver<bo
             .offset(offset)
             .timeout(POLL_TIMEOUT_SECS)
             .allowed_updates(ALLOWED);
+        let started = std::time::Instant::now();
         let result = tokio::select! {
             result = request.send() => result,
             _ = stopped.changed() => return,
         };
+        crate::metrics::platform_call(
+            crate::metrics::Platform::Telegram,
+            "GetUpdates",
+            sender::status_of(&result),
+            started.elapsed(),
+        );
         let pause = match result {
             Ok(updates) => {
                 backoff = Duration::from_millis(500);

@@ -11,7 +11,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use teloxide::types::Update;
 use tokio::sync::mpsc;
-use tracing::Instrument;
 
 type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
 
@@ -85,11 +84,10 @@ async fn work(
         let update_id = update.id.0;
         // Updates are queued per chat, apart from the request (if any) that brought them:
         // each turn gets an id of its own, in the field HTTP requests use.
-        let span = tracing::info_span!(
+        let turn = crate::observe::with_new_request_id(
             "telegram_update",
-            request_id = %uuid::Uuid::new_v4(),
+            updates::process(app.clone(), telegram.clone(), update),
         );
-        let turn = updates::process(app.clone(), telegram.clone(), update).instrument(span);
         if let Err(e) = tokio::spawn(turn).await {
             tracing::error!(update_id, error = %e, "telegram turn failed");
         }

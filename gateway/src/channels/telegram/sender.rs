@@ -194,7 +194,15 @@ impl TelegramSender {
         let mut backoff = FIRST_BACKOFF;
         loop {
             self.wait_for(chat_id).await;
-            let error = match request.send_ref().await {
+            let started = std::time::Instant::now();
+            let result = request.send_ref().await;
+            crate::metrics::platform_call(
+                crate::metrics::Platform::Telegram,
+                method,
+                status_of(&result),
+                started.elapsed(),
+            );
+            let error = match result {
                 Ok(output) => return Ok(output),
                 Err(error) => error,
             };
@@ -242,6 +250,19 @@ impl TelegramSender {
         if let Some(until) = until {
             tokio::time::sleep_until(until).await;
         }
+    }
+}
+
+/// The status label of a Bot API call's result: teloxide maps the answer to an error kind
+/// and keeps no HTTP status, so refusals are `4xx` and server errors `5xx`.
+pub fn status_of<T>(result: &Result<T, RequestError>) -> &'static str {
+    match result {
+        Ok(_) => "200",
+        Err(RequestError::RetryAfter(_)) => "429",
+        Err(RequestError::Network(_) | RequestError::Io(_)) => "network",
+        Err(RequestError::InvalidJson { .. }) => "invalid_response",
+        Err(error) if is_transient(error) => "5xx",
+        Err(_) => "4xx",
     }
 }
 
