@@ -152,7 +152,13 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "visadesk is serving"
             );
             let (stop, stopped) = tokio::sync::watch::channel(false);
-            let background = dispatch::start(&app, &channels, stopped);
+            let mut background = dispatch::start(&app, &channels, stopped.clone());
+            // Turns that a stopped process left unfinished (`inbox`), in every process.
+            background.push(tokio::spawn(crate::inbox::run(
+                app.clone(),
+                channels.clone(),
+                stopped,
+            )));
             let served = http::serve(app, &channels, listeners, async move {
                 http::shutdown_signal().await;
                 let _ = stop.send(true);

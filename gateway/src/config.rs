@@ -63,6 +63,7 @@ pub struct RawSettings {
     pub redis_url: Option<String>,
     pub bind: Option<String>,
     pub metrics_bind: Option<String>,
+    pub inbox_lease_seconds: Option<u64>,
     pub public_url: Option<String>,
     pub data_dir: Option<String>,
     pub session_idle_minutes: Option<u64>,
@@ -346,6 +347,9 @@ pub struct Settings {
     /// Where `/metrics` is served instead of the main port (`VISADESK_METRICS_BIND`), so the
     /// public listener need not expose it; `None`: on the main port.
     pub metrics_bind: Option<SocketAddr>,
+    /// How long a process that took a platform message has to run its turn before another
+    /// process (or it, restarted) takes it over (`VISADESK_INBOX_LEASE_SECONDS`; `inbox`).
+    pub inbox_lease: Duration,
     /// Base URL the outside world reaches this service at, without a trailing slash.
     pub public_url: String,
     pub data_dir: PathBuf,
@@ -670,6 +674,8 @@ impl Settings {
                 "must differ from VISADESK_BIND (leave it unset to serve /metrics there)",
             ));
         }
+        let inbox_lease = raw.inbox_lease_seconds.unwrap_or(60);
+        in_range(inbox_lease, 1..=3600, "VISADESK_INBOX_LEASE_SECONDS")?;
         let public_url = match raw.public_url {
             Some(url) => {
                 let parsed = url::Url::parse(&url).map_err(|e| {
@@ -878,6 +884,7 @@ impl Settings {
             redis_url,
             bind,
             metrics_bind,
+            inbox_lease: Duration::from_secs(inbox_lease),
             public_url,
             session_idle: Duration::from_secs(idle * 60),
             slot_template,
@@ -1195,6 +1202,7 @@ mod tests {
         ("log_format", "json"),
         ("access_log", "off"),
         ("metrics_bind", "127.0.0.1:9464"),
+        ("inbox_lease_seconds", "45"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
         ("pdf_font", "/fonts/visadesk.ttf"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
@@ -1275,6 +1283,7 @@ mod tests {
             },
             "access_log" => switch(s.access_log),
             "metrics_bind" => s.metrics_bind.unwrap().to_string(),
+            "inbox_lease_seconds" => s.inbox_lease.as_secs().to_string(),
             "signing_key_file" => s.signing_key_file.display().to_string(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod dispatch;
 pub mod http;
+pub mod inbox;
 pub mod logging;
 pub mod metrics;
 pub mod observe;

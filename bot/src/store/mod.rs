@@ -40,7 +40,7 @@ pub use identity::{
 };
 pub use maintenance::{ImportReport, Maintenance, PoolUsage, TABLES};
 pub use outbox::{OutboxGauges, OutboxStore};
-pub use seen_updates::SeenUpdates;
+pub use seen_updates::{SeenUpdates, UnfinishedUpdate};
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
 };

@@ -21,6 +21,7 @@ use super::ChannelState;
 use super::files::Files;
 use crate::app::App;
 use crate::config::WeChatSettings;
+use crate::inbox::Claim;
 use crate::secret::Secret;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -369,30 +370,30 @@ async fn receive(
     body: String,
 ) -> Response {
     let settings = &wechat.settings;
-    let message = match authentic_message(&app, &wechat, &q, body).await {
+    let xml = match authentic_message(&app, &wechat, &q, body).await {
         Ok(xml) => xml,
         Err(refused) => return refused.into_response(),
     };
-    let message: Incoming = match quick_xml::de::from_str(&message) {
+    let message: Incoming = match quick_xml::de::from_str(&xml) {
         Ok(m) => m,
         Err(_) => return Refused::MalformedXml.into_response(),
     };
-    match app
-        .expiring
-        .first_seen(&message.dedup_key(), DEDUP_WINDOW)
-        .await
-    {
-        Ok(true) => {}
-        Ok(false) => return empty(),
-        Err(e) => {
-            tracing::error!(error = %e, "de-duplication store unavailable");
-            return Refused::StoreUnavailable.into_response();
-        }
-    }
+    // Recorded (with the message) before WeChat hears anything: a crash after the passive
+    // window loses nothing (`inbox`). A retry of a message seen before runs no turn.
+    let claim =
+        match crate::inbox::arrive(&app, CHANNEL, message.dedup_key(), &xml, DEDUP_WINDOW).await {
+            Ok(Some(claim)) => claim,
+            Ok(None) => return empty(),
+            Err(e) => {
+                tracing::error!(error = %e, "wechat message not taken; database unavailable");
+                return Refused::StoreUnavailable.into_response();
+            }
+        };
     let Some(kind) = message.kind() else {
         let reply =
             super::unsupported_message(&app, CHANNEL, &message.from_user_name, Some(LOCALE_HINT))
                 .await;
+        claim.turn_done(&app).await;
         return wechat.passive_text(
             app.clock.now().timestamp(),
             &message.from_user_name,
@@ -400,33 +401,11 @@ async fn receive(
             &reply.text,
         );
     };
-    let inbound = Inbound {
-        channel: CHANNEL.into(),
-        conversation: message.from_user_name.clone(),
-        sender: message.from_user_name.clone(),
-        locale_hint: Some(LOCALE_HINT.into()),
-        sender_name: None,
-        group: false,
-        anonymous: None,
-        kind,
-    };
     // The turn runs as its own task, so missing the passive window never cancels it.
-    let worker = app.clone();
-    let files = wechat.files.clone();
     let mut turn = tokio::spawn(
-        async move {
-            let replies = worker.engine.handle(&inbound).await;
-            let mut links = Vec::new();
-            for reply in &replies {
-                links.push(match &reply.document {
-                    Some(doc) => files.publish(doc, None).await.ok(),
-                    None => None,
-                });
-            }
-            render(&worker, &replies, &links)
-        }
-        // In the request's span, also when it outlives the request: its lines keep the id.
-        .in_current_span(),
+        answer(app.clone(), wechat.clone(), inbound(&message, kind), claim)
+            // In the request's span, also when it outlives the request: its lines keep the id.
+            .in_current_span(),
     );
     let openid = message.from_user_name.clone();
     // 0 means "always answer through the API": decided here, not by a race with the turn.
@@ -462,6 +441,56 @@ async fn receive(
             empty()
         }
     }
+}
+
+/// The engine's input for a message of `kind` from a follower.
+fn inbound(message: &Incoming, kind: InboundKind) -> Inbound {
+    Inbound {
+        channel: CHANNEL.into(),
+        conversation: message.from_user_name.clone(),
+        sender: message.from_user_name.clone(),
+        locale_hint: Some(LOCALE_HINT.into()),
+        sender_name: None,
+        group: false,
+        anonymous: None,
+        kind,
+    }
+}
+
+/// Runs the turn and renders its answer as one text; `claim` is marked done as soon as the
+/// engine has answered.
+async fn answer(app: App, wechat: Arc<WeChat>, inbound: Inbound, claim: Claim) -> String {
+    let replies = app.engine.handle(&inbound).await;
+    claim.turn_done(&app).await;
+    let mut links = Vec::new();
+    for reply in &replies {
+        links.push(match &reply.document {
+            Some(doc) => wechat.files.publish(doc, None).await.ok(),
+            None => None,
+        });
+    }
+    render(&app, &replies, &links)
+}
+
+/// Runs the turn of a message taken over from a process that stopped (`inbox`); the answer
+/// goes through the customer-service API (the passive reply is long gone).
+pub(crate) async fn resume(app: App, wechat: Arc<WeChat>, claim: Claim, payload: &str) {
+    let message: Incoming = match quick_xml::de::from_str(payload) {
+        Ok(message) => message,
+        Err(e) => {
+            tracing::error!(error = %e, "inbox: a stored wechat message does not parse; dropped");
+            claim.turn_done(&app).await;
+            return;
+        }
+    };
+    let Some(kind) = message.kind() else {
+        // Answered at once when it came (an unsupported message needs no turn).
+        claim.turn_done(&app).await;
+        return;
+    };
+    let openid = message.from_user_name.clone();
+    let text = answer(app, wechat.clone(), inbound(&message, kind), claim).await;
+    deliver_later(&wechat, openid, split_text(&text));
 }
 
 /// Sends texts through the customer-service API, in order, in the background.

@@ -12,13 +12,14 @@ use super::ChannelState;
 use super::files::Files;
 use crate::app::App;
 use crate::config::WhatsAppSettings;
+use crate::inbox::Claim;
 use crate::secret::Secret;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Router, routing::get};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -113,7 +114,7 @@ struct ChangeValue {
     messages: Vec<Message>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Message {
     from: String,
     id: String,
@@ -129,12 +130,12 @@ struct Message {
     button: Option<TemplateButton>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct TextBody {
     body: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Interactive {
     #[serde(default)]
     button_reply: Option<ReplyId>,
@@ -142,17 +143,17 @@ struct Interactive {
     list_reply: Option<ReplyId>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct ReplyId {
     id: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct TemplateButton {
     payload: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Serialize, Deserialize)]
 struct WaLocation {
     latitude: f64,
     longitude: f64,
@@ -266,29 +267,49 @@ async fn receive(
         .flat_map(|e| e.changes)
         .flat_map(|c| c.value.messages)
         .collect();
-    if !messages.is_empty() {
+    // Each message is recorded (with what its turn needs) before Meta hears 200: a crash
+    // after that loses nothing (`inbox`). A message seen before runs no turn.
+    let mut taken = Vec::new();
+    for message in messages {
+        let payload = serde_json::to_string(&message).expect("a message serializes");
+        match crate::inbox::arrive(&app, CHANNEL, message.id.clone(), &payload, DEDUP_WINDOW).await
+        {
+            Ok(Some(claim)) => taken.push((message, claim)),
+            Ok(None) => {}
+            Err(e) => {
+                // Meta delivers the notification again later; those taken run now, the
+                // others are recognised then.
+                tracing::error!(error = %e, "whatsapp message not taken; database unavailable");
+                if !taken.is_empty() {
+                    tokio::spawn(process(app, whatsapp, taken).in_current_span());
+                }
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+        }
+    }
+    if !taken.is_empty() {
         // In the request's span: the turns' lines carry its request id.
-        tokio::spawn(process(app, whatsapp, messages).in_current_span());
+        tokio::spawn(process(app, whatsapp, taken).in_current_span());
     }
     StatusCode::OK.into_response()
 }
 
-/// Runs the turns of one notification in order and sends the answers.
-async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
-    let sender = &whatsapp.sender;
-    for message in messages {
-        match app
-            .expiring
-            .first_seen(&format!("whatsapp-msg:{}", message.id), DEDUP_WINDOW)
-            .await
-        {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(e) => {
-                tracing::error!(error = %e, "de-duplication store unavailable; message skipped");
-                continue;
-            }
+/// Runs the turn of a message taken over from a process that stopped (`inbox`).
+pub(crate) async fn resume(app: App, whatsapp: Arc<WhatsApp>, claim: Claim, payload: &str) {
+    match serde_json::from_str::<Message>(payload) {
+        Ok(message) => process(app, whatsapp, vec![(message, claim)]).await,
+        Err(e) => {
+            tracing::error!(error = %e, "inbox: a stored whatsapp message does not parse; dropped");
+            claim.turn_done(&app).await;
         }
+    }
+}
+
+/// Runs the turns of one notification in order and sends the answers; each claim is marked
+/// done as soon as the engine has answered, before sending.
+async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<(Message, Claim)>) {
+    let sender = &whatsapp.sender;
+    for (message, claim) in messages {
         // The user wrote: free-form messages may reach them for the next 24 hours.
         if let Err(e) = app
             .expiring
@@ -315,6 +336,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
             // WhatsApp sends no language: the user's stored choice (English at first).
             None => vec![super::unsupported_message(&app, CHANNEL, &message.from, None).await],
         };
+        claim.turn_done(&app).await;
         let locale = super::user_locale(&app, CHANNEL, &message.from, None).await;
         let list_button = app.texts.text(&locale, "whatsapp-list-button", &[]);
         for reply in &replies {

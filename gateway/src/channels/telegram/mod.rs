@@ -15,9 +15,12 @@ pub mod render;
 pub mod sender;
 mod updates;
 
+pub use updates::CHANNEL;
+
 use super::ChannelState;
 use crate::app::{App, StartupError};
 use crate::config::TelegramSettings;
+use crate::inbox::Claim;
 use crate::secret::Secret;
 use axum::Router;
 use axum::body::Bytes;
@@ -84,26 +87,37 @@ impl Telegram {
         self.sender.bot()
     }
 
-    /// Remembers the update and queues it for its chat and sender; `Err` when the database
-    /// cannot be reached (the update was not taken).
+    /// Remembers the update (with what its turn needs, until the turn has run: `inbox`) and
+    /// queues it for its chat and sender; `Err` when the database cannot be reached (the
+    /// update was not taken).
     async fn accept(self: &Arc<Self>, app: &App, update: Update) -> Result<(), StoreError> {
+        let Some(queue) = updates::queue_key(&update) else {
+            return Ok(());
+        };
         let key = format!("{}:{}", self.settings.bot_id(), update.id.0);
-        match app
-            .repo
-            .first_arrival(updates::CHANNEL, &key, app.clock.now(), DEDUP_WINDOW)
-            .await
-        {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::debug!(update_id = update.id.0, "telegram update seen before");
-                return Ok(());
-            }
-            Err(e) => return Err(e),
-        }
-        if let Some(queue) = updates::queue_key(&update) {
-            self.queues.enqueue(app, self, queue, update);
+        let payload = serde_json::to_string(&update).expect("an update serializes");
+        match crate::inbox::arrive(app, CHANNEL, key, &payload, DEDUP_WINDOW).await? {
+            Some(claim) => self
+                .queues
+                .enqueue(app, self, queue, (update, Arc::new(claim))),
+            None => tracing::debug!(update_id = update.id.0, "telegram update seen before"),
         }
         Ok(())
+    }
+
+    /// Runs the turn of an update taken over from a process that stopped (`inbox`).
+    pub async fn resume(self: &Arc<Self>, app: &App, claim: Claim, payload: &str) {
+        let update = serde_json::from_str::<Update>(payload).ok();
+        match update.and_then(|u| updates::queue_key(&u).map(|q| (u, q))) {
+            Some((update, queue)) => {
+                self.queues
+                    .enqueue(app, self, queue, (update, Arc::new(claim)))
+            }
+            None => {
+                tracing::error!("inbox: a stored telegram update does not parse; dropped");
+                claim.turn_done(app).await;
+            }
+        }
     }
 
     /// Completes when no turn is queued or running (`true`), or after `limit` (`false`).

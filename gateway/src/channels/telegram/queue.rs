@@ -6,13 +6,17 @@
 use super::Telegram;
 use super::updates::{self, QueueKey};
 use crate::app::App;
+use crate::inbox::Claim;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use teloxide::types::Update;
+
+/// An update with its inbox record, marked done once its turn has run.
+pub type Taken = (Update, Arc<Claim>);
 use tokio::sync::mpsc;
 
-type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Update>>>>;
+type Queues = Arc<Mutex<HashMap<QueueKey, mpsc::UnboundedSender<Taken>>>>;
 
 #[derive(Default)]
 pub struct UpdateQueues {
@@ -21,7 +25,7 @@ pub struct UpdateQueues {
 
 impl UpdateQueues {
     /// Appends the update to its queue, starting a worker when the queue was idle.
-    pub fn enqueue(&self, app: &App, telegram: &Arc<Telegram>, key: QueueKey, update: Update) {
+    pub fn enqueue(&self, app: &App, telegram: &Arc<Telegram>, key: QueueKey, update: Taken) {
         let mut queues = self.queues.lock().expect("telegram queues");
         let update = match queues.get(&key) {
             Some(queue) => match queue.send(update) {
@@ -63,7 +67,7 @@ async fn work(
     telegram: Arc<Telegram>,
     queues: Queues,
     key: QueueKey,
-    mut rx: mpsc::UnboundedReceiver<Update>,
+    mut rx: mpsc::UnboundedReceiver<Taken>,
 ) {
     loop {
         let update = match rx.try_recv() {
@@ -81,15 +85,19 @@ async fn work(
                 }
             }
         };
+        let (update, claim) = update;
         let update_id = update.id.0;
         // Updates are queued per chat, apart from the request (if any) that brought them:
         // each turn gets an id of its own, in the field HTTP requests use.
         let turn = crate::observe::with_new_request_id(
             "telegram_update",
-            updates::process(app.clone(), telegram.clone(), update),
+            updates::process(app.clone(), telegram.clone(), update, claim.clone()),
         );
         if let Err(e) = tokio::spawn(turn).await {
             tracing::error!(update_id, error = %e, "telegram turn failed");
+            // Not again after the lease: a message that makes the turn panic would do so
+            // every time.
+            claim.turn_done(&app).await;
         }
     }
 }

@@ -12,6 +12,7 @@ use super::render::{NUMBERED_CHOICE, RenderContext};
 use super::sender::Delivery;
 use super::{DEDUP_WINDOW, Telegram};
 use crate::app::App;
+use crate::inbox::Claim;
 use std::sync::Arc;
 use teloxide::types::{CallbackQuery, Message, Update, UpdateKind, User};
 use visadesk_bot::dialogue::{Inbound, InboundKind, Reply};
@@ -40,15 +41,18 @@ pub fn queue_key(update: &Update) -> Option<QueueKey> {
     }
 }
 
-pub async fn process(app: App, telegram: Arc<Telegram>, update: Update) {
+/// Runs the update's turn and sends the answers; `claim` is marked done as soon as the engine
+/// has answered (before sending), or when the update needs no turn.
+pub async fn process(app: App, telegram: Arc<Telegram>, update: Update, claim: Arc<Claim>) {
     match update.kind {
-        UpdateKind::Message(message) => on_message(&app, &telegram, &message).await,
-        UpdateKind::CallbackQuery(query) => on_callback(&app, &telegram, &query).await,
+        UpdateKind::Message(message) => on_message(&app, &telegram, &message, &claim).await,
+        UpdateKind::CallbackQuery(query) => on_callback(&app, &telegram, &query, &claim).await,
         _ => {}
     }
+    claim.turn_done(&app).await;
 }
 
-async fn on_message(app: &App, telegram: &Telegram, message: &Message) {
+async fn on_message(app: &App, telegram: &Telegram, message: &Message, claim: &Claim) {
     let Some(from) = message.from.as_ref().filter(|u| !u.is_bot) else {
         return;
     };
@@ -101,6 +105,7 @@ async fn on_message(app: &App, telegram: &Telegram, message: &Message) {
             .await,
         ],
     };
+    claim.turn_done(app).await;
     let reply_to = group.then_some(message.id.0);
     deliver(
         app,
@@ -115,7 +120,7 @@ async fn on_message(app: &App, telegram: &Telegram, message: &Message) {
     .await;
 }
 
-async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery) {
+async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery, claim: &Claim) {
     let sender = &telegram.sender;
     let Some(message) = &query.message else {
         // Inline-mode messages are not this bot's keyboards.
@@ -177,6 +182,7 @@ async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery) {
         .engine
         .handle(&inbound(chat_id, &query.from, group, kind))
         .await;
+    claim.turn_done(app).await;
     let reply_to = group.then(|| asked_by.map_or(message.id().0, |m| m.id.0));
     deliver(
         app,
