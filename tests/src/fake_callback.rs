@@ -25,6 +25,8 @@ struct Record {
     bad_signatures: u32,
     pause: std::time::Duration,
     redirect: Option<String>,
+    /// The `X-Request-Id` of each accepted callback, in arrival order.
+    request_ids: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -55,6 +57,11 @@ impl FakeCallback {
 
     pub fn url(&self) -> String {
         format!("http://{}/callback", self.address)
+    }
+
+    /// The `X-Request-Id` of every accepted callback (empty when none was sent).
+    pub fn request_ids(&self) -> Vec<String> {
+        self.record.lock().unwrap().request_ids.clone()
     }
 
     /// Every accepted body, in arrival order.
@@ -175,5 +182,8 @@ fn check_and_record(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Status
         return StatusCode::BAD_REQUEST;
     };
     r.received.push((Instant::now(), value));
+    let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok());
+    r.request_ids
+        .push(request_id.unwrap_or_default().to_string());
     StatusCode::OK
 }

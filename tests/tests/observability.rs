@@ -264,6 +264,7 @@ fn delta(before: &[Sample], after: &[Sample], name: &str, labels: &[(&str, &str)
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_label() {
+    capture_logs();
     let db = TestDb::postgres().await;
     let callback = FakeCallback::start(SECRET).await;
     let app = spawn_app(RawSettings {
@@ -343,6 +344,16 @@ async fn metrics_count_a_booking_a_proof_and_a_notification_with_no_personal_lab
     let dispatcher = Arc::new(Dispatcher::from_app(&app.app, &app.channels));
     while dispatcher.run_once().await.unwrap() > 0 {}
     assert_eq!(callback.wait_for(1, 20).await.len(), 1);
+    // The send ran under an id of its own, passed on to the callback and in its log lines.
+    let send_id = callback.request_ids()[0].clone();
+    assert_eq!(send_id.len(), 36, "a UUID: {send_id:?}");
+    assert!(
+        lines_with(&send_id)
+            .iter()
+            .any(|l| l.contains("notification delivered")),
+        "{}",
+        log_text()
+    );
     let after = scrape(&app).await;
 
     // /start, the unknown command, permits, nationality and three answers twice, and the

@@ -283,6 +283,9 @@ impl Dispatcher {
             Finish::Retry { error, .. } => {
                 tracing::info!(outbox = row.id, attempts = row.attempts, error = %error, "notification will be retried")
             }
+            Finish::Delivered => {
+                tracing::info!(outbox = row.id, kind = %row.kind, "notification delivered")
+            }
             _ => {}
         }
         match self
