@@ -301,7 +301,7 @@ impl Engine {
         // An anonymous sender who is still not stored and was left where they started (the
         // welcome, help, the menu again) has nothing to keep: a flood of new browsers stores
         // nothing at all.
-        let keep = !(unstored && !turn.user_stored() && session == start);
+        let keep = !turn.erased && !(unstored && !turn.user_stored() && session == start);
         Ok(Finished {
             session: keep
                 .then(|| serde_json::to_string(&session).expect("a session always serializes")),

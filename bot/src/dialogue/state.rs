@@ -222,6 +222,8 @@ pub enum SettingsState {
     Main,
     Language { resume: Box<State> },
     ConfirmForget,
+    /// "Erase my data" asked; waiting for the confirmation.
+    ConfirmErase,
 }
 
 /// Proving identity; `then` is the record view asked for. With `purpose: Dependent` the

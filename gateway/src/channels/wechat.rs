@@ -419,7 +419,10 @@ async fn receive(
             let mut links = Vec::new();
             for reply in &replies {
                 links.push(match &reply.document {
-                    Some(doc) => files.publish(doc, None).await.ok(),
+                    Some(doc) => files
+                        .publish(doc, None, (&inbound.channel, &inbound.sender))
+                        .await
+                        .ok(),
                     None => None,
                 });
             }
