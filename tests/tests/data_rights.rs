@@ -75,56 +75,74 @@ async fn notify(app: &TestApp, sender: &str, key: &str) {
     app.app.backoffice.enqueue(&[notice], now).await.unwrap();
 }
 
-/// Runs a query returning one column on a connection of its own.
-async fn strings(db: &TestDb, sql: &str) -> Vec<String> {
-    macro_rules! on {
-        ($conn:ty) => {{
-            let mut conn = <$conn>::connect(&db.url).await.unwrap();
-            sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql.to_string()))
-                .fetch_all(&mut conn)
-                .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        }};
-    }
-    if db.url.starts_with("sqlite:") {
-        on!(sqlx::SqliteConnection)
-    } else {
-        on!(sqlx::PgConnection)
-    }
+/// One connection to the test database, for reading it raw (table by table).
+enum Raw {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
 }
 
-async fn count(db: &TestDb, sql: &str) -> i64 {
-    macro_rules! on {
-        ($conn:ty) => {{
-            let mut conn = <$conn>::connect(&db.url).await.unwrap();
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()))
-                .fetch_one(&mut conn)
-                .await
-                .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        }};
+impl Raw {
+    async fn open(db: &TestDb) -> Raw {
+        if db.url.starts_with("sqlite:") {
+            Raw::Sqlite(sqlx::SqliteConnection::connect(&db.url).await.unwrap())
+        } else {
+            Raw::Postgres(sqlx::PgConnection::connect(&db.url).await.unwrap())
+        }
     }
-    if db.url.starts_with("sqlite:") {
-        on!(sqlx::SqliteConnection)
-    } else {
-        on!(sqlx::PgConnection)
+
+    fn is_sqlite(&self) -> bool {
+        matches!(self, Raw::Sqlite(_))
+    }
+
+    /// The one text column of every row `sql` returns.
+    async fn strings(&mut self, sql: &str) -> Vec<String> {
+        match self {
+            Raw::Sqlite(conn) => {
+                sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql.to_string()))
+                    .fetch_all(conn)
+                    .await
+            }
+            Raw::Postgres(conn) => {
+                sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql.to_string()))
+                    .fetch_all(conn)
+                    .await
+            }
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    async fn count(&mut self, sql: &str) -> i64 {
+        match self {
+            Raw::Sqlite(conn) => {
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()))
+                    .fetch_one(conn)
+                    .await
+            }
+            Raw::Postgres(conn) => {
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_string()))
+                    .fetch_one(conn)
+                    .await
+            }
+        }
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
     }
 }
 
 /// Every table of the schema, as the database lists it (so a table added later is covered).
-async fn tables(db: &TestDb) -> Vec<String> {
-    let sql = if db.url.starts_with("sqlite:") {
+async fn tables(db: &mut Raw) -> Vec<String> {
+    let sql = if db.is_sqlite() {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT LIKE '_sqlx%' ORDER BY name"
     } else {
         "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
          WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%' ORDER BY 1"
     };
-    strings(db, sql).await
+    db.strings(sql).await
 }
 
 /// The columns of `table`.
-async fn columns(db: &TestDb, table: &str) -> Vec<String> {
-    let sql = if db.url.starts_with("sqlite:") {
+async fn columns(db: &mut Raw, table: &str) -> Vec<String> {
+    let sql = if db.is_sqlite() {
         format!("SELECT name FROM pragma_table_info('{table}')")
     } else {
         format!(
@@ -132,23 +150,20 @@ async fn columns(db: &TestDb, table: &str) -> Vec<String> {
              WHERE table_schema = current_schema() AND table_name = '{table}'"
         )
     };
-    strings(db, &sql).await
+    db.strings(&sql).await
 }
 
 /// Rows of `table` with `needle` in any column.
-async fn rows_containing(db: &TestDb, table: &str, needle: &str) -> i64 {
+async fn rows_containing(db: &mut Raw, table: &str, needle: &str) -> i64 {
     let checks: Vec<String> = columns(db, table)
         .await
         .iter()
         .map(|c| format!("CAST({c} AS TEXT) LIKE '%{needle}%'"))
         .collect();
-    count(
-        db,
-        &format!(
-            "SELECT COUNT(*) FROM {table} WHERE {}",
-            checks.join(" OR ")
-        ),
-    )
+    db.count(&format!(
+        "SELECT COUNT(*) FROM {table} WHERE {}",
+        checks.join(" OR ")
+    ))
     .await
 }
 
@@ -199,9 +214,10 @@ const OFFICE_RECORDS: &[&str] = &[
 ];
 
 async fn office_record_counts(db: &TestDb) -> Vec<i64> {
+    let mut raw = Raw::open(db).await;
     let mut counts = Vec::new();
     for table in OFFICE_RECORDS {
-        counts.push(count(db, &format!("SELECT COUNT(*) FROM {table}")).await);
+        counts.push(raw.count(&format!("SELECT COUNT(*) FROM {table}")).await);
     }
     counts
 }
@@ -209,6 +225,7 @@ async fn office_record_counts(db: &TestDb) -> Vec<i64> {
 /// Asserts that no table holds a row of chat user `u` (external id `x`, who proved to be
 /// applicant `a`): each by its own condition, and every column of every table for `x`.
 async fn nothing_left_of(db: &TestDb, u: i64, x: &str, a: i64) {
+    let db = &mut Raw::open(db).await;
     for table in tables(db).await {
         let rule = person_rows(&table).unwrap_or_else(|| {
             panic!("table {table} is new: say in person_rows whether it holds a person's rows")
@@ -218,11 +235,9 @@ async fn nothing_left_of(db: &TestDb, u: i64, x: &str, a: i64) {
                 .replace("{u}", &u.to_string())
                 .replace("{x}", x)
                 .replace("{a}", &a.to_string());
-            let left = count(
-                db,
-                &format!("SELECT COUNT(*) FROM {table} WHERE {condition}"),
-            )
-            .await;
+            let left = db
+                .count(&format!("SELECT COUNT(*) FROM {table} WHERE {condition}"))
+                .await;
             assert_eq!(left, 0, "{table} still holds {left} rows of the erased person");
         }
         assert_eq!(
@@ -478,15 +493,12 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
 
     nothing_left_of(db, alex_user, &s.alex_id, alex_record).await;
     assert_eq!(office_record_counts(db).await, office_before, "office records stay");
+    let kept = format!(
+        "SELECT COUNT(*) FROM appointments WHERE code = '{}' AND status = 'booked'",
+        s.alex_code
+    );
     assert_eq!(
-        count(
-            db,
-            &format!(
-                "SELECT COUNT(*) FROM appointments WHERE code = '{}' AND status = 'booked'",
-                s.alex_code
-            )
-        )
-        .await,
+        Raw::open(db).await.count(&kept).await,
         1,
         "Alex's appointment stays with the office"
     );
