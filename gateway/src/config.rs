@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 use serde_path_to_error::Segment;
 use std::net::SocketAddr;
 use std::ops::RangeInclusive;
-use visadesk_bot::retention::RetentionPolicy;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use visadesk_bot::domain::SlotTemplate;
+use visadesk_bot::retention::RetentionPolicy;
 use visadesk_bot::store::BookingLimits;
 
 /// A setting that could not be used; printed as one line, exit code 2.

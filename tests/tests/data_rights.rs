@@ -191,13 +191,17 @@ fn person_rows(table: &str) -> Option<Option<&'static str>> {
         ),
         "seen_updates" => Some("update_key LIKE '%{x}%'"),
         // Office records: they stay (counted before and after).
-        "applicants" | "applications" | "application_status_history" | "residence_permits"
-        | "pr_permits" | "passports" | "e_documents" | "link_codes" => None,
+        "applicants"
+        | "applications"
+        | "application_status_history"
+        | "residence_permits"
+        | "pr_permits"
+        | "passports"
+        | "e_documents"
+        | "link_codes" => None,
         // Reference data, tokens, job leases.
         "offices" | "office_hours" | "office_services" | "services" | "service_documents"
-        | "public_holidays" | "office_closures" | "slots" | "api_tokens" | "scheduler_jobs" => {
-            None
-        }
+        | "public_holidays" | "office_closures" | "slots" | "api_tokens" | "scheduler_jobs" => None,
         _ => return None,
     })
 }
@@ -238,7 +242,10 @@ async fn nothing_left_of(db: &TestDb, u: i64, x: &str, a: i64) {
             let left = db
                 .count(&format!("SELECT COUNT(*) FROM {table} WHERE {condition}"))
                 .await;
-            assert_eq!(left, 0, "{table} still holds {left} rows of the erased person");
+            assert_eq!(
+                left, 0,
+                "{table} still holds {left} rows of the erased person"
+            );
         }
         assert_eq!(
             rows_containing(db, &table, x).await,
@@ -350,8 +357,14 @@ async fn story(app: &TestApp) -> Story<'_> {
     alex.presses("family-accept").await;
     alex.says(&code).await;
 
-    let alex_code = appointment_codes(app, &alex_id).await.pop().expect("Alex booked");
-    let mei_code = appointment_codes(app, &mei_id).await.pop().expect("Mei booked");
+    let alex_code = appointment_codes(app, &alex_id)
+        .await
+        .pop()
+        .expect("Alex booked");
+    let mei_code = appointment_codes(app, &mei_id)
+        .await
+        .pop()
+        .expect("Mei booked");
     Story {
         alex,
         alex_id,
@@ -416,7 +429,10 @@ fn holds_alex_and_nobody_else(export: &Value, s: &Story<'_>) {
         "Mei Example",
         s.mei_code.as_str(),
     ] {
-        assert!(!text.contains(other), "the export names {other}: {export:#}");
+        assert!(
+            !text.contains(other),
+            "the export names {other}: {export:#}"
+        );
     }
 }
 
@@ -453,11 +469,23 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     // The operator's copy: the same things, audited.
     let reader = app.token("dpo-reader", &["people:export"], None).await;
     let alex_ref = json!({ "channel": "generic", "external_id": s.alex_id });
-    let (status, from_api) = admin(&app, &reader, "/api/v1/admin/people/export", alex_ref.clone()).await;
+    let (status, from_api) = admin(
+        &app,
+        &reader,
+        "/api/v1/admin/people/export",
+        alex_ref.clone(),
+    )
+    .await;
     assert_eq!(status, 200, "{from_api}");
     holds_alex_and_nobody_else(&from_api, &s);
     assert!(db.audited("people-export", "exported").await);
-    let (status, _) = admin(&app, &reader, "/api/v1/admin/people/erase", alex_ref.clone()).await;
+    let (status, _) = admin(
+        &app,
+        &reader,
+        "/api/v1/admin/people/erase",
+        alex_ref.clone(),
+    )
+    .await;
     assert_eq!(status, 403, "export is not erase");
     let limited = app
         .token("desk", &["people:export"], Some(&["beijing-andingmen"]))
@@ -492,7 +520,11 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     assert!(s.alex.shows("settings-erased"), "{:?}", s.alex.last);
 
     nothing_left_of(db, alex_user, &s.alex_id, alex_record).await;
-    assert_eq!(office_record_counts(db).await, office_before, "office records stay");
+    assert_eq!(
+        office_record_counts(db).await,
+        office_before,
+        "office records stay"
+    );
     let kept = format!(
         "SELECT COUNT(*) FROM appointments WHERE code = '{}' AND status = 'booked'",
         s.alex_code
@@ -505,7 +537,10 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     assert!(db.audited("erase-personal-data", "erased").await);
     assert_eq!(redis_mentions(&s.alex_id).await, Vec::<String>::new());
     // Mei keeps all she had.
-    assert_eq!(appointment_codes(&app, &s.mei_id).await, [s.mei_code.clone()]);
+    assert_eq!(
+        appointment_codes(&app, &s.mei_id).await,
+        [s.mei_code.clone()]
+    );
 
     // The operator erases Mei.
     let mei_user = user_id(&app, &s.mei_id).await;
@@ -514,7 +549,8 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
         .id;
     let eraser = app.token("dpo-eraser", &["people:erase"], None).await;
     let mei_ref = json!({ "channel": "generic", "external_id": s.mei_id });
-    let (status, erased) = admin(&app, &eraser, "/api/v1/admin/people/erase", mei_ref.clone()).await;
+    let (status, erased) =
+        admin(&app, &eraser, "/api/v1/admin/people/erase", mei_ref.clone()).await;
     assert_eq!(status, 200, "{erased}");
     assert_eq!(erased["chat_users"], json!(1));
     assert_eq!(erased["appointments_detached"], json!(1));
@@ -523,7 +559,11 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     assert_eq!(redis_mentions(&s.mei_id).await, Vec::<String>::new());
     let (status, _) = admin(&app, &eraser, "/api/v1/admin/people/erase", mei_ref).await;
     assert_eq!(status, 404, "nothing left to erase");
-    assert_eq!(office_record_counts(db).await, office_before, "office records stay");
+    assert_eq!(
+        office_record_counts(db).await,
+        office_before,
+        "office records stay"
+    );
 }
 
 both_backends!(a_person_gets_a_copy_and_erasing_leaves_nothing);

@@ -67,7 +67,12 @@ async fn each_kind_goes_after_its_period_and_not_before(db: &TestDb) {
     let applicant = visadesk_tests::applicant(db.repo.as_ref(), "DEU", "DEMO00001")
         .await
         .id;
-    let user = db.repo.chat_user("telegram", "7001", "en").await.unwrap().id;
+    let user = db
+        .repo
+        .chat_user("telegram", "7001", "en")
+        .await
+        .unwrap()
+        .id;
     let policy = RetentionPolicy::default();
     let now = now();
     let day = TimeDelta::days(1);
@@ -202,7 +207,10 @@ async fn each_kind_goes_after_its_period_and_not_before(db: &TestDb) {
         );
     }
     let attempts = column(db, "proof_attempts", "subject").await;
-    assert_eq!(attempts, ["passport:feed".to_string(), format!("user:{user}")]);
+    assert_eq!(
+        attempts,
+        ["passport:feed".to_string(), format!("user:{user}")]
+    );
 }
 
 both_backends!(each_kind_goes_after_its_period_and_not_before);

@@ -566,11 +566,20 @@ mod tests {
         // A conversation with the sender's id in it is someone else's session.
         let other = SessionKey::new("telegram", "42", "43").storage_key("", "session");
         assert!(!names_sender(&other, "telegram", "42"));
-        let window = SessionKey::new("wa_service_window", "4915", "4915").storage_key("", "session");
+        let window =
+            SessionKey::new("wa_service_window", "4915", "4915").storage_key("", "session");
         assert!(names_sender(&window, "whatsapp", "4915"));
         let pacing = SessionKey::new("pace", "whatsapp", "4915").storage_key("", "lock");
         assert!(names_sender(&pacing, "whatsapp", "4915"));
-        assert!(names_sender("rate:generic-message:2:ab:m1", "generic", "ab"));
-        assert!(!names_sender("rate:generic-message:3:abc:m1", "generic", "ab"));
+        assert!(names_sender(
+            "rate:generic-message:2:ab:m1",
+            "generic",
+            "ab"
+        ));
+        assert!(!names_sender(
+            "rate:generic-message:3:abc:m1",
+            "generic",
+            "ab"
+        ));
     }
 }

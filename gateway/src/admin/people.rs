@@ -25,7 +25,9 @@ pub fn routes() -> Router<App> {
 }
 
 /// The channels a person can be known on.
-const CHANNELS: &[&str] = &["telegram", "whatsapp", "wechat", "web", "generic", "terminal"];
+const CHANNELS: &[&str] = &[
+    "telegram", "whatsapp", "wechat", "web", "generic", "terminal",
+];
 
 /// One chat identity of the person.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -82,7 +84,7 @@ fn every_office(caller: &Caller) -> Result<(), ApiError> {
 #[utoipa::path(post, path = "/api/v1/admin/people/export", tag = "people",
     request_body = PersonRef,
     responses(
-        (status = 200, description = "everything held about the person (docs/security.md, \"A person's rights\"): chat_user, channel_identities, applicants (with applications, permits, passports, e-documents), appointments, delegations, watched_applications, waiting_for_places, notifications, audit_lines", body = Object),
+        (status = 200, description = "everything held about the person (docs/operations.md, \"A person's data\"): chat_user, channel_identities, applicants (with applications, permits, passports, e-documents), appointments, delegations, watched_applications, waiting_for_places, notifications, audit_lines", body = Object),
         super::openapi::Errors),
     security(("bearer" = [])))]
 pub(super) async fn export(

@@ -162,11 +162,7 @@ impl Scheduler {
             app.sessions.clone(),
             idle,
         )?
-        .with_retention(
-            &n.cron_retention,
-            app.repo.clone(),
-            app.settings.retention,
-        )
+        .with_retention(&n.cron_retention, app.repo.clone(), app.settings.retention)
     }
 
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
@@ -217,7 +213,12 @@ impl Scheduler {
                 let report =
                     purge_expired(retention.store.as_ref(), &retention.policy, now).await?;
                 for (kind, purged) in &report {
-                    tracing::info!(job = RETENTION, kind = kind.name(), purged, "expired rows deleted");
+                    tracing::info!(
+                        job = RETENTION,
+                        kind = kind.name(),
+                        purged,
+                        "expired rows deleted"
+                    );
                 }
                 Ok(report.iter().map(|(_, n)| n).sum())
             };

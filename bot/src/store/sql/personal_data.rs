@@ -177,8 +177,12 @@ impl<DB: SqlBackend> PersonalDataStore for SqlStore<DB> {
                 id,
             )
             .await?,
-            slot_waiters: Self::for_user(conn, "DELETE FROM slot_waiters WHERE chat_user_id = $1", id)
-                .await?,
+            slot_waiters: Self::for_user(
+                conn,
+                "DELETE FROM slot_waiters WHERE chat_user_id = $1",
+                id,
+            )
+            .await?,
             notifications: Self::for_user(conn, "DELETE FROM outbox WHERE chat_user_id = $1", id)
                 .await?,
             codes_and_invitations: Self::for_user(
@@ -214,8 +218,14 @@ impl<DB: SqlBackend> PersonalDataStore for SqlStore<DB> {
                 "UPDATE audit_log SET actor = $1 WHERE actor_kind = 'chat_user' AND actor = $2",
                 id.to_string(),
             ),
-            ("UPDATE audit_log SET subject = $1 WHERE subject = $2", as_user),
-            ("UPDATE audit_log SET subject = $1 WHERE subject = $2", as_helper),
+            (
+                "UPDATE audit_log SET subject = $1 WHERE subject = $2",
+                as_user,
+            ),
+            (
+                "UPDATE audit_log SET subject = $1 WHERE subject = $2",
+                as_helper,
+            ),
         ] {
             anonymized += query(sql)
                 .bind(ERASED)
