@@ -566,4 +566,50 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     );
 }
 
+/// On WhatsApp the adapter reads the user's language after the turn: reading it must not
+/// store the erased person again (their phone number in `channel_identities`), and their
+/// customer-service window goes with them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn erasing_on_whatsapp_leaves_no_number_behind() {
+    use visadesk_tests::fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_ID, TOKEN};
+    use visadesk_tests::whatsapp_user::WhatsAppUser;
+    let db = TestDb::sqlite().await;
+    let fake = FakeWhatsApp::start().await;
+    let app = spawn_app(RawSettings {
+        redis_url: Some(redis_url()),
+        whatsapp_verify_token: Some("verify-me".into()),
+        whatsapp_app_secret: Some(APP_SECRET.into()),
+        whatsapp_access_token: Some(TOKEN.into()),
+        whatsapp_phone_number_id: Some(PHONE_ID.into()),
+        whatsapp_api_url: Some(fake.url()),
+        ..db.settings()
+    })
+    .await;
+    let number = format!("86139{:08}", rand_digits());
+    let mut ana = WhatsAppUser::new(&app, &fake, &number);
+    ana.says("/start").await;
+    ana.says("10").await;
+    ana.chooses("erase").await;
+    ana.chooses("erase-yes").await;
+    let erased = app.app.texts.text("en", "settings-erased", &[]);
+    assert!(
+        ana.texts().iter().any(|t| t.contains(&erased)),
+        "{:?}",
+        ana.texts()
+    );
+    let stored = app
+        .app
+        .repo
+        .find_chat_user("whatsapp", &number)
+        .await
+        .unwrap();
+    assert!(stored.is_none(), "the erased number is stored again");
+    assert_eq!(redis_mentions(&number).await, Vec::<String>::new());
+}
+
+/// Eight digits that differ from run to run.
+fn rand_digits() -> u64 {
+    u64::from(uuid::Uuid::new_v4().as_fields().0) % 100_000_000
+}
+
 both_backends!(a_person_gets_a_copy_and_erasing_leaves_nothing);

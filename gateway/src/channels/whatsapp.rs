@@ -277,11 +277,9 @@ async fn receive(
 async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<Message>) {
     let sender = &whatsapp.sender;
     for message in messages {
-        match app
-            .expiring
-            .first_seen(&format!("whatsapp-msg:{}", message.id), DEDUP_WINDOW)
-            .await
-        {
+        // The sender is part of the key, so erasing them finds it (`forget_sender`).
+        let seen = format!("whatsapp-msg:{}:{}", message.from, message.id);
+        match app.expiring.first_seen(&seen, DEDUP_WINDOW).await {
             Ok(true) => {}
             Ok(false) => continue,
             Err(e) => {

@@ -25,11 +25,13 @@ fn statements(kind: Expired) -> &'static [&'static str] {
             "DELETE FROM family_invitations WHERE code_hash IN (SELECT code_hash \
              FROM family_invitations WHERE expires_at < $1 OR used_at < $1 LIMIT $2)",
         ],
-        // A chat user's attempts are `user:<id>` (`store::user_attempts`).
+        // A chat user's attempts are `user:<id>` (`store::user_attempts`); the CASE keeps
+        // the cast away from other subjects whatever order the planner evaluates in.
         Expired::ProofAttempts => &["DELETE FROM proof_attempts WHERE id IN \
              (SELECT p.id FROM proof_attempts p WHERE p.at < $1 OR (p.subject LIKE 'user:%' \
-             AND NOT EXISTS (SELECT 1 FROM chat_users c \
-             WHERE c.id = CAST(substr(p.subject, 6) AS BIGINT))) ORDER BY p.id LIMIT $2)"],
+             AND NOT EXISTS (SELECT 1 FROM chat_users c WHERE c.id = CASE \
+             WHEN p.subject LIKE 'user:%' THEN CAST(substr(p.subject, 6) AS BIGINT) END)) \
+             ORDER BY p.id LIMIT $2)"],
     }
 }
 
