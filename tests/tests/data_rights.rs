@@ -305,9 +305,9 @@ async fn admin(app: &TestApp, token: &str, path: &str, body: Value) -> (u16, Val
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-/// The people two tests share: Alex (generic sender `alex-<run>`), who booked, proved to
-/// be the demo applicant ALEX, watches his application, lets Mei act for him and has a
-/// notice waiting; and Mei (`mei-<run>`), who proved to be MEI and booked too.
+/// The people of the story: Alex (generic sender `alex-<run>`), who booked, proved to be
+/// the demo applicant ALEX, watches his application, lets Mei act for him, holds a code to
+/// link another chat and has a notice waiting; and Mei (`mei-<run>`), who proved to be MEI and booked too.
 struct Story<'a> {
     alex: GenericUser<'a>,
     alex_id: String,
@@ -356,6 +356,10 @@ async fn story(app: &TestApp) -> Story<'_> {
     alex.presses("family").await;
     alex.presses("family-accept").await;
     alex.says(&code).await;
+    // A code to link another chat of his, left unused.
+    alex.presses("menu").await;
+    alex.presses("settings").await;
+    alex.presses("link-channel").await;
 
     let alex_code = appointment_codes(app, &alex_id)
         .await
@@ -508,6 +512,13 @@ async fn a_person_gets_a_copy_and_erasing_leaves_nothing(db: &TestDb) {
     )
     .await;
     assert_eq!((status, body["field"].clone()), (422, json!("channel")));
+
+    let codes = format!("SELECT COUNT(*) FROM channel_link_codes WHERE chat_user_id = {alex_user}");
+    assert_eq!(
+        Raw::open(db).await.count(&codes).await,
+        1,
+        "Alex holds a channel code"
+    );
 
     // Erasing in the chat: asked first, and told plainly that the office's records stay.
     let office_before = office_record_counts(db).await;
