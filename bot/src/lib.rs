@@ -5,6 +5,7 @@
 //! reference data, `i18n` the Fluent catalogue. See `docs/architecture.md`.
 
 pub mod clock;
+pub mod data_rights;
 pub mod dialogue;
 pub mod documents;
 pub mod domain;

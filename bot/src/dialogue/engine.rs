@@ -325,8 +325,9 @@ impl Engine {
         session.state = next;
         // An anonymous sender who is still not stored and was left where they started (the
         // welcome, help, the menu again) has nothing to keep: a flood of new browsers stores
-        // nothing at all.
-        let keep = !(unstored && !turn.user_stored() && session == start);
+        // nothing at all. Nor has a chat user erased in this turn.
+        let untouched = unstored && !turn.user_stored() && session == start;
+        let keep = !(turn.erased || untouched);
         Ok(Finished {
             session: keep
                 .then(|| serde_json::to_string(&session).expect("a session always serializes")),

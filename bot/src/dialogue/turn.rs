@@ -51,6 +51,9 @@ pub(crate) struct Turn<'e> {
     /// chosen day and then offering its times read them once. Cleared when the turn books,
     /// cancels or moves an appointment.
     pub day_slots: Option<DaySlots>,
+    /// Set when the chat user was erased in this turn: nothing of them is stored after it,
+    /// not even this session.
+    pub erased: bool,
 }
 
 /// Free slots of (office, slot group, day) as read at `Turn::now`.
@@ -82,6 +85,7 @@ impl<'e> Turn<'e> {
             group: false,
             anonymous: None,
             day_slots: None,
+            erased: false,
         }
     }
 
@@ -105,6 +109,13 @@ impl<'e> Turn<'e> {
     /// nothing" and nothing needs storing.
     pub fn known_user_id(&self) -> Option<i64> {
         self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Forgets the chat user this turn knew (they were erased): nothing is stored for them
+    /// at the end of the turn.
+    pub fn forget_user(&mut self) {
+        self.user = None;
+        self.erased = true;
     }
 
     /// Whether a chat user is stored by the end of this turn.

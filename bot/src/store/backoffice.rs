@@ -33,6 +33,8 @@ pub const SCOPES: &[&str] = &[
     "audit:read",
     "outbox:read",
     "outbox:write",
+    "people:export",
+    "people:erase",
 ];
 
 /// Token secrets are stored as SHA-256 hex digests.

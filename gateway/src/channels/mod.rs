@@ -189,9 +189,11 @@ pub async fn unsupported_message(
     Reply::text(app.texts.text(&locale, "channel-unsupported-message", &[]))
 }
 
-/// The language the user chose (the platform's hint on first contact, negotiated as the
-/// engine does), for the few words an adapter says itself. A store that cannot be read falls
-/// back to the hint: a button label in the wrong language beats no answer.
+/// The language the user chose (the platform's hint when none is stored, negotiated as the
+/// engine does), for the few words an adapter says itself. Nothing is stored here: an
+/// adapter asks after a turn too, and a person erased in that turn must stay erased. A
+/// store that cannot be read falls back to the hint: a button label in the wrong language
+/// beats no answer.
 pub async fn user_locale(
     app: &App,
     channel: &str,
@@ -199,9 +201,9 @@ pub async fn user_locale(
     locale_hint: Option<&str>,
 ) -> String {
     let hinted = app.texts.negotiate(locale_hint).to_string();
-    match app.repo.chat_user(channel, sender, &hinted).await {
-        Ok(user) => user.locale,
-        Err(_) => hinted,
+    match app.repo.find_chat_user(channel, sender).await {
+        Ok(Some(user)) => user.locale,
+        Ok(None) | Err(_) => hinted,
     }
 }
 

@@ -465,7 +465,11 @@ async fn answer(app: App, wechat: Arc<WeChat>, inbound: Inbound, claim: Claim) -
     let mut links = Vec::new();
     for reply in &replies {
         links.push(match &reply.document {
-            Some(doc) => wechat.files.publish(doc, None).await.ok(),
+            Some(doc) => wechat
+                .files
+                .publish(doc, None, (&inbound.channel, &inbound.sender))
+                .await
+                .ok(),
             None => None,
         });
     }

@@ -343,7 +343,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<(Message, Clai
             let url = match &reply.document {
                 Some(doc) => whatsapp
                     .files
-                    .publish(doc, None)
+                    .publish(doc, None, (CHANNEL, &message.from))
                     .await
                     .ok()
                     .map(|path| format!("{}{path}", app.settings.public_url)),

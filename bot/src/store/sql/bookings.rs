@@ -22,9 +22,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, address_zh, \
      latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
 
-const APPOINTMENT_SELECT: &str = "SELECT a.id AS appointment_id, a.code, a.service_code, a.status, a.full_name, \
-     a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
-     FROM appointments a JOIN slots s ON s.id = a.slot_id";
+/// The columns of an `Appointment` (`SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM}`).
+pub(super) const APPOINTMENT_COLUMNS: &str = "a.id AS appointment_id, a.code, a.service_code, a.status, \
+     a.full_name, a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, \
+     s.capacity, s.booked";
+pub(super) const APPOINTMENT_FROM: &str = "FROM appointments a JOIN slots s ON s.id = a.slot_id";
 
 /// The appointments chat user `$1` sees and manages (`BookingStore::appointments_of`): an
 /// appointment for an applicant on record belongs to the applicant, so to their own chats and
@@ -118,7 +120,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         id: i64,
     ) -> Result<Option<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE a.id = $1"
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -209,7 +211,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Option<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.id = $2 \
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.id = $2 \
              AND a.status = 'booked' AND s.starts_at > $3"
         )))
         .bind(chat_user_id)
@@ -458,7 +460,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
              AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
         )))
         .bind(chat_user_id)
