@@ -122,6 +122,30 @@ mod tests {
         assert_eq!(mask_name("李  娜"), "李 娜");
     }
 
+    /// The signature must cover the printed digits: a copy with one passport digit changed
+    /// must not verify.
+    #[test]
+    fn a_changed_passport_digit_breaks_the_signature() {
+        let key = ServiceKey::from_seed([7; 32]);
+        let payload = |passport: &str| {
+            AttestationPayload::passport_link(
+                "abc",
+                DateTime::from_timestamp(0, 0).unwrap(),
+                "Mei Demo",
+                "CAN",
+                "DEMO-PR-000002",
+                NaiveDate::from_ymd_opt(2034, 2, 28).unwrap(),
+                passport,
+            )
+            .to_signed_text()
+        };
+        let issued = payload("DEMO00002");
+        let signature = key.sign(issued.as_bytes());
+        let forged = payload("DEMO01002");
+        assert!(key.verify(issued.as_bytes(), &signature));
+        assert!(!key.verify(forged.as_bytes(), &signature), "{forged}");
+    }
+
     #[test]
     fn payload_masks_identifiers() {
         let p = AttestationPayload::passport_link(
