@@ -281,7 +281,9 @@ async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
 #[test]
 fn a_nationality_iso_does_not_know_is_refused_on_import() {
     let applicant = |code: &str| {
-        format!(r#"[{{"full_name":"Ann Example","nationality":"{code}","passport_no":"E12345678"}}]"#)
+        format!(
+            r#"[{{"full_name":"Ann Example","nationality":"{code}","passport_no":"E12345678"}}]"#
+        )
     };
     for code in ["XYZ", "QQQ", "AAA"] {
         let err = import::parse(ImportKind::Applicants, Format::Json, &applicant(code))
