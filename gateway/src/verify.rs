@@ -240,9 +240,9 @@ async fn birth_date_matches(
     let outcome = if matches { "shown" } else { "wrong-birth-date" };
     let entry = AuditEntry {
         actor_kind: "public",
-        actor: "verify-page".into(),
+        actor: "verify_page".into(),
         channel: None,
-        action: "verify-e-document-full",
+        action: "disclose-e-document",
         subject: Some(format!("e-document:{}", doc.id)),
         outcome,
     };

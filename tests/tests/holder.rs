@@ -441,7 +441,7 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(
         audit
             .iter()
-            .any(|a| a.action == "verify-e-document-full" && a.outcome == "shown")
+            .any(|a| a.action == "disclose-e-document" && a.outcome == "shown")
     );
     assert!(audit.iter().all(
         |a| !format!("{a:?}").contains("NL7654321") && !format!("{a:?}").contains("1990-04-01")

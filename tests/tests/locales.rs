@@ -80,6 +80,26 @@ fn every_accepted_nationality_is_named_in_every_locale() {
     assert_eq!(texts.text("zh-CN", "country-NLD", &[]), "荷兰");
 }
 
+/// The country names are generated, not typed: the committed files are exactly what
+/// `scripts/countries.py` writes from ISO 3166-1 (pycountry) and CLDR (babel), at the
+/// versions `deploy/local/test.sh` installs.
+#[test]
+fn country_names_are_what_the_generator_writes() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/countries.py");
+    let out = visadesk_tests::run_tool(
+        "python3",
+        &[script.to_str().unwrap(), "--check"],
+        "python3 (and `pip install pycountry==26.2.16 babel==2.18.0`)",
+    );
+    assert!(
+        out.status.success(),
+        "scripts/countries.py --check (needs `pip install pycountry==26.2.16 babel==2.18.0`; \
+         `bash deploy/local/test.sh` installs them): {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 fn every_message_formats_with_the_arguments_the_code_passes() {
     let texts = Localizer::embedded().unwrap();
