@@ -95,9 +95,44 @@ struct Painter<'a> {
     layer: PdfLayerReference,
     font: &'a IndirectFontRef,
     next_mcid: i64,
+    /// The language of every second text of a pair (Chinese), when it is not the document's.
+    second_lang: Option<String>,
 }
 
 impl Painter<'_> {
+    /// One text per language (the document's first), each its own element of `role` under
+    /// `parent`, `gap` apart; returns where the next line would start.
+    #[allow(clippy::too_many_arguments)]
+    fn per_language(
+        &mut self,
+        parent: &mut Node,
+        role: &'static str,
+        texts: &[String],
+        size_pt: f32,
+        x: f32,
+        width: f32,
+        top: f32,
+        gap: f32,
+    ) -> f32 {
+        let mut y = top;
+        for (i, text) in texts.iter().enumerate() {
+            let (mcid, next) = self.paragraph(role, text, size_pt, x, width, y);
+            let lang = if i == 0 {
+                None
+            } else {
+                self.second_lang.clone()
+            };
+            parent.children.push(Node {
+                role,
+                mcids: vec![mcid],
+                lang,
+                ..Node::default()
+            });
+            y = next - gap;
+        }
+        y
+    }
+
     /// Opens a marked-content sequence for a structure element of `role`; returns its MCID.
     fn begin(&mut self, role: &str) -> i64 {
         let mcid = self.next_mcid;
@@ -158,16 +193,6 @@ impl Painter<'_> {
     }
 }
 
-/// A paragraph element in `lang` (when it differs from the document's).
-fn leaf(role: &'static str, mcid: i64, lang: Option<&String>) -> Node {
-    Node {
-        role,
-        mcids: vec![mcid],
-        lang: lang.cloned(),
-        ..Node::default()
-    }
-}
-
 pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, PdfError> {
     let (doc, page, layer) = PdfDocument::new(&text.title, Mm(PAGE_W), Mm(PAGE_H), "page");
     let doc = doc
@@ -186,30 +211,22 @@ pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, P
         layer: doc.get_page(page).get_layer(layer),
         font: &font,
         next_mcid: 0,
-    };
-    // The element languages: the first of each pair is the document's, the second Chinese.
-    let lang_of = |i: usize| {
-        if i == 0 {
-            None
-        } else {
-            text.second_lang.as_ref()
-        }
+        second_lang: text.second_lang.clone(),
     };
     let full = PAGE_W - 2.0 * MARGIN;
     let mut root = Node::new("Document");
     let mut y = PAGE_H - MARGIN + 2.0;
-
-    for (i, line) in text.issuer.iter().enumerate() {
-        let (mcid, next) = painter.paragraph("P", line, 13.0, MARGIN, full, y);
-        root.children.push(leaf("P", mcid, lang_of(i)));
-        y = next - 0.5;
-    }
-    y -= 1.5;
-    for (i, line) in text.headings.iter().enumerate() {
-        let (mcid, next) = painter.paragraph("H1", line, 15.0, MARGIN, full, y);
-        root.children.push(leaf("H1", mcid, lang_of(i)));
-        y = next - 0.5;
-    }
+    y = painter.per_language(&mut root, "P", &text.issuer, 13.0, MARGIN, full, y, 0.5);
+    y = painter.per_language(
+        &mut root,
+        "H1",
+        &text.headings,
+        15.0,
+        MARGIN,
+        full,
+        y - 1.5,
+        0.5,
+    );
     y -= 2.5;
     painter.rule(y, 0.6, 0.0);
     y -= 1.0;
@@ -218,14 +235,17 @@ pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, P
     for row in &text.rows {
         let top = y - 1.2;
         let mut th = Node::new("TH");
-        let mut label_y = top;
-        for (i, label) in row.labels.iter().enumerate() {
-            let (mcid, next) = painter.paragraph("TH", label, 8.5, MARGIN, LABEL_W - 3.0, label_y);
-            let mut part = leaf("Span", mcid, lang_of(i));
-            part.role = "Span";
-            th.children.push(part);
-            label_y = next;
-        }
+        let label_y = painter.per_language(
+            &mut th,
+            "Span",
+            &row.labels,
+            8.5,
+            MARGIN,
+            LABEL_W - 3.0,
+            top,
+            0.0,
+        );
+        let mut td = Node::new("TD");
         let (mcid, value_y) = painter.paragraph(
             "TD",
             &row.value,
@@ -234,7 +254,6 @@ pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, P
             full - LABEL_W,
             top - 0.3,
         );
-        let mut td = Node::new("TD");
         td.mcids.push(mcid);
         let mut tr = Node::new("TR");
         tr.children.extend([th, td]);
@@ -243,13 +262,16 @@ pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, P
         painter.rule(y, 0.2, 0.6);
     }
     root.children.push(table);
-    y -= 3.0;
-
-    for (i, paragraph) in text.statement.iter().enumerate() {
-        let (mcid, next) = painter.paragraph("P", paragraph, 9.5, MARGIN, full, y);
-        root.children.push(leaf("P", mcid, lang_of(i)));
-        y = next - 1.5;
-    }
+    y = painter.per_language(
+        &mut root,
+        "P",
+        &text.statement,
+        9.5,
+        MARGIN,
+        full,
+        y - 3.0,
+        1.5,
+    );
     y -= 2.0;
 
     let figure = painter.begin("Figure");
@@ -262,34 +284,46 @@ pub fn render_attestation(font_file: &[u8], text: &PdfText) -> Result<Vec<u8>, P
         ..Node::default()
     });
     let beside = MARGIN + qr_size - 4.0;
-    let mut hint_y = y - 4.0;
-    for (i, paragraph) in text.verify_hint.iter().enumerate() {
-        let (mcid, next) = painter.paragraph(
-            "P",
-            paragraph,
-            9.0,
-            beside,
-            PAGE_W - MARGIN - beside,
-            hint_y,
-        );
-        root.children.push(leaf("P", mcid, lang_of(i)));
-        hint_y = next - 1.5;
-    }
-    let (mcid, next) = painter.paragraph(
+    let beside_w = PAGE_W - MARGIN - beside;
+    let hint_y = painter.per_language(
+        &mut root,
         "P",
-        &text.verify_url,
+        &text.verify_hint,
+        9.0,
+        beside,
+        beside_w,
+        y - 4.0,
+        1.5,
+    );
+    let next = painter.per_language(
+        &mut root,
+        "P",
+        std::slice::from_ref(&text.verify_url),
         9.5,
         beside,
-        PAGE_W - MARGIN - beside,
+        beside_w,
         hint_y,
+        0.0,
     );
-    root.children.push(leaf("P", mcid, None));
     y = (y - qr_size).min(next) - 2.0;
-
+    // The small print is all in the document's language: one element per line.
     for line in &text.small_print {
-        let (mcid, next) = painter.paragraph("P", line, 6.0, MARGIN, full, y);
-        root.children.push(leaf("P", mcid, None));
-        y = next - 0.8;
+        y = painter.per_language(
+            &mut root,
+            "P",
+            std::slice::from_ref(line),
+            6.0,
+            MARGIN,
+            full,
+            y,
+            0.8,
+        );
+    }
+    if y < MARGIN / 2.0 {
+        return Err(PdfError::Write(format!(
+            "the content runs {:.0} mm past the page's foot",
+            MARGIN / 2.0 - y
+        )));
     }
     let bytes = doc
         .save_to_bytes()
