@@ -257,6 +257,9 @@ async fn birth_date_matches(
     })
 }
 
+/// Answers may hold personal values: no cache keeps them.
+const NO_STORE: [(header::HeaderName, &str); 1] = [(header::CACHE_CONTROL, "no-store")];
+
 fn answer(
     app: &App,
     id: &str,
@@ -294,10 +297,10 @@ fn answer(
             }
             (None, _) => {}
         }
-        if disclosure == Disclosure::Wrong {
+        if disclosure == Disclosure::Wrong && checked.verdict == Verdict::Valid {
             status = StatusCode::FORBIDDEN;
         }
-        return (status, Json(body)).into_response();
+        return (status, NO_STORE, Json(body)).into_response();
     }
     let hint = query.lang.clone().or_else(|| {
         headers
@@ -307,7 +310,8 @@ fn answer(
             .map(str::to_string)
     });
     let locale = app.texts.negotiate(hint.as_deref()).to_string();
-    (status, Html(page(app, &locale, id, checked, disclosure))).into_response()
+    let html = Html(page(app, &locale, id, checked, disclosure));
+    (status, NO_STORE, html).into_response()
 }
 
 fn page(app: &App, locale: &str, id: &str, checked: &Checked, disclosure: Disclosure) -> String {

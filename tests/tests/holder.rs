@@ -324,11 +324,9 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(wrong.get("payload").is_none(), "{wrong}");
 
     // The holder's birth date: every value in full, as printed.
-    let full = post_birth_date(&app, &url, "1990-04-01")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let full = post_birth_date(&app, &url, "1990-04-01").await;
+    assert_eq!(full.headers()["cache-control"], "no-store");
+    let full = full.text().await.unwrap();
     assert!(full.contains("data-values=\"full\""), "{full}");
     for shown in [
         "NL7654321",

@@ -6,13 +6,16 @@
 //! printpdf draws the page and embeds the font as a subset (with a ToUnicode map, so text can
 //! be copied and searched); `finish` then fixes what printpdf writes wrongly or not at all:
 //! the Title as a UTF-16 text string, `/Lang`, no PDF/X claim (printpdf declares PDF/X-3
-//! with an output intent by default, which this file does not meet), a subset tag on the font
-//! name, and the structure tree. printpdf cannot write a structure tree, so every piece of
-//! text and the QR code are wrapped in marked content here (`BDC` with an MCID, or
-//! `/Artifact` for rules) and `finish` builds the tree (Document, H1, Table/TR/TH/TD, P,
-//! Figure with its alternative text) and the parent tree from what was recorded. What printpdf
-//! still does not allow: per-glyph actual text or reading-order control beyond the tree, and
-//! it wraps the page in an optional-content layer that accessibility checkers may flag.
+//! with an output intent by default, which this file does not meet), a subset tag on the
+//! font's real name (printpdf calls it `F0`), PDF 1.7, and the structure tree. printpdf
+//! cannot write a structure tree, so every piece of text and the QR code are wrapped in
+//! marked content here (`BDC` with an MCID, or `/Artifact` for rules) and `finish` builds the
+//! tree (Document, H1, Table/TR/TH/TD, P, Figure with its alternative text, `/Lang` on the
+//! Chinese elements) and the parent tree from what was recorded. What printpdf does not
+//! allow, so the file is tagged but does not claim PDF/UA: no XMP metadata stream (printpdf's
+//! own would claim PDF/X or PDF/A, so none is written, and PDF/UA needs one naming it), the
+//! page's content sits inside the optional-content layer printpdf always adds, and there is
+//! no `/ActualText` or role map.
 
 use printpdf::lopdf::content::Operation;
 use printpdf::lopdf::{self, Dictionary, Object, ObjectId, StringFormat};
