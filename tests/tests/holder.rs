@@ -433,6 +433,38 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
             .contains("data-status=\"unknown\"")
     );
 
+    // A holder writing in Chinese gets the page once, in Chinese; no previous passport: 无.
+    let mut mei = Chat::new(&app.app.engine, "telegram", "702", "702", "zh-CN");
+    mei.links_as("passport", MEI).await;
+    mei.presses("edoc").await;
+    let document = mei
+        .replies
+        .iter()
+        .find_map(|r| r.document.clone())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()));
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let pdf_path = pdf.to_str().unwrap();
+    let text = pdf_tool("pdftotext", &["-layout", pdf_path, "-"]);
+    for expected in [
+        "上海市出入境管理局",
+        "加拿大 (CAN)",
+        "DEMO00002",
+        "原护照号码",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF: {text}");
+    }
+    assert!(
+        text.lines().any(|l| l.trim_end().ends_with(" 无")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Справка") && !text.contains("Attestation"),
+        "{text}"
+    );
+    let info = pdf_tool("pdfinfo", &[pdf_path]);
+    assert!(info.contains("护照与永久居留身份证关联证明"), "{info}");
+
     let audit = db.repo.audit_log(50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "issue-e-document"));
     assert!(audit.iter().any(|a| a.action == "revoke-e-document"));
