@@ -19,6 +19,7 @@ use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use visadesk_bot::documents::IssuerName;
 use visadesk_bot::domain::SlotTemplate;
 use visadesk_bot::retention::RetentionPolicy;
 use visadesk_bot::store::BookingLimits;
@@ -103,6 +104,7 @@ pub struct RawSettings {
     pub access_log: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
+    pub issuer_name: Option<String>,
     // Back-office API, dispatcher and scheduler (docs/operations.md).
     pub generic_callback_url: Option<String>,
     pub dispatcher: Option<String>,
@@ -396,6 +398,9 @@ pub struct Settings {
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
+    /// Who issues e-documents, per language (`VISADESK_ISSUER_NAME`: one name, or
+    /// `en=…;ru=…;zh-CN=…`); unset: each language's default Exit-Entry Administration.
+    pub issuer_name: IssuerName,
     pub notifications: NotificationSettings,
     /// How long expiring rows are kept (`VISADESK_RETAIN_*`); the scheduler's retention job
     /// deletes them after that.
@@ -921,6 +926,12 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("signing-key.ed25519")),
             pdf_font: raw.pdf_font.map(PathBuf::from),
+            issuer_name: raw
+                .issuer_name
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e: String| ConfigError::new("VISADESK_ISSUER_NAME", e))?,
             data_dir,
         })
     }
@@ -1271,6 +1282,7 @@ mod tests {
         ("inbox_lease_seconds", "45"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
         ("pdf_font", "/fonts/visadesk.ttf"),
+        ("issuer_name", "Shanghai Exit-Entry Administration"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
         ("dispatcher", "off"),
         ("scheduler", "off"),
@@ -1358,6 +1370,7 @@ mod tests {
             "inbox_lease_seconds" => s.inbox_lease.as_secs().to_string(),
             "signing_key_file" => s.signing_key_file.display().to_string(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
+            "issuer_name" => s.issuer_name.configured("ru").unwrap().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),
             "dispatcher" => switch(n.dispatcher),
             "scheduler" => switch(n.scheduler),

@@ -276,6 +276,29 @@ async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
     assert_unchanged(db, &before, "parsing alone never writes").await;
 }
 
+/// A nationality must be a code ISO 3166-1 knows (or one of ICAO's for stateless persons and
+/// refugees): three letters alone are not enough, or the name shown for it would be missing.
+#[test]
+fn a_nationality_iso_does_not_know_is_refused_on_import() {
+    let applicant = |code: &str| {
+        format!(
+            r#"[{{"full_name":"Ann Example","nationality":"{code}","passport_no":"E12345678"}}]"#
+        )
+    };
+    for code in ["XYZ", "QQQ", "AAA"] {
+        let err = import::parse(ImportKind::Applicants, Format::Json, &applicant(code))
+            .expect_err(&format!("{code} is refused"));
+        assert!(
+            err.to_string().starts_with("record 1, field `nationality`"),
+            "{code}: {err}"
+        );
+    }
+    for code in ["NLD", "nld", "SSD", "XXA"] {
+        import::parse(ImportKind::Applicants, Format::Json, &applicant(code))
+            .unwrap_or_else(|e| panic!("{code} is accepted: {e}"));
+    }
+}
+
 async fn rejected_record_rolls_back_the_whole_file(db: &TestDb) {
     load(db, &[seed::REFERENCE, seed::DEMO]).await;
     let office = db.repo.offices().await.unwrap()[0].id.clone();

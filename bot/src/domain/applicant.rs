@@ -9,6 +9,8 @@ use std::str::FromStr;
 super::validated_string! {
     /// ISO 3166-1 alpha-3 country code as printed in passports (`DEU`, `RUS`, `USA`).
     /// Also accepts ICAO's `XXA` (stateless) and `XXB`/`XXC`/`XXX` refugee/unspecified codes.
+    /// Only the codes of `countries::NATIONALITY_CODES` (generated with their names in every
+    /// locale by `scripts/countries.py`), so every accepted code can be shown by name.
     #[derive(Debug)]
     pub struct Nationality;
     displayed
@@ -18,11 +20,14 @@ impl FromStr for Nationality {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let code = s.trim().to_ascii_uppercase();
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        if super::countries::NATIONALITY_CODES
+            .binary_search(&code.as_str())
+            .is_ok()
+        {
             Ok(Self(code))
         } else {
             Err(ParseError::new(
-                "nationality must be a three-letter ISO 3166-1 alpha-3 code such as DEU",
+                "nationality must be a three-letter ISO 3166-1 alpha-3 code such as DEU (or ICAO's XXA, XXB, XXC, XXX)",
             ))
         }
     }
@@ -214,6 +219,13 @@ mod tests {
         assert_eq!("deu".parse::<Nationality>().unwrap().as_str(), "DEU");
         assert!("DE".parse::<Nationality>().is_err());
         assert!("D3U".parse::<Nationality>().is_err());
+        assert!("XYZ".parse::<Nationality>().is_err());
+        assert_eq!(" nld ".parse::<Nationality>().unwrap().as_str(), "NLD");
+        let codes = super::super::countries::NATIONALITY_CODES;
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "sorted for the binary search"
+        );
     }
 
     fn name(text: &str) -> Option<String> {
