@@ -64,6 +64,8 @@ pub struct Chat {
     pub name: Option<String>,
     /// A group chat.
     pub group: bool,
+    /// From a group, the platform's link to a private chat with the bot (Telegram's).
+    pub private_chat: Option<String>,
     /// The replies to the last message.
     pub replies: Vec<Reply>,
 }
@@ -84,6 +86,7 @@ impl Chat {
             locale: locale.into(),
             name: None,
             group: conversation != sender,
+            private_chat: None,
             replies: Vec::new(),
         }
     }
@@ -96,6 +99,7 @@ impl Chat {
             locale_hint: Some(self.locale.clone()),
             sender_name: self.name.clone(),
             group: self.group,
+            private_chat: self.private_chat.clone(),
             anonymous: None,
             kind,
         };

@@ -509,7 +509,7 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
     assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
     // The closure is part of the working calendar from now on.
     let calendar = app.app.repo.working_calendar(day, day).await.unwrap();
-    assert!(!calendar.is_working_day(&office, day));
+    assert!(calendar.is_closed(&office, day));
     // The audit log, filtered.
     let (status, lines) = ops.get("/api/v1/admin/audit?actor=calendar&limit=50").await;
     assert_eq!(status, StatusCode::OK, "{lines}");

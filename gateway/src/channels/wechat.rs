@@ -407,6 +407,7 @@ async fn receive(
         locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
+        private_chat: None,
         anonymous: None,
         kind,
     };
