@@ -74,3 +74,14 @@ settings-forget-confirm = Remove every link between this chat and your records? 
 settings-forget-yes = Yes, forget me
 settings-forgotten = Done. This chat no longer has access to your records.
 settings-nothing-to-forget = This chat is not linked to any records.
+progress-estimate = Usually ready by { $date }: { $basis ->
+        [completed] { $percent } % of the { $cases } applications for this service at this office in the last { $window } days were ready within { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        }.
+       *[published] the published processing time is { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        } (this office has finished too few applications for this service in the last { $window } days to count on its own figures).
+    }
+progress-estimate-passed = The usual date ({ $date }) has passed and your application is not ready yet. You can ask the office by phone: { $phone }

@@ -65,3 +65,8 @@ settings-forget-confirm = 确定解除此聊天与您个人信息的所有关联
 settings-forget-yes = 确定
 settings-forgotten = 已完成，此聊天不再能查看您的个人信息。
 settings-nothing-to-forget = 此聊天未关联任何个人信息。
+progress-estimate = 通常在 { $date } 前办结：{ $basis ->
+        [completed] 近 { $window } 天内本机关办结的 { $cases } 件同类申请中，{ $percent }% 在 { $days } 个工作日内办结。
+       *[published] 公布的办理时限为 { $days } 个工作日（近 { $window } 天内本机关办结的同类申请太少，暂不以其自身数据估算）。
+    }
+progress-estimate-passed = 通常办结日期（{ $date }）已过，您的申请尚未办结。可致电办理机关询问：{ $phone }

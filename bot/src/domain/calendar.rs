@@ -150,3 +150,88 @@ impl SlotTemplate {
         slots
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// China's National Day holidays of 2026 (1 to 7 October), as the seed lists them.
+    fn national_day() -> Holidays {
+        Holidays::new((1..=7).map(|d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap()))
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_holidays() {
+        let h = national_day();
+        // Wednesday 30 September to Friday 9 October: Thursday 8 and Friday 9.
+        assert_eq!(
+            h.working_days_between(day("2026-09-30"), day("2026-10-09")),
+            2
+        );
+        // Friday to the next Monday: one.
+        assert_eq!(
+            h.working_days_between(day("2026-10-09"), day("2026-10-12")),
+            1
+        );
+        assert_eq!(
+            h.working_days_between(day("2026-10-12"), day("2026-10-12")),
+            0
+        );
+        assert_eq!(
+            h.working_days_between(day("2026-10-12"), day("2026-10-01")),
+            0
+        );
+        // And back: 2 working days after 30 September is 9 October.
+        assert_eq!(h.add_working_days(day("2026-09-30"), 2), day("2026-10-09"));
+        assert_eq!(h.add_working_days(day("2026-11-16"), 7), day("2026-11-25"));
+    }
+
+    #[test]
+    fn the_template_follows_each_offices_own_weekdays() {
+        let office: Office = serde_json::from_value(serde_json::json!({
+            "id": "nanjing-baixia", "name_en": "N", "name_zh": "南", "city_en": "Nanjing",
+            "city_zh": "南京", "province_en": "Jiangsu", "province_zh": "江苏",
+            "address_en": "a", "address_zh": "地", "latitude": 32.0, "longitude": 118.8,
+            "phone": "1", "hours": "Mon-Fri 08:30-17:00; Sat 09:00-17:00",
+            "services": ["visa-extension"], "source_url": "https://example.org",
+            "checked_on": "2026-11-25", "verified": false
+        }))
+        .unwrap();
+        let template = SlotTemplate {
+            slot_minutes: 60,
+            capacity: 1,
+            working_days: 6,
+        };
+        // From Monday 23 November: Monday to Saturday, no Sunday.
+        let slots = template.generate(
+            &office,
+            &[SlotGroup::Visa],
+            &WorkingCalendar::default(),
+            day("2026-11-23"),
+        );
+        let local = |s: &NewSlot| s.starts_at.with_timezone(&office.time_zone);
+        let saturday: Vec<String> = slots
+            .iter()
+            .filter(|s| local(s).date_naive() == day("2026-11-28"))
+            .map(|s| local(s).format("%H:%M").to_string())
+            .collect();
+        assert_eq!(
+            saturday,
+            [
+                "09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"
+            ]
+        );
+        assert!(slots.iter().all(|s| local(s).weekday() != Weekday::Sun));
+        // A closure or a holiday still closes a Saturday.
+        let mut calendar = WorkingCalendar::default();
+        calendar
+            .closures
+            .insert(office.id.clone(), BTreeSet::from([day("2026-11-28")]));
+        assert!(!calendar.is_working_day(&office, day("2026-11-28")));
+        assert!(calendar.is_working_day(&office, day("2026-11-27")));
+    }
+}

@@ -15,6 +15,7 @@ mod applications;
 mod calendar;
 pub mod openapi;
 mod outbox;
+mod processing_times;
 mod records;
 
 use crate::app::App;
@@ -37,6 +38,7 @@ pub fn routes(app: App) -> Router<App> {
         .merge(outbox::routes())
         .merge(calendar::routes())
         .merge(records::routes())
+        .merge(processing_times::routes())
         // Only on these routes: as a plain layer it also guarded the fallback, so every path
         // nothing serves answered 401 instead of 404.
         .route_layer(middleware::from_fn_with_state(app, authenticate));
