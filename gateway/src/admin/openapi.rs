@@ -240,7 +240,7 @@ impl Modify for BearerAuth {
         outbox::list,
         outbox::requeue,
         outbox::audit,
-        processing_times::list,
+        processing_times::processing_times,
         generic_webhook,
     ),
     components(schemas(ErrorBody)),

@@ -12,7 +12,10 @@ use visadesk_bot::domain::OfficeId;
 use visadesk_bot::processing::{self, Basis};
 
 pub fn routes() -> Router<App> {
-    Router::new().route("/api/v1/admin/offices/{office}/processing-times", get(list))
+    Router::new().route(
+        "/api/v1/admin/offices/{office}/processing-times",
+        get(processing_times),
+    )
 }
 
 /// The processing time of one service at the office.
@@ -38,7 +41,7 @@ pub(super) struct ProcessingTimeView {
     responses((status = 200, description = "one entry per service the office offers", body = Vec<ProcessingTimeView>), super::openapi::Errors),
     security(("bearer" = [])))]
 /// Any token that may act for the office reads them: they are aggregates, no one's data.
-pub(super) async fn list(
+pub(super) async fn processing_times(
     State(app): State<App>,
     caller: Caller,
     Path(office): Path<String>,
