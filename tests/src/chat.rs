@@ -137,6 +137,17 @@ impl Chat {
         self.expect("identity-linked");
     }
 
+    /// The person in this chat lets `helper` act for them: `helper` invites them from "Help
+    /// a relative", and they accept the code in their own chat.
+    pub async fn accepts_help_from(&mut self, helper: &mut Chat) {
+        helper.opens("family").await;
+        helper.presses("family-invite").await;
+        let code = helper.shown_code();
+        self.opens("family").await;
+        self.presses("family-accept").await;
+        self.says(&code).await;
+    }
+
     /// On the PR holder's passport screen, declares a new passport (its nationality button,
     /// number and expiry date) and confirms the summary.
     pub async fn declares_passport(&mut self, nationality: &str, number: &str, expires: &str) {

@@ -547,12 +547,7 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     assert!(!db.audited("delegate", "granted").await);
 
     // She invites him; he accepts in his own chat and is told, in his chat, who acts for him.
-    mei.opens("family").await;
-    mei.presses("family-invite").await;
-    let code = mei.shown_code();
-    alex.opens("family").await;
-    alex.presses("family-accept").await;
-    alex.says(&code).await;
+    alex.accepts_help_from(&mut mei).await;
     assert!(alex.text().contains("Mei"), "{}", alex.text());
     assert_eq!(notices_to(db, &alex).await, ["delegation_granted"]);
     let granted = payload_of(db, "delegation_granted").await;
@@ -711,12 +706,7 @@ async fn dates_shown_are_beijing_dates_just_after_midnight_there(db: &TestDb) {
         "{}",
         mei.text()
     );
-    mei.opens("family").await;
-    mei.presses("family-invite").await;
-    let code = mei.shown_code();
-    alex.opens("family").await;
-    alex.presses("family-accept").await;
-    alex.says(&code).await;
+    alex.accepts_help_from(&mut mei).await;
     alex.opens("family").await;
     assert!(
         alex.text().contains("Mei, since Thu 26 Nov 2026"),

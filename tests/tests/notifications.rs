@@ -1205,12 +1205,7 @@ async fn mei_helps_alex(app: &TestApp) -> (Chat, Chat) {
     let mut mei = Chat::new(&app.app.engine, "generic", "mei", "mei", "en");
     mei.name = Some("Mei".into());
     mei.links_as("pr", MEI).await;
-    mei.opens("family").await;
-    mei.presses("family-invite").await;
-    let code = mei.shown_code();
-    alex.opens("family").await;
-    alex.presses("family-accept").await;
-    alex.says(&code).await;
+    alex.accepts_help_from(&mut mei).await;
     (alex, mei)
 }
 

@@ -100,6 +100,25 @@ impl From<StoreError> for ApiError {
 /// values would not even fit the database's types).
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// The office a request names in its path, if the token may act for it (403 otherwise,
+/// whether it exists or not); 422 for an id that cannot be one, 404 for one not on record.
+async fn office(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+) -> Result<visadesk_bot::domain::Office, ApiError> {
+    let id: visadesk_bot::domain::OfficeId = id
+        .parse()
+        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("office", e.0))?;
+    caller.require_office(id.as_str())?;
+    app.repo
+        .offices()
+        .await?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| ApiError::NotFound("no office with this id".into()))
+}
+
 /// Checks that a date is plausible.
 pub fn plausible_date(day: chrono::NaiveDate, field: &str) -> Result<(), ApiError> {
     use chrono::Datelike;

@@ -8,7 +8,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::ToSchema;
-use visadesk_bot::domain::OfficeId;
 use visadesk_bot::processing::{self, Basis};
 
 pub fn routes() -> Router<App> {
@@ -46,17 +45,7 @@ pub(super) async fn processing_times(
     caller: Caller,
     Path(office): Path<String>,
 ) -> Result<Json<Vec<ProcessingTimeView>>, ApiError> {
-    let id: OfficeId = office
-        .parse()
-        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("office", e.0))?;
-    caller.require_office(id.as_str())?;
-    let office = app
-        .repo
-        .offices()
-        .await?
-        .into_iter()
-        .find(|o| o.id == id)
-        .ok_or_else(|| ApiError::NotFound("no office with this id".into()))?;
+    let office = super::office(&app, &caller, &office).await?;
     let services = app.repo.services().await?;
     let now = app.clock.now();
     let mut views = Vec::new();
