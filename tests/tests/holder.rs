@@ -15,7 +15,7 @@ use visadesk_bot::notify::schedule::{Job, run_job};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{
     ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, instants,
-    run_tool, spawn_app,
+    run_tool, spawn_app, spawn_app_at,
 };
 
 both_backends!(
@@ -27,6 +27,7 @@ both_backends!(
     an_adults_consent_is_asked_and_their_revocation_holds,
     an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking,
     dates_shown_are_beijing_dates_just_after_midnight_there,
+    an_e_document_issued_just_after_midnight_in_beijing_carries_that_date,
 );
 
 /// An engine over the seeded database with the demo records and `relatives`: applicants
@@ -712,5 +713,28 @@ async fn dates_shown_are_beijing_dates_just_after_midnight_there(db: &TestDb) {
         alex.text().contains("Mei, since Thu 26 Nov 2026"),
         "{}",
         alex.text()
+    );
+}
+
+/// Issue 19: the e-document's "issued" date is Beijing's: at 23:30 UTC on 25 November the
+/// PDF says 26 November.
+async fn an_e_document_issued_just_after_midnight_in_beijing_carries_that_date(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let app = spawn_app_at(RawSettings { ..db.settings() }, clock).await;
+    let mut mei = Chat::new(&app.app.engine, "telegram", "3101", "3101", "en");
+    mei.links_as("passport", MEI).await;
+    mei.presses("edoc").await;
+    let document = mei
+        .replies
+        .iter()
+        .find_map(|r| r.document.clone())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()));
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"], "poppler-utils");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("26 Nov 2026") && !text.contains("25 Nov 2026"),
+        "{text}"
     );
 }

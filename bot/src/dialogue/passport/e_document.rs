@@ -121,7 +121,7 @@ fn pdf_text(
                 ("pr_expires", texts.date(l, pr.expires_on).into()),
                 ("passport", passport.number.expose().to_string().into()),
                 ("id", id.to_string().into()),
-                ("issued", texts.date(l, turn.now.date_naive()).into()),
+                ("issued", texts.date(l, turn.today()).into()),
             ];
             let lines = [
                 "edoc-statement",
