@@ -89,3 +89,14 @@ settings-erase-confirm = Erase everything visadesk keeps about you for the chat?
     The office's own records stay: your applications, permits, passports, e-documents and booked appointments belong to the Exit-Entry office and are not erased.
 settings-erase-yes = Yes, erase my data
 settings-erased = Done: your data is erased. If you write again, we start from scratch.
+progress-estimate = Usually ready by { $date }: { $basis ->
+        [completed] { $percent } % of the { $cases } applications for this service at this office in the last { $window } days were ready within { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        }.
+       *[published] the published processing time is { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        } (this office has finished too few applications for this service in the last { $window } days to count on its own figures).
+    }
+progress-estimate-passed = The usual date ({ $date }) has passed and your application is not ready yet. You can ask the office by phone: { $phone }

@@ -80,3 +80,8 @@ settings-erase-confirm = 确定删除 visadesk 为聊天保存的关于您的全
     出入境管理机构自己的记录会保留：您的申请、证件、护照、电子文件和已预约的号属于出入境管理机构，不会被删除。
 settings-erase-yes = 确定删除
 settings-erased = 已完成：您的数据已删除。如果您再次发消息，我们将重新开始。
+progress-estimate = 通常在 { $date } 前办结：{ $basis ->
+        [completed] 近 { $window } 天内本机关办结的 { $cases } 件同类申请中，{ $percent }% 在 { $days } 个工作日内办结。
+       *[published] 公布的办理时限为 { $days } 个工作日（近 { $window } 天内本机关办结的同类申请太少，暂不以其自身数据估算）。
+    }
+progress-estimate-passed = 通常办结日期（{ $date }）已过，您的申请尚未办结。可致电办理机关询问：{ $phone }

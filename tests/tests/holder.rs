@@ -7,14 +7,15 @@
 use chrono::{Duration, Utc};
 use fluent_bundle::FluentValue;
 use std::sync::Arc;
+use visadesk_bot::clock::TestClock;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::FONT_CANDIDATES;
 use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::notify::schedule::{Job, run_job};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{
-    ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, run_tool,
-    spawn_app,
+    ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, instants,
+    run_tool, spawn_app, spawn_app_at,
 };
 
 both_backends!(
@@ -25,6 +26,8 @@ both_backends!(
     a_family_group_invitation_grants_and_is_withdrawn,
     an_adults_consent_is_asked_and_their_revocation_holds,
     an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking,
+    dates_shown_are_beijing_dates_just_after_midnight_there,
+    an_e_document_issued_just_after_midnight_in_beijing_carries_that_date,
 );
 
 /// An engine over the seeded database with the demo records and `relatives`: applicants
@@ -535,6 +538,23 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
         text.contains("NEW****56") && !text.contains("等待出入境机关确认"),
         "confirmed, no longer waiting: {text}"
     );
+    // Issue 19: she is told, in her language, with the number masked; once, however often
+    // the office's record is imported again.
+    assert_eq!(notices_to(db, &mei).await, ["passport_confirmed"]);
+    let payload = payload_of(db, "passport_confirmed").await;
+    assert!(!payload.contains("NEW123456"), "{payload}");
+    let notice = visadesk_bot::notify::Notice::from_payload(&payload).unwrap();
+    let texts = visadesk_bot::i18n::Localizer::embedded().unwrap();
+    let told = visadesk_bot::notify::render(&texts, "zh-CN", &notice);
+    assert_eq!(
+        told[0].text,
+        "办理机关已确认您申报的新护照 NEW****56，该护照现已与您的永久居留证关联。"
+    );
+    db.repo
+        .import(&import::parse(ImportKind::Applicants, Format::Json, office).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(notices_to(db, &mei).await, ["passport_confirmed"]);
     // A linked person without a PR permit has no PR holder's passport.
     let mut alex = Chat::new(&engine, "telegram", "702", "702", "en");
     alex.opens_and_proves("passport", ALEX).await;
@@ -780,12 +800,7 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     assert!(!db.audited("delegate", "granted").await);
 
     // She invites him; he accepts in his own chat and is told, in his chat, who acts for him.
-    mei.opens("family").await;
-    mei.presses("family-invite").await;
-    let code = mei.shown_code();
-    alex.opens("family").await;
-    alex.presses("family-accept").await;
-    alex.says(&code).await;
+    alex.accepts_help_from(&mut mei).await;
     assert!(alex.text().contains("Mei"), "{}", alex.text());
     assert_eq!(notices_to(db, &alex).await, ["delegation_granted"]);
     let granted = payload_of(db, "delegation_granted").await;
@@ -922,4 +937,56 @@ async fn an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking
     alex.proves(ivan.with_code("GRANDPA-LINK-3")).await;
     alex.expect_with("family-ask-consent", &add_without_consent());
     alex.expect("family-nobody");
+}
+
+/// Issue 19: every date a person sees is the local one. At 23:30 UTC on 25 November it is
+/// already Thursday 26 November in Beijing: a passport declared and a delegation granted
+/// then say the 26th, not the UTC date.
+async fn dates_shown_are_beijing_dates_just_after_midnight_there(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let engine = demo_engine(db, EngineConfig::default(), clock).await;
+    let mut alex = Chat::new(&engine, "telegram", "3001", "3001", "en");
+    alex.links_as("permits", ALEX).await;
+    let mut mei = Chat::new(&engine, "telegram", "3002", "3002", "en");
+    mei.name = Some("Mei".into());
+    mei.links_as("passport", MEI).await;
+    mei.declares_passport("CAN", "NEW654321", "2035-06-30")
+        .await;
+    mei.expect("passport-declared");
+    mei.opens("passport").await;
+    assert!(
+        mei.text().contains("declared on Thu 26 Nov 2026"),
+        "{}",
+        mei.text()
+    );
+    alex.accepts_help_from(&mut mei).await;
+    alex.opens("family").await;
+    assert!(
+        alex.text().contains("Mei, since Thu 26 Nov 2026"),
+        "{}",
+        alex.text()
+    );
+}
+
+/// Issue 19: the e-document's "issued" date is Beijing's: at 23:30 UTC on 25 November the
+/// PDF says 26 November.
+async fn an_e_document_issued_just_after_midnight_in_beijing_carries_that_date(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let app = spawn_app_at(RawSettings { ..db.settings() }, clock).await;
+    let mut mei = Chat::new(&app.app.engine, "telegram", "3101", "3101", "en");
+    mei.links_as("passport", MEI).await;
+    mei.presses("edoc").await;
+    let document = mei
+        .replies
+        .iter()
+        .find_map(|r| r.document.clone())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()));
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"], "poppler-utils");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("26 Nov 2026") && !text.contains("25 Nov 2026"),
+        "{text}"
+    );
 }

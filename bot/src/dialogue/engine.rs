@@ -292,6 +292,7 @@ impl Engine {
         turn.sender = inbound.sender.clone();
         turn.sender_name = inbound.sender_name.clone();
         turn.group = inbound.group;
+        turn.private_chat = inbound.private_chat.clone();
         turn.anonymous = inbound.anonymous.clone();
         if unstored {
             session.buttons = button_pairs(&super::menu::buttons(&turn));
@@ -303,9 +304,13 @@ impl Engine {
             State::Menu
         } else {
             let state = session.state.clone();
-            dispatch(&mut turn, state, &session, &inbound.kind)
+            let next = dispatch(&mut turn, state, &session, &inbound.kind)
                 .await
-                .map_err(fail(&session.locale))?
+                .map_err(fail(&session.locale))?;
+            match next {
+                State::Booking(_) if turn.group => super::booking::leave_group(&mut turn),
+                next => next,
+            }
         };
         if !turn.prompted {
             next.prompt(&mut turn).await.map_err(fail(&turn.locale))?;

@@ -74,9 +74,12 @@ impl FromStr for PassportNo {
     }
 }
 
-/// A full name as printed in a passport: 2 to 100 characters of letters of any script,
-/// spaces, `-`, `'`, `.` and `,`, with at least one letter; runs of whitespace become one
-/// space. Personal data: no `Display`, and `Debug` shows only its length.
+/// A full name as printed in a passport's Latin lines: 2 to 100 characters of Latin letters
+/// (with their accents: `Müller`, `Nguyễn`), spaces, `-`, `'`, `.` and `,`, with at least one
+/// letter; runs of whitespace become one space. A name in another script (Cyrillic, Chinese)
+/// is refused: the office matches the booking against the passport's Latin spelling. This is
+/// the one place the rule lives; the booking question re-asks with `booking-name-invalid`.
+/// Personal data: no `Display`, and `Debug` shows only its length.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FullName(String);
 
@@ -101,18 +104,28 @@ impl FromStr for FullName {
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
         let ok = (2..=100).contains(&name.chars().count())
-            && name.chars().any(char::is_alphabetic)
+            && name.chars().any(is_latin_letter)
             && name
                 .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || "-'.,".contains(c));
+                .all(|c| is_latin_letter(c) || c == ' ' || "-'.,".contains(c));
         if ok {
             Ok(Self(name))
         } else {
             Err(ParseError::new(
-                "a name is 2 to 100 letters, spaces and - ' . ,",
+                "a name is 2 to 100 Latin letters, spaces and - ' . ,",
             ))
         }
     }
+}
+
+/// A letter of the Latin script: A–Z and the accented Latin letters of Unicode's Latin-1
+/// Supplement, Latin Extended-A/B and Latin Extended Additional blocks.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic()
+            && matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}')
 }
 
 /// A phone number: an optional leading `+` and 7 to 15 digits; spaces, dashes and brackets
@@ -239,13 +252,17 @@ mod tests {
     }
 
     #[test]
-    fn names_accept_any_script_and_reject_digits() {
+    fn names_are_latin_letters_as_in_the_passport() {
         assert_eq!(
             name("  Anna   Maria  O'Neil-Smith "),
             Some("Anna Maria O'Neil-Smith".into())
         );
-        assert_eq!(name("Иван Петров"), Some("Иван Петров".into()));
-        assert_eq!(name("王小明"), Some("王小明".into()));
+        assert_eq!(name("Jürgen Müller"), Some("Jürgen Müller".into()));
+        assert_eq!(name("Nguyễn Văn An"), Some("Nguyễn Văn An".into()));
+        assert_eq!(name("Иван Петров"), None);
+        assert_eq!(name("Ivan Петров"), None);
+        assert_eq!(name("王小明"), None);
+        assert_eq!(name("Anna × Bob"), None);
         assert_eq!(name("R2D2"), None);
         assert_eq!(name("A"), None);
     }

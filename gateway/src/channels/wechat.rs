@@ -452,6 +452,7 @@ fn inbound(message: &Incoming, kind: InboundKind) -> Inbound {
         locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
+        private_chat: None,
         anonymous: None,
         kind,
     }

@@ -328,6 +328,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<(Message, Clai
                         locale_hint: None,
                         sender_name: None,
                         group: false,
+                        private_chat: None,
                         anonymous: None,
                         kind,
                     })

@@ -5,7 +5,9 @@
 //! the waiting list in the same transaction (`tell_waiters`).
 
 use super::rows::{OfficeRow, ServiceRow, parse};
-use super::{SqlBackend, SqlStore, group_by_key, now, query, query_as, query_scalar, tell_waiters};
+use super::{
+    SqlBackend, SqlStore, group_by_key, micros, now, query, query_as, query_scalar, tell_waiters,
+};
 use crate::domain::calendar::{Holidays, NewSlot};
 use crate::domain::{
     Office, OfficeId, Service, ServiceCode, ServiceDocument, SlotGroup, WorkingCalendar,
@@ -262,6 +264,26 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             );
         }
         Ok(calendar)
+    }
+
+    async fn completed_applications(
+        &self,
+        office: &OfficeId,
+        service: &ServiceCode,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+        Ok(query_as(
+            "SELECT a.submitted_at, MIN(h.changed_at) AS ready_at FROM applications a \
+             JOIN application_status_history h ON h.application_id = a.id \
+             AND h.status = 'ready_for_pickup' \
+             WHERE a.office_id = $1 AND a.service_code = $2 \
+             GROUP BY a.id, a.submitted_at HAVING MIN(h.changed_at) >= $3 ORDER BY a.id",
+        )
+        .bind(office.as_str())
+        .bind(service.as_str())
+        .bind(micros(since))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     async fn insert_slots(&self, slots: &[NewSlot]) -> Result<u64, StoreError> {
