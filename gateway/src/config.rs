@@ -99,6 +99,8 @@ pub struct RawSettings {
     pub log_format: Option<String>,
     pub access_log: Option<String>,
     pub signing_key_file: Option<String>,
+    pub data_key_file: Option<String>,
+    pub data_keys: Option<Secret>,
     pub pdf_font: Option<String>,
     // Back-office API, dispatcher and scheduler (docs/operations.md).
     pub generic_callback_url: Option<String>,
@@ -377,6 +379,12 @@ pub struct Settings {
     /// The Ed25519 key that signs e-documents; created on first run when missing. Every
     /// process serving one database must use the same file.
     pub signing_key_file: PathBuf,
+    /// Where the keys that seal personal data live; created (owner-only) on first start when
+    /// missing and `data_keys` is not set. Every process of a deployment needs the same keys.
+    pub data_key_file: PathBuf,
+    /// The data keys themselves, when given in the environment (`VISADESK_DATA_KEYS`, the key
+    /// file's text with `;` for line breaks): then the file is not read. Checked at load.
+    pub data_keys: Option<Secret>,
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
@@ -852,6 +860,12 @@ impl Settings {
                 ));
             }
         };
+        let data_keys = raw.data_keys;
+        if let Some(keys) = &data_keys {
+            // Only the error's kind and line go out: never the keys.
+            visadesk_bot::store::DataKeys::parse(keys.expose())
+                .map_err(|e| ConfigError::new("VISADESK_DATA_KEYS", e.to_string()))?;
+        }
         Ok(Settings {
             notifications,
             database_url,
@@ -878,6 +892,11 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("signing-key.ed25519")),
             pdf_font: raw.pdf_font.map(PathBuf::from),
+            data_key_file: raw
+                .data_key_file
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("data-keys")),
+            data_keys,
             data_dir,
         })
     }
@@ -1174,6 +1193,12 @@ mod tests {
         ("log_format", "json"),
         ("access_log", "off"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
+        ("data_key_file", "/keys/visadesk-data-keys"),
+        (
+            "data_keys",
+            "index AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;\
+             key k1 AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE= active",
+        ),
         ("pdf_font", "/fonts/visadesk.ttf"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
         ("dispatcher", "off"),
@@ -1253,6 +1278,8 @@ mod tests {
             },
             "access_log" => switch(s.access_log),
             "signing_key_file" => s.signing_key_file.display().to_string(),
+            "data_key_file" => s.data_key_file.display().to_string(),
+            "data_keys" => s.data_keys.as_ref().unwrap().expose().into(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),
             "dispatcher" => switch(n.dispatcher),

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod dispatch;
 pub mod http;
+pub mod keys;
 pub mod logging;
 pub mod metrics;
 pub mod observe;

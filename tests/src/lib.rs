@@ -46,6 +46,16 @@ pub mod whatsapp_user;
 pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
 pub use chat::{ALEX, Chat, MEI, Proof};
 
+/// The data keys of every test database and test app (`VISADESK_DATA_KEYS` of `spawn_app`
+/// unless a test gives its own): a test reads through its `TestDb` what its app wrote.
+pub const TEST_DATA_KEYS: &str = "index VR9F+ts7cvVSwTmZxb3spX84+NjrE4Pg83YsNYHBQB0=;\
+     key k1 b0oqV9qeosWXE/XH295yeTgxv8HPHHEKAf5RReNceKE= active";
+
+/// `TEST_DATA_KEYS`, parsed.
+pub fn test_data_keys() -> Arc<visadesk_bot::store::DataKeys> {
+    Arc::new(visadesk_bot::store::DataKeys::parse(TEST_DATA_KEYS).expect("test data keys"))
+}
+
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
      (`bash deploy/local/test.sh` does it, or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), \
      or set VISADESK_TEST_PG_URL";
@@ -95,7 +105,7 @@ impl TestDb {
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join(format!("{}.db", uuid::Uuid::new_v4().simple()));
         let url = format!("sqlite://{}?mode=rwc", file.display());
-        let repo = SqliteRepository::connect(&url, Duration::from_secs(5))
+        let repo = SqliteRepository::connect(&url, Duration::from_secs(5), test_data_keys())
             .await
             .expect("open SQLite");
         TestDb::migrated(repo, url, Cleanup::SqliteFile(file)).await
@@ -125,7 +135,7 @@ impl TestDb {
             .expect("create test database");
         admin.close().await.ok();
         let url = pg_url_for(&name);
-        let repo = PgRepository::connect(&url, Duration::from_secs(10))
+        let repo = PgRepository::connect(&url, Duration::from_secs(10), test_data_keys())
             .await
             .expect("connect to the test database");
         TestDb::migrated(repo, url, Cleanup::PgDatabase(name)).await

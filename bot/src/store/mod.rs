@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod backoffice;
 pub mod bookings;
+pub mod data_keys;
 pub mod delegation;
 pub mod expiring;
 mod expiring_map;
@@ -20,6 +21,7 @@ pub mod holder;
 pub mod identity;
 pub mod maintenance;
 pub mod outbox;
+mod sealed_state;
 mod seen_updates;
 pub mod session;
 mod sql;
@@ -30,6 +32,7 @@ pub use bookings::{
     AddressClaim, Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind,
     NewAppointment, Slot,
 };
+pub use data_keys::{DataKeyError, DataKeys};
 pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_code};
 pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};
 pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
@@ -40,6 +43,7 @@ pub use identity::{
 };
 pub use maintenance::{ImportReport, Maintenance, TABLES};
 pub use outbox::OutboxStore;
+pub use sealed_state::{SealedExpiring, SealedSessions};
 pub use seen_updates::SeenUpdates;
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
@@ -75,6 +79,12 @@ pub enum StoreError {
     /// A stored value no longer parses as its domain type (edited by hand, older code).
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+    /// A sealed personal value does not open (a key missing, a value changed).
+    #[error("{column}: {source}")]
+    Sealed {
+        column: &'static str,
+        source: DataKeyError,
+    },
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -138,7 +148,8 @@ impl<T> Repository for T where
 pub async fn connect(
     url: &str,
     connect_timeout: Duration,
+    keys: Arc<DataKeys>,
 ) -> Result<Arc<dyn Repository>, StoreError> {
-    let (repository, _) = backoffice::connect(url, connect_timeout).await?;
+    let (repository, _) = backoffice::connect(url, connect_timeout, keys).await?;
     Ok(repository)
 }
