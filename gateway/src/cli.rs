@@ -102,6 +102,9 @@ pub enum TokenCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
+    /// Print a fresh key file (for a Kubernetes Secret or `VISADESK_DATA_KEYS`); writes
+    /// nothing and touches no database.
+    Generate,
     /// Add a new active key to the key file (the old one is retired and still opens what it
     /// sealed) and re-seal every personal value with it, in batches.
     Rotate,
