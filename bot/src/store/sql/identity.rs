@@ -2,7 +2,7 @@
 //! counters, and the records of linked applicants.
 
 use super::rows::{
-    HistoryRow, PASSPORT, SealedApplicant, SealedPassport, SealedPermit, SealedPrPermit,
+    ATTEMPTS, HistoryRow, PASSPORT, SealedApplicant, SealedPassport, SealedPermit, SealedPrPermit,
 };
 use super::{
     Runner, SqlBackend, SqlStore, hash_link_code, micros, now, query, query_as, query_scalar,
@@ -128,6 +128,18 @@ const KEEPS_NOTHING: &str = "\
         WHERE f.inviter = chat_users.id AND f.used_at IS NULL AND f.expires_at > $3) \
     AND NOT EXISTS (SELECT 1 FROM slot_waiters w \
         WHERE w.chat_user_id = chat_users.id AND w.notified_at IS NULL)";
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// The subject as stored: a passport's digest (`passport_key`, plain SHA-256, which a
+    /// dump would let anyone reverse by trying every number) goes through the keyed blind
+    /// index first.
+    fn keyed_subject(&self, subject: &str) -> String {
+        match subject.strip_prefix(&passport_attempts("")) {
+            Some(digest) => passport_attempts(&self.keys.blind_index(ATTEMPTS, digest)),
+            None => subject.to_string(),
+        }
+    }
+}
 
 /// What counting one subject's attempts found.
 enum Count {
@@ -371,7 +383,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         };
         let mut passport_limited_until = None;
         if let Some((key, limit)) = passport {
-            match Self::count_attempt(&mut tx, &passport_attempts(key), limit, now).await? {
+            let subject = self.keyed_subject(&passport_attempts(key));
+            match Self::count_attempt(&mut tx, &subject, limit, now).await? {
                 Count::Taken(id) => ticket.ids.push(id),
                 Count::Full(until) => passport_limited_until = Some(until),
             }
@@ -428,7 +441,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     async fn attempts_since(&self, subject: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
         Ok(
             query_scalar("SELECT COUNT(*) FROM proof_attempts WHERE subject = $1 AND at > $2")
-                .bind(subject)
+                .bind(self.keyed_subject(subject))
                 .bind(micros(since))
                 .fetch_one(&self.pool)
                 .await?,

@@ -206,6 +206,8 @@ pub(super) struct SealedColumn {
 pub(super) const PASSPORT: &str = "passport";
 pub(super) const PERMIT: &str = "permit";
 pub(super) const PR_PERMIT: &str = "pr-permit";
+/// A passport's proof attempts (`proof_attempts.subject`).
+pub(super) const ATTEMPTS: &str = "attempts";
 
 /// Every personal column; `migrate` and `keys rotate` seal what is not sealed with the
 /// active key, table by table. A new personal column is added here and sealed where written.
