@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod metrics;
 pub mod notify;
+pub mod private_file;
 pub mod retention;
 pub mod seed;
 pub mod slots;

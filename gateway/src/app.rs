@@ -194,6 +194,28 @@ impl App {
         })
     }
 
+    /// Writes an audit line for an operator's command (`visadesk token`, `visadesk keys`).
+    pub async fn audit_operator(
+        &self,
+        action: &'static str,
+        subject: String,
+        outcome: &'static str,
+    ) -> Result<(), visadesk_bot::store::StoreError> {
+        self.repo
+            .audit(
+                &visadesk_bot::store::AuditEntry {
+                    actor_kind: "cli",
+                    actor: "operator".into(),
+                    channel: None,
+                    action,
+                    subject: Some(subject),
+                    outcome,
+                },
+                self.clock.now(),
+            )
+            .await
+    }
+
     /// Loads bundled data (`what` names it in the log and in an error).
     async fn load(
         &self,

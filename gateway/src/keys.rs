@@ -8,7 +8,7 @@
 use crate::app::{self, App, Preparation, Purpose};
 use crate::cli::{CliError, KeysCommand};
 use crate::config::Settings;
-use visadesk_bot::store::{AuditEntry, DataKeys};
+use visadesk_bot::store::DataKeys;
 
 /// Values re-sealed per write transaction.
 const BATCH: i64 = 500;
@@ -97,18 +97,7 @@ async fn reseal(app: &App) -> Result<u64, CliError> {
 }
 
 async fn audit(app: &App, action: &'static str, keys: &str) -> Result<(), CliError> {
-    app.repo
-        .audit(
-            &AuditEntry {
-                actor_kind: "cli",
-                actor: "operator".into(),
-                channel: None,
-                action,
-                subject: Some(format!("data-keys:{keys}")),
-                outcome: "ok",
-            },
-            app.clock.now(),
-        )
+    app.audit_operator(action, format!("data-keys:{keys}"), "ok")
         .await
         .map_err(|e| CliError::Failed(format!("database: {e}")))
 }

@@ -253,6 +253,31 @@ pub async fn redis_store_in(prefix: &str) -> RedisSessionStore {
     }
 }
 
+/// Every key under `prefix` in the test Redis (the service's own prefix is `visadesk:`;
+/// other tests share it, so look for what is yours).
+pub async fn redis_keys(prefix: &str) -> Vec<String> {
+    let client = redis::Client::open(redis_url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let mut keys = Vec::new();
+    let mut cursor: u64 = 0;
+    loop {
+        let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{prefix}*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        keys.extend(batch);
+        if next == 0 {
+            return keys;
+        }
+        cursor = next;
+    }
+}
+
 /// Runs each named `async fn name(db: &TestDb)` once on SQLite and once on PostgreSQL,
 /// as `sqlite::name` and `postgres::name`.
 #[macro_export]

@@ -203,24 +203,7 @@ async fn no_personal_value_is_stored_in_plain_text(db: &TestDb, with_redis: bool
 async fn every_redis_value(prefix: &str) -> Vec<(String, String)> {
     let client = redis::Client::open(visadesk_tests::redis_url()).unwrap();
     let mut conn = client.get_multiplexed_async_connection().await.unwrap();
-    let mut cursor: u64 = 0;
-    let mut keys: Vec<String> = Vec::new();
-    loop {
-        let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
-            .arg(cursor)
-            .arg("MATCH")
-            .arg(format!("{prefix}*"))
-            .arg("COUNT")
-            .arg(1000)
-            .query_async(&mut conn)
-            .await
-            .unwrap();
-        keys.extend(batch);
-        if next == 0 {
-            break;
-        }
-        cursor = next;
-    }
+    let keys = visadesk_tests::redis_keys(prefix).await;
     let mut values = Vec::new();
     for key in keys {
         let kind: String = redis::cmd("TYPE")

@@ -16,6 +16,7 @@
 //! start like the signing key) or in an environment variable; every process of a deployment
 //! needs the same keys. Losing them loses the personal data: see `docs/operations.md`.
 
+use crate::private_file;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -178,7 +179,7 @@ impl DataKeys {
             Ok(text) => DataKeys::parse(&text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let keys = DataKeys::generate();
-                match keys.write_new(path) {
+                match private_file::create_new(path, &keys.to_text()) {
                     Ok(()) => Ok(keys),
                     // Another process created it meanwhile: use theirs.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -197,29 +198,12 @@ impl DataKeys {
         }
     }
 
-    /// Writes the keys to `path`, which must not exist yet: whole under another name (owner
-    /// only), then linked into place, so a process starting at the same moment sees no file
-    /// or the complete one.
-    fn write_new(&self, path: &Path) -> std::io::Result<()> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-        write_private(&tmp, &self.to_text())?;
-        let linked = std::fs::hard_link(&tmp, path);
-        let _ = std::fs::remove_file(&tmp);
-        linked
-    }
-
     /// Replaces the key file with these keys (owner only), atomically by rename.
     pub fn save(&self, path: &Path) -> Result<(), DataKeyError> {
-        let write = |e: std::io::Error| DataKeyError::Write {
+        private_file::replace(path, &self.to_text()).map_err(|e| DataKeyError::Write {
             path: path.display().to_string(),
             reason: e.to_string(),
-        };
-        let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-        write_private(&tmp, &self.to_text()).map_err(write)?;
-        std::fs::rename(&tmp, path).map_err(write)
+        })
     }
 
     /// The ids of every key held, in the order they were added.
@@ -372,23 +356,6 @@ impl DataKeys {
             .decode(self.open(purpose, text)?)
             .map_err(|_| DataKeyError::Tampered)
     }
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
 }
 
 #[cfg(test)]
