@@ -265,6 +265,8 @@ fn bad_settings_name_themselves() {
         ("VISADESK_BIND", "everywhere"),
         ("VISADESK_PUBLIC_URL", "example.org"),
         ("VISADESK_SESSION_IDLE_MINUTES", "forever"),
+        // The Kubernetes Secret template's placeholder is not a key file.
+        ("VISADESK_DATA_KEYS", "CHANGE-ME"),
     ];
     for (setting, value) in cases {
         assert_serve_refused("settings", &[(setting, value)], setting);
@@ -274,6 +276,17 @@ fn bad_settings_name_themselves() {
         .output()
         .unwrap();
     assert_startup_error(&output, "VISADESK_CONFIG");
+    let placeholder = temp_dir("placeholder-keys").join("data-keys");
+    std::fs::write(&placeholder, "CHANGE-ME").unwrap();
+    let output = assert_serve_refused(
+        "settings",
+        &[("VISADESK_DATA_KEY_FILE", placeholder.to_str().unwrap())],
+        "VISADESK_DATA_KEY_FILE",
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("CHANGE-ME"),
+        "the key file's text is not printed"
+    );
 }
 
 #[test]
