@@ -155,6 +155,15 @@ async fn no_personal_value_is_stored_in_plain_text(db: &TestDb, with_redis: bool
     mei.opens("permits").await;
     assert!(mei.text().contains(&kid_name), "{}", mei.text());
 
+    // A wrong proof for Mei's passport from another chat: audited without the number, not
+    // even masked.
+    let mut stranger = Chat::new(engine, "telegram", "sealed-3", "sealed-3", "en");
+    stranger.says("/start").await;
+    stranger
+        .opens_and_proves("permits", MEI.with_code("WRONG-CODE-77"))
+        .await;
+    assert!(stranger.shows("identity-failed"), "{}", stranger.text());
+
     // A second booking left as a draft in the session (name and passport typed).
     let draft_passport = format!("Y{}", unique_digits(8));
     let draft_name = format!("Yara {}", unique_letters(10));
@@ -183,6 +192,12 @@ async fn no_personal_value_is_stored_in_plain_text(db: &TestDb, with_redis: bool
             if row.contains(value.as_str()) {
                 leaks.push(format!("table {table}: `{value}` in {row}"));
             }
+        }
+        // The audit log says what happened to whose data without holding it, not even
+        // masked as the chat shows it. (The holder's "someone tried your passport" notice
+        // still carries the masked number in the outbox until it is sent: issue 16.)
+        if table == "audit_log" && row.contains("DEM****02") {
+            leaks.push(format!("table {table}: the masked passport in {row}"));
         }
     }
     if with_redis {

@@ -22,7 +22,7 @@ use super::state::{
 use super::turn::{Input, Turn, parse_date};
 use crate::domain::{Personal, ReceiptNo};
 use crate::metrics::{self, ProofOutcome};
-use crate::store::{AttemptGrant, IdentityClaim, IdentityProof, passport_key};
+use crate::store::{AttemptGrant, IdentityClaim, IdentityProof, passport_attempts, passport_key};
 
 impl Flow for LinkState {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
@@ -164,7 +164,9 @@ async fn verify(
     let repo = &turn.engine.repo;
     let key = passport_key(&nationality, &passport_no);
     let limits = turn.engine.config.link_limits;
-    let masked = Some(format!("passport:{}", passport_no.masked()));
+    // Audited by the passport's digest (keyed by the store), never its number, not even
+    // masked: attempts on one passport can be told apart without saying whose it is.
+    let masked = Some(passport_attempts(&key));
     // Counted before the proof is checked, in one step shared by all processes: a burst of
     // concurrent guesses gets no more checks than the limits allow.
     let (ticket, passport_limited_until) = match repo

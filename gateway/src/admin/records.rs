@@ -334,7 +334,10 @@ pub(super) async fn issue_link_code(
         .audit(
             &app,
             "link-code-issue",
-            format!("passport:{}", body.passport_no.masked()),
+            visadesk_bot::store::passport_attempts(&visadesk_bot::store::passport_key(
+                &body.nationality,
+                &body.passport_no,
+            )),
             if issued { "issued" } else { "not-issued" },
         )
         .await?;

@@ -41,7 +41,10 @@ impl<DB: SqlBackend> SqlStore<DB> {
 #[async_trait]
 impl<DB: SqlBackend> AuditLog for SqlStore<DB> {
     async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), StoreError> {
-        Self::insert_audit(&self.pool, entry, now).await
+        // A passport's digest is keyed before it is kept, as for attempt counters.
+        let mut entry = entry.clone();
+        entry.subject = entry.subject.map(|s| self.keyed_subject(&s));
+        Self::insert_audit(&self.pool, &entry, now).await
     }
 
     async fn audit_log(&self, limit: i64) -> Result<Vec<AuditEntryRow>, StoreError> {

@@ -280,7 +280,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         let event = format!("status:{}:{history_id}", app.id);
         let mut planned = 0;
         let users = Self::recipients(&mut tx, app.applicant_id, Some(app.id)).await?;
-        for to in Self::addressed(&mut tx, app.applicant_id, users).await? {
+        for to in Self::addressed(&mut tx, &self.keys, app.applicant_id, users).await? {
             let n = PlannedNotice {
                 dedup_key: dedup_key(&event, to.chat_user_id),
                 chat_user_id: to.chat_user_id,

@@ -133,7 +133,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// The subject as stored: a passport's digest (`passport_key`, plain SHA-256, which a
     /// dump would let anyone reverse by trying every number) goes through the keyed blind
     /// index first.
-    fn keyed_subject(&self, subject: &str) -> String {
+    pub(super) fn keyed_subject(&self, subject: &str) -> String {
         match subject.strip_prefix(&passport_attempts("")) {
             Some(digest) => passport_attempts(&self.keys.blind_index(ATTEMPTS, digest)),
             None => subject.to_string(),

@@ -543,7 +543,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     // The holder declared it: tell them the office has confirmed it.
                     Some((.., true, passport_id)) => {
                         changed = true;
-                        Self::plan_passport_confirmed(tx, id, passport_id, &p.number).await?;
+                        Self::plan_passport_confirmed(tx, keys, id, passport_id, &p.number).await?;
                     }
                     _ => changed = true,
                 }
@@ -594,13 +594,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// applicant declared, for the applicant's chats and helpers, once per passport.
     async fn plan_passport_confirmed(
         tx: &mut DB::Connection,
+        keys: &DataKeys,
         applicant_id: i64,
         passport_id: i64,
         number: &PassportNo,
     ) -> Result<(), StoreError> {
         let at = now();
         let users = Self::recipients(tx, applicant_id, None).await?;
-        for to in Self::addressed(tx, applicant_id, users).await? {
+        for to in Self::addressed(tx, keys, applicant_id, users).await? {
             let planned = PlannedNotice {
                 dedup_key: dedup_key(
                     &format!("passport-confirmed:{passport_id}"),

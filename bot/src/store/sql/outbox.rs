@@ -1,11 +1,12 @@
 //! `OutboxStore` in SQL: planning, claiming and finishing notifications, scheduler leases,
 //! and the reads scheduled reminders are planned from.
 
-use super::rows::parse;
+use super::rows::{open_as, parse};
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
 use crate::domain::notice::OfficePlace;
 use crate::domain::personal::mask_full_name;
 use crate::store::StoreError;
+use crate::store::data_keys::DataKeys;
 use crate::store::outbox::{
     Addressee, ExpiringPermit, Finish, OutboxGauges, OutboxRow, OutboxStore, PlannedNotice,
     Recipient, UpcomingAppointment, WaitingPickup,
@@ -50,6 +51,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// applicant's first name and masked surname.
     pub(super) async fn addressed(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         applicant_id: i64,
         users: Vec<i64>,
     ) -> Result<Vec<Addressee>, StoreError> {
@@ -66,7 +68,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     .bind(applicant_id)
                     .fetch_optional(&mut *conn)
                     .await?;
-            name.map(|n| mask_full_name(&n))
+            match name {
+                Some(sealed) => Some(mask_full_name(&open_as::<String>(
+                    keys,
+                    "applicants.full_name",
+                    &sealed,
+                )?)),
+                None => None,
+            }
         };
         Ok(users
             .into_iter()
@@ -148,7 +157,7 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
     ) -> Result<Vec<Addressee>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let users = Self::recipients(&mut conn, applicant_id, None).await?;
-        Self::addressed(&mut conn, applicant_id, users).await
+        Self::addressed(&mut conn, &self.keys, applicant_id, users).await
     }
 
     async fn reminder_addressees(
@@ -166,7 +175,7 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         .bind(booked_by.unwrap_or(-1))
         .fetch_all(&mut *conn)
         .await?;
-        Self::addressed(&mut conn, applicant_id, users).await
+        Self::addressed(&mut conn, &self.keys, applicant_id, users).await
     }
 
     async fn enqueue(
