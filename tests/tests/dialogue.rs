@@ -15,6 +15,7 @@ both_backends!(
     nearest_offices_from_a_shared_location,
     guidance_in_russian_and_chinese_leads_to_booking,
     settings_change_language_and_notifications,
+    the_platform_language_is_followed_until_the_user_chooses_one,
     words_work_at_every_step,
     stale_buttons_and_lost_sessions_restart_politely,
     sessions_stored_by_the_previous_release_continue_or_restart_politely,
@@ -287,6 +288,32 @@ async fn settings_change_language_and_notifications(db: &TestDb) {
     let user = db.repo.chat_user("telegram", "9", "en").await.unwrap();
     assert!(!user.notifications_enabled);
     assert_eq!(user.locale, "ru");
+}
+
+/// The language a platform reports is only a hint: followed when it changes (the user set
+/// their phone to Korean), at once and in what is stored for notifications, until the user
+/// chooses a language themselves; from then on the choice holds whatever the platform says.
+async fn the_platform_language_is_followed_until_the_user_chooses_one(db: &TestDb) {
+    let (engine, _sessions) = seeded_engine_and_sessions(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "hint-1", "hint-1", "ru-RU");
+    chat.says("/start").await;
+    chat.expect("menu-prompt");
+    chat.locale = "ko-KR".into();
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
+    let user = db.repo.chat_user("telegram", "hint-1", "en").await.unwrap();
+    assert_eq!(user.locale, "ko", "notifications follow the platform too");
+
+    chat.says("language").await;
+    chat.presses("lang:en").await;
+    chat.locale = "en".into();
+    chat.expect("settings-language-changed");
+    chat.locale = "ja-JP".into();
+    chat.says("/start").await;
+    chat.locale = "en".into();
+    chat.expect("menu-prompt");
+    let user = db.repo.chat_user("telegram", "hint-1", "ja").await.unwrap();
+    assert_eq!(user.locale, "en", "the user's choice beats the platform");
 }
 
 async fn words_work_at_every_step(db: &TestDb) {
