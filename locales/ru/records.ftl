@@ -46,18 +46,21 @@ permit-line = { $kind } ({ $type })
 permit-stay = Срок пребывания за въезд: { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [many] { $days } дней
+       *[other] { $days } дня
     }
 permit-days-left = { $days ->
     [one] Остался { $days } день
     [few] Осталось { $days } дня
-   *[other] Осталось { $days } дней
+    [many] Осталось { $days } дней
+   *[other] Осталось { $days } дня
 }
 permit-expired = ⚠ Срок истёк.
 permit-expiring-soon = ⚠ Истекает через { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [many] { $days } дней
+       *[other] { $days } дня
     }: подайте на продление сейчас.
 permit-renew = 📅 Записаться на продление
 
