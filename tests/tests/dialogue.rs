@@ -303,6 +303,11 @@ async fn the_platform_language_is_followed_until_the_user_chooses_one(db: &TestD
     chat.expect("booking-pick-service");
     let user = db.repo.chat_user("telegram", "hint-1", "en").await.unwrap();
     assert_eq!(user.locale, "ko", "notifications follow the platform too");
+    // A platform that says nothing (a blank hint) changes nothing.
+    chat.locale = "".into();
+    chat.says("/start").await;
+    chat.locale = "ko".into();
+    chat.expect("menu-prompt");
 
     chat.says("language").await;
     chat.presses("lang:en").await;

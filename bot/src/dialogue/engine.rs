@@ -277,16 +277,17 @@ impl Engine {
         // A language the platform hints is followed when it changes, unless the user chose
         // one themselves; a platform that hints nothing changes nothing.
         let mut followed = false;
-        if let Some(u) = user
-            .as_mut()
-            .filter(|u| inbound.locale_hint.is_some() && !u.locale_chosen && u.locale != hinted)
-        {
-            self.repo
-                .follow_locale(u.id, &u.locale, hinted)
-                .await
-                .map_err(|e| (hinted.to_string(), e.into()))?;
-            u.locale = hinted.to_string();
-            followed = true;
+        let hint = self.texts.hinted(inbound.locale_hint.as_deref());
+        if let Some(u) = user.as_mut() {
+            let wanted = u.locale_with_hint(hint).to_string();
+            if wanted != u.locale {
+                self.repo
+                    .follow_locale(u.id, &u.locale, &wanted)
+                    .await
+                    .map_err(|e| (hinted.to_string(), e.into()))?;
+                u.locale = wanted;
+                followed = true;
+            }
         }
         let locale = user
             .as_ref()

@@ -92,6 +92,13 @@ impl Localizer {
             .unwrap_or(DEFAULT_LOCALE)
     }
 
+    /// The locale a platform's hint asks for now: `None` when there is no hint (or a blank
+    /// one), which leaves the user's language as it is; an unsupported one asks for English.
+    pub fn hinted(&self, hint: Option<&str>) -> Option<&str> {
+        hint.filter(|h| !h.trim().is_empty())
+            .map(|h| self.negotiate(Some(h)))
+    }
+
     /// The supported locale a language tag stands for, `None` when visadesk does not speak
     /// that language. `_` is read as `-` (`zh_TW`), case does not matter. An exact folder
     /// name wins; otherwise the language alone decides (`ko-KR` → `ko`, `fr-CA` → `fr`,
@@ -326,5 +333,8 @@ mod tests {
         assert_eq!(l.supported("pt-BR"), None);
         assert_eq!(l.supported(" "), None);
         assert_eq!(l.negotiate(None), "en");
+        assert_eq!(l.hinted(Some("pt-BR")), Some("en"));
+        assert_eq!(l.hinted(Some("")), None);
+        assert_eq!(l.hinted(None), None);
     }
 }

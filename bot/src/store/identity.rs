@@ -110,6 +110,15 @@ pub struct ChatUser {
 pub const LAST_SEEN_PRECISION: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 impl ChatUser {
+    /// The language to speak to them in when their platform now asks for `hinted` (`None`:
+    /// it says nothing): their own choice if they made one, else the platform's.
+    pub fn locale_with_hint<'a>(&'a self, hinted: Option<&'a str>) -> &'a str {
+        match hinted {
+            Some(hinted) if !self.locale_chosen => hinted,
+            _ => &self.locale,
+        }
+    }
+
     /// Whether the stored last-seen time is `LAST_SEEN_PRECISION` or more away from `now`
     /// (either way: a clock set back is corrected too), so a turn at `now` refreshes it.
     pub fn seen_long_ago(&self, now: DateTime<Utc>) -> bool {

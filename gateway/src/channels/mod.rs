@@ -189,9 +189,10 @@ pub async fn unsupported_message(
     Reply::text(app.texts.text(&locale, "channel-unsupported-message", &[]))
 }
 
-/// The language the user chose (the platform's hint on first contact, negotiated as the
-/// engine does), for the few words an adapter says itself. A store that cannot be read falls
-/// back to the hint: a button label in the wrong language beats no answer.
+/// The user's language as the engine picks it (their choice if they made one, else the
+/// platform's current hint, negotiated), for the few words an adapter says itself. A store
+/// that cannot be read falls back to the hint: a button label in the wrong language beats no
+/// answer.
 pub async fn user_locale(
     app: &App,
     channel: &str,
@@ -200,7 +201,9 @@ pub async fn user_locale(
 ) -> String {
     let hinted = app.texts.negotiate(locale_hint).to_string();
     match app.repo.chat_user(channel, sender, &hinted).await {
-        Ok(user) => user.locale,
+        Ok(user) => user
+            .locale_with_hint(app.texts.hinted(locale_hint))
+            .to_string(),
         Err(_) => hinted,
     }
 }
