@@ -184,6 +184,16 @@ fn dates_times_and_money_follow_the_locale() {
     );
     assert_eq!(texts.date_time("en", at, zone), "Thu 3 Dec 2026, 09:30");
     assert_eq!(texts.date_time("ru", at, zone), "чт, 3 дек. 2026, 09:30");
+    for (locale, expected) in [
+        ("ko", "2026년 12월 3일 (목) 09:30"),
+        ("ja", "2026年12月3日（木） 09:30"),
+        ("fr", "jeu. 3 déc. 2026, 09:30"),
+        ("es", "jue, 3 dic 2026, 09:30"),
+        ("ar", "الخميس، 3 ديسمبر 2026، 09:30"),
+        ("vi", "Th 5, 3/12/2026, 09:30"),
+    ] {
+        assert_eq!(texts.date_time(locale, at, zone), expected, "{locale}");
+    }
     assert_eq!(
         texts.date("en", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
         "Fri 1 Jan 2027"
