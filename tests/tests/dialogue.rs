@@ -19,7 +19,7 @@ both_backends!(
     words_work_at_every_step,
     stale_buttons_and_lost_sessions_restart_politely,
     sessions_stored_by_the_previous_release_continue_or_restart_politely,
-    free_text_intents_in_three_languages,
+    free_text_intents_in_every_language,
     anti_hoarding_limits_are_explained,
     last_place_taken_shows_the_next_free_times,
     last_place_of_the_day_taken_offers_other_days,
@@ -326,9 +326,9 @@ async fn words_work_at_every_step(db: &TestDb) {
     let mut chat = Chat::new(&engine, "telegram", "11", "11", "en");
     chat.says("/book").await;
     chat.presses(&chat.first_button("svc:")).await;
-    // A word typed, and what its answer shows. Russian words work for an English speaker
-    // too, and numbers answer numbered choices.
-    let steps: [(&str, &[&str]); 8] = [
+    // A word typed, and what its answer shows. Words of every language work for an English
+    // speaker too, and numbers answer numbered choices.
+    let steps: [(&str, &[&str]); 16] = [
         ("help", &["help-text", "booking-pick-city"]),
         ("Back", &["booking-pick-service"]),
         ("cancel", &["flow-cancelled", "menu-prompt"]),
@@ -337,6 +337,14 @@ async fn words_work_at_every_step(db: &TestDb) {
         ("1", &["booking-pick-service"]),
         ("отмена", &["flow-cancelled"]),
         ("/nonsense", &["unknown-command"]),
+        ("/book", &[]),
+        ("キャンセル", &["flow-cancelled"]),
+        ("/book", &[]),
+        ("إلغاء", &["flow-cancelled"]),
+        ("/book", &[]),
+        ("Hủy", &["flow-cancelled"]),
+        ("도움말", &["help-text", "menu-prompt"]),
+        ("Ayuda", &["help-text"]),
     ];
     for (word, shown) in steps {
         chat.says(word).await;
@@ -417,7 +425,7 @@ async fn sessions_stored_by_the_previous_release_continue_or_restart_politely(db
     chat.expect("booking-pick-service");
 }
 
-async fn free_text_intents_in_three_languages(db: &TestDb) {
+async fn free_text_intents_in_every_language(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let cases = [
         ("en", "I need an appointment please", "booking-pick-service"),
@@ -429,6 +437,28 @@ async fn free_text_intents_in_three_languages(db: &TestDb) {
         ("zh-CN", "我想预约签证延期", "booking-pick-service"),
         ("zh-CN", "出入境大厅在哪里", "offices-pick-city"),
         ("zh-CN", "要多少钱", "guidance-pick-service"),
+        ("ko", "비자 연장 예약하고 싶어요", "booking-pick-service"),
+        ("ko", "가장 가까운 사무소 어디예요", "offices-pick-city"),
+        ("ko", "수수료가 얼마예요", "guidance-pick-service"),
+        ("ja", "ビザ延長の予約をしたい", "booking-pick-service"),
+        ("ja", "窓口はどこですか", "offices-pick-city"),
+        ("ja", "手数料はいくらですか", "guidance-pick-service"),
+        ("fr", "je veux prendre rendez-vous", "booking-pick-service"),
+        ("fr", "où est le bureau ?", "offices-pick-city"),
+        ("fr", "quels sont les frais", "guidance-pick-service"),
+        ("es", "quiero una cita", "booking-pick-service"),
+        ("es", "¿dónde está la oficina?", "offices-pick-city"),
+        ("es", "cuánto cuesta la tasa", "guidance-pick-service"),
+        ("ar", "أريد حجز موعد", "booking-pick-service"),
+        ("ar", "أين المكتب؟", "offices-pick-city"),
+        ("ar", "كم الرسوم", "guidance-pick-service"),
+        (
+            "vi",
+            "tôi muốn đặt lịch gia hạn thị thực",
+            "booking-pick-service",
+        ),
+        ("vi", "văn phòng ở đâu", "offices-pick-city"),
+        ("vi", "lệ phí bao nhiêu", "guidance-pick-service"),
         ("en", "blah", "menu-not-understood"),
     ];
     for (i, (locale, text, expected)) in cases.iter().enumerate() {
