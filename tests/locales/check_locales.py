@@ -30,36 +30,29 @@ REFERENCE = "en"
 SAME_AS_REFERENCE_ALLOWED = 3
 
 
-def variables(node, out):
-    """Every `$name` a pattern or expression refers to, in every variant."""
-    if isinstance(node, ast.VariableReference):
-        out.add(node.id.name)
+def nodes(node):
+    """`node` and every node below it."""
+    yield node
     if isinstance(node, ast.BaseNode):
         for value in vars(node).values():
-            if isinstance(value, list):
-                for item in value:
-                    variables(item, out)
-            else:
-                variables(value, out)
-    return out
+            for item in value if isinstance(value, list) else [value]:
+                yield from nodes(item)
 
 
-def plural_selects(node, out):
+def variables(message):
+    """Every `$name` a message refers to, in every variant."""
+    return {n.id.name for n in nodes(message) if isinstance(n, ast.VariableReference)}
+
+
+def plural_selects(message):
     """Select expressions on a variable whose keys include a CLDR plural category."""
-    if isinstance(node, ast.SelectExpression) and isinstance(
-        node.selector, ast.VariableReference
-    ):
-        keys = {v.key.name for v in node.variants if isinstance(v.key, ast.Identifier)}
-        if keys & CATEGORIES:
-            out.append(node)
-    if isinstance(node, ast.BaseNode):
-        for value in vars(node).values():
-            if isinstance(value, list):
-                for item in value:
-                    plural_selects(item, out)
-            else:
-                plural_selects(value, out)
-    return out
+    return [
+        n
+        for n in nodes(message)
+        if isinstance(n, ast.SelectExpression)
+        and isinstance(n.selector, ast.VariableReference)
+        and {v.key.name for v in n.variants if isinstance(v.key, ast.Identifier)} & CATEGORIES
+    ]
 
 
 def words_of(message):
@@ -159,13 +152,13 @@ def main():
         for key, message in sorted(messages.items()):
             if key not in ref_messages:
                 continue
-            theirs = variables(message, set())
-            ours = variables(ref_messages[key], set())
+            theirs = variables(message)
+            ours = variables(ref_messages[key])
             if theirs != ours:
                 problems.append(
                     f"{name}/{key}: variables {sorted(theirs)}, {REFERENCE} has {sorted(ours)}"
                 )
-            selects = plural_selects(message, [])
+            selects = plural_selects(message)
             for select in selects:
                 keys = {
                     v.key.name for v in select.variants if isinstance(v.key, ast.Identifier)
