@@ -5,6 +5,7 @@
 //! reference data, `i18n` the Fluent catalogue. See `docs/architecture.md`.
 
 pub mod clock;
+pub mod data_rights;
 pub mod dialogue;
 pub mod documents;
 pub mod domain;
@@ -12,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod metrics;
 pub mod notify;
+pub mod processing;
 pub mod retention;
 pub mod seed;
 pub mod slots;

@@ -5,8 +5,13 @@
 //! waiting notification, …: the SQL store's `KEEPS_NOTHING`) is deleted with their session.
 //! The scheduler runs the purge once per tick across processes (its database lease).
 //! Users of every other channel are who their platform says and are never purged here.
+//!
+//! Everything else that is kept only for a while (audit lines, finished notifications, seen
+//! platform updates, expired codes and invitations, proof attempts) goes after its period of
+//! the `RetentionPolicy` (`purge_expired`), on the scheduler's retention job. Drafts (a
+//! booking or a proof half filled in) live only in the dialogue session, which idles out.
 
-use crate::store::{IdentityStore, SessionKey, SessionStore, StoreError};
+use crate::store::{Expired, IdentityStore, RetentionStore, SessionKey, SessionStore, StoreError};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// The channel whose users are anonymous: the web chat (conversation = sender = cookie).
@@ -40,4 +45,65 @@ pub async fn purge_idle_web_users(
             return Ok(purged);
         }
     }
+}
+
+/// How long each kind of expiring row is kept (`VISADESK_RETAIN_*`, docs/operations.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetentionPolicy {
+    pub audit_lines: TimeDelta,
+    pub notifications: TimeDelta,
+    pub seen_updates: TimeDelta,
+    pub codes: TimeDelta,
+    pub proof_attempts: TimeDelta,
+}
+
+impl Default for RetentionPolicy {
+    /// Three years of audit lines (long enough for a complaint to be looked into), 90 days
+    /// of finished notifications, two days of seen updates (the de-duplication window),
+    /// 30 days of expired or used codes and of proof attempts.
+    fn default() -> Self {
+        RetentionPolicy {
+            audit_lines: TimeDelta::days(3 * 365),
+            notifications: TimeDelta::days(90),
+            seen_updates: TimeDelta::days(2),
+            codes: TimeDelta::days(30),
+            proof_attempts: TimeDelta::days(30),
+        }
+    }
+}
+
+impl RetentionPolicy {
+    /// How long rows of `kind` are kept.
+    pub fn period(&self, kind: Expired) -> TimeDelta {
+        match kind {
+            Expired::AuditLines => self.audit_lines,
+            Expired::Notifications => self.notifications,
+            Expired::SeenUpdates => self.seen_updates,
+            Expired::Codes => self.codes,
+            Expired::ProofAttempts => self.proof_attempts,
+        }
+    }
+}
+
+/// Deletes every kind's rows older than its period at `now`, a batch at a time; returns how
+/// many of each went.
+pub async fn purge_expired(
+    store: &dyn RetentionStore,
+    policy: &RetentionPolicy,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Expired, u64)>, StoreError> {
+    let mut report = Vec::with_capacity(Expired::ALL.len());
+    for kind in Expired::ALL {
+        let before = now - policy.period(kind);
+        let mut purged = 0;
+        loop {
+            let gone = store.purge_expired(kind, before, BATCH).await?;
+            purged += gone;
+            if gone < BATCH as u64 {
+                break;
+            }
+        }
+        report.push((kind, purged));
+    }
+    Ok(report)
 }

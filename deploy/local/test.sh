@@ -2,8 +2,8 @@
 # The whole test suite, from a fresh Debian machine with the Rust toolchain:
 # installs and starts what the tests need when it is missing (C compiler, PostgreSQL with
 # trust auth on 127.0.0.1:5432, Redis on 127.0.0.1:6379, Chromium and ChromeDriver, Python's
-# icalendar, selenium, wechatpy, cryptography, schemathesis, openapi-spec-validator and
-# kubernetes-validate, systemd-analyze, poppler-utils and zbar-tools to
+# icalendar, selenium, wechatpy, cryptography, schemathesis, openapi-spec-validator,
+# kubernetes-validate, pycountry and babel, systemd-analyze, poppler-utils and zbar-tools to
 # read the e-document PDF and its QR code, a CJK font for that PDF, faketime, cargo-nextest),
 # then runs `cargo fmt --check`, `cargo clippy -D warnings` and every test twice: on the real
 # wall clock, then with the wall clock shifted to 23:30 UTC on 31 December (already 1 January,
@@ -67,9 +67,16 @@ pip_install wechatpy wechatpy python3-wechatpy
 pip_install cryptography cryptography python3-cryptography
 # The metrics test reads /metrics with Python's own Prometheus parser (tests/tests/observability.rs).
 pip_install prometheus_client prometheus-client python3-prometheus-client
-# The e-document test reads the PDF's text and QR code; the PDF needs a font with Chinese.
+# The country names are generated from ISO 3166-1 and CLDR; a test checks the committed files
+# are what scripts/countries.py writes at these versions (tests/tests/locales.rs).
+pip_install pycountry pycountry==26.2.16 python3-pycountry
+pip_install babel babel==2.18.0 python3-babel
+# The e-document test reads the PDF's text, metadata, structure, fonts and QR code (pdftotext,
+# pdfinfo, pdffonts, pdftoppm, zbarimg); the PDF needs a font with Chinese.
 e_document_tools=()
-command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || e_document_tools+=(poppler-utils)
+for tool in pdftotext pdfinfo pdffonts pdftoppm; do
+    command -v "$tool" >/dev/null || { e_document_tools+=(poppler-utils); break; }
+done
 command -v zbarimg >/dev/null || e_document_tools+=(zbar-tools)
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || e_document_tools+=(fonts-wqy-microhei)
 if [ ${#e_document_tools[@]} -gt 0 ]; then
@@ -86,9 +93,8 @@ command -v systemd-analyze >/dev/null || { say "installing systemd (for systemd-
 # openapi-spec-validator checks the served OpenAPI document itself (tests/tests/openapi.rs).
 pip_install openapi_spec_validator openapi-spec-validator python3-openapi-spec-validator
 # Every locale file is read by Python's own Fluent parser, and plurals are checked against
-# CLDR's rules as babel carries them (tests/tests/locales.rs).
+# CLDR's rules as babel (installed above) carries them (tests/tests/locales.rs).
 pip_install fluent.syntax fluent.syntax python3-fluent-syntax
-pip_install babel babel python3-babel
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

@@ -256,6 +256,7 @@ fn document_issuer(settings: &Settings) -> Result<DocumentIssuer, StartupError> 
     }
     Ok(DocumentIssuer {
         key,
+        issuer: settings.issuer_name.clone(),
         public_url: settings.public_url.clone(),
         font: font.map(Arc::new),
     })

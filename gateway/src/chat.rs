@@ -77,6 +77,7 @@ pub async fn run(app: &App, locale: Option<&str>, user: &str) -> std::io::Result
         locale_hint: hint.clone(),
         sender_name: None,
         group: false,
+        private_chat: None,
         anonymous: None,
         kind,
     };

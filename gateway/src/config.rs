@@ -19,7 +19,9 @@ use std::net::SocketAddr;
 use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+use visadesk_bot::documents::IssuerName;
 use visadesk_bot::domain::SlotTemplate;
+use visadesk_bot::retention::RetentionPolicy;
 use visadesk_bot::store::BookingLimits;
 
 /// A setting that could not be used; printed as one line, exit code 2.
@@ -102,6 +104,7 @@ pub struct RawSettings {
     pub access_log: Option<String>,
     pub signing_key_file: Option<String>,
     pub pdf_font: Option<String>,
+    pub issuer_name: Option<String>,
     // Back-office API, dispatcher and scheduler (docs/operations.md).
     pub generic_callback_url: Option<String>,
     pub dispatcher: Option<String>,
@@ -116,6 +119,13 @@ pub struct RawSettings {
     pub cron_permit_expiry: Option<String>,
     pub cron_pickup_reminders: Option<String>,
     pub cron_idle_web_users: Option<String>,
+    // Retention (docs/operations.md, "Retention").
+    pub retain_audit_days: Option<u64>,
+    pub retain_notifications_days: Option<u64>,
+    pub retain_seen_updates_days: Option<u64>,
+    pub retain_codes_days: Option<u64>,
+    pub retain_proof_attempts_days: Option<u64>,
+    pub cron_retention: Option<String>,
 }
 
 impl RawSettings {
@@ -388,7 +398,13 @@ pub struct Settings {
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
+    /// Who issues e-documents, per language (`VISADESK_ISSUER_NAME`: one name, or
+    /// `en=…;ru=…;zh-CN=…`); unset: each language's default Exit-Entry Administration.
+    pub issuer_name: IssuerName,
     pub notifications: NotificationSettings,
+    /// How long expiring rows are kept (`VISADESK_RETAIN_*`); the scheduler's retention job
+    /// deletes them after that.
+    pub retention: RetentionPolicy,
 }
 
 /// Dispatcher and scheduler settings (`VISADESK_DISPATCH_*`, `VISADESK_CRON_*`, …).
@@ -417,6 +433,8 @@ pub struct NotificationSettings {
     pub cron_pickup_reminders: String,
     /// When idle anonymous web chat users are purged (`web_idle_days`).
     pub cron_idle_web_users: String,
+    /// When rows past their retention period are deleted (`Settings::retention`).
+    pub cron_retention: String,
 }
 
 /// Telegram Bot API settings (`TELEGRAM_*`).
@@ -623,6 +641,7 @@ impl Settings {
     /// Applies defaults and parses every value.
     pub fn parse(raw: RawSettings) -> Result<Settings, ConfigError> {
         let notifications = parse_notifications(&raw)?;
+        let retention = retention(&raw)?;
         let data_dir = PathBuf::from(raw.data_dir.unwrap_or_else(|| "data".into()));
         if data_dir.exists() && !data_dir.is_dir() {
             return Err(ConfigError::new(
@@ -880,6 +899,7 @@ impl Settings {
         };
         Ok(Settings {
             notifications,
+            retention,
             database_url,
             redis_url,
             bind,
@@ -906,6 +926,12 @@ impl Settings {
                 .map(PathBuf::from)
                 .unwrap_or_else(|| data_dir.join("signing-key.ed25519")),
             pdf_font: raw.pdf_font.map(PathBuf::from),
+            issuer_name: raw
+                .issuer_name
+                .as_deref()
+                .unwrap_or_default()
+                .parse()
+                .map_err(|e: String| ConfigError::new("VISADESK_ISSUER_NAME", e))?,
             data_dir,
         })
     }
@@ -1033,6 +1059,57 @@ fn parse_notifications(raw: &RawSettings) -> Result<NotificationSettings, Config
             &raw.cron_idle_web_users,
             "0 30 3 * * *",
             "VISADESK_CRON_IDLE_WEB_USERS",
+        )?,
+        cron_retention: cron(
+            &raw.cron_retention,
+            "0 45 3 * * *",
+            "VISADESK_CRON_RETENTION",
+        )?,
+    })
+}
+
+/// The retention periods, in days; each defaults to `RetentionPolicy::default()`'s. Seen
+/// updates must outlive Telegram's de-duplication window (two days).
+fn retention(raw: &RawSettings) -> Result<RetentionPolicy, ConfigError> {
+    let defaults = RetentionPolicy::default();
+    let days = |value: Option<u64>, default: chrono::TimeDelta, min: u64, setting: &str| {
+        let days = in_range(
+            value.unwrap_or(default.num_days() as u64),
+            min..=36_500,
+            setting,
+        )?;
+        Ok::<_, ConfigError>(chrono::TimeDelta::days(days as i64))
+    };
+    Ok(RetentionPolicy {
+        audit_lines: days(
+            raw.retain_audit_days,
+            defaults.audit_lines,
+            1,
+            "VISADESK_RETAIN_AUDIT_DAYS",
+        )?,
+        notifications: days(
+            raw.retain_notifications_days,
+            defaults.notifications,
+            1,
+            "VISADESK_RETAIN_NOTIFICATIONS_DAYS",
+        )?,
+        seen_updates: days(
+            raw.retain_seen_updates_days,
+            defaults.seen_updates,
+            2,
+            "VISADESK_RETAIN_SEEN_UPDATES_DAYS",
+        )?,
+        codes: days(
+            raw.retain_codes_days,
+            defaults.codes,
+            1,
+            "VISADESK_RETAIN_CODES_DAYS",
+        )?,
+        proof_attempts: days(
+            raw.retain_proof_attempts_days,
+            defaults.proof_attempts,
+            2,
+            "VISADESK_RETAIN_PROOF_ATTEMPTS_DAYS",
         )?,
     })
 }
@@ -1205,6 +1282,7 @@ mod tests {
         ("inbox_lease_seconds", "45"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
         ("pdf_font", "/fonts/visadesk.ttf"),
+        ("issuer_name", "Shanghai Exit-Entry Administration"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
         ("dispatcher", "off"),
         ("scheduler", "off"),
@@ -1218,6 +1296,12 @@ mod tests {
         ("cron_permit_expiry", "0 30 1 * * *"),
         ("cron_pickup_reminders", "0 30 9 * * Mon-Fri"),
         ("cron_idle_web_users", "0 15 4 * * Sun"),
+        ("retain_audit_days", "2000"),
+        ("retain_notifications_days", "45"),
+        ("retain_seen_updates_days", "3"),
+        ("retain_codes_days", "14"),
+        ("retain_proof_attempts_days", "7"),
+        ("cron_retention", "0 50 2 * * *"),
     ];
 
     /// The value `Settings` holds for `field`, written back the way `SAMPLES` sets it.
@@ -1286,6 +1370,7 @@ mod tests {
             "inbox_lease_seconds" => s.inbox_lease.as_secs().to_string(),
             "signing_key_file" => s.signing_key_file.display().to_string(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
+            "issuer_name" => s.issuer_name.configured("ru").unwrap().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),
             "dispatcher" => switch(n.dispatcher),
             "scheduler" => switch(n.scheduler),
@@ -1302,6 +1387,12 @@ mod tests {
             "cron_permit_expiry" => n.cron_permit_expiry.clone(),
             "cron_pickup_reminders" => n.cron_pickup_reminders.clone(),
             "cron_idle_web_users" => n.cron_idle_web_users.clone(),
+            "retain_audit_days" => s.retention.audit_lines.num_days().to_string(),
+            "retain_notifications_days" => s.retention.notifications.num_days().to_string(),
+            "retain_seen_updates_days" => s.retention.seen_updates.num_days().to_string(),
+            "retain_codes_days" => s.retention.codes.num_days().to_string(),
+            "retain_proof_attempts_days" => s.retention.proof_attempts.num_days().to_string(),
+            "cron_retention" => n.cron_retention.clone(),
             other => panic!("no read-back for the setting {other}: add it here and to SAMPLES"),
         }
     }

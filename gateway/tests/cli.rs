@@ -432,6 +432,58 @@ fn terminal_chat_books_by_numbers_and_labels_from_a_script() {
     );
 }
 
+/// "Download my data" and "Erase my data" in the terminal chat: the JSON copy is saved
+/// like any document, and the erasure is confirmed first.
+#[test]
+fn terminal_chat_hands_over_and_erases_the_persons_data() {
+    let dir = temp_dir("rights");
+    let mut child = visadesk(&dir)
+        .args(["chat", "--locale", "en", "--as", "scripted-rights"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Menu 10: settings; 6: download my data; 7: erase my data; 1: yes, erase.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"10\n6\n7\n1\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let downloads: Vec<_> = std::fs::read_dir(dir.join("data/downloads"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    assert_eq!(downloads.len(), 1, "the copy was saved: {stdout}");
+    let copy: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&downloads[0]).unwrap()).unwrap();
+    assert_eq!(
+        copy["channel_identities"][0],
+        serde_json::json!({
+            "channel": "terminal",
+            "external_id": "scripted-rights",
+            "locale": copy["channel_identities"][0]["locale"],
+            "created_at": copy["channel_identities"][0]["created_at"],
+        })
+    );
+    assert!(
+        stdout.contains(message("en", "settings-erase-confirm").as_str()),
+        "asked first: {stdout}"
+    );
+    assert!(
+        stdout.contains(&message("en", "settings-erased")),
+        "erased: {stdout}"
+    );
+}
+
 /// A language visadesk does not speak is refused by name, with the ones it does speak,
 /// instead of a silent fall back to English; a regional tag of a known one is fine.
 #[test]

@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = حفاظًا على خصوصيتك، لا أعرض السجلات الشخصية إلا في محادثة خاصة معي، لا في مجموعة. يُرجى مراسلتي مباشرة.
 records-for-relative = سجلات { $name } (تتصرف نيابةً عنه):
@@ -24,22 +24,3 @@ passport-already-known = جواز السفر هذا مسجّل بالفعل. إ�
 passport-revoke-confirm = هل تريد إلغاء المستند الإلكتروني رقم { $id }؟ سيرى كل من يتحقق منه بعد ذلك أنه لم يعد صالحًا.
 passport-revoke-yes = نعم، ألغِه
 passport-document-revoked = تم، أُلغي المستند الإلكتروني.
-
-edoc-title = إفادة: جواز سفر مرتبط بتصريح إقامة دائمة
-edoc-statement = تشهد visadesk بأن جواز السفر أدناه مرتبط ببطاقة هوية الإقامة الدائمة للأجانب الخاصة بحامله، وفقًا لسجلات إدارة الدخول والخروج.
-edoc-holder = الحامل: { $name }، الجنسية: { $nationality }
-edoc-pr = تصريح الإقامة الدائمة: { $pr }، صالح حتى { $pr_expires }
-edoc-passport = جواز السفر: { $passport }
-edoc-id = مستند رقم { $id }، صدر في { $issued }
-edoc-verify = تحقّق من هذا المستند بمسح رمز QR أو على العنوان أدناه.
-
-verify-title = التحقق من مستند إلكتروني
-verify-valid = ✅ صالح: أصدرت visadesk هذا المستند ولم يُلغَ.
-verify-revoked = ❌ أُلغي في { $date }: لم يعد هذا المستند صالحًا.
-verify-unknown = ❓ غير معروف: لم تُصدر visadesk أي مستند بهذا الرقم.
-verify-invalid = ⚠ غير صالح: توقيع هذا المستند غير مطابق. لا تعتمد عليه.
-verify-issued = تاريخ الإصدار: { $date }
-verify-holder = الحامل: { $holder } ({ $nationality })
-verify-pr = تصريح الإقامة الدائمة: { $pr }
-verify-passport = جواز السفر: { $passport }
-verify-key = البيانات الموقّعة والمفتاح العام للخدمة:

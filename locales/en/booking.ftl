@@ -11,8 +11,8 @@ booking-no-free-days = There are no free places at this office in the coming wee
 booking-day-full = That day is fully booked now. Please choose another day.
 booking-slot-taken = Sorry, someone has just taken the last place at that time. Here are the times still free:
 booking-start-over = Something is missing in this booking. Please go back to the menu and start again.
-booking-ask-name = Please type the applicant's full name exactly as in the passport.
-booking-name-invalid = That does not look like a name as printed in a passport: use letters, spaces and hyphens only (2 to 100 characters).
+booking-ask-name = Please type the applicant's full name in Latin letters, exactly as in the passport.
+booking-name-invalid = Please type the name in Latin letters (A–Z, accents allowed) as printed in the passport, for example Anna Müller or ZHANG WEI: letters, spaces and hyphens only, 2 to 100 characters.
 booking-ask-nationality = Nationality? Pick one or type the three-letter code from the passport (for example DEU).
 booking-nationality-invalid = Please pick a nationality or type the three-letter code from the passport, for example DEU or RUS.
 booking-ask-passport = Passport number?
@@ -73,3 +73,5 @@ appointments-rescheduled = 🔁 Moved! Appointment { $code } is now:
     { $documents }
 booking-waitlist = 🔔 Tell me when a place frees up
 booking-waitlist-added = Done: if a place frees up at this office in the next weeks, I will tell you at once (once). You can also go back and try another office.
+booking-in-private = Booking asks for a passport number and a phone number, which everyone in this group would read. Let us continue in a private chat: { $link }
+booking-not-in-group = Booking asks for a passport number and a phone number, which everyone in this group would read, so it is not offered here. Please write to me in a private chat to book.

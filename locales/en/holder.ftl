@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = For your privacy I show personal records only in a private chat with me, not in a group. Please write to me directly.
 records-for-relative = Records of { $name } (you act for them):
@@ -24,22 +24,3 @@ passport-already-known = That passport is already on record. If it is yours and 
 passport-revoke-confirm = Revoke e-document No. { $id }? Anyone checking it will then see that it is no longer valid.
 passport-revoke-yes = Yes, revoke it
 passport-document-revoked = Done, the e-document is revoked.
-
-edoc-title = Attestation: passport linked to a permanent residence permit
-edoc-statement = visadesk attests that the passport below is linked to the holder's Foreigner's Permanent Residence ID Card, as recorded by the Exit-Entry administration.
-edoc-holder = Holder: { $name }, nationality: { $nationality }
-edoc-pr = Permanent residence permit: { $pr }, valid until { $pr_expires }
-edoc-passport = Passport: { $passport }
-edoc-id = Document No. { $id }, issued { $issued }
-edoc-verify = Check this document by scanning the QR code or at the address below.
-
-verify-title = Check an e-document
-verify-valid = ✅ Valid: this document was issued by visadesk and has not been revoked.
-verify-revoked = ❌ Revoked on { $date }: this document is no longer valid.
-verify-unknown = ❓ Unknown: no document with this number was issued by visadesk.
-verify-invalid = ⚠ Not valid: this document's signature does not match. Do not rely on it.
-verify-issued = Issued: { $date }
-verify-holder = Holder: { $holder } ({ $nationality })
-verify-pr = Permanent residence permit: { $pr }
-verify-passport = Passport: { $passport }
-verify-key = The signed data and the service's public key:

@@ -74,3 +74,29 @@ settings-forget-confirm = Remove every link between this chat and your records? 
 settings-forget-yes = Yes, forget me
 settings-forgotten = Done. This chat no longer has access to your records.
 settings-nothing-to-forget = This chat is not linked to any records.
+
+settings-my-data = 📥 Download my data
+settings-my-data-nothing = visadesk holds nothing about you in this chat.
+settings-my-data-summary = Here is a copy of everything visadesk holds about you, as a JSON file. In short:
+    • chats linked to you: { $channels }
+    • applicants you proved to be: { $applicants }, with { $applications } applications and { $permits } permits on record
+    • appointments: { $appointments }
+    • people acting for you or for whom you act: { $delegations }
+    • notifications: { $notifications }
+    • audit log entries about you: { $audit }
+settings-erase = 🗑 Erase my data
+settings-erase-confirm = Erase everything visadesk keeps about you for the chat? This removes your chat account on every linked chat, your settings, your links to your records, the people acting for you or for whom you act, watched applications, places you wait for, your notifications and any unfinished booking. It cannot be undone.
+    The office's own records stay: your applications, permits, passports, e-documents and booked appointments belong to the Exit-Entry office and are not erased.
+settings-erase-yes = Yes, erase my data
+settings-erased = Done: your data is erased. If you write again, we start from scratch.
+progress-estimate = Usually ready by { $date }: { $basis ->
+        [completed] { $percent } % of the { $cases } applications for this service at this office in the last { $window } days were ready within { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        }.
+       *[published] the published processing time is { $days ->
+            [one] { $days } working day
+           *[other] { $days } working days
+        } (this office has finished too few applications for this service in the last { $window } days to count on its own figures).
+    }
+progress-estimate-passed = The usual date ({ $date }) has passed and your application is not ready yet. You can ask the office by phone: { $phone }

@@ -11,8 +11,8 @@ booking-no-free-days = Esta oficina no tiene plazas libres en las próximas sema
 booking-day-full = Ese día ya está completo. Elija otro día.
 booking-slot-taken = Lo sentimos, alguien acaba de tomar la última plaza a esa hora. Estas son las horas que siguen libres:
 booking-start-over = Falta algo en esta reserva. Vuelva al menú y empiece de nuevo.
-booking-ask-name = Escriba el nombre completo del solicitante exactamente como figura en el pasaporte.
-booking-name-invalid = Eso no parece un nombre como los impresos en un pasaporte: use solo letras, espacios y guiones (de 2 a 100 caracteres).
+booking-ask-name = Escriba el nombre completo del solicitante en letras latinas, exactamente como figura en el pasaporte.
+booking-name-invalid = Escriba el nombre en letras latinas (A–Z, se admiten acentos) tal como está impreso en el pasaporte, por ejemplo Anna Müller o ZHANG WEI: solo letras, espacios y guiones, de 2 a 100 caracteres.
 booking-ask-nationality = ¿Nacionalidad? Elija una o escriba el código de tres letras del pasaporte (por ejemplo ESP).
 booking-nationality-invalid = Elija una nacionalidad o escriba el código de tres letras del pasaporte, por ejemplo ESP o MEX.
 booking-ask-passport = ¿Número de pasaporte?
@@ -76,3 +76,5 @@ appointments-rescheduled = 🔁 ¡Cambiada! La cita { $code } es ahora:
     { $documents }
 booking-waitlist = 🔔 Avíseme cuando se libere una plaza
 booking-waitlist-added = Hecho: si se libera una plaza en esta oficina en las próximas semanas, le avisaré enseguida (una vez). También puede volver atrás y probar otra oficina.
+booking-in-private = La reserva pide un número de pasaporte y un teléfono, que todo el grupo leería. Sigamos en un chat privado: { $link }
+booking-not-in-group = La reserva pide un número de pasaporte y un teléfono, que todo el grupo leería, así que aquí no se ofrece. Escríbame en un chat privado para reservar.

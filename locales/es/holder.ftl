@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = Por su privacidad, solo muestro expedientes personales en un chat privado conmigo, no en un grupo. Escríbame directamente.
 records-for-relative = Expedientes de { $name } (usted actúa por esta persona):
@@ -24,22 +24,3 @@ passport-already-known = Ese pasaporte ya está registrado. Si es suyo y no est�
 passport-revoke-confirm = ¿Revocar el documento electrónico n.º { $id }? Quien lo compruebe verá entonces que ya no es válido.
 passport-revoke-yes = Sí, revocarlo
 passport-document-revoked = Hecho, el documento electrónico está revocado.
-
-edoc-title = Certificación: pasaporte vinculado a un permiso de residencia permanente
-edoc-statement = visadesk certifica que el pasaporte que figura abajo está vinculado a la Tarjeta de Identidad de Residente Permanente para Extranjeros de su titular, según los registros de la administración de Entrada y Salida.
-edoc-holder = Titular: { $name }, nacionalidad: { $nationality }
-edoc-pr = Permiso de residencia permanente: { $pr }, válido hasta el { $pr_expires }
-edoc-passport = Pasaporte: { $passport }
-edoc-id = Documento n.º { $id }, emitido el { $issued }
-edoc-verify = Compruebe este documento escaneando el código QR o en la dirección de abajo.
-
-verify-title = Comprobar un documento electrónico
-verify-valid = ✅ Válido: este documento lo emitió visadesk y no ha sido revocado.
-verify-revoked = ❌ Revocado el { $date }: este documento ya no es válido.
-verify-unknown = ❓ Desconocido: visadesk no ha emitido ningún documento con este número.
-verify-invalid = ⚠ No válido: la firma de este documento no coincide. No confíe en él.
-verify-issued = Emitido: { $date }
-verify-holder = Titular: { $holder } ({ $nationality })
-verify-pr = Permiso de residencia permanente: { $pr }
-verify-passport = Pasaporte: { $passport }
-verify-key = Los datos firmados y la clave pública del servicio:

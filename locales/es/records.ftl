@@ -77,3 +77,30 @@ settings-forget-confirm = ¿Eliminar todos los vínculos entre este chat y sus e
 settings-forget-yes = Sí, olvidarme
 settings-forgotten = Hecho. Este chat ya no tiene acceso a sus expedientes.
 settings-nothing-to-forget = Este chat no está vinculado a ningún expediente.
+settings-my-data = 📥 Descargar mis datos
+settings-my-data-nothing = visadesk no guarda nada sobre usted en este chat.
+settings-my-data-summary = Aquí tiene una copia de todo lo que visadesk guarda sobre usted, como archivo JSON. En resumen:
+    • chats vinculados a usted: { $channels }
+    • solicitantes que demostró ser: { $applicants }, con { $applications } solicitudes y { $permits } permisos registrados
+    • citas: { $appointments }
+    • personas que actúan por usted o por quienes usted actúa: { $delegations }
+    • notificaciones: { $notifications }
+    • entradas del registro de auditoría sobre usted: { $audit }
+settings-erase = 🗑 Borrar mis datos
+settings-erase-confirm = ¿Borrar todo lo que visadesk guarda sobre usted para el chat? Se eliminan su cuenta de chat en cada chat vinculado, sus ajustes, sus vínculos con sus expedientes, las personas que actúan por usted o por quienes usted actúa, las solicitudes que sigue, las plazas que espera, sus notificaciones y cualquier reserva sin terminar. No se puede deshacer.
+    Los registros propios de la oficina se conservan: sus solicitudes, permisos, pasaportes, documentos electrónicos y citas reservadas pertenecen a la oficina de Entrada y Salida y no se borran.
+settings-erase-yes = Sí, borrar mis datos
+settings-erased = Hecho: sus datos están borrados. Si vuelve a escribir, empezaremos desde cero.
+progress-estimate = Suele estar listo para el { $date }: { $basis ->
+        [completed] el { $percent } % de las { $cases } solicitudes de este trámite en esta oficina en los últimos { $window } días estuvieron listas en { $days ->
+            [one] { $days } día hábil
+            [many] { $days } de días hábiles
+           *[other] { $days } días hábiles
+        } o menos.
+       *[published] el plazo de tramitación publicado es de { $days ->
+            [one] { $days } día hábil
+            [many] { $days } de días hábiles
+           *[other] { $days } días hábiles
+        } (esta oficina ha terminado muy pocas solicitudes de este trámite en los últimos { $window } días como para fiarse de sus propias cifras).
+    }
+progress-estimate-passed = La fecha habitual ({ $date }) ya ha pasado y su solicitud todavía no está lista. Puede preguntar a la oficina por teléfono: { $phone }

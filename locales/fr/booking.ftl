@@ -11,8 +11,8 @@ booking-no-free-days = Ce bureau n’a plus de place libre dans les semaines à 
 booking-day-full = Ce jour est désormais complet. Veuillez choisir un autre jour.
 booking-slot-taken = Désolé, quelqu’un vient de prendre la dernière place à cette heure-là. Voici les horaires encore libres :
 booking-start-over = Il manque quelque chose dans cette réservation. Revenez au menu et recommencez.
-booking-ask-name = Tapez le nom complet du demandeur, exactement comme dans le passeport.
-booking-name-invalid = Cela ne ressemble pas à un nom imprimé dans un passeport : utilisez seulement des lettres, des espaces et des traits d’union (2 à 100 caractères).
+booking-ask-name = Tapez le nom complet du demandeur en lettres latines, exactement comme dans le passeport.
+booking-name-invalid = Tapez le nom en lettres latines (A–Z, accents permis) tel qu’il est imprimé dans le passeport, par exemple Anna Müller ou ZHANG WEI : lettres, espaces et traits d’union seulement, de 2 à 100 caractères.
 booking-ask-nationality = Nationalité ? Choisissez-en une ou tapez le code à trois lettres du passeport (par exemple FRA).
 booking-nationality-invalid = Choisissez une nationalité ou tapez le code à trois lettres du passeport, par exemple FRA ou DEU.
 booking-ask-passport = Numéro de passeport ?
@@ -76,3 +76,5 @@ appointments-rescheduled = 🔁 C’est déplacé ! Le rendez-vous { $code } est
     { $documents }
 booking-waitlist = 🔔 Prévenez-moi si une place se libère
 booking-waitlist-added = C’est noté : si une place se libère dans ce bureau dans les prochaines semaines, je vous préviens aussitôt (une fois). Vous pouvez aussi revenir en arrière et essayer un autre bureau.
+booking-in-private = La réservation demande un numéro de passeport et un numéro de téléphone, que tout le monde lirait dans ce groupe. Continuons en conversation privée : { $link }
+booking-not-in-group = La réservation demande un numéro de passeport et un numéro de téléphone, que tout le monde lirait dans ce groupe : elle n’est donc pas proposée ici. Écrivez-moi en conversation privée pour réserver.

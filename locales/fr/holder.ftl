@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = Pour protéger votre vie privée, je ne montre les dossiers personnels que dans une conversation privée avec moi, pas dans un groupe. Écrivez-moi directement.
 records-for-relative = Dossiers de { $name } (vous agissez pour cette personne) :
@@ -24,22 +24,3 @@ passport-already-known = Ce passeport est déjà enregistré. S’il est à vous
 passport-revoke-confirm = Révoquer l’attestation électronique n° { $id } ? Quiconque la vérifiera verra alors qu’elle n’est plus valable.
 passport-revoke-yes = Oui, la révoquer
 passport-document-revoked = C’est fait, l’attestation électronique est révoquée.
-
-edoc-title = Attestation : passeport lié à une carte de résident permanent
-edoc-statement = visadesk atteste que le passeport ci-dessous est lié à la carte d’identité de résident permanent pour étranger de son titulaire, selon les registres de l’administration des entrées et sorties.
-edoc-holder = Titulaire : { $name }, nationalité : { $nationality }
-edoc-pr = Carte de résident permanent : { $pr }, valable jusqu’au { $pr_expires }
-edoc-passport = Passeport : { $passport }
-edoc-id = Document n° { $id }, émis le { $issued }
-edoc-verify = Vérifiez ce document en scannant le code QR ou à l’adresse ci-dessous.
-
-verify-title = Vérifier une attestation électronique
-verify-valid = ✅ Valable : ce document a été émis par visadesk et n’a pas été révoqué.
-verify-revoked = ❌ Révoqué le { $date } : ce document n’est plus valable.
-verify-unknown = ❓ Inconnu : visadesk n’a émis aucun document portant ce numéro.
-verify-invalid = ⚠ Non valable : la signature de ce document ne correspond pas. Ne vous y fiez pas.
-verify-issued = Émis le : { $date }
-verify-holder = Titulaire : { $holder } ({ $nationality })
-verify-pr = Carte de résident permanent : { $pr }
-verify-passport = Passeport : { $passport }
-verify-key = Les données signées et la clé publique du service :

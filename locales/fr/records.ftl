@@ -77,3 +77,30 @@ settings-forget-confirm = Supprimer tout lien entre cette conversation et vos do
 settings-forget-yes = Oui, m’oublier
 settings-forgotten = C’est fait. Cette conversation n’a plus accès à vos dossiers.
 settings-nothing-to-forget = Cette conversation n’est reliée à aucun dossier.
+settings-my-data = 📥 Télécharger mes données
+settings-my-data-nothing = visadesk ne détient rien sur vous dans cette conversation.
+settings-my-data-summary = Voici une copie de tout ce que visadesk détient sur vous, sous forme de fichier JSON. En bref :
+    • conversations liées à vous : { $channels }
+    • demandeurs dont vous avez prouvé être la personne : { $applicants }, avec { $applications } demandes et { $permits } titres enregistrés
+    • rendez-vous : { $appointments }
+    • personnes qui agissent pour vous ou pour qui vous agissez : { $delegations }
+    • notifications : { $notifications }
+    • entrées du journal d’audit vous concernant : { $audit }
+settings-erase = 🗑 Effacer mes données
+settings-erase-confirm = Effacer tout ce que visadesk conserve sur vous pour la conversation ? Cela supprime votre compte de conversation sur chaque conversation liée, vos paramètres, vos liens vers vos dossiers, les personnes qui agissent pour vous ou pour qui vous agissez, les demandes suivies, les places attendues, vos notifications et toute réservation inachevée. C’est irréversible.
+    Les dossiers du bureau restent : vos demandes, titres, passeports, attestations électroniques et rendez-vous réservés appartiennent au bureau des entrées et sorties et ne sont pas effacés.
+settings-erase-yes = Oui, effacer mes données
+settings-erased = C’est fait : vos données sont effacées. Si vous écrivez à nouveau, nous repartons de zéro.
+progress-estimate = Habituellement prêt d’ici le { $date } : { $basis ->
+        [completed] { $percent } % des { $cases } demandes pour cette démarche dans ce bureau au cours des { $window } derniers jours étaient prêtes en { $days ->
+            [one] { $days } jour ouvré
+            [many] { $days } de jours ouvrés
+           *[other] { $days } jours ouvrés
+        } au plus.
+       *[published] le délai de traitement publié est de { $days ->
+            [one] { $days } jour ouvré
+            [many] { $days } de jours ouvrés
+           *[other] { $days } jours ouvrés
+        } (ce bureau a terminé trop peu de demandes pour cette démarche au cours des { $window } derniers jours pour se fier à ses propres chiffres).
+    }
+progress-estimate-passed = La date habituelle ({ $date }) est passée et votre demande n’est pas encore prête. Vous pouvez vous renseigner auprès du bureau par téléphone : { $phone }

@@ -11,8 +11,8 @@ booking-no-free-days = この窓口には今後数週間、空き枠がありま
 booking-day-full = その日はもう満員です。別の日を選んでください。
 booking-slot-taken = 申し訳ありません。その時間の最後の枠がたった今ほかの方に予約されました。まだ空いている時間はこちらです:
 booking-start-over = この予約には足りない情報があります。メニューに戻って、最初からやり直してください。
-booking-ask-name = 申請者の氏名をパスポートの記載どおりに入力してください。
-booking-name-invalid = パスポートに印字された氏名の形式ではないようです。ローマ字、スペース、ハイフンのみを使ってください（2〜100文字）。
+booking-ask-name = 申請者の氏名を、パスポートの記載どおりローマ字で入力してください。
+booking-name-invalid = パスポートに印字されたとおり、ローマ字（A–Z、アクセント記号可）で氏名を入力してください。例: Anna Müller、TANAKA HANAKO。使えるのは文字、スペース、ハイフンのみで、2〜100文字です。
 booking-ask-nationality = 国籍は？選択するか、パスポートにある3文字のコードを入力してください（例: JPN）。
 booking-nationality-invalid = 国籍を選ぶか、パスポートにある3文字のコードを入力してください。例: JPN、DEU。
 booking-ask-passport = パスポート番号は？
@@ -64,3 +64,5 @@ appointments-rescheduled = 🔁 変更しました！予約 { $code } は次の�
     { $documents }
 booking-waitlist = 🔔 空きが出たら知らせて
 booking-waitlist-added = 承知しました。今後数週間のうちにこの窓口に空きが出たら、すぐに（1回）お知らせします。戻って別の窓口を探すこともできます。
+booking-in-private = 予約にはパスポート番号と電話番号が必要で、このグループの全員に見えてしまいます。個別チャットで続けましょう: { $link }
+booking-not-in-group = 予約にはパスポート番号と電話番号が必要で、このグループの全員に見えてしまうため、ここでは予約できません。予約するには個別チャットでメッセージを送ってください。

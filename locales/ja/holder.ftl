@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = プライバシー保護のため、個人の記録はグループではなく、私との個別チャットでのみ表示します。直接メッセージを送ってください。
 records-for-relative = { $name } の記録（あなたが代わりをしている方）:
@@ -24,22 +24,3 @@ passport-already-known = そのパスポートはすでに記録されていま�
 passport-revoke-confirm = 電子証明書 番号 { $id } を失効させますか？以後、確認した人にはもう有効ではないと表示されます。
 passport-revoke-yes = はい、失効させます
 passport-document-revoked = 完了しました。電子証明書は失効しました。
-
-edoc-title = 証明書: 永住許可に連携したパスポート
-edoc-statement = visadesk は、出入境管理当局の記録に基づき、以下のパスポートが所持者の外国人永久居留身分証に連携していることを証明します。
-edoc-holder = 所持者: { $name }、国籍: { $nationality }
-edoc-pr = 永住許可: { $pr }、{ $pr_expires } まで有効
-edoc-passport = パスポート: { $passport }
-edoc-id = 証明書番号 { $id }、{ $issued } 発行
-edoc-verify = QR コードを読み取るか、下記のアドレスでこの証明書を確認できます。
-
-verify-title = 電子証明書の確認
-verify-valid = ✅ 有効: この証明書は visadesk が発行し、失効していません。
-verify-revoked = ❌ { $date } に失効: この証明書はもう有効ではありません。
-verify-unknown = ❓ 不明: この番号の証明書を visadesk は発行していません。
-verify-invalid = ⚠ 無効: この証明書の署名が一致しません。信用しないでください。
-verify-issued = 発行日: { $date }
-verify-holder = 所持者: { $holder }（{ $nationality }）
-verify-pr = 永住許可: { $pr }
-verify-passport = パスポート: { $passport }
-verify-key = 署名されたデータとサービスの公開鍵:

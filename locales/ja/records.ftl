@@ -65,3 +65,22 @@ settings-forget-confirm = このチャットとあなたの記録とのすべて
 settings-forget-yes = はい、消してください
 settings-forgotten = 完了しました。このチャットからはもうあなたの記録にアクセスできません。
 settings-nothing-to-forget = このチャットはどの記録とも連携していません。
+settings-my-data = 📥 私のデータをダウンロード
+settings-my-data-nothing = このチャットで visadesk が保有しているあなたの情報はありません。
+settings-my-data-summary = visadesk が保有しているあなたの情報すべての写し（JSON ファイル）です。概要:
+    • あなたに連携したチャット: { $channels }
+    • 本人と証明した申請者: { $applicants }、記録された申請 { $applications } 件と許可 { $permits } 件
+    • 予約: { $appointments }
+    • あなたの代わりをする人、あなたが代わりをする人: { $delegations }
+    • 通知: { $notifications }
+    • あなたに関する監査ログ: { $audit }
+settings-erase = 🗑 私のデータを消去
+settings-erase-confirm = visadesk がチャットのために保有しているあなたの情報をすべて消去しますか？連携したすべてのチャットのアカウント、設定、記録との連携、あなたの代わりをする人やあなたが代わりをする人、見守っている申請、空き待ち、通知、途中の予約が削除されます。元に戻せません。
+    窓口自体の記録は残ります: 申請、許可、パスポート、電子証明書、予約済みの来庁は出入境管理の窓口のもので、消去されません。
+settings-erase-yes = はい、データを消去します
+settings-erased = 完了しました。データは消去されました。またメッセージを送ると、最初から始まります。
+progress-estimate = 通常は { $date } までに準備できます: { $basis ->
+        [completed] 過去 { $window } 日間にこの窓口で扱ったこの手続きの申請 { $cases } 件のうち { $percent } % が { $days } 営業日以内に準備できました。
+       *[published] 公表されている処理期間は { $days } 営業日です（過去 { $window } 日間にこの窓口で完了したこの手続きの申請が少なく、独自の数字は使えません）。
+    }
+progress-estimate-passed = 通常の日付（{ $date }）を過ぎましたが、申請はまだ準備できていません。窓口に電話で問い合わせることができます: { $phone }

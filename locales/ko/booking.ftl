@@ -11,8 +11,8 @@ booking-no-free-days = 앞으로 몇 주 동안 이 사무소에는 남은 자�
 booking-day-full = 그날은 이제 예약이 모두 찼습니다. 다른 날짜를 선택해 주세요.
 booking-slot-taken = 죄송합니다. 방금 다른 분이 그 시간의 마지막 자리를 예약했습니다. 아직 남아 있는 시간은 다음과 같습니다:
 booking-start-over = 이 예약에 빠진 정보가 있습니다. 메뉴로 돌아가 다시 시작해 주세요.
-booking-ask-name = 신청인의 성명을 여권에 적힌 그대로 입력해 주세요.
-booking-name-invalid = 여권에 인쇄된 이름 형식이 아닌 것 같습니다. 로마자, 공백, 하이픈만 사용해 주세요(2~100자).
+booking-ask-name = 신청인의 성명을 여권에 적힌 그대로 로마자로 입력해 주세요.
+booking-name-invalid = 여권에 인쇄된 그대로 로마자(A–Z, 악센트 허용)로 이름을 입력해 주세요. 예: Anna Müller, KIM MINJUN. 문자, 공백, 하이픈만 사용하며 2~100자입니다.
 booking-ask-nationality = 국적은 무엇인가요? 선택하거나 여권에 있는 세 글자 코드를 입력하세요(예: KOR).
 booking-nationality-invalid = 국적을 선택하거나 여권에 있는 세 글자 코드를 입력해 주세요. 예: KOR, DEU.
 booking-ask-passport = 여권 번호는 무엇인가요?
@@ -64,3 +64,5 @@ appointments-rescheduled = 🔁 변경되었습니다! 예약 { $code }의 새 �
     { $documents }
 booking-waitlist = 🔔 자리가 나면 알려 주세요
 booking-waitlist-added = 완료했습니다. 앞으로 몇 주 안에 이 사무소에 자리가 나면 바로 (한 번) 알려 드리겠습니다. 뒤로 가서 다른 사무소를 찾아보셔도 됩니다.
+booking-in-private = 예약에는 여권 번호와 전화번호가 필요한데, 이 그룹의 모든 사람이 보게 됩니다. 개인 채팅에서 계속해요: { $link }
+booking-not-in-group = 예약에는 여권 번호와 전화번호가 필요한데, 이 그룹의 모든 사람이 보게 되므로 여기서는 예약을 제공하지 않습니다. 예약하려면 저에게 개인 채팅으로 메시지를 보내 주세요.

@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = 개인정보 보호를 위해 개인 기록은 그룹이 아닌 저와의 개인 채팅에서만 보여 드립니다. 저에게 직접 메시지를 보내 주세요.
 records-for-relative = { $name }님의 기록(내가 대신하는 사람):
@@ -24,22 +24,3 @@ passport-already-known = 그 여권은 이미 기록되어 있습니다. 본인 
 passport-revoke-confirm = 전자 문서 { $id }번을 폐기할까요? 이후 확인하는 사람은 더 이상 유효하지 않다는 것을 보게 됩니다.
 passport-revoke-yes = 네, 폐기합니다
 passport-document-revoked = 완료했습니다. 전자 문서가 폐기되었습니다.
-
-edoc-title = 증명서: 영구거류증에 연결된 여권
-edoc-statement = visadesk는 출입국관리 당국의 기록에 따라 아래 여권이 소지자의 외국인 영구거류 신분증에 연결되어 있음을 증명합니다.
-edoc-holder = 소지자: { $name }, 국적: { $nationality }
-edoc-pr = 영구거류증: { $pr }, { $pr_expires }까지 유효
-edoc-passport = 여권: { $passport }
-edoc-id = 문서 번호 { $id }, { $issued } 발급
-edoc-verify = QR 코드를 스캔하거나 아래 주소에서 이 문서를 확인하세요.
-
-verify-title = 전자 문서 확인
-verify-valid = ✅ 유효: 이 문서는 visadesk가 발급했으며 폐기되지 않았습니다.
-verify-revoked = ❌ { $date }에 폐기됨: 이 문서는 더 이상 유효하지 않습니다.
-verify-unknown = ❓ 알 수 없음: visadesk가 이 번호로 발급한 문서가 없습니다.
-verify-invalid = ⚠ 유효하지 않음: 이 문서의 서명이 일치하지 않습니다. 신뢰하지 마세요.
-verify-issued = 발급: { $date }
-verify-holder = 소지자: { $holder } ({ $nationality })
-verify-pr = 영구거류증: { $pr }
-verify-passport = 여권: { $passport }
-verify-key = 서명된 데이터와 서비스의 공개 키:

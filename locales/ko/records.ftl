@@ -65,3 +65,22 @@ settings-forget-confirm = 이 채팅과 내 기록 사이의 모든 연결을 �
 settings-forget-yes = 네, 지워 주세요
 settings-forgotten = 완료했습니다. 이 채팅은 더 이상 내 기록에 접근할 수 없습니다.
 settings-nothing-to-forget = 이 채팅은 어떤 기록과도 연결되어 있지 않습니다.
+settings-my-data = 📥 내 데이터 다운로드
+settings-my-data-nothing = 이 채팅에서 visadesk가 보관하고 있는 내 정보는 없습니다.
+settings-my-data-summary = visadesk가 보관하고 있는 내 정보 전체의 사본(JSON 파일)입니다. 요약:
+    • 나와 연결된 채팅: { $channels }
+    • 본인임을 증명한 신청인: { $applicants }, 기록된 신청 { $applications }건과 허가 { $permits }건
+    • 예약: { $appointments }
+    • 나를 대신하거나 내가 대신하는 사람: { $delegations }
+    • 알림: { $notifications }
+    • 나에 관한 감사 로그 항목: { $audit }
+settings-erase = 🗑 내 데이터 삭제
+settings-erase-confirm = visadesk가 채팅을 위해 보관하고 있는 내 정보를 모두 삭제할까요? 연결된 모든 채팅의 내 채팅 계정, 설정, 내 기록과의 연결, 나를 대신하거나 내가 대신하는 사람, 지켜보는 신청, 기다리는 자리, 알림, 마치지 않은 예약이 삭제됩니다. 되돌릴 수 없습니다.
+    사무소 자체 기록은 남습니다: 신청, 허가, 여권, 전자 문서, 예약된 방문은 출입국관리 사무소의 것이며 삭제되지 않습니다.
+settings-erase-yes = 네, 내 데이터를 삭제합니다
+settings-erased = 완료했습니다. 데이터가 삭제되었습니다. 다시 메시지를 보내시면 처음부터 시작합니다.
+progress-estimate = 보통 { $date }까지 준비됩니다: { $basis ->
+        [completed] 최근 { $window }일 동안 이 사무소에서 이 업무 신청 { $cases }건 중 { $percent }%가 근무일 기준 { $days }일 이내에 준비되었습니다.
+       *[published] 공시된 처리 기간은 근무일 기준 { $days }일입니다(최근 { $window }일 동안 이 사무소에서 끝난 이 업무 신청이 너무 적어 자체 수치를 쓸 수 없습니다).
+    }
+progress-estimate-passed = 보통의 날짜({ $date })가 지났지만 신청이 아직 준비되지 않았습니다. 사무소에 전화로 문의할 수 있습니다: { $phone }

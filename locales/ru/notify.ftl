@@ -1,19 +1,51 @@
 ### Уведомления, отправляемые позже: смена статуса, выдача, напоминания, истечение срока. Текст формируется при отправке.
 
-notify-status-changed = Новости по вашему заявлению «{ $service }» (квитанция { $receipt }): { $status }.
-notify-ready-for-pickup = Хорошие новости: ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы к выдаче.
+notify-status-changed = { $who ->
+    [relative] Новости по заявлению { $name } «{ $service }» (квитанция { $receipt }): { $status }.
+   *[own] Новости по вашему заявлению «{ $service }» (квитанция { $receipt }): { $status }.
+}
+notify-ready-for-pickup = { $who ->
+    [relative] Хорошие новости: документы { $name } по заявлению «{ $service }» (квитанция { $receipt }) готовы к выдаче.
+   *[own] Хорошие новости: ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы к выдаче.
+}
 notify-pickup-where = Где: { $place }
 notify-pickup-when = Когда: с { $from } до { $until }
 notify-pickup-bring = Возьмите с собой: { $bring }
 notify-pickup-bring-default = Возьмите с собой паспорт и квитанцию о приёме.
 notify-note = Примечание отдела: { $note }
-notify-pickup-waiting = { $days ->
-    [one] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } день и ещё не получены.
-    [few] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
-    [many] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дней и ещё не получены.
-   *[other] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
+notify-pickup-waiting = { $who ->
+    [relative] { $days ->
+        [one] Документы { $name } по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } день и ещё не получены.
+        [few] Документы { $name } по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
+        [many] Документы { $name } по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дней и ещё не получены.
+       *[other] Документы { $name } по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
+    }
+   *[own] { $days ->
+        [one] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } день и ещё не получены.
+        [few] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
+        [many] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дней и ещё не получены.
+       *[other] Ваши документы по заявлению «{ $service }» (квитанция { $receipt }) готовы уже { $days } дня и ещё не получены.
+    }
 }
-notify-appointment-reminder = Напоминание: ваша запись { $code } на услугу «{ $service }» в { $office } — { $when }.
+notify-office = Отдел: { $office }
+    { $address }
+notify-reminder-day = { $who ->
+    [relative] Напоминание: запись { $code } для { $name } на услугу «{ $service }» — { $day ->
+        [today] сегодня, { $when }.
+        [tomorrow] завтра, { $when }.
+       *[later] { $when }.
+    }
+   *[own] Напоминание: ваша запись { $code } на услугу «{ $service }» — { $day ->
+        [today] сегодня, { $when }.
+        [tomorrow] завтра, { $when }.
+       *[later] { $when }.
+    }
+}
+notify-reminder-soon = { $who ->
+    [relative] Через два часа, в { $time }: запись { $code } для { $name } на услугу «{ $service }». Выходите заранее.
+   *[own] Через два часа, в { $time }: ваша запись { $code } на услугу «{ $service }». Выходите заранее.
+}
+notify-reminder-bring = Возьмите с собой:
 notify-appointment-cancelled = В день вашей записи { $code } («{ $service }», { $when }) отдел не работает, поэтому запись отменена. Приносим извинения. Пожалуйста, выберите новое время.
 notify-rebook = 📅 Записаться на другое время
 notify-permit-expiring = { $days ->
@@ -29,3 +61,7 @@ notify-proof-failed = Кто-то пытался подтвердить, что 
 notify-delegation-granted = { $helper } теперь может действовать от вашего имени в visadesk: записывать вас, переносить и отменять ваши записи, смотреть ваши заявления и документы. Если вы на это не соглашались, сразу прекратите это в разделе «Помощь родственнику».
 notify-delegation-ended = { $helper } больше не действует от вашего имени в visadesk.
 notify-help-ended = Владелец паспорта { $passport } отозвал ваш доступ: вы больше не действуете от его имени в visadesk. Записи, которые вы для него сделали, остаются за ним.
+notify-passport-confirmed = { $who ->
+    [relative] Отдел подтвердил новый паспорт { $passport }, который указал(а) { $name }. Теперь он учитывается для разрешения на постоянное проживание.
+   *[own] Отдел подтвердил новый паспорт { $passport }, который вы указали. Теперь он учитывается для вашего разрешения на постоянное проживание.
+}

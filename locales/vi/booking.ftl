@@ -11,8 +11,8 @@ booking-no-free-days = Văn phòng này không còn chỗ trống trong những 
 booking-day-full = Ngày đó hiện đã kín chỗ. Vui lòng chọn ngày khác.
 booking-slot-taken = Xin lỗi, vừa có người đặt chỗ cuối cùng vào giờ đó. Đây là các giờ vẫn còn trống:
 booking-start-over = Lịch hẹn này còn thiếu thông tin. Vui lòng quay lại menu và bắt đầu lại.
-booking-ask-name = Vui lòng nhập họ tên đầy đủ của người nộp hồ sơ, đúng như trong hộ chiếu.
-booking-name-invalid = Đó không giống tên in trong hộ chiếu: chỉ dùng chữ cái, dấu cách và dấu gạch nối (từ 2 đến 100 ký tự).
+booking-ask-name = Vui lòng nhập họ tên đầy đủ của người nộp hồ sơ bằng chữ Latinh, đúng như trong hộ chiếu.
+booking-name-invalid = Vui lòng nhập tên bằng chữ Latinh (A–Z, cho phép dấu) như in trong hộ chiếu, ví dụ Anna Müller hoặc NGUYEN VAN AN: chỉ gồm chữ cái, dấu cách và dấu gạch nối, từ 2 đến 100 ký tự.
 booking-ask-nationality = Quốc tịch? Chọn một mục hoặc nhập mã ba chữ cái trên hộ chiếu (ví dụ VNM).
 booking-nationality-invalid = Vui lòng chọn quốc tịch hoặc nhập mã ba chữ cái trên hộ chiếu, ví dụ VNM hoặc DEU.
 booking-ask-passport = Số hộ chiếu?
@@ -64,3 +64,5 @@ appointments-rescheduled = 🔁 Đã đổi! Lịch hẹn { $code } giờ là:
     { $documents }
 booking-waitlist = 🔔 Báo cho tôi khi có chỗ trống
 booking-waitlist-added = Xong: nếu văn phòng này có chỗ trống trong những tuần tới, tôi sẽ báo bạn ngay (một lần). Bạn cũng có thể quay lại và thử văn phòng khác.
+booking-in-private = Đặt lịch cần số hộ chiếu và số điện thoại, mà mọi người trong nhóm này đều sẽ đọc được. Hãy tiếp tục trong cuộc trò chuyện riêng: { $link }
+booking-not-in-group = Đặt lịch cần số hộ chiếu và số điện thoại, mà mọi người trong nhóm này đều sẽ đọc được, nên không có ở đây. Vui lòng nhắn riêng cho tôi để đặt lịch.

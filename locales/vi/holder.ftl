@@ -1,4 +1,4 @@
-### The PR holder's passport, its e-document, and the public verify page.
+### The PR holder's passport and its e-document (the document itself: e_document.ftl).
 
 records-private-only = Để bảo vệ quyền riêng tư của bạn, tôi chỉ hiển thị hồ sơ cá nhân trong cuộc trò chuyện riêng với tôi, không hiển thị trong nhóm. Vui lòng nhắn trực tiếp cho tôi.
 records-for-relative = Hồ sơ của { $name } (bạn đang làm thay cho họ):
@@ -24,22 +24,3 @@ passport-already-known = Hộ chiếu đó đã có trong hồ sơ. Nếu đó l
 passport-revoke-confirm = Thu hồi văn bản điện tử số { $id }? Sau đó, ai kiểm tra cũng sẽ thấy văn bản không còn hiệu lực.
 passport-revoke-yes = Có, thu hồi
 passport-document-revoked = Xong, văn bản điện tử đã bị thu hồi.
-
-edoc-title = Xác nhận: hộ chiếu liên kết với giấy phép cư trú vĩnh viễn
-edoc-statement = visadesk xác nhận hộ chiếu dưới đây được liên kết với Thẻ căn cước cư trú vĩnh viễn dành cho người nước ngoài của người sở hữu, theo hồ sơ của cơ quan Quản lý Xuất nhập cảnh.
-edoc-holder = Người sở hữu: { $name }, quốc tịch: { $nationality }
-edoc-pr = Giấy phép cư trú vĩnh viễn: { $pr }, có hiệu lực đến { $pr_expires }
-edoc-passport = Hộ chiếu: { $passport }
-edoc-id = Văn bản số { $id }, cấp ngày { $issued }
-edoc-verify = Kiểm tra văn bản này bằng cách quét mã QR hoặc tại địa chỉ bên dưới.
-
-verify-title = Kiểm tra văn bản điện tử
-verify-valid = ✅ Hợp lệ: văn bản này do visadesk cấp và chưa bị thu hồi.
-verify-revoked = ❌ Bị thu hồi ngày { $date }: văn bản này không còn hiệu lực.
-verify-unknown = ❓ Không xác định: visadesk chưa cấp văn bản nào có số này.
-verify-invalid = ⚠ Không hợp lệ: chữ ký của văn bản này không khớp. Đừng tin vào nó.
-verify-issued = Ngày cấp: { $date }
-verify-holder = Người sở hữu: { $holder } ({ $nationality })
-verify-pr = Giấy phép cư trú vĩnh viễn: { $pr }
-verify-passport = Hộ chiếu: { $passport }
-verify-key = Dữ liệu đã ký và khóa công khai của dịch vụ:

@@ -65,3 +65,22 @@ settings-forget-confirm = Xóa mọi liên kết giữa cuộc trò chuyện nà
 settings-forget-yes = Có, xóa tôi
 settings-forgotten = Xong. Cuộc trò chuyện này không còn truy cập được hồ sơ của bạn.
 settings-nothing-to-forget = Cuộc trò chuyện này không liên kết với hồ sơ nào.
+settings-my-data = 📥 Tải dữ liệu của tôi
+settings-my-data-nothing = visadesk không lưu gì về bạn trong cuộc trò chuyện này.
+settings-my-data-summary = Đây là bản sao mọi thứ visadesk lưu về bạn, dưới dạng tệp JSON. Tóm tắt:
+    • cuộc trò chuyện liên kết với bạn: { $channels }
+    • người nộp hồ sơ bạn đã chứng minh là mình: { $applicants }, với { $applications } hồ sơ và { $permits } giấy phép được ghi nhận
+    • lịch hẹn: { $appointments }
+    • người làm thay cho bạn hoặc bạn làm thay cho họ: { $delegations }
+    • thông báo: { $notifications }
+    • mục nhật ký kiểm tra về bạn: { $audit }
+settings-erase = 🗑 Xóa dữ liệu của tôi
+settings-erase-confirm = Xóa mọi thứ visadesk lưu về bạn cho cuộc trò chuyện? Thao tác này xóa tài khoản trò chuyện của bạn trên mọi cuộc trò chuyện đã liên kết, cài đặt, liên kết tới hồ sơ, những người làm thay cho bạn hoặc bạn làm thay cho họ, các hồ sơ đang theo dõi, các chỗ đang chờ, thông báo và mọi lịch hẹn đang đặt dở. Không thể hoàn tác.
+    Hồ sơ của chính văn phòng vẫn còn: hồ sơ, giấy phép, hộ chiếu, văn bản điện tử và lịch hẹn đã đặt của bạn thuộc về văn phòng xuất nhập cảnh và không bị xóa.
+settings-erase-yes = Có, xóa dữ liệu của tôi
+settings-erased = Xong: dữ liệu của bạn đã bị xóa. Nếu bạn nhắn lại, chúng ta sẽ bắt đầu từ đầu.
+progress-estimate = Thường sẵn sàng trước { $date }: { $basis ->
+        [completed] { $percent } % trong số { $cases } hồ sơ cho thủ tục này tại văn phòng này trong { $window } ngày qua đã sẵn sàng trong vòng { $days } ngày làm việc.
+       *[published] thời gian xử lý được công bố là { $days } ngày làm việc (văn phòng này đã hoàn tất quá ít hồ sơ cho thủ tục này trong { $window } ngày qua để dựa vào số liệu riêng).
+    }
+progress-estimate-passed = Ngày thường lệ ({ $date }) đã qua mà hồ sơ của bạn vẫn chưa sẵn sàng. Bạn có thể hỏi văn phòng qua điện thoại: { $phone }

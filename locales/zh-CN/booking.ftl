@@ -11,8 +11,8 @@ booking-no-free-days = 该大厅近几周已无剩余名额，请返回选择其
 booking-day-full = 该日期已约满，请选择其他日期。
 booking-slot-taken = 抱歉，该时段的最后一个名额刚刚被约走。以下时段仍有名额：
 booking-start-over = 预约信息不完整，请返回主菜单重新开始。
-booking-ask-name = 请输入申请人的姓名，须与护照上完全一致。
-booking-name-invalid = 这不像护照上的姓名：只能使用字母、空格和连字符（2至100个字符）。
+booking-ask-name = 请用拉丁字母输入申请人的姓名，须与护照上完全一致。
+booking-name-invalid = 请按护照上印刷的拉丁字母拼写输入姓名（A–Z，可带变音符号），例如 ZHANG WEI 或 Anna Müller：只能使用字母、空格和连字符，2至100个字符。
 booking-ask-nationality = 国籍？请选择，或输入护照上的三位字母代码（例如 DEU）。
 booking-nationality-invalid = 请选择国籍，或输入护照上的三位字母代码，例如 DEU 或 RUS。
 booking-ask-passport = 护照号码？
@@ -64,3 +64,5 @@ appointments-rescheduled = 🔁 改约成功！预约 { $code } 现为：
     { $documents }
 booking-waitlist = 🔔 有空余名额时通知我
 booking-waitlist-added = 好的：未来几周内该大厅一有空余名额，我会立即通知您（仅一次）。您也可以返回选择其他大厅。
+booking-in-private = 预约需要填写护照号码和电话号码，群里的所有人都会看到。我们到私聊中继续：{ $link }
+booking-not-in-group = 预约需要填写护照号码和电话号码，群里的所有人都会看到，因此不在群聊中提供预约。如需预约，请私聊我。

@@ -24,22 +24,3 @@ passport-already-known = 该护照已有记录。如果是您的护照但未关�
 passport-revoke-confirm = 作废电子证明 { $id }？之后任何人核验时都会看到它已失效。
 passport-revoke-yes = 确认作废
 passport-document-revoked = 已完成，该电子证明已作废。
-
-edoc-title = 护照与永久居留身份证关联证明
-edoc-statement = visadesk 证明下列护照与持有人的外国人永久居留身份证相关联，以出入境管理机关的登记为准。
-edoc-holder = 持有人：{ $name }，国籍：{ $nationality }
-edoc-pr = 永久居留身份证：{ $pr }，有效期至 { $pr_expires }
-edoc-passport = 护照：{ $passport }
-edoc-id = 证明编号 { $id }，开具于 { $issued }
-edoc-verify = 扫描二维码或访问下列地址即可核验本证明。
-
-verify-title = 核验电子证明
-verify-valid = ✅ 有效：本证明由 visadesk 开具，未被作废。
-verify-revoked = ❌ 已于 { $date } 作废：本证明已失效。
-verify-unknown = ❓ 未知：visadesk 未开具过此编号的证明。
-verify-invalid = ⚠ 无效：本证明的签名不符，请勿采信。
-verify-issued = 开具日期：{ $date }
-verify-holder = 持有人：{ $holder }（{ $nationality }）
-verify-pr = 永久居留身份证：{ $pr }
-verify-passport = 护照：{ $passport }
-verify-key = 签名数据及服务公钥：

@@ -65,3 +65,23 @@ settings-forget-confirm = 确定解除此聊天与您个人信息的所有关联
 settings-forget-yes = 确定
 settings-forgotten = 已完成，此聊天不再能查看您的个人信息。
 settings-nothing-to-forget = 此聊天未关联任何个人信息。
+
+settings-my-data = 📥 下载我的数据
+settings-my-data-nothing = visadesk 在此聊天中没有保存您的任何信息。
+settings-my-data-summary = 这是 visadesk 保存的关于您的全部信息副本（JSON 文件）。概要：
+    • 与您关联的聊天：{ $channels }
+    • 您已核验身份的申请人：{ $applicants }，对应申请 { $applications } 件、证件 { $permits } 个
+    • 预约：{ $appointments }
+    • 代您办理或由您代办的人：{ $delegations }
+    • 通知：{ $notifications }
+    • 关于您的审计日志：{ $audit } 条
+settings-erase = 🗑 删除我的数据
+settings-erase-confirm = 确定删除 visadesk 为聊天保存的关于您的全部信息吗？将删除您在所有关联聊天中的账户、设置、与您个人信息的关联、代您办理或由您代办的关系、关注的申请、候补登记、通知以及未完成的预约。此操作无法撤销。
+    出入境管理机构自己的记录会保留：您的申请、证件、护照、电子文件和已预约的号属于出入境管理机构，不会被删除。
+settings-erase-yes = 确定删除
+settings-erased = 已完成：您的数据已删除。如果您再次发消息，我们将重新开始。
+progress-estimate = 通常在 { $date } 前办结：{ $basis ->
+        [completed] 近 { $window } 天内本机关办结的 { $cases } 件同类申请中，{ $percent }% 在 { $days } 个工作日内办结。
+       *[published] 公布的办理时限为 { $days } 个工作日（近 { $window } 天内本机关办结的同类申请太少，暂不以其自身数据估算）。
+    }
+progress-estimate-passed = 通常办结日期（{ $date }）已过，您的申请尚未办结。可致电办理机关询问：{ $phone }

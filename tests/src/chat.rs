@@ -64,6 +64,8 @@ pub struct Chat {
     pub name: Option<String>,
     /// A group chat.
     pub group: bool,
+    /// From a group, the platform's link to a private chat with the bot (Telegram's).
+    pub private_chat: Option<String>,
     /// The replies to the last message.
     pub replies: Vec<Reply>,
 }
@@ -84,6 +86,7 @@ impl Chat {
             locale: locale.into(),
             name: None,
             group: conversation != sender,
+            private_chat: None,
             replies: Vec::new(),
         }
     }
@@ -96,6 +99,7 @@ impl Chat {
             locale_hint: Some(self.locale.clone()),
             sender_name: self.name.clone(),
             group: self.group,
+            private_chat: self.private_chat.clone(),
             anonymous: None,
             kind,
         };
@@ -131,6 +135,17 @@ impl Chat {
     pub async fn links_as(&mut self, flow: &str, who: Proof<'_>) {
         self.opens_and_proves(flow, who).await;
         self.expect("identity-linked");
+    }
+
+    /// The person in this chat lets `helper` act for them: `helper` invites them from "Help
+    /// a relative", and they accept the code in their own chat.
+    pub async fn accepts_help_from(&mut self, helper: &mut Chat) {
+        helper.opens("family").await;
+        helper.presses("family-invite").await;
+        let code = helper.shown_code();
+        self.opens("family").await;
+        self.presses("family-accept").await;
+        self.says(&code).await;
     }
 
     /// On the PR holder's passport screen, declares a new passport (its nationality button,

@@ -6,11 +6,14 @@
 use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use visadesk_bot::clock::TestClock;
 use visadesk_bot::domain::{Nationality, OfficeId, PassportNo, Personal, SlotGroup};
+use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::store::{EDocument, IdentityClaim, IdentityProof};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{
-    TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, spawn_app, strings_of,
+    ALEX, Chat, TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, spawn_app,
+    spawn_app_at, strings_of,
 };
 
 both_backends!(
@@ -23,6 +26,7 @@ both_backends!(
     slots_are_generated_resized_and_a_closed_day_cancels_and_notifies,
     records_come_by_import_link_codes_are_issued_and_e_documents_revoked,
     an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_offices,
+    processing_times_come_from_completed_cases_or_the_published_time,
 );
 
 const RECEIPT: &str = "DEMO-2026-000001";
@@ -509,7 +513,7 @@ async fn slots_are_generated_resized_and_a_closed_day_cancels_and_notifies(db: &
     assert_eq!(outbox[0]["kind"], "appointment_cancelled", "{outbox}");
     // The closure is part of the working calendar from now on.
     let calendar = app.app.repo.working_calendar(day, day).await.unwrap();
-    assert!(!calendar.is_working_day(&office, day));
+    assert!(calendar.is_closed(&office, day));
     // The audit log, filtered.
     let (status, lines) = ops.get("/api/v1/admin/audit?actor=calendar&limit=50").await;
     assert_eq!(status, StatusCode::OK, "{lines}");
@@ -893,4 +897,136 @@ async fn an_office_token_cannot_touch_or_tell_apart_what_belongs_to_other_office
         let (status, answer) = central.send(method.clone(), &path, &body).await;
         assert_eq!(status, StatusCode::OK, "{method} {path}: {answer}");
     }
+}
+
+/// `n` collected applications of the demo applicant for `service` at Beijing, numbered from
+/// `first`, each submitted at `submitted` and ready for pickup at `ready` (import records).
+fn completed(first: usize, n: usize, service: &str, submitted: &str, ready: &str) -> Vec<String> {
+    (first..first + n)
+        .map(|i| {
+            format!(
+                r#"{{"receipt_no":"DONE-2026-{i:06}","nationality":"DEU","passport_no":"DEMO00001",
+                "service":"{service}","office":"beijing-andingmen","submitted_at":"{submitted}",
+                "status":"collected","history":[{{"status":"received","at":"{submitted}"}},
+                {{"status":"ready_for_pickup","at":"{ready}"}},{{"status":"collected","at":"{ready}"}}]}}"#
+            )
+        })
+        .collect()
+}
+
+/// Issue 19, "when it will be ready": the 80th percentile of the statutory working days
+/// from submission to ready of the office's completed applications for the service in the
+/// last 180 days (public holidays skipped), or the published time with fewer than 20 cases;
+/// the progress screen says "usually ready by", which one it used, and once that day has
+/// passed, the office's phone; the back office reads the same figures.
+async fn processing_times_come_from_completed_cases_or_the_published_time(db: &TestDb) {
+    // Wednesday 25 November 2026, noon in Beijing.
+    let clock = TestClock::starting_at("2026-11-25T04:00:00Z".parse().unwrap());
+    let app = spawn_app_at(RawSettings { ..db.settings() }, clock).await;
+    let mut alex = Chat::new(&app.app.engine, "generic", "alex", "alex", "en");
+    alex.links_as("progress", ALEX).await;
+    // No completed case yet: the published 7 working days from Monday 16 November.
+    let text = alex.text();
+    assert!(
+        text.contains(
+            "Usually ready by Wed 25 Nov 2026: the published processing time is 7 working days"
+        ),
+        "{text}"
+    );
+    // 16 applications submitted the day before the National Day holidays (1 to 7 October)
+    // and ready on Friday 9 October: 2 working days; 4 submitted Monday 12 October and
+    // ready Wednesday 28 October: 12. The 80th percentile of the 20 is 2 (7 if the holidays
+    // counted, 4 on average).
+    let mut records = completed(
+        1,
+        16,
+        "residence-renewal",
+        "2026-09-30T02:00:00Z",
+        "2026-10-09T02:00:00Z",
+    );
+    records.extend(completed(
+        17,
+        4,
+        "residence-renewal",
+        "2026-10-12T02:00:00Z",
+        "2026-10-28T02:00:00Z",
+    ));
+    // Older than 180 days: not counted.
+    records.extend(completed(
+        21,
+        5,
+        "residence-renewal",
+        "2026-04-01T02:00:00Z",
+        "2026-05-20T02:00:00Z",
+    ));
+    // Too few for visa extensions: the published time stays.
+    records.extend(completed(
+        26,
+        19,
+        "visa-extension",
+        "2026-10-12T02:00:00Z",
+        "2026-10-13T02:00:00Z",
+    ));
+    let json = format!("[{}]", records.join(","));
+    db.repo
+        .import(&import::parse(ImportKind::Applications, Format::Json, &json).unwrap())
+        .await
+        .unwrap();
+    let desk = caller(&app, "desk", &["outbox:read"], BEIJING).await;
+    let (status, times) = desk
+        .get("/api/v1/admin/offices/beijing-andingmen/processing-times")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{times}");
+    let of = |service: &str| {
+        times
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["service"] == service)
+            .cloned()
+            .unwrap_or_else(|| panic!("{service} in {times}"))
+    };
+    assert_eq!(
+        of("residence-renewal"),
+        json!({"service": "residence-renewal", "working_days": 2, "basis": "completed",
+               "cases": 20, "percentile": 80, "window_days": 180})
+    );
+    assert_eq!(
+        of("visa-extension"),
+        json!({"service": "visa-extension", "working_days": 7, "basis": "published",
+               "cases": 19, "percentile": 80, "window_days": 180})
+    );
+    // Alex's application (Monday 16 November + 2 working days) is past its usual date.
+    alex.opens("progress").await;
+    let text = alex.text();
+    assert!(
+        text.contains("The usual date (Wed 18 Nov 2026) has passed")
+            && text.contains("+86 10 8402 0101"),
+        "{text}"
+    );
+    // In Russian, from the office's own figures.
+    let mut olga = Chat::new(&app.app.engine, "generic", "olga", "olga", "ru");
+    olga.links_as("progress", ALEX).await;
+    assert!(olga.text().contains("Обычный срок"), "{}", olga.text());
+    // Another office's token, an unknown office, a bad id.
+    let elsewhere = caller(
+        &app,
+        "shanghai",
+        &["outbox:read"],
+        Some(&["shanghai-minsheng"]),
+    )
+    .await;
+    let (status, _) = elsewhere
+        .get("/api/v1/admin/offices/beijing-andingmen/processing-times")
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let all = caller(&app, "all", &["outbox:read"], None).await;
+    let (status, _) = all
+        .get("/api/v1/admin/offices/nowhere-office/processing-times")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, error) = all
+        .get("/api/v1/admin/offices/NOT_AN_ID/processing-times")
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
 }

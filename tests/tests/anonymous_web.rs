@@ -214,7 +214,7 @@ async fn idle_anonymous_web_users_are_purged_with_their_sessions() {
     holder.says(ALEX.passport).await;
     holder.says(ALEX.birth).await;
     let linked = holder.says(ALEX.code).await.text();
-    assert!(!linked.contains("not"), "{linked}");
+    assert!(linked.contains("your identity is confirmed"), "{linked}");
     let with_link = conversation(&holder);
     let telegram = app
         .app

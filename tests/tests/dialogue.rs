@@ -27,6 +27,9 @@ both_backends!(
     group_members_have_their_own_dialogues,
     every_personal_record_function_is_open,
     messages_arriving_during_a_turn_are_answered_in_order,
+    the_confirmation_lists_documents_as_the_guidance_card_does,
+    offices_open_on_saturday_offer_saturday_slots,
+    a_group_booking_continues_in_private_or_is_not_offered,
 );
 
 /// The session stored under `key`, as the engine reads it.
@@ -47,7 +50,7 @@ async fn appointments(db: &TestDb, chat: &Chat) -> Vec<Appointment> {
 
 async fn booking_in_english_with_mistakes_on_the_way(db: &TestDb) {
     let engine = seeded_engine(db).await;
-    let mut chat = Chat::new(&engine, "telegram", "100", "alice", "en-US");
+    let mut chat = Chat::new(&engine, "telegram", "alice", "alice", "en-US");
     chat.says("/start").await;
     chat.expect("greeting");
     assert!(chat.has_button("book") && chat.has_button("offices"));
@@ -121,7 +124,18 @@ async fn booking_in_russian_then_reschedule_and_cancel(db: &TestDb) {
     let mut chat = Chat::new(&engine, "whatsapp", "+79001234567", "+79001234567", "ru-RU");
     chat.says("/book").await;
     chat.expect("booking-pick-service");
-    chat.fills_booking("Иван Петров", "751234567").await;
+    chat.picks_first_slot().await;
+    // Issue 19: the question asks for Latin letters, as in the passport; a Cyrillic name is
+    // asked again, with what to type.
+    assert!(
+        chat.text().contains("латинскими буквами"),
+        "{}",
+        chat.text()
+    );
+    chat.says("Иван Петров").await;
+    chat.expect("booking-name-invalid");
+    assert!(chat.text().contains("IVAN PETROV"), "{}", chat.text());
+    chat.types_details("Ivan Petrov", "751234567").await;
     chat.presses("confirm").await;
     assert!(chat.text().contains("Вы записаны"), "{}", chat.text());
     let first = appointments(db, &chat).await.remove(0);
@@ -465,7 +479,7 @@ async fn free_text_intents_in_every_language(db: &TestDb) {
         let mut chat = Chat::new(
             &engine,
             "web",
-            &format!("intent-{i}"),
+            &format!("user-{i}"),
             &format!("user-{i}"),
             locale,
         );
@@ -616,14 +630,14 @@ async fn group_members_have_their_own_dialogues(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let mut alice = Chat::new(&engine, "telegram", "-1001", "alice", "en");
     let mut boris = Chat::new(&engine, "telegram", "-1001", "boris", "ru");
-    alice.says("/book").await;
+    alice.says("/guidance").await;
     boris.says("/offices").await;
     alice.presses(&alice.first_button("svc:")).await;
-    alice.expect("booking-pick-city");
+    alice.expect("guidance-documents");
     boris.presses("menu").await;
     boris.expect("menu-prompt");
-    alice.presses(&alice.first_button("city:")).await;
-    alice.expect("booking-pick-office");
+    alice.presses("back").await;
+    alice.expect("guidance-pick-service");
 }
 
 async fn every_personal_record_function_is_open(db: &TestDb) {
@@ -673,6 +687,7 @@ async fn messages_arriving_during_a_turn_are_answered_in_order(db: &TestDb) {
                     locale_hint: Some("en".into()),
                     sender_name: None,
                     group: false,
+                    private_chat: None,
                     anonymous: None,
                     kind,
                 })
@@ -703,4 +718,117 @@ async fn messages_arriving_during_a_turn_are_answered_in_order(db: &TestDb) {
     }
     let stored = sessions.load(&key).await.unwrap().unwrap();
     assert!(stored.contains("\"step\":\"name\""), "{stored}");
+}
+
+/// Issue 19: the booking confirmation lists the documents as the guidance card does, those
+/// needed only in some cases marked "(if it applies to you)".
+async fn the_confirmation_lists_documents_as_the_guidance_card_does(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    let mut chat = Chat::new(&engine, "generic", "dora", "dora", "en");
+    chat.says("/guidance").await;
+    chat.presses("svc:visa-renewal").await;
+    let card = chat.text();
+    chat.presses("book-this").await;
+    if let Some(city) = chat.buttons_starting("city:").first() {
+        chat.presses(&city.clone()).await;
+    }
+    chat.presses(&chat.first_button("office:")).await;
+    chat.presses(&chat.first_button("day:")).await;
+    chat.presses(&chat.first_button("slot:")).await;
+    chat.types_details("Dora Example", "E12345678").await;
+    chat.presses("confirm").await;
+    let confirmed = chat.text();
+    let listed = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("• "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert!(
+        listed(&card)
+            .iter()
+            .any(|l| l.ends_with("(if it applies to you)")),
+        "{card}"
+    );
+    assert_eq!(listed(&confirmed), listed(&card), "{confirmed}");
+}
+
+/// Issue 19: an office whose hours include Saturday (Nanjing: "Mon-Fri 08:30-17:00; Sat
+/// 09:00-17:00") offers Saturday days and times from 09:00; one open Monday to Friday
+/// (Beijing) offers none.
+async fn offices_open_on_saturday_offer_saturday_slots(db: &TestDb) {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let engine = seeded_engine(db).await;
+    let days_at = async |office: &str| -> (Chat, Vec<NaiveDate>) {
+        let mut chat = Chat::new(&engine, "generic", office, office, "en");
+        chat.says(&format!("/start office_{office}")).await;
+        chat.presses("book-here").await;
+        chat.presses("svc:visa-extension").await;
+        let days = chat
+            .buttons_starting("day:")
+            .iter()
+            .map(|d| d["day:".len()..].parse().unwrap())
+            .collect();
+        (chat, days)
+    };
+    let (mut nanjing, days) = days_at("nanjing-baixia").await;
+    let saturday = *days
+        .iter()
+        .find(|d| d.weekday() == Weekday::Sat)
+        .unwrap_or_else(|| panic!("a Saturday among {days:?}"));
+    assert!(days.iter().all(|d| d.weekday() != Weekday::Sun), "{days:?}");
+    nanjing.presses(&format!("day:{saturday}")).await;
+    let times: Vec<String> = nanjing
+        .replies
+        .iter()
+        .flat_map(|r| r.buttons.iter().map(|b| b.label.clone()))
+        .filter(|l| l.contains(':'))
+        .collect();
+    assert!(
+        times.first().is_some_and(|t| t.starts_with("09:00")),
+        "{times:?}"
+    );
+    assert!(
+        times.last().is_some_and(|t| t.starts_with("16:30")),
+        "{times:?}"
+    );
+    let (_, days) = days_at("beijing-andingmen").await;
+    assert!(!days.is_empty());
+    assert!(
+        days.iter()
+            .all(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)),
+        "{days:?}"
+    );
+}
+
+/// Issue 19: booking asks for a passport number and a phone, which a group would read: in
+/// a group it continues in the private chat where the platform has one (Telegram's link
+/// opens the booking there), and is not offered where it has none.
+async fn a_group_booking_continues_in_private_or_is_not_offered(db: &TestDb) {
+    let engine = seeded_engine(db).await;
+    // A group on a platform without private chats (the generic webhook's group flag).
+    let mut member = Chat::new(&engine, "generic", "family-group", "gus", "en");
+    member.says("/start").await;
+    assert!(!member.has_button("book"), "{:?}", member.buttons());
+    member.says("/book").await;
+    member.expect("booking-not-in-group");
+    assert!(!member.shows("booking-pick-service"), "{}", member.text());
+    // Asked in words, too.
+    member.says("I want to book an appointment").await;
+    assert!(!member.shows("booking-pick-service"), "{}", member.text());
+    // A Telegram group: the bot's private chat, opened with the booking.
+    let mut tg = Chat::new(&engine, "telegram", "-4242", "4243", "ru");
+    tg.private_chat = Some("https://t.me/visadesk_test_bot".into());
+    tg.says("/start").await;
+    assert!(tg.has_button("book"), "{:?}", tg.buttons());
+    tg.presses("book").await;
+    tg.expect_with(
+        "booking-in-private",
+        &[("link", "https://t.me/visadesk_test_bot?start=book".into())],
+    );
+    assert!(!tg.shows("booking-pick-service"), "{}", tg.text());
+    // The deep link, opened in the private chat, starts the booking there.
+    let mut private = Chat::new(&engine, "telegram", "4243", "4243", "ru");
+    private.says("/start book").await;
+    private.expect("booking-pick-service");
 }

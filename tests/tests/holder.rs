@@ -7,14 +7,15 @@
 use chrono::{Duration, Utc};
 use fluent_bundle::FluentValue;
 use std::sync::Arc;
+use visadesk_bot::clock::TestClock;
 use visadesk_bot::dialogue::{Engine, EngineConfig};
 use visadesk_bot::documents::FONT_CANDIDATES;
 use visadesk_bot::import::{self, Format, ImportKind};
 use visadesk_bot::notify::schedule::{Job, run_job};
 use visadesk_gateway::config::RawSettings;
 use visadesk_tests::{
-    ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, run_tool,
-    spawn_app,
+    ALEX, Chat, MEI, Proof, TestDb, applicant, beijing_date, both_backends, demo_engine, instants,
+    run_tool, spawn_app, spawn_app_at,
 };
 
 both_backends!(
@@ -25,6 +26,8 @@ both_backends!(
     a_family_group_invitation_grants_and_is_withdrawn,
     an_adults_consent_is_asked_and_their_revocation_holds,
     an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking,
+    dates_shown_are_beijing_dates_just_after_midnight_there,
+    an_e_document_issued_just_after_midnight_in_beijing_carries_that_date,
 );
 
 /// An engine over the seeded database with the demo records and `relatives`: applicants
@@ -51,13 +54,17 @@ fn temp_file(name: &str) -> std::path::PathBuf {
     dir.join(name)
 }
 
-/// Checks a raw Ed25519 signature with Python's `cryptography`, an implementation of its own.
+/// Checks a raw Ed25519 signature with Python's `cryptography`, an implementation of its own,
+/// and that the signed text is canonical JSON (sorted keys, no spaces, UTF-8) as Python's
+/// own `json` writes it; `bad` when the signature does not match.
 fn python_verifies(public_key_b64: &str, payload: &str, signature_b64: &str) -> bool {
-    let script = "import base64,sys\n\
+    let script = "import base64,json,sys\n\
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey\n\
 from cryptography.exceptions import InvalidSignature\n\
 k=Ed25519PublicKey.from_public_bytes(base64.b64decode(sys.argv[1]))\n\
-try:\n    k.verify(base64.b64decode(sys.argv[3]), sys.argv[2].encode()); print('ok')\n\
+p=sys.argv[2]\n\
+assert p==json.dumps(json.loads(p),sort_keys=True,separators=(',',':'),ensure_ascii=False), 'not canonical'\n\
+try:\n    k.verify(base64.b64decode(sys.argv[3]), p.encode()); print('ok')\n\
 except InvalidSignature:\n    print('bad')\n";
     let out = run_tool(
         "python3",
@@ -81,6 +88,159 @@ fn flip_a_byte(signature_b64: &str) -> String {
     engine.encode(raw)
 }
 
+/// A Dutch PR holder imported with the passport they had then (`NL0000001`), since replaced
+/// by `NL7654321`, which an office linked to the permit.
+const NOOR: Proof<'static> = Proof::new("NLD", "NL0000001", "1990-04-01", "NOOR-LINK-0001");
+
+async fn import_noor(db: &TestDb) {
+    let json = r#"[{"full_name":"Noor van Dijk","nationality":"NLD","passport_no":"NL0000001",
+        "birth_date":"1990-04-01",
+        "pr_permit":{"number":"PR-NLD-000777","issued_on":"2025-06-01","expires_on":"2035-05-31","status":"valid"},
+        "passports":[
+            {"number":"NL0000001","nationality":"NLD","issued_on":"2014-03-01","expires_on":"2024-02-29"},
+            {"number":"NL7654321","nationality":"NLD","issued_on":"2024-03-01","expires_on":"2034-02-28","linked_to_pr":true}],
+        "link_codes":[{"code":"NOOR-LINK-0001","expires_at":"2099-01-01T00:00:00Z"}]}]"#;
+    db.repo
+        .import(&import::parse(ImportKind::Applicants, Format::Json, json).unwrap())
+        .await
+        .unwrap();
+}
+
+/// The birth-date check of the verify page, as a form post (`?format=json` for JSON).
+async fn post_birth_date(
+    app: &visadesk_tests::TestApp,
+    url: &str,
+    birth_date: &str,
+) -> reqwest::Response {
+    app.client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("birth_date={birth_date}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn pdf_tool(program: &str, args: &[&str]) -> String {
+    let out = run_tool(program, args, "poppler-utils");
+    assert!(
+        out.status.success(),
+        "{program}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// What a bank clerk holds: one A4 page in Russian and Chinese, the configured issuer, the
+/// full values, a QR code with the verify URL; a title, a language, tags and a subset font
+/// as poppler reads them.
+fn check_the_pdf(pdf: &std::path::Path, url: &str, document_id: &str) {
+    let bytes = std::fs::read(pdf).unwrap();
+    let pdf_path = pdf.to_str().unwrap();
+    let text = pdf_tool("pdftotext", &["-layout", pdf_path, "-"]);
+    let issued = beijing_date(Utc::now()).to_string();
+    for expected in [
+        "Управление въезда и выезда Шанхая",
+        "上海市出入境管理局",
+        "Справка о привязке паспорта",
+        "护照与永久居留身份证关联证明",
+        "Noor van Dijk",
+        "Нидерланды / 荷兰 (NLD)",
+        "PR-NLD-000777",
+        "2035-05-31",
+        "NL7654321",
+        "NL0000001",
+        "Номер прежнего паспорта",
+        "原护照号码",
+        &issued,
+        document_id,
+        url,
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF: {text}");
+    }
+    assert!(!text.contains("country-"), "{text}");
+
+    let info = pdf_tool("pdfinfo", &[pdf_path]);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("{name} in {info}"))
+            .to_string()
+    };
+    assert_eq!(
+        field("Title"),
+        "Справка о привязке паспорта к виду на постоянное жительство"
+    );
+    assert_eq!(field("Pages"), "1");
+    assert!(field("Page size").contains("(A4)"), "{info}");
+    assert_eq!(field("Tagged"), "yes");
+    let structure = pdf_tool("pdfinfo", &["-struct-text", pdf_path]);
+    for element in [
+        "Document",
+        "H1",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "Figure",
+        "NL7654321",
+    ] {
+        assert!(structure.contains(element), "{element} in {structure}");
+    }
+    // No claim of PDF/X (printpdf's default, which the page does not meet), and a language.
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(
+        !raw.contains("GTS_PDFX") && !raw.contains("OutputIntent"),
+        "PDF/X claimed"
+    );
+    assert!(
+        raw.contains("/Lang(ru)") || raw.contains("/Lang (ru)"),
+        "no /Lang"
+    );
+
+    // name  type  encoding  emb sub uni  object ID
+    let fonts = pdf_tool("pdffonts", &[pdf_path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty(), "{fonts}");
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let name = columns[0];
+        assert!(
+            name.len() > 7
+                && name.as_bytes()[6] == b'+'
+                && name[..6].bytes().all(|b| b.is_ascii_uppercase()),
+            "a subset tag: {fonts}"
+        );
+        assert_eq!(
+            columns[columns.len() - 5..columns.len() - 2],
+            ["yes", "yes", "yes"],
+            "embedded, subset, with a ToUnicode map: {fonts}"
+        );
+    }
+
+    // What a phone camera reads: the QR code holds the verify URL.
+    let png = pdf.with_extension("");
+    pdf_tool(
+        "pdftoppm",
+        &[
+            "-r",
+            "150",
+            "-png",
+            "-singlefile",
+            pdf_path,
+            png.to_str().unwrap(),
+        ],
+    );
+    let png = png.with_extension("png");
+    let scanned = run_tool(
+        "zbarimg",
+        &["--raw", "-q", png.to_str().unwrap()],
+        "zbar-tools",
+    );
+    assert_eq!(String::from_utf8_lossy(&scanned.stdout).trim(), url);
+}
+
 async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     assert!(
         FONT_CANDIDATES
@@ -89,20 +249,29 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         "no font with Chinese for the PDF: install the Debian package fonts-wqy-microhei \
          (`bash deploy/local/test.sh` does it)"
     );
-    let app = spawn_app(RawSettings { ..db.settings() }).await;
-    let mut mei = Chat::new(&app.app.engine, "telegram", "701", "701", "ru");
-    mei.links_as("passport", MEI).await;
-    let text = mei.text();
+    let app = spawn_app(RawSettings {
+        issuer_name: Some(
+            "en=Shanghai Exit-Entry Administration;ru=Управление въезда и выезда Шанхая;\
+             zh-CN=上海市出入境管理局"
+                .into(),
+        ),
+        ..db.settings()
+    })
+    .await;
+    import_noor(db).await;
+    let mut noor = Chat::new(&app.app.engine, "telegram", "701", "701", "ru");
+    noor.links_as("passport", NOOR).await;
+    let text = noor.text();
     assert!(
-        text.contains("DEM****02") && !text.contains("DEMO00002"),
+        text.contains("NL7****21") && !text.contains("NL7654321"),
         "masked: {text}"
     );
-    mei.presses("edoc").await;
-    let reply = mei
+    noor.presses("edoc").await;
+    let reply = noor
         .replies
         .iter()
         .find(|r| r.document.is_some())
-        .unwrap_or_else(|| panic!("a document: {}", mei.text()))
+        .unwrap_or_else(|| panic!("a document: {}", noor.text()))
         .clone();
     let document = reply.document.unwrap();
     assert_eq!(document.content_type, "application/pdf");
@@ -113,87 +282,134 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
         .expect("the verify URL in the text")
         .to_string();
     assert!(url.starts_with(&app.url("/verify/")), "{url}");
-
-    // What a bank clerk reads: the full data, in Russian and in Chinese.
+    let id = url.rsplit('/').next().unwrap().to_string();
     let pdf = temp_file(&document.filename);
     std::fs::write(&pdf, &document.bytes).unwrap();
-    let pdf_path = pdf.to_str().unwrap();
-    let text = run_tool("pdftotext", &[pdf_path, "-"], "poppler-utils");
-    let text = String::from_utf8_lossy(&text.stdout).to_string();
-    for expected in [
-        "Mei Demo-Holder",
-        "DEMO00002",
-        "DEMO-PR-000002",
-        "Справка о привязке паспорта",
-        "护照与永久居留身份证关联证明",
-    ] {
-        assert!(text.contains(expected), "`{expected}` in the PDF: {text}");
-    }
-    // What a phone camera reads: the QR code holds the verify URL.
-    let png = pdf.with_extension("");
-    run_tool(
-        "pdftoppm",
-        &[
-            "-r",
-            "150",
-            "-png",
-            "-singlefile",
-            pdf_path,
-            png.to_str().unwrap(),
-        ],
-        "poppler-utils",
-    );
-    let png = png.with_extension("png");
-    let scanned = run_tool(
-        "zbarimg",
-        &["--raw", "-q", png.to_str().unwrap()],
-        "zbar-tools",
-    );
-    assert_eq!(String::from_utf8_lossy(&scanned.stdout).trim(), url);
+    check_the_pdf(&pdf, &url, &id);
 
+    // Anyone with the link: the verdict and masked values, and a form for the birth date.
     let page = app.client.get(&url).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let page = page.text().await.unwrap();
     assert!(page.contains("data-status=\"valid\""), "{page}");
     assert!(
-        page.contains("DEM****02") && !page.contains("DEMO00002"),
+        page.contains("Shanghai Exit-Entry Administration"),
         "{page}"
     );
-    assert!(!page.contains("Demo-Holder"), "the name is masked: {page}");
-
-    // The raw check, independent of the page.
+    assert!(page.contains("data-values=\"masked\""), "{page}");
+    assert!(
+        page.contains("NL7****21") && page.contains("NL0****01"),
+        "{page}"
+    );
+    for hidden in ["NL7654321", "NL0000001", "van Dijk", "PR-NLD-000777"] {
+        assert!(!page.contains(hidden), "{hidden} is masked: {page}");
+    }
+    assert!(page.contains("name=\"birth_date\""), "{page}");
     let raw = visadesk_tests::json_answer(app.client.get(format!("{url}?format=json"))).await;
+    assert_eq!(raw["status"], "valid");
+    assert_eq!(raw["masked"]["passport"], "NL7****21");
+    assert!(
+        raw.get("payload").is_none(),
+        "no full payload without the birth date: {raw}"
+    );
+
+    // A wrong birth date shows nothing more.
+    let wrong = post_birth_date(&app, &url, "1990-04-02").await;
+    assert_eq!(wrong.status(), 200);
+    let wrong = wrong.text().await.unwrap();
+    assert!(
+        wrong.contains("data-values=\"masked\"") && !wrong.contains("NL7654321"),
+        "{wrong}"
+    );
+    let wrong = post_birth_date(&app, &format!("{url}?format=json"), "1990-04-02").await;
+    assert_eq!(wrong.status(), 403);
+    let wrong: serde_json::Value = wrong.json().await.unwrap();
+    assert!(wrong.get("payload").is_none(), "{wrong}");
+
+    // The holder's birth date: every value in full, as printed.
+    let full = post_birth_date(&app, &url, "1990-04-01").await;
+    assert_eq!(full.headers()["cache-control"], "no-store");
+    let full = full.text().await.unwrap();
+    assert!(full.contains("data-values=\"full\""), "{full}");
+    for shown in [
+        "NL7654321",
+        "NL0000001",
+        "Noor van Dijk",
+        "PR-NLD-000777",
+        "2035-05-31",
+    ] {
+        assert!(full.contains(shown), "{shown} in full: {full}");
+    }
+
+    // The raw check, independent of the page: the signed payload is what the PDF prints.
+    let raw = post_birth_date(&app, &format!("{url}?format=json"), "1990-04-01")
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
     let key = app.get_json("/verify/key").await;
     let public_key = key["public_key_base64"].as_str().unwrap();
     let payload = raw["payload"].as_str().unwrap();
     let signature = raw["signature"].as_str().unwrap();
+    let signed: serde_json::Value = serde_json::from_str(payload).unwrap();
+    assert_eq!(signed["passport"], "NL7654321");
+    assert_eq!(signed["previous_passport"], "NL0000001");
+    assert_eq!(signed["holder"], "Noor van Dijk");
+    assert_eq!(signed["pr_permit"], "PR-NLD-000777");
+    assert_eq!(signed["document_id"], id.as_str());
+    assert_eq!(signed["issuer"]["zh-CN"], "上海市出入境管理局");
+    assert!(
+        !payload.contains("1990-04-01"),
+        "no birth date in the payload"
+    );
     assert!(python_verifies(public_key, payload, signature));
     assert!(!python_verifies(
         public_key,
         payload,
         &flip_a_byte(signature)
     ));
+    // One digit of the passport changed on a copy: the signature no longer holds.
+    let forged = payload.replace("NL7654321", "NL7654921");
+    assert!(!python_verifies(public_key, &forged, signature));
+    let pdf_text = pdf_tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(
-        text.replace('\n', "").contains(&signature[..40]),
+        pdf_text.replace('\n', "").contains(&signature[..40]),
         "the signature is printed"
     );
 
-    // The holder revokes it: the page says so at once.
-    let revoke = mei.first_button("edoc-revoke:");
-    mei.presses(&revoke).await;
-    assert!(mei.has_button("revoke-yes"), "asks first: {}", mei.text());
-    mei.presses("revoke-yes").await;
-    mei.expect("passport-document-revoked");
-    assert!(!mei.has_button(&revoke));
+    // The holder revokes it: the page says so at once, and shows no full values any more.
+    let revoke = noor.first_button("edoc-revoke:");
+    noor.presses(&revoke).await;
+    assert!(noor.has_button("revoke-yes"), "asks first: {}", noor.text());
+    noor.presses("revoke-yes").await;
+    noor.expect("passport-document-revoked");
+    assert!(!noor.has_button(&revoke));
     let page = visadesk_tests::text_answer(app.client.get(&url)).await;
     assert!(page.contains("data-status=\"revoked\""), "{page}");
+    let after = post_birth_date(&app, &url, "1990-04-01")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!after.contains("NL7654321"), "{after}");
+
+    // Guessing birth dates stops after a few tries, even with the right one.
+    noor.presses("edoc").await;
+    let second = noor.first_button("edoc-revoke:")["edoc-revoke:".len()..].to_string();
+    let second_url = app.url(&format!("/verify/{second}"));
+    for day in 1..=10 {
+        let guess = post_birth_date(&app, &second_url, &format!("1990-01-{day:02}")).await;
+        assert_eq!(guess.status(), 200, "guess {day}");
+    }
+    let blocked = post_birth_date(&app, &second_url, "1990-04-01").await;
+    assert_eq!(blocked.status(), 429);
+    assert!(!blocked.text().await.unwrap().contains("NL7654321"));
 
     // A stored document whose signature was tampered with is not valid.
-    mei.presses("edoc").await;
-    let second = mei.first_button("edoc-revoke:")["edoc-revoke:".len()..].to_string();
     let stored = app.get_json(&format!("/verify/{second}?format=json")).await;
     assert_eq!(stored["status"], "valid");
-    let flipped = flip_a_byte(stored["signature"].as_str().unwrap());
+    // (the first document's signature, one byte flipped: it matches nothing)
+    let flipped = flip_a_byte(signature);
     assert_eq!(
         db.execute(&format!(
             "UPDATE e_documents SET signature = '{flipped}' WHERE id = '{second}'"
@@ -203,6 +419,10 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
     );
     let page = app.get_text(&format!("/verify/{second}")).await;
     assert!(page.contains("data-status=\"invalid\""), "{page}");
+    assert!(
+        !page.contains("NL7****21"),
+        "nothing from a forged payload: {page}"
+    );
 
     let unknown = app
         .get("/verify/00000000-0000-0000-0000-000000000000?lang=zh-CN")
@@ -216,14 +436,49 @@ async fn e_document_is_verified_then_revoked_and_tampering_shows(db: &TestDb) {
             .contains("data-status=\"unknown\"")
     );
 
+    // A holder writing in Chinese gets the page once, in Chinese; no previous passport: 无.
+    let mut mei = Chat::new(&app.app.engine, "telegram", "702", "702", "zh-CN");
+    mei.links_as("passport", MEI).await;
+    mei.presses("edoc").await;
+    let document = mei
+        .replies
+        .iter()
+        .find_map(|r| r.document.clone())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()));
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let pdf_path = pdf.to_str().unwrap();
+    let text = pdf_tool("pdftotext", &["-layout", pdf_path, "-"]);
+    for expected in [
+        "上海市出入境管理局",
+        "加拿大 (CAN)",
+        "DEMO00002",
+        "原护照号码",
+    ] {
+        assert!(text.contains(expected), "`{expected}` in the PDF: {text}");
+    }
+    assert!(
+        text.lines().any(|l| l.trim_end().ends_with(" 无")),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Справка") && !text.contains("Attestation"),
+        "{text}"
+    );
+    let info = pdf_tool("pdfinfo", &[pdf_path]);
+    assert!(info.contains("护照与永久居留身份证关联证明"), "{info}");
+
     let audit = db.repo.audit_log(50).await.unwrap();
     assert!(audit.iter().any(|a| a.action == "issue-e-document"));
     assert!(audit.iter().any(|a| a.action == "revoke-e-document"));
     assert!(
         audit
             .iter()
-            .all(|a| !format!("{a:?}").contains("DEMO00002"))
+            .any(|a| a.action == "disclose-e-document" && a.outcome == "shown")
     );
+    assert!(audit.iter().all(
+        |a| !format!("{a:?}").contains("NL7654321") && !format!("{a:?}").contains("1990-04-01")
+    ));
 }
 
 async fn a_new_passport_waits_for_the_office(db: &TestDb) {
@@ -283,6 +538,23 @@ async fn a_new_passport_waits_for_the_office(db: &TestDb) {
         text.contains("NEW****56") && !text.contains("等待出入境机关确认"),
         "confirmed, no longer waiting: {text}"
     );
+    // Issue 19: she is told, in her language, with the number masked; once, however often
+    // the office's record is imported again.
+    assert_eq!(notices_to(db, &mei).await, ["passport_confirmed"]);
+    let payload = payload_of(db, "passport_confirmed").await;
+    assert!(!payload.contains("NEW123456"), "{payload}");
+    let notice = visadesk_bot::notify::Notice::from_payload(&payload).unwrap();
+    let texts = visadesk_bot::i18n::Localizer::embedded().unwrap();
+    let told = visadesk_bot::notify::render(&texts, "zh-CN", &notice);
+    assert_eq!(
+        told[0].text,
+        "办理机关已确认您申报的新护照 NEW****56，该护照现已与您的永久居留证关联。"
+    );
+    db.repo
+        .import(&import::parse(ImportKind::Applicants, Format::Json, office).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(notices_to(db, &mei).await, ["passport_confirmed"]);
     // A linked person without a PR permit has no PR holder's passport.
     let mut alex = Chat::new(&engine, "telegram", "702", "702", "en");
     alex.opens_and_proves("passport", ALEX).await;
@@ -528,12 +800,7 @@ async fn an_adults_consent_is_asked_and_their_revocation_holds(db: &TestDb) {
     assert!(!db.audited("delegate", "granted").await);
 
     // She invites him; he accepts in his own chat and is told, in his chat, who acts for him.
-    mei.opens("family").await;
-    mei.presses("family-invite").await;
-    let code = mei.shown_code();
-    alex.opens("family").await;
-    alex.presses("family-accept").await;
-    alex.says(&code).await;
+    alex.accepts_help_from(&mut mei).await;
     assert!(alex.text().contains("Mei"), "{}", alex.text());
     assert_eq!(notices_to(db, &alex).await, ["delegation_granted"]);
     let granted = payload_of(db, "delegation_granted").await;
@@ -670,4 +937,56 @@ async fn an_elder_added_by_documents_is_told_on_linking_and_asked_after_revoking
     alex.proves(ivan.with_code("GRANDPA-LINK-3")).await;
     alex.expect_with("family-ask-consent", &add_without_consent());
     alex.expect("family-nobody");
+}
+
+/// Issue 19: every date a person sees is the local one. At 23:30 UTC on 25 November it is
+/// already Thursday 26 November in Beijing: a passport declared and a delegation granted
+/// then say the 26th, not the UTC date.
+async fn dates_shown_are_beijing_dates_just_after_midnight_there(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let engine = demo_engine(db, EngineConfig::default(), clock).await;
+    let mut alex = Chat::new(&engine, "telegram", "3001", "3001", "en");
+    alex.links_as("permits", ALEX).await;
+    let mut mei = Chat::new(&engine, "telegram", "3002", "3002", "en");
+    mei.name = Some("Mei".into());
+    mei.links_as("passport", MEI).await;
+    mei.declares_passport("CAN", "NEW654321", "2035-06-30")
+        .await;
+    mei.expect("passport-declared");
+    mei.opens("passport").await;
+    assert!(
+        mei.text().contains("declared on Thu 26 Nov 2026"),
+        "{}",
+        mei.text()
+    );
+    alex.accepts_help_from(&mut mei).await;
+    alex.opens("family").await;
+    assert!(
+        alex.text().contains("Mei, since Thu 26 Nov 2026"),
+        "{}",
+        alex.text()
+    );
+}
+
+/// Issue 19: the e-document's "issued" date is Beijing's: at 23:30 UTC on 25 November the
+/// PDF says 26 November.
+async fn an_e_document_issued_just_after_midnight_in_beijing_carries_that_date(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let app = spawn_app_at(RawSettings { ..db.settings() }, clock).await;
+    let mut mei = Chat::new(&app.app.engine, "telegram", "3101", "3101", "en");
+    mei.links_as("passport", MEI).await;
+    mei.presses("edoc").await;
+    let document = mei
+        .replies
+        .iter()
+        .find_map(|r| r.document.clone())
+        .unwrap_or_else(|| panic!("a document: {}", mei.text()));
+    let pdf = temp_file(&document.filename);
+    std::fs::write(&pdf, &document.bytes).unwrap();
+    let text = run_tool("pdftotext", &[pdf.to_str().unwrap(), "-"], "poppler-utils");
+    let text = String::from_utf8_lossy(&text.stdout).to_string();
+    assert!(
+        text.contains("26 Nov 2026") && !text.contains("25 Nov 2026"),
+        "{text}"
+    );
 }

@@ -87,6 +87,9 @@ impl SessionStore for DownStore {
     async fn ping(&self) -> Result<(), SessionError> {
         Err(SessionError::Backend("down".into()))
     }
+    async fn forget_sender(&self, _: &str, _: &str) -> Result<u64, SessionError> {
+        Err(SessionError::Backend("down".into()))
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use visadesk_bot::domain::Nationality;
 use visadesk_bot::i18n::Localizer;
 use visadesk_bot::seed;
 use visadesk_tests::TestDb;
@@ -36,6 +37,70 @@ fn all_locales_have_the_same_keys() {
             "{locale}: missing {missing:?}, extra {extra:?}"
         );
     }
+}
+
+/// Every nationality code the service accepts (on import, typed in the chat) has a name in
+/// every language, so no screen, verify page or PDF prints `country-NLD`. The codes are found
+/// by asking `Nationality` about every three-letter string, not from the generated list.
+#[test]
+fn every_accepted_nationality_is_named_in_every_locale() {
+    let texts = Localizer::embedded().unwrap();
+    let letters = b'A'..=b'Z';
+    let accepted: Vec<String> = letters
+        .clone()
+        .flat_map(|a| {
+            let letters = letters.clone();
+            letters.clone().flat_map(move |b| {
+                letters
+                    .clone()
+                    .map(move |c| String::from_utf8(vec![a, b, c]).unwrap())
+            })
+        })
+        .filter(|code| code.parse::<Nationality>().is_ok())
+        .collect();
+    // ISO 3166-1 has 249 alpha-3 codes; ICAO Doc 9303 adds XXA, XXB, XXC and XXX.
+    assert_eq!(accepted.len(), 249 + 4, "accepted: {}", accepted.len());
+    for code in ["NLD", "CHN", "HKG", "TWN", "SSD", "XXA", "XXX"] {
+        assert!(accepted.iter().any(|c| c == code), "{code} is accepted");
+    }
+    for locale in REQUIRED_LOCALES {
+        let keys: BTreeSet<String> = texts.keys(locale).into_iter().collect();
+        let unnamed: Vec<&String> = accepted
+            .iter()
+            .filter(|code| !keys.contains(&format!("country-{code}")))
+            .collect();
+        assert!(unnamed.is_empty(), "{locale}: no name for {unnamed:?}");
+        for code in &accepted {
+            let name = texts.text(locale, &format!("country-{code}"), &[]);
+            assert!(
+                !name.is_empty() && !name.contains("country-"),
+                "{locale} {code}: {name}"
+            );
+        }
+    }
+    assert_eq!(texts.text("en", "country-NLD", &[]), "Netherlands");
+    assert_eq!(texts.text("ru", "country-NLD", &[]), "Нидерланды");
+    assert_eq!(texts.text("zh-CN", "country-NLD", &[]), "荷兰");
+}
+
+/// The country names are generated, not typed: the committed files are exactly what
+/// `scripts/countries.py` writes from ISO 3166-1 (pycountry) and CLDR (babel), at the
+/// versions `deploy/local/test.sh` installs.
+#[test]
+fn country_names_are_what_the_generator_writes() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/countries.py");
+    let out = visadesk_tests::run_tool(
+        "python3",
+        &[script.to_str().unwrap(), "--check"],
+        "python3 (and `pip install pycountry==26.2.16 babel==2.18.0`)",
+    );
+    assert!(
+        out.status.success(),
+        "scripts/countries.py --check (needs `pip install pycountry==26.2.16 babel==2.18.0`; \
+         `bash deploy/local/test.sh` installs them): {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -88,6 +88,7 @@ async fn passport_e_document_and_relatives_leave_no_personal_data_in_the_logs() 
     let (_db, engine) = logged_engine_with_demo_records().await;
     let issuer = DocumentIssuer {
         key: ServiceKey::from_seed([7; 32]),
+        issuer: Default::default(),
         public_url: "http://127.0.0.1:9".into(),
         font: FONT_CANDIDATES
             .iter()

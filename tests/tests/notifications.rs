@@ -32,8 +32,8 @@ use visadesk_tests::fake_wechat::FakeWeChat;
 use visadesk_tests::fake_whatsapp::{APP_SECRET, FakeWhatsApp, PHONE_ID, TOKEN};
 use visadesk_tests::whatsapp_user::WhatsAppUser;
 use visadesk_tests::{
-    ALEX, Chat, TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends, instants,
-    spawn_app, spawn_app_at,
+    ALEX, Chat, MEI, TestApp, TestDb, applicant, beijing_date, book_in_store, both_backends,
+    instants, spawn_app, spawn_app_at,
 };
 
 both_backends!(
@@ -51,6 +51,9 @@ both_backends!(
     ready_for_pickup_reaches_a_telegram_user_and_a_generic_user_once_each,
     a_freed_place_is_told_to_whoever_waits_for_it,
     new_places_are_told_to_whoever_waits_for_them,
+    a_helper_is_told_whose_documents_and_the_applicant_their_own,
+    reminders_a_day_and_two_hours_before_say_when_where_what_and_offer_changes,
+    a_change_in_the_quiet_hours_says_until_when_it_is_held,
 );
 
 const SECRET: &str = "generic-secret-0123456789";
@@ -680,7 +683,7 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
     assert!(
         texts
             .iter()
-            .any(|t| t.contains("Reminder: your appointment")),
+            .any(|t| t.starts_with("In two hours, at ") && t.contains(": your appointment ")),
         "{texts:?}"
     );
     assert!(texts.iter().any(|t| t.contains("in 5 days")), "{texts:?}");
@@ -1192,4 +1195,277 @@ async fn a_freed_place_is_told_to_whoever_waits_for_it(db: &TestDb) {
         "the freed day is offered: {}",
         wen.text()
     );
+}
+
+/// Mei (the demo PR holder, English) acts for Alex (the demo applicant, Russian): he invites
+/// her from his own chat, on the generic channel. Returns both chats.
+async fn mei_helps_alex(app: &TestApp) -> (Chat, Chat) {
+    let mut alex = Chat::new(&app.app.engine, "generic", "alex", "alex", "ru");
+    alex.links_as("progress", ALEX).await;
+    let mut mei = Chat::new(&app.app.engine, "generic", "mei", "mei", "en");
+    mei.name = Some("Mei".into());
+    mei.links_as("pr", MEI).await;
+    alex.accepts_help_from(&mut mei).await;
+    (alex, mei)
+}
+
+/// What the generic callback received for `sender` about `event` (the start of the dedup
+/// key: `status`, `appointment`): each message's first reply.
+fn replies_to(fake: &FakeCallback, sender: &str, event: &str) -> Vec<Value> {
+    fake.received()
+        .into_iter()
+        .filter(|m| m["sender_id"] == sender)
+        .filter(|m| {
+            m["dedup_key"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with(event)
+        })
+        .map(|m| m["replies"][0].clone())
+        .collect()
+}
+
+/// Issue 19, notices: the applicant reads "your documents", the helper reads whose (first
+/// name, masked surname); both get the office's name and address as the progress screen
+/// shows it, the office's own pickup text and what to bring; each in their language.
+async fn a_helper_is_told_whose_documents_and_the_applicant_their_own(db: &TestDb) {
+    let (fake, app) = app_with(db).await;
+    let (_alex, mut mei_chat) = mei_helps_alex(&app).await;
+    let t = token(&app).await;
+    let changed = set_ready(&app, &t).await;
+    assert_eq!(changed["notifications"], 2, "{changed}");
+    assert!(
+        changed.get("held_until").is_none(),
+        "no quiet hours: {changed}"
+    );
+    let d = dispatcher(&app, config());
+    drain(&d).await;
+    let alex = replies_to(&fake, "alex", "status:");
+    let mei = replies_to(&fake, "mei", "status:");
+    assert_eq!((alex.len(), mei.len()), (1, 1), "{:?}", fake.received());
+    let alex = alex[0]["text"].as_str().unwrap();
+    let mei = mei[0]["text"].as_str().unwrap();
+    assert!(
+        alex.contains("ваши документы"),
+        "his own, in Russian: {alex}"
+    );
+    assert!(
+        mei.contains("the documents of Alex D************* for"),
+        "whose, masked, in English: {mei}"
+    );
+    assert!(
+        !mei.contains("Demo-Applicant") && !mei.contains("your documents"),
+        "{mei}"
+    );
+    for (text, office_line) in [
+        (
+            alex,
+            "Отдел: Exit-Entry Administration of Beijing Municipal Public Security Bureau",
+        ),
+        (
+            mei,
+            "Office: Exit-Entry Administration of Beijing Municipal Public Security Bureau",
+        ),
+    ] {
+        assert!(text.contains(office_line), "the office's name: {text}");
+        assert!(
+            text.contains("2 Andingmen East Street, Dongcheng District, Beijing")
+                && text.contains("北京市东城区安定门东大街2号"),
+            "its address, as on the progress screen: {text}"
+        );
+        assert!(
+            text.contains("Andingmen hall, window 5"),
+            "its own text: {text}"
+        );
+        assert!(text.contains(": passport"), "what to bring: {text}");
+        assert!(text.contains("DEM***********01"), "{text}");
+    }
+    // A change without pickup details tells whose in Chinese too.
+    mei_chat.presses("lang").await;
+    mei_chat.presses("lang:zh-CN").await;
+    set_status(&app, &t, json!({ "status": "collected" })).await;
+    drain(&d).await;
+    let mei = replies_to(&fake, "mei", "status:");
+    let last = mei.last().unwrap()["text"].as_str().unwrap();
+    assert!(
+        last.starts_with("Alex D*************的") && last.contains("已领取"),
+        "{last}"
+    );
+}
+
+/// Issue 19, reminders: the day before it says "tomorrow", two hours before "in two hours";
+/// both carry the office and its address, what to bring as the guidance card lists it, and
+/// buttons to reschedule or cancel that work whatever the chat is doing. They go to the
+/// applicant and to the helper who booked, while she acts for him.
+async fn reminders_a_day_and_two_hours_before_say_when_where_what_and_offer_changes(db: &TestDb) {
+    let clock = TestClock::starting_at(instants::utc_evening());
+    let (fake, app) = app_at(db, clock.clone()).await;
+    let (mut alex, mut mei) = mei_helps_alex(&app).await;
+    mei.opens("book").await;
+    let slot = mei.picks_first_slot().await;
+    let record = applicant(app.app.repo.as_ref(), ALEX.nationality, ALEX.passport).await;
+    mei.presses(&format!("for:{}", record.id)).await;
+    mei.says("+86 138 0013 8000").await;
+    mei.presses("confirm").await;
+    let slot = app.app.repo.slot(slot).await.unwrap().unwrap();
+    let office = app
+        .app
+        .repo
+        .offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id == slot.office_id)
+        .unwrap();
+    let helper = app
+        .app
+        .repo
+        .chat_user("generic", "mei", "en")
+        .await
+        .unwrap();
+    let booked = app
+        .app
+        .repo
+        .appointments_of(helper.id, clock.now())
+        .await
+        .unwrap();
+    let appointment = booked.into_iter().find(|a| a.slot.id == slot.id).unwrap();
+    let d = dispatcher(&app, config());
+    let store = app.app.backoffice.as_ref();
+    // The day before (20 hours ahead: the previous afternoon or evening in Beijing).
+    clock.set(slot.starts_at - TimeDelta::hours(20));
+    visadesk_bot::notify::schedule::run_job(Job::AppointmentReminders, store, clock.now())
+        .await
+        .unwrap();
+    drain(&d).await;
+    let (day_alex, day_mei) = (
+        replies_to(&fake, "alex", "appointment:"),
+        replies_to(&fake, "mei", "appointment:"),
+    );
+    assert_eq!(
+        (day_alex.len(), day_mei.len()),
+        (1, 1),
+        "{:?}",
+        fake.received()
+    );
+    let text = day_mei[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "Reminder: the appointment {} of Alex D************* for ",
+            appointment.code
+        )),
+        "{text}"
+    );
+    assert!(text.contains(" is tomorrow, "), "{text}");
+    assert!(
+        text.contains(&office.name_en) && text.contains(&office.address_en),
+        "{text}"
+    );
+    assert!(text.contains(&office.address_zh), "{text}");
+    assert!(text.contains("Please bring:\n• "), "the checklist: {text}");
+    let text = day_alex[0]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!("Напоминание: ваша запись {} ", appointment.code))
+            && text.contains("завтра"),
+        "{text}"
+    );
+    let ids = |reply: &Value| -> Vec<String> {
+        reply["buttons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (reschedule, cancel) = (
+        format!("rs:{}", appointment.id),
+        format!("cx:{}", appointment.id),
+    );
+    assert_eq!(ids(&day_alex[0]), [reschedule.clone(), cancel.clone()]);
+    assert_eq!(ids(&day_mei[0]), [reschedule.clone(), cancel.clone()]);
+    // Two hours before (an hour and a half ahead): another text, the same buttons.
+    clock.set(slot.starts_at - TimeDelta::minutes(90));
+    visadesk_bot::notify::schedule::run_job(Job::AppointmentReminders, store, clock.now())
+        .await
+        .unwrap();
+    drain(&d).await;
+    let soon = replies_to(&fake, "mei", "appointment:");
+    assert_eq!(soon.len(), 2, "{:?}", fake.received());
+    let time = slot
+        .starts_at
+        .with_timezone(&office.time_zone)
+        .format("%H:%M");
+    let text = soon[1]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "In two hours, at {time}: the appointment {} of Alex D*************",
+            appointment.code
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&office.address_en) && text.contains("Please bring:"),
+        "{text}"
+    );
+    assert_eq!(ids(&soon[1]), [reschedule.clone(), cancel.clone()]);
+    let soon = replies_to(&fake, "alex", "appointment:");
+    assert!(
+        soon[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Через два часа"),
+        "{soon:?}"
+    );
+    // The buttons work from anywhere: Alex, in his settings, reschedules from the reminder.
+    alex.opens("settings").await;
+    alex.presses(&reschedule).await;
+    assert!(
+        !alex.buttons_starting("day:").is_empty(),
+        "days to move to: {}",
+        alex.text()
+    );
+    // Mei, in hers, cancels from the reminder.
+    mei.opens("settings").await;
+    mei.presses(&cancel).await;
+    assert!(mei.has_button("yes-cancel"), "{}", mei.text());
+    mei.presses("yes-cancel").await;
+    assert!(
+        app.app
+            .repo
+            .appointments_of(helper.id, clock.now())
+            .await
+            .unwrap()
+            .is_empty(),
+        "{}",
+        mei.text()
+    );
+}
+
+/// Issue 19: a status change made during the quiet hours is held, and the answer says until
+/// when (07:30 Beijing, the end of the quiet hours "22:00-07:30").
+async fn a_change_in_the_quiet_hours_says_until_when_it_is_held(db: &TestDb) {
+    // 23:30 UTC is 07:30 in Beijing; 23:00 UTC is 07:00, within 22:00-07:30.
+    let clock = TestClock::starting_at("2026-11-25T23:00:00Z".parse().unwrap());
+    let fake = FakeCallback::start(SECRET).await;
+    let app = spawn_app_at(
+        RawSettings {
+            generic_secret: Some(SECRET.into()),
+            generic_callback_url: Some(fake.url()),
+            quiet_hours: Some("22:00-07:30".into()),
+            scheduler: Some("off".into()),
+            dispatcher: Some("off".into()),
+            ..db.settings()
+        },
+        clock.clone(),
+    )
+    .await;
+    link_in_dialogue(&app, "quinn", "en").await;
+    let t = token(&app).await;
+    let changed = set_status(&app, &t, json!({ "status": "approved" })).await;
+    assert_eq!(changed["notifications"], 1, "{changed}");
+    assert_eq!(changed["held_until"], "2026-11-25T23:30:00Z", "{changed}");
+    // Outside the quiet hours nothing is held.
+    clock.set("2026-11-26T02:00:00Z".parse().unwrap());
+    let changed = set_ready(&app, &t).await;
+    assert!(changed.get("held_until").is_none(), "{changed}");
 }

@@ -18,7 +18,7 @@ use visadesk_tests::{TestDb, applicant, both_backends};
 both_backends!(
     seed_has_offices_in_many_cities_with_complete_entries,
     seed_loads_twice_without_changes,
-    slot_calendar_skips_weekends_and_holidays,
+    slot_calendar_follows_office_hours_and_skips_holidays,
     demo_records_are_linked_together,
     import_twice_changes_nothing,
     malformed_file_is_rejected_with_line_and_field,
@@ -111,7 +111,7 @@ async fn seed_loads_twice_without_changes(db: &TestDb) {
     assert_eq!(db.repo.counts().await.unwrap(), counts);
 }
 
-async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
+async fn slot_calendar_follows_office_hours_and_skips_holidays(db: &TestDb) {
     load(db, &[seed::REFERENCE]).await;
     let holidays: Vec<NaiveDate> = serde_json::from_str::<Vec<serde_json::Value>>(include_str!(
         "../../deploy/seed/holidays.json"
@@ -143,6 +143,7 @@ async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
         .map(|s| (s.code, s.slot_group))
         .collect();
     let mut total = 0;
+    let mut saturdays = false;
     for office in db.repo.offices().await.unwrap() {
         let groups: BTreeSet<&str> = office
             .services
@@ -167,11 +168,16 @@ async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
             for slot in &found {
                 let local = slot.starts_at.with_timezone(&office.time_zone);
                 let day = local.date_naive();
+                // Weekends only where the office's own hours name the day (Saturday in
+                // Shanghai and Nanjing), never a Sunday here.
                 assert!(
-                    !matches!(day.weekday(), Weekday::Sat | Weekday::Sun),
-                    "{} slot on a weekend: {local}",
+                    day.weekday() != Weekday::Sun
+                        && (day.weekday() != Weekday::Sat
+                            || office.hours.on(Weekday::Sat).next().is_some()),
+                    "{} slot on a day it is closed: {local}",
                     office.id
                 );
+                saturdays |= day.weekday() == Weekday::Sat;
                 assert!(
                     !holidays.contains(&day),
                     "{} slot on holiday {day}",
@@ -197,6 +203,7 @@ async fn slot_calendar_skips_weekends_and_holidays(db: &TestDb) {
         }
     }
     assert_eq!(total as u64, created);
+    assert!(saturdays, "offices open on Saturday have Saturday slots");
 }
 
 async fn demo_records_are_linked_together(db: &TestDb) {
@@ -274,6 +281,29 @@ async fn malformed_file_is_rejected_with_line_and_field(db: &TestDb) {
         "{err}"
     );
     assert_unchanged(db, &before, "parsing alone never writes").await;
+}
+
+/// A nationality must be a code ISO 3166-1 knows (or one of ICAO's for stateless persons and
+/// refugees): three letters alone are not enough, or the name shown for it would be missing.
+#[test]
+fn a_nationality_iso_does_not_know_is_refused_on_import() {
+    let applicant = |code: &str| {
+        format!(
+            r#"[{{"full_name":"Ann Example","nationality":"{code}","passport_no":"E12345678"}}]"#
+        )
+    };
+    for code in ["XYZ", "QQQ", "AAA"] {
+        let err = import::parse(ImportKind::Applicants, Format::Json, &applicant(code))
+            .expect_err(&format!("{code} is refused"));
+        assert!(
+            err.to_string().starts_with("record 1, field `nationality`"),
+            "{code}: {err}"
+        );
+    }
+    for code in ["NLD", "nld", "SSD", "XXA"] {
+        import::parse(ImportKind::Applicants, Format::Json, &applicant(code))
+            .unwrap_or_else(|e| panic!("{code} is accepted: {e}"));
+    }
 }
 
 async fn rejected_record_rolls_back_the_whole_file(db: &TestDb) {

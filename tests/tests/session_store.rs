@@ -305,7 +305,12 @@ async fn repeats_are_seen_once_per_window(store: Arc<dyn ExpiringStore>) {
 async fn downloads_are_kept_for_their_lifetime(store: Arc<dyn ExpiringStore>) {
     assert_eq!(store.download("t1").await.unwrap(), None);
     store
-        .keep_download("t1", "{\"data\":1}", Duration::from_millis(300))
+        .keep_download(
+            "t1",
+            "{\"data\":1}",
+            Duration::from_millis(300),
+            ("web", "someone"),
+        )
         .await
         .unwrap();
     assert_eq!(

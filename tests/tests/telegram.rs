@@ -473,7 +473,14 @@ async fn a_group_with_two_members_booking_at_once() {
     alice.says(&format!("/start@{BOT_USERNAME}")).await;
     bob.says("/book").await;
     alice.expect("en", "greeting");
-    bob.expect("ru", "booking-pick-service");
+    // Issue 19: booking asks for a passport number and a phone, so in a group it continues
+    // in the private chat, which the bot's link opens with the booking.
+    let link = format!("https://t.me/{BOT_USERNAME}?start=book");
+    assert!(
+        bob.text().contains(&link) && !bob.shows("ru", "booking-pick-service"),
+        "{}",
+        bob.text()
+    );
     // Answers quote the member's message; no location keyboard in a group.
     assert!(
         alice
@@ -496,7 +503,20 @@ async fn a_group_with_two_members_booking_at_once() {
         text_of(&app, "ru", "telegram-not-your-buttons")
     );
     alice.presses("book").await;
-    // Both book at the same time.
+    assert!(alice.text().contains(&link), "{}", alice.text());
+    // Both open the link: their private chats start with the booking, and they book there
+    // at the same time.
+    let mut alice = Member::new(
+        &fake,
+        &app,
+        TgChat::private(&alice_user),
+        alice_user.clone(),
+    );
+    let mut bob = Member::new(&fake, &app, TgChat::private(&bob_user), bob_user.clone());
+    alice.says("/start book").await;
+    bob.says("/start book").await;
+    alice.expect("en", "booking-pick-service");
+    bob.expect("ru", "booking-pick-service");
     let (a, b) = tokio::join!(alice.books("E12345678"), bob.books("E87654321"));
     for confirmation in [a, b] {
         assert!(
@@ -509,6 +529,7 @@ async fn a_group_with_two_members_booking_at_once() {
     let no_keyboards = fake
         .calls()
         .into_iter()
+        .filter(|c| c.chat_id() == Some(group.id))
         .all(|c| c.params["reply_markup"]["keyboard"].is_null());
     assert!(no_keyboards, "location buttons are for private chats only");
 }

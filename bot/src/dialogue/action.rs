@@ -64,6 +64,11 @@ pub enum Action {
     EnterCode,
     Forget,
     ConfirmForget,
+    /// "Download my data": a copy of everything held about the chat user.
+    DownloadData,
+    /// "Erase my data" (asks for confirmation first).
+    EraseData,
+    ConfirmErase,
     // Progress.
     Watch(i64),
     Unwatch(i64),
@@ -110,6 +115,9 @@ const UNIT: &[(&str, Action)] = &[
     ("enter-code", Action::EnterCode),
     ("forget", Action::Forget),
     ("forget-yes", Action::ConfirmForget),
+    ("my-data", Action::DownloadData),
+    ("erase", Action::EraseData),
+    ("erase-yes", Action::ConfirmErase),
     ("edoc", Action::IssueDocument),
     ("new-passport", Action::NewPassport),
     ("revoke-yes", Action::ConfirmRevokeDocument),

@@ -100,6 +100,13 @@ pub(crate) async fn dispatch(
                 }
             }
         }
+        // A reminder's reschedule and cancel buttons: "my appointments" takes them (and
+        // checks the appointment is one this user may manage).
+        Action::Reschedule(_) | Action::CancelAppointment(_) => {
+            State::Appointments(AppointmentsState::List)
+                .handle(turn, input)
+                .await
+        }
         _ => state.handle(turn, input).await,
     }
 }

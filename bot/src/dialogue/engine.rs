@@ -310,6 +310,7 @@ impl Engine {
         turn.sender = inbound.sender.clone();
         turn.sender_name = inbound.sender_name.clone();
         turn.group = inbound.group;
+        turn.private_chat = inbound.private_chat.clone();
         turn.anonymous = inbound.anonymous.clone();
         if unstored {
             session.buttons = button_pairs(&super::menu::buttons(&turn));
@@ -321,9 +322,13 @@ impl Engine {
             State::Menu
         } else {
             let state = session.state.clone();
-            dispatch(&mut turn, state, &session, &inbound.kind)
+            let next = dispatch(&mut turn, state, &session, &inbound.kind)
                 .await
-                .map_err(fail(&session.locale))?
+                .map_err(fail(&session.locale))?;
+            match next {
+                State::Booking(_) if turn.group => super::booking::leave_group(&mut turn),
+                next => next,
+            }
         };
         if !turn.prompted {
             next.prompt(&mut turn).await.map_err(fail(&turn.locale))?;
@@ -343,8 +348,9 @@ impl Engine {
         session.state = next;
         // An anonymous sender who is still not stored and was left where they started (the
         // welcome, help, the menu again) has nothing to keep: a flood of new browsers stores
-        // nothing at all.
-        let keep = !(unstored && !turn.user_stored() && session == start);
+        // nothing at all. Nor has a chat user erased in this turn.
+        let untouched = unstored && !turn.user_stored() && session == start;
+        let keep = !(turn.erased || untouched);
         Ok(Finished {
             session: keep
                 .then(|| serde_json::to_string(&session).expect("a session always serializes")),

@@ -17,7 +17,6 @@ use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, FamilyView, LinkPurpose, RecordView, State};
 use super::turn::{Input, Turn};
 use super::{Action, Button};
-use crate::domain::CHINA_TIME_ZONE;
 use crate::domain::applicant::{CHILD_UNDER_YEARS, ELDER_FROM_YEARS, added_without_asking};
 use crate::store::{hash_link_code, new_short_code};
 use chrono::{Duration, NaiveDate};
@@ -84,7 +83,7 @@ async fn overview(turn: &mut Turn<'_>) -> Result<(), TurnError> {
             "family-helper-line",
             vec![
                 ("helper", helper.clone().into()),
-                ("since", turn.date(d.granted_at.date_naive()).into()),
+                ("since", turn.local_date(d.granted_at).into()),
             ],
         ));
         let label = turn.ta("family-withdraw", vec![("helper", helper.into())]);
@@ -106,7 +105,7 @@ pub(super) async fn add_proven_relative(
     let helper = turn.user_id().await?;
     let repo = &turn.engine.repo;
     let subject = Some(format!("applicant:{applicant_id}"));
-    let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
+    let today = turn.today();
     if !added_without_asking(birth, today) || repo.needs_consent(helper, applicant_id).await? {
         turn.audit("delegate", subject, "consent_needed").await?;
         turn.say(turn.ta(

@@ -18,18 +18,6 @@ impl Flow for GuidanceState {
                     turn.ask(turn.t("guidance-gone"), Vec::new(), true);
                     return Ok(());
                 };
-                let documents: Vec<String> = s
-                    .documents
-                    .iter()
-                    .map(|d| {
-                        let name = turn.t(&format!("document-{}", d.code));
-                        if d.required {
-                            format!("• {name}")
-                        } else {
-                            format!("• {name} {}", turn.t("guidance-if-applicable"))
-                        }
-                    })
-                    .collect();
                 let fee = match s.fee_fen {
                     Some(fen) => turn.ta("guidance-fee", vec![("fee", turn.money(fen).into())]),
                     None => turn.t("guidance-fee-unknown"),
@@ -45,7 +33,7 @@ impl Flow for GuidanceState {
                     turn.service_name(s.code.as_str()),
                     turn.t(&format!("service-{}-who", s.code)),
                     turn.t("guidance-documents"),
-                    documents.join("\n"),
+                    turn.document_list(s),
                     fee,
                 ];
                 if let Some(note) = &s.fee_note_key {

@@ -26,12 +26,15 @@ const RECORDS: &[(Action, RecordView, &str)] = &[
 /// The menu's buttons in the turn's language: the same for everyone, so a conversation that
 /// was only shown the menu needs nothing stored to understand "2" next time.
 pub(crate) fn buttons(turn: &Turn<'_>) -> Vec<Button> {
-    let mut buttons = vec![
-        turn.button(Action::Book, "menu-book"),
+    let mut buttons = Vec::new();
+    if super::booking::offered_here(turn) {
+        buttons.push(turn.button(Action::Book, "menu-book"));
+    }
+    buttons.extend([
         turn.button(Action::Appointments, "menu-appointments"),
         turn.button(Action::Offices, "menu-offices"),
         turn.button(Action::Guidance, "menu-guidance"),
-    ];
+    ]);
     for (action, _, key) in RECORDS {
         buttons.push(turn.button(action.clone(), key));
     }

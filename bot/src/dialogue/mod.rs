@@ -60,6 +60,10 @@ pub struct Inbound {
     pub sender_name: Option<String>,
     /// A group chat: others read the replies, so personal records are not shown here.
     pub group: bool,
+    /// From a group, a link that opens a private chat with the bot, where the platform has
+    /// one (Telegram: `https://t.me/<bot>`): what needs a passport number or a phone (a
+    /// booking) continues there.
+    pub private_chat: Option<String>,
     /// Set when no platform vouches for the sender (the web chat, known only by a browser
     /// cookie): no chat user and no session is stored for them until a turn needs one, so a
     /// request that only opens the chat leaves nothing behind (see `Engine` and
@@ -90,6 +94,7 @@ impl Inbound {
             locale_hint: None,
             sender_name: None,
             group: false,
+            private_chat: None,
             anonymous: None,
             kind,
         }

@@ -133,12 +133,7 @@ async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
             .on(day.weekday())
             .map(|i| format!("{}–{}", i.opens.format("%H:%M"), i.closes.format("%H:%M")))
             .collect();
-        let when = if calendar.holidays.contains(day)
-            || calendar
-                .closures
-                .get(&office.id)
-                .is_some_and(|c| c.contains(&day))
-        {
+        let when = if calendar.is_closed(&office.id, day) {
             turn.t("office-closed-holiday")
         } else if hours.is_empty() {
             turn.t("office-closed")
@@ -147,7 +142,7 @@ async fn card(turn: &mut Turn<'_>, office: &Office) -> Result<(), TurnError> {
         };
         week.push(format!("{}: {when}", turn.date(day)));
     }
-    let open_now = calendar.is_working_day(&office.id, today)
+    let open_now = calendar.is_working_day(office, today)
         && office
             .hours
             .on(today.weekday())

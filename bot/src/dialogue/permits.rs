@@ -11,7 +11,7 @@ use super::turn::{Input, Turn};
 use super::{Action, Button};
 use crate::domain::personal::mask_identifier;
 use crate::domain::records::PrStatus;
-use crate::domain::{CHINA_TIME_ZONE, Entries, PermitKind, ServiceCode};
+use crate::domain::{Entries, PermitKind, ServiceCode};
 use crate::store::Applicant;
 
 /// Permits expiring within this many days get a warning and a renewal button.
@@ -60,7 +60,7 @@ async fn permits(
     if records.permits.is_empty() {
         lines.push(turn.t("permits-none"));
     }
-    let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
+    let today = turn.today();
     for p in &records.permits {
         let kind = match p.kind {
             PermitKind::Visa => turn.t("permit-kind-visa"),
@@ -124,7 +124,7 @@ async fn pr(
         PrStatus::Revoked => turn.t("pr-status-revoked"),
         PrStatus::Lost => turn.t("pr-status-lost"),
     };
-    let today = turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive();
+    let today = turn.today();
     lines.push(turn.ta(
         "pr-line",
         vec![

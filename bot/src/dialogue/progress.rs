@@ -9,7 +9,9 @@ use super::state::{ProgressView, State};
 use super::turn::{Input, Turn};
 use super::{Action, Button};
 use crate::domain::personal::mask_identifier;
-use crate::domain::{ApplicationStatus, CHINA_TIME_ZONE};
+use crate::domain::{ApplicationStatus, CHINA_TIME_ZONE, Office, Service};
+use crate::processing::{self, Basis};
+use chrono::{DateTime, Utc};
 
 impl Flow for ProgressView {
     async fn prompt(&self, turn: &mut Turn<'_>) -> Result<(), TurnError> {
@@ -40,6 +42,13 @@ impl Flow for ProgressView {
                 lines.push(turn.ta("progress-application", args));
                 if let Some(note) = &app.status_note {
                     lines.push(turn.ta("progress-note", vec![("note", note.clone().into())]));
+                }
+                if let (true, Some(o), Some(s)) = (
+                    app.status.in_progress(),
+                    office,
+                    catalogue.service(app.service.as_str()),
+                ) {
+                    lines.extend(estimate(turn, o, s, app.submitted_at).await?);
                 }
                 if app.status == ApplicationStatus::ReadyForPickup
                     && let Some(o) = office
@@ -141,6 +150,45 @@ impl Flow for ProgressView {
     fn back(&self) -> State {
         State::Menu
     }
+}
+
+/// "Usually ready by …" for an application in progress, saying what the date rests on
+/// (`crate::processing`); once that day has passed, says so and gives the office's phone.
+async fn estimate(
+    turn: &Turn<'_>,
+    office: &Office,
+    service: &Service,
+    submitted: DateTime<Utc>,
+) -> Result<Vec<String>, TurnError> {
+    let repo = turn.engine.repo.as_ref();
+    let Some(time) = processing::processing_time(repo, office, service, turn.now).await? else {
+        return Ok(Vec::new());
+    };
+    let ready_by = processing::ready_by(repo, office, submitted, time).await?;
+    let (basis, cases) = match time.basis {
+        Basis::Completed { cases } => ("completed", cases),
+        Basis::Published { cases } => ("published", cases),
+    };
+    let args = vec![
+        ("date", turn.date(ready_by).into()),
+        ("days", time.working_days.into()),
+        ("basis", basis.into()),
+        ("cases", (cases as i64).into()),
+        ("window", processing::WINDOW_DAYS.into()),
+        ("percent", (processing::PERCENTILE as i64).into()),
+    ];
+    let today = turn.now.with_timezone(&office.time_zone).date_naive();
+    Ok(if ready_by < today {
+        vec![turn.ta(
+            "progress-estimate-passed",
+            vec![
+                ("date", turn.date(ready_by).into()),
+                ("phone", office.phone.clone().into()),
+            ],
+        )]
+    } else {
+        vec![turn.ta("progress-estimate", args)]
+    })
 }
 
 fn status_text(turn: &Turn<'_>, status: ApplicationStatus) -> String {

@@ -1,14 +1,16 @@
 //! Settings: the conversation's language (each named in itself, changeable at any step,
 //! remembered for the chat user across sessions), notifications on/off, linking another
-//! chat (a one-time code to type there) and forgetting every identity link.
+//! chat (a one-time code to type there), forgetting every identity link, and the person's
+//! rights over their data (`crate::data_rights`): a copy of it, or erasing it.
 
 use super::access::subjects;
 use super::engine::TurnError;
 use super::flow::Flow;
 use super::state::{CodeEntry, CodeKind, SettingsState, State};
 use super::turn::{Input, Turn};
-use super::{Action, Button};
-use crate::store::{hash_link_code, new_short_code};
+use super::{Action, Button, Document, Reply};
+use crate::data_rights::{PersonExport, erase_person, export_person};
+use crate::store::{AuditEntry, hash_link_code, new_short_code};
 use chrono::Duration;
 
 /// How long a "link another chat" code works.
@@ -36,6 +38,13 @@ impl Flow for SettingsState {
                     true,
                 );
             }
+            SettingsState::ConfirmErase => {
+                turn.ask(
+                    turn.t("settings-erase-confirm"),
+                    vec![turn.button(Action::ConfirmErase, "settings-erase-yes")],
+                    true,
+                );
+            }
             SettingsState::Main => {
                 let (key, toggle) = if turn.notifications_enabled() {
                     ("settings-notifications-on", "settings-turn-off")
@@ -49,6 +58,8 @@ impl Flow for SettingsState {
                     turn.button(Action::LinkChannel, "settings-link-channel"),
                     turn.button(Action::EnterCode, "settings-enter-code"),
                     turn.button(Action::Forget, "settings-forget"),
+                    turn.button(Action::DownloadData, "settings-my-data"),
+                    turn.button(Action::EraseData, "settings-erase"),
                 ];
                 turn.ask(text, buttons, true);
             }
@@ -70,6 +81,17 @@ impl Flow for SettingsState {
             }
             (SettingsState::Main, Input::Button(Action::Forget)) => {
                 Ok(State::Settings(SettingsState::ConfirmForget))
+            }
+            (SettingsState::Main, Input::Button(Action::DownloadData)) => {
+                hand_over_data(turn).await?;
+                Ok(main)
+            }
+            (SettingsState::Main, Input::Button(Action::EraseData)) => {
+                Ok(State::Settings(SettingsState::ConfirmErase))
+            }
+            (SettingsState::ConfirmErase, Input::Button(Action::ConfirmErase)) => {
+                erase(turn).await?;
+                Ok(State::Menu)
             }
             (SettingsState::Main, Input::Button(Action::LinkChannel)) => {
                 issue_channel_code(turn).await?;
@@ -115,9 +137,99 @@ impl Flow for SettingsState {
         match self {
             SettingsState::Main => State::Menu,
             SettingsState::Language { resume } => (**resume).clone(),
-            SettingsState::ConfirmForget => State::Settings(SettingsState::Main),
+            SettingsState::ConfirmForget | SettingsState::ConfirmErase => {
+                State::Settings(SettingsState::Main)
+            }
         }
     }
+}
+
+/// "Download my data": the JSON file of everything held about this chat user, and a summary
+/// of it to read in the chat. A sender with nothing stored gets "nothing held".
+async fn hand_over_data(turn: &mut Turn<'_>) -> Result<(), TurnError> {
+    if turn.group {
+        turn.say(turn.t("records-private-only"));
+        return Ok(());
+    }
+    let export = match turn.known_user_id() {
+        Some(id) => {
+            // Written first, so the copy lists its own handing over.
+            turn.audit("export-personal-data", None, "exported").await?;
+            export_person(turn.engine.repo.as_ref(), id, turn.now).await?
+        }
+        None => None,
+    };
+    let Some(export) = export else {
+        turn.say(turn.t("settings-my-data-nothing"));
+        return Ok(());
+    };
+    let text = summary(turn, &export);
+    turn.replies.push(Reply {
+        text,
+        document: Some(Document {
+            filename: format!("visadesk-my-data-{}.json", turn.now.format("%Y%m%d")),
+            content_type: "application/json".into(),
+            bytes: export.to_json(),
+        }),
+        ..Reply::default()
+    });
+    Ok(())
+}
+
+/// The readable summary of an export: how many of each kind it holds.
+fn summary(turn: &Turn<'_>, export: &PersonExport) -> String {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX).into();
+    let applications: usize = export.applicants.iter().map(|a| a.applications.len()).sum();
+    let permits: usize = export
+        .applicants
+        .iter()
+        .map(|a| a.permits.len() + usize::from(a.pr_permit.is_some()))
+        .sum();
+    turn.ta(
+        "settings-my-data-summary",
+        vec![
+            ("channels", count(export.channel_identities.len())),
+            ("applicants", count(export.applicants.len())),
+            ("applications", count(applications)),
+            ("permits", count(permits)),
+            ("appointments", count(export.appointments.len())),
+            ("delegations", count(export.delegations.len())),
+            ("notifications", count(export.notifications.len())),
+            ("audit", count(export.audit_lines.len())),
+        ],
+    )
+}
+
+/// "Erase my data", confirmed: the chat user and everything visadesk keeps for the chat go
+/// (`crate::data_rights::erase_person`); the office's records stay. The audit line that
+/// records the erasure names nobody.
+async fn erase(turn: &mut Turn<'_>) -> Result<(), TurnError> {
+    let erased = match turn.known_user_id() {
+        Some(id) => {
+            let engine = turn.engine;
+            erase_person(engine.repo.as_ref(), engine.sessions.as_ref(), id)
+                .await
+                .map_err(|e| match e {
+                    crate::data_rights::EraseError::Store(e) => TurnError::Store(e),
+                    crate::data_rights::EraseError::Sessions(e) => TurnError::Session(e),
+                })?
+                .is_some()
+        }
+        None => false,
+    };
+    let entry = AuditEntry {
+        actor_kind: "chat_user",
+        actor: crate::store::personal_data::ERASED.to_string(),
+        channel: Some(turn.channel.clone()),
+        action: "erase-personal-data",
+        subject: None,
+        outcome: if erased { "erased" } else { "nothing_held" },
+    };
+    turn.engine.repo.audit(&entry, turn.now).await?;
+    turn.forget_user();
+    turn.say(turn.t("settings-erased"));
+    turn.prompted = true;
+    Ok(())
 }
 
 /// "Link another chat": a one-time code to type on the other channel.

@@ -240,8 +240,12 @@ pub enum GuidanceState {
 #[serde(tag = "view", rename_all = "snake_case")]
 pub enum SettingsState {
     Main,
-    Language { resume: Box<State> },
+    Language {
+        resume: Box<State>,
+    },
     ConfirmForget,
+    /// "Erase my data" asked; waiting for the confirmation.
+    ConfirmErase,
 }
 
 /// Proving identity; `then` is the record view asked for. With `purpose: Dependent` the

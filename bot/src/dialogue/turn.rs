@@ -45,12 +45,17 @@ pub(crate) struct Turn<'e> {
     pub sender_name: Option<String>,
     /// The conversation is a group chat.
     pub group: bool,
+    /// From a group, the platform's link to a private chat with the bot, if it has one.
+    pub private_chat: Option<String>,
     /// Set when no platform vouches for the sender (the web chat).
     pub anonymous: Option<super::AnonymousClient>,
     /// The free slots of one office-local day, read earlier in this turn: checking the
     /// chosen day and then offering its times read them once. Cleared when the turn books,
     /// cancels or moves an appointment.
     pub day_slots: Option<DaySlots>,
+    /// Set when the chat user was erased in this turn: nothing of them is stored after it,
+    /// not even this session.
+    pub erased: bool,
 }
 
 /// Free slots of (office, slot group, day) as read at `Turn::now`.
@@ -80,8 +85,10 @@ impl<'e> Turn<'e> {
             channel: String::new(),
             sender_name: None,
             group: false,
+            private_chat: None,
             anonymous: None,
             day_slots: None,
+            erased: false,
         }
     }
 
@@ -105,6 +112,13 @@ impl<'e> Turn<'e> {
     /// nothing" and nothing needs storing.
     pub fn known_user_id(&self) -> Option<i64> {
         self.user.as_ref().map(|u| u.id)
+    }
+
+    /// Forgets the chat user this turn knew (they were erased): nothing is stored for them
+    /// at the end of the turn.
+    pub fn forget_user(&mut self) {
+        self.user = None;
+        self.erased = true;
     }
 
     /// Whether a chat user is stored by the end of this turn.
@@ -268,11 +282,10 @@ impl<'e> Turn<'e> {
     }
 
     pub fn office_name(&self, office: &Office) -> String {
-        if self.is_chinese() {
-            office.name_zh.clone()
-        } else {
-            office.name_en.clone()
-        }
+        let texts = &self.engine.texts;
+        texts
+            .pick(&self.locale, &office.name_en, &office.name_zh)
+            .to_string()
     }
 
     pub fn city_name(&self, office: &Office) -> String {
@@ -285,11 +298,15 @@ impl<'e> Turn<'e> {
 
     /// The address in the user's language and in Chinese (to show a taxi driver).
     pub fn office_address(&self, office: &Office) -> String {
-        if self.is_chinese() {
-            office.address_zh.clone()
-        } else {
-            format!("{}\n{}", office.address_en, office.address_zh)
-        }
+        let texts = &self.engine.texts;
+        texts.address(&self.locale, &office.address_en, &office.address_zh)
+    }
+
+    /// A service's document checklist (see `Localizer::document_list`).
+    pub fn document_list(&self, service: &crate::domain::Service) -> String {
+        self.engine
+            .texts
+            .document_list(&self.locale, &service.documents)
     }
 
     pub fn service_name(&self, code: &str) -> String {
@@ -298,6 +315,23 @@ impl<'e> Turn<'e> {
 
     pub fn date(&self, day: NaiveDate) -> String {
         self.engine.texts.date(&self.locale, day)
+    }
+
+    /// The date a moment falls on in China, for what belongs to no office (a delegation's
+    /// start, a passport's link, an e-document's issue): a person in Beijing just after
+    /// midnight sees today's date, not yesterday's UTC one.
+    pub fn local_date(&self, at: DateTime<Utc>) -> String {
+        self.date(
+            at.with_timezone(&crate::domain::CHINA_TIME_ZONE)
+                .date_naive(),
+        )
+    }
+
+    /// Today in China (for what belongs to no office).
+    pub fn today(&self) -> NaiveDate {
+        self.now
+            .with_timezone(&crate::domain::CHINA_TIME_ZONE)
+            .date_naive()
     }
 
     /// A date and time in an office's zone.

@@ -9,6 +9,8 @@ use std::str::FromStr;
 super::validated_string! {
     /// ISO 3166-1 alpha-3 country code as printed in passports (`DEU`, `RUS`, `USA`).
     /// Also accepts ICAO's `XXA` (stateless) and `XXB`/`XXC`/`XXX` refugee/unspecified codes.
+    /// Only the codes of `countries::NATIONALITY_CODES` (generated with their names in every
+    /// locale by `scripts/countries.py`), so every accepted code can be shown by name.
     #[derive(Debug)]
     pub struct Nationality;
     displayed
@@ -18,11 +20,14 @@ impl FromStr for Nationality {
     type Err = ParseError;
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let code = s.trim().to_ascii_uppercase();
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        if super::countries::NATIONALITY_CODES
+            .binary_search(&code.as_str())
+            .is_ok()
+        {
             Ok(Self(code))
         } else {
             Err(ParseError::new(
-                "nationality must be a three-letter ISO 3166-1 alpha-3 code such as DEU",
+                "nationality must be a three-letter ISO 3166-1 alpha-3 code such as DEU (or ICAO's XXA, XXB, XXC, XXX)",
             ))
         }
     }
@@ -69,9 +74,12 @@ impl FromStr for PassportNo {
     }
 }
 
-/// A full name as printed in a passport: 2 to 100 characters of letters of any script,
-/// spaces, `-`, `'`, `.` and `,`, with at least one letter; runs of whitespace become one
-/// space. Personal data: no `Display`, and `Debug` shows only its length.
+/// A full name as printed in a passport's Latin lines: 2 to 100 characters of Latin letters
+/// (with their accents: `Müller`, `Nguyễn`), spaces, `-`, `'`, `.` and `,`, with at least one
+/// letter; runs of whitespace become one space. A name in another script (Cyrillic, Chinese)
+/// is refused: the office matches the booking against the passport's Latin spelling. This is
+/// the one place the rule lives; the booking question re-asks with `booking-name-invalid`.
+/// Personal data: no `Display`, and `Debug` shows only its length.
 #[derive(Clone, PartialEq, Eq)]
 pub struct FullName(String);
 
@@ -96,18 +104,28 @@ impl FromStr for FullName {
     fn from_str(s: &str) -> Result<Self, ParseError> {
         let name = s.split_whitespace().collect::<Vec<_>>().join(" ");
         let ok = (2..=100).contains(&name.chars().count())
-            && name.chars().any(char::is_alphabetic)
+            && name.chars().any(is_latin_letter)
             && name
                 .chars()
-                .all(|c| c.is_alphabetic() || c == ' ' || "-'.,".contains(c));
+                .all(|c| is_latin_letter(c) || c == ' ' || "-'.,".contains(c));
         if ok {
             Ok(Self(name))
         } else {
             Err(ParseError::new(
-                "a name is 2 to 100 letters, spaces and - ' . ,",
+                "a name is 2 to 100 Latin letters, spaces and - ' . ,",
             ))
         }
     }
+}
+
+/// A letter of the Latin script: A–Z and the accented Latin letters of Unicode's Latin-1
+/// Supplement, Latin Extended-A/B and Latin Extended Additional blocks.
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic()
+            && matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
+            && c != '\u{00D7}'
+            && c != '\u{00F7}')
 }
 
 /// A phone number: an optional leading `+` and 7 to 15 digits; spaces, dashes and brackets
@@ -214,6 +232,13 @@ mod tests {
         assert_eq!("deu".parse::<Nationality>().unwrap().as_str(), "DEU");
         assert!("DE".parse::<Nationality>().is_err());
         assert!("D3U".parse::<Nationality>().is_err());
+        assert!("XYZ".parse::<Nationality>().is_err());
+        assert_eq!(" nld ".parse::<Nationality>().unwrap().as_str(), "NLD");
+        let codes = super::super::countries::NATIONALITY_CODES;
+        assert!(
+            codes.windows(2).all(|w| w[0] < w[1]),
+            "sorted for the binary search"
+        );
     }
 
     fn name(text: &str) -> Option<String> {
@@ -227,13 +252,17 @@ mod tests {
     }
 
     #[test]
-    fn names_accept_any_script_and_reject_digits() {
+    fn names_are_latin_letters_as_in_the_passport() {
         assert_eq!(
             name("  Anna   Maria  O'Neil-Smith "),
             Some("Anna Maria O'Neil-Smith".into())
         );
-        assert_eq!(name("Иван Петров"), Some("Иван Петров".into()));
-        assert_eq!(name("王小明"), Some("王小明".into()));
+        assert_eq!(name("Jürgen Müller"), Some("Jürgen Müller".into()));
+        assert_eq!(name("Nguyễn Văn An"), Some("Nguyễn Văn An".into()));
+        assert_eq!(name("Иван Петров"), None);
+        assert_eq!(name("Ivan Петров"), None);
+        assert_eq!(name("王小明"), None);
+        assert_eq!(name("Anna × Bob"), None);
         assert_eq!(name("R2D2"), None);
         assert_eq!(name("A"), None);
     }

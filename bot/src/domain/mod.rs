@@ -4,6 +4,7 @@
 
 pub mod applicant;
 pub mod calendar;
+pub mod countries;
 pub mod notice;
 pub mod office;
 pub mod personal;

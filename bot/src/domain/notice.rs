@@ -4,7 +4,7 @@
 //! recipient's language is `notify`'s; both depend on this type, neither on the other.
 
 use crate::domain::personal::mask_identifier;
-use crate::domain::{ApplicationStatus, PermitKind};
+use crate::domain::{ApplicationStatus, PermitKind, ServiceDocument};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,16 @@ pub struct PickupDetails {
     pub until: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bring: Option<String>,
+}
+
+/// The office a notice is about, as the progress screen shows it: name and address in both
+/// languages (the recipient's language is chosen when the notice is rendered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfficePlace {
+    pub name_en: String,
+    pub name_zh: String,
+    pub address_en: String,
+    pub address_zh: String,
 }
 
 /// One thing to tell one person. Serialized as the outbox row's payload (`kind` is the
@@ -35,6 +45,12 @@ pub enum Notice {
         pickup: Option<PickupDetails>,
         /// The office's time zone (IANA name), for the pickup times.
         zone: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        office: Option<OfficePlace>,
+        /// Told to a helper: the relative it concerns (first name, masked surname); `None`
+        /// for the applicant's own chats.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relative: Option<String>,
     },
     /// Documents ready for some days and not yet collected.
     PickupWaiting {
@@ -44,8 +60,12 @@ pub enum Notice {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pickup: Option<PickupDetails>,
         zone: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        office: Option<OfficePlace>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relative: Option<String>,
     },
-    /// An appointment is coming up.
+    /// An appointment is coming up: the day before (`lead_hours` 24) or two hours before.
     AppointmentReminder {
         code: String,
         service: String,
@@ -53,6 +73,24 @@ pub enum Notice {
         office_zh: String,
         starts_at: DateTime<Utc>,
         zone: String,
+        #[serde(default)]
+        address_en: String,
+        #[serde(default)]
+        address_zh: String,
+        #[serde(default = "default_lead_hours")]
+        lead_hours: i64,
+        /// Office-local days from the moment the reminder was planned to the appointment's
+        /// day (0 today, 1 tomorrow), so the text can say "tomorrow".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        days_ahead: Option<i64>,
+        /// The appointment's id, for the reschedule and cancel buttons.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        appointment: Option<i64>,
+        /// What to bring: the service's checklist, as the guidance card shows it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        documents: Vec<ServiceDocument>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relative: Option<String>,
     },
     /// The office closed the day of an appointment; it is cancelled.
     AppointmentCancelled {
@@ -78,6 +116,13 @@ pub enum Notice {
         service: String,
         /// The office-local day of the freed place.
         day: NaiveDate,
+    },
+    /// An office confirmed the new passport the holder declared after a passport change.
+    PassportConfirmed {
+        /// Masked passport number.
+        passport: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        relative: Option<String>,
     },
     /// Someone failed to prove this person's identity (from another chat): if it was not
     /// them, their records stay hidden, and an office's link code still lets them in.
@@ -114,6 +159,7 @@ impl Notice {
             Notice::AppointmentCancelled { .. } => "appointment_cancelled",
             Notice::PermitExpiring { .. } => "permit_expiring",
             Notice::SlotFreed { .. } => "slot_freed",
+            Notice::PassportConfirmed { .. } => "passport_confirmed",
             Notice::ProofFailed { .. } => "proof_failed",
             Notice::DelegationGranted { .. } => "delegation_granted",
             Notice::DelegationEnded { .. } => "delegation_ended",
@@ -141,10 +187,29 @@ impl Notice {
             Notice::SlotFreed { day, .. } => *day < now.date_naive(),
             Notice::StatusChanged { .. }
             | Notice::PickupWaiting { .. }
+            | Notice::PassportConfirmed { .. }
             | Notice::ProofFailed { .. }
             | Notice::DelegationGranted { .. }
             | Notice::DelegationEnded { .. }
             | Notice::HelpEnded { .. } => false,
+        }
+    }
+
+    /// The time zone (IANA name) of the office the notice is about, if it is about one:
+    /// quiet hours and the dates it shows are that office's.
+    pub fn zone(&self) -> Option<&str> {
+        match self {
+            Notice::StatusChanged { zone, .. }
+            | Notice::PickupWaiting { zone, .. }
+            | Notice::AppointmentReminder { zone, .. }
+            | Notice::AppointmentCancelled { zone, .. } => Some(zone.as_str()),
+            Notice::PermitExpiring { .. }
+            | Notice::SlotFreed { .. }
+            | Notice::PassportConfirmed { .. }
+            | Notice::ProofFailed { .. }
+            | Notice::DelegationGranted { .. }
+            | Notice::DelegationEnded { .. }
+            | Notice::HelpEnded { .. } => None,
         }
     }
 
@@ -155,6 +220,10 @@ impl Notice {
     pub fn from_payload(payload: &str) -> Result<Notice, serde_json::Error> {
         serde_json::from_str(payload)
     }
+}
+
+fn default_lead_hours() -> i64 {
+    24
 }
 
 /// The masked form of a receipt number kept in notices.
@@ -195,6 +264,13 @@ mod tests {
             office_zh: "办公室".into(),
             starts_at,
             zone: "Asia/Shanghai".into(),
+            address_en: String::new(),
+            address_zh: String::new(),
+            lead_hours: 2,
+            days_ahead: Some(0),
+            appointment: Some(1),
+            documents: Vec::new(),
+            relative: None,
         };
         assert!(reminder(now - chrono::Duration::minutes(1)).is_stale(now));
         assert!(!reminder(now + chrono::Duration::minutes(1)).is_stale(now));

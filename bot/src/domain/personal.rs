@@ -51,6 +51,21 @@ pub fn mask_identifier(value: &str) -> String {
     format!("{head}{}{tail}", "*".repeat(chars.len() - 5))
 }
 
+/// How a notice to a helper names the relative it concerns: the first name as written,
+/// each further part of the name reduced to its first letter and stars
+/// (`Kid Demo-Child` → `Kid D*********`), enough for a family to tell its members apart.
+pub fn mask_full_name(full_name: &str) -> String {
+    let mut parts = full_name.split_whitespace();
+    let mut shown: Vec<String> = parts.next().map(str::to_string).into_iter().collect();
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            shown.push(format!("{first}{}", "*".repeat(chars.count())));
+        }
+    }
+    shown.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +81,16 @@ mod tests {
     fn masks_keep_three_and_two() {
         assert_eq!(mask_identifier("E12345678"), "E12****78");
         assert_eq!(mask_identifier("AB12"), "****");
+    }
+
+    #[test]
+    fn names_keep_the_first_name_and_the_initials() {
+        assert_eq!(mask_full_name("Kid Demo-Child"), "Kid D*********");
+        assert_eq!(
+            mask_full_name("  Anna  Maria Schmidt "),
+            "Anna M**** S******"
+        );
+        assert_eq!(mask_full_name("Ли Вэй"), "Ли В**");
+        assert_eq!(mask_full_name("Mononym"), "Mononym");
     }
 }

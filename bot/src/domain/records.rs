@@ -21,6 +21,13 @@ string_enum!(
 );
 
 impl ApplicationStatus {
+    /// Still being processed: not yet ready for pickup, collected or rejected (an estimate
+    /// of when it will be ready makes sense).
+    pub fn in_progress(self) -> bool {
+        use ApplicationStatus::*;
+        matches!(self, Received | InReview | MoreDocumentsNeeded | Approved)
+    }
+
     /// Whether an office may move an application from `self` to `next`. Collected and
     /// rejected are final; everything else moves forward or asks for more documents.
     pub fn may_become(self, next: ApplicationStatus) -> bool {

@@ -187,6 +187,46 @@ impl Localizer {
         )
     }
 
+    /// A name kept in both languages (an office's), as `locale` reads it.
+    pub fn pick<'a>(&self, locale: &str, en: &'a str, zh: &'a str) -> &'a str {
+        if locale.starts_with("zh") { zh } else { en }
+    }
+
+    /// An office's address as `locale` reads it: Chinese readers get the Chinese address;
+    /// others the English one with the Chinese one below it (what a taxi driver reads).
+    pub fn address(&self, locale: &str, en: &str, zh: &str) -> String {
+        if locale.starts_with("zh") {
+            zh.to_string()
+        } else {
+            format!("{en}\n{zh}")
+        }
+    }
+
+    /// A service's document checklist, one `• ` line per document, those needed only in
+    /// some cases marked "(if applicable)": the guidance card, the booking confirmation and
+    /// the reminders show it alike.
+    pub fn document_list(
+        &self,
+        locale: &str,
+        documents: &[crate::domain::ServiceDocument],
+    ) -> String {
+        documents
+            .iter()
+            .map(|d| {
+                let name = self.text(locale, &format!("document-{}", d.code), &[]);
+                if d.required {
+                    format!("• {name}")
+                } else {
+                    format!(
+                        "• {name} {}",
+                        self.text(locale, "guidance-if-applicable", &[])
+                    )
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
     /// `¥400` or `¥160.50` from fen.
     pub fn money(&self, locale: &str, fen: i64) -> String {
         let amount = if fen % 100 == 0 {

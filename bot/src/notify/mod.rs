@@ -14,7 +14,16 @@ use crate::domain::{ApplicationStatus, PermitKind, zone_or_china};
 use crate::i18n::Localizer;
 use fluent_bundle::FluentValue;
 
-pub use crate::domain::notice::{Notice, PickupDetails, dedup_key, masked_receipt};
+pub use crate::domain::notice::{Notice, OfficePlace, PickupDetails, dedup_key, masked_receipt};
+
+/// The Fluent arguments saying whose documents or appointment a notice is about: `who` is
+/// `own` for the applicant's chats and `relative` (with the relative's `name`) for a helper's.
+fn whose(relative: &Option<String>) -> [(&'static str, FluentValue<'static>); 2] {
+    match relative {
+        Some(name) => [("who", "relative".into()), ("name", name.clone().into())],
+        None => [("who", "own".into()), ("name", "".into())],
+    }
+}
 
 /// Renders a notice in `locale` (already negotiated), as the replies a channel sends.
 pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
@@ -26,6 +35,20 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
         helper
             .clone()
             .unwrap_or_else(|| t("family-a-relative", &[]))
+    };
+    let office_lines = |office: &Option<OfficePlace>, lines: &mut Vec<String>| {
+        if let Some(o) = office {
+            lines.push(t(
+                "notify-office",
+                &[
+                    ("office", texts.pick(locale, &o.name_en, &o.name_zh).into()),
+                    (
+                        "address",
+                        texts.address(locale, &o.address_en, &o.address_zh).into(),
+                    ),
+                ],
+            ));
+        }
     };
     let pickup_lines = |pickup: &PickupDetails, zone: &str, lines: &mut Vec<String>| {
         let zone = zone_of(zone);
@@ -53,11 +76,16 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             note,
             pickup,
             zone,
+            office,
+            relative,
         } => {
             let mut lines = Vec::new();
+            let [who, name] = whose(relative);
             let args = [
                 ("service", service_name(service).into()),
                 ("receipt", receipt.clone().into()),
+                who,
+                name,
             ];
             if *status == ApplicationStatus::ReadyForPickup {
                 lines.push(t("notify-ready-for-pickup", &args));
@@ -70,8 +98,15 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                 args.push(("status", status_text.into()));
                 lines.push(t("notify-status-changed", &args));
             }
-            if let Some(pickup) = pickup {
-                pickup_lines(pickup, zone, &mut lines);
+            if *status == ApplicationStatus::ReadyForPickup {
+                office_lines(office, &mut lines);
+            }
+            match pickup {
+                Some(pickup) => pickup_lines(pickup, zone, &mut lines),
+                None if *status == ApplicationStatus::ReadyForPickup => {
+                    lines.push(t("notify-pickup-bring-default", &[]));
+                }
+                None => {}
             }
             if let Some(note) = note {
                 lines.push(t("notify-note", &[("note", note.clone().into())]));
@@ -84,17 +119,24 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             days,
             pickup,
             zone,
+            office,
+            relative,
         } => {
+            let [who, name] = whose(relative);
             let mut lines = vec![t(
                 "notify-pickup-waiting",
                 &[
                     ("service", service_name(service).into()),
                     ("receipt", receipt.clone().into()),
                     ("days", (*days).into()),
+                    who,
+                    name,
                 ],
             )];
-            if let Some(pickup) = pickup {
-                pickup_lines(pickup, zone, &mut lines);
+            office_lines(office, &mut lines);
+            match pickup {
+                Some(pickup) => pickup_lines(pickup, zone, &mut lines),
+                None => lines.push(t("notify-pickup-bring-default", &[])),
             }
             vec![Reply::text(lines.join("\n"))]
         }
@@ -105,24 +147,80 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             office_zh,
             starts_at,
             zone,
+            address_en,
+            address_zh,
+            lead_hours,
+            days_ahead,
+            appointment,
+            documents,
+            relative,
         } => {
-            let office = if locale.starts_with("zh") {
-                office_zh
-            } else {
-                office_en
+            let zone = zone_of(zone);
+            let [who, name] = whose(relative);
+            let day = match days_ahead {
+                Some(0) => "today",
+                Some(1) => "tomorrow",
+                _ => "later",
             };
-            vec![Reply::text(t(
-                "notify-appointment-reminder",
+            let (key, lead) = if *lead_hours <= 2 {
+                ("notify-reminder-soon", "soon")
+            } else {
+                ("notify-reminder-day", day)
+            };
+            let mut lines = vec![t(
+                key,
                 &[
                     ("code", code.clone().into()),
                     ("service", service_name(service).into()),
-                    ("office", office.clone().into()),
+                    ("when", texts.date_time(locale, *starts_at, zone).into()),
                     (
-                        "when",
-                        texts.date_time(locale, *starts_at, zone_of(zone)).into(),
+                        "time",
+                        starts_at
+                            .with_timezone(&zone)
+                            .format("%H:%M")
+                            .to_string()
+                            .into(),
+                    ),
+                    ("day", lead.into()),
+                    who,
+                    name,
+                ],
+            )];
+            lines.push(t(
+                "notify-office",
+                &[
+                    ("office", texts.pick(locale, office_en, office_zh).into()),
+                    (
+                        "address",
+                        texts.address(locale, address_en, address_zh).into(),
                     ),
                 ],
-            ))]
+            ));
+            if !documents.is_empty() {
+                lines.push(t("notify-reminder-bring", &[]));
+                lines.push(texts.document_list(locale, documents));
+            }
+            let buttons = match appointment {
+                Some(id) => {
+                    let code = || [("code", FluentValue::from(code.clone()))];
+                    vec![
+                        Button::new(
+                            Action::Reschedule(*id),
+                            t("appointments-reschedule", &code()),
+                        ),
+                        Button::new(
+                            Action::CancelAppointment(*id),
+                            t("appointments-cancel", &code()),
+                        ),
+                    ]
+                }
+                None => Vec::new(),
+            };
+            vec![Reply {
+                text: lines.join("\n"),
+                buttons,
+                ..Reply::default()
+            }]
         }
         Notice::AppointmentCancelled {
             code,
@@ -155,15 +253,7 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
                 "notify-slot-freed",
                 &[
                     ("service", service_name(service).into()),
-                    (
-                        "office",
-                        if locale.starts_with("zh") {
-                            office_zh.clone()
-                        } else {
-                            office_en.clone()
-                        }
-                        .into(),
-                    ),
+                    ("office", texts.pick(locale, office_en, office_zh).into()),
                     ("date", texts.date(locale, *day).into()),
                 ],
             ),
@@ -178,6 +268,13 @@ pub fn render(texts: &Localizer, locale: &str, notice: &Notice) -> Vec<Reply> {
             },
             ..Reply::default()
         }],
+        Notice::PassportConfirmed { passport, relative } => {
+            let [who, name] = whose(relative);
+            vec![Reply::text(t(
+                "notify-passport-confirmed",
+                &[("passport", passport.clone().into()), who, name],
+            ))]
+        }
         Notice::ProofFailed { passport } => vec![Reply::text(t(
             "notify-proof-failed",
             &[("passport", passport.clone().into())],

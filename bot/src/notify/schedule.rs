@@ -7,9 +7,9 @@
 //! process runs a tick) lives in the gateway's `dispatch::scheduler`.
 
 use super::{Notice, dedup_key, masked_receipt};
-use crate::domain::{CHINA_TIME_ZONE, PermitKind};
+use crate::domain::{CHINA_TIME_ZONE, PermitKind, zone_or_china};
 use crate::store::StoreError;
-use crate::store::backoffice::{BackofficeStore, PlannedNotice};
+use crate::store::backoffice::{Addressee, BackofficeStore, PlannedNotice};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use std::str::FromStr;
 
@@ -89,27 +89,47 @@ pub async fn run_job(
             for hours in APPOINTMENT_LEADS {
                 let to = tick + Duration::hours(hours);
                 for a in store.appointments_starting(from, to).await? {
-                    // The applicant's appointment reminds the applicant and whoever acts for
-                    // them now (not a helper whose delegation ended); one for nobody on
-                    // record reminds whoever booked it.
-                    let recipients = match a.applicant_id {
-                        Some(applicant) => store.recipients_of_applicant(applicant).await?,
-                        None => a.chat_user_id.into_iter().collect(),
+                    // The applicant's appointment reminds the applicant and the helper who
+                    // booked it while their delegation lasts; one for nobody on record
+                    // reminds whoever booked it.
+                    let addressees = match a.applicant_id {
+                        Some(applicant) => {
+                            store.reminder_addressees(applicant, a.chat_user_id).await?
+                        }
+                        None => a
+                            .chat_user_id
+                            .map(|chat_user_id| Addressee {
+                                chat_user_id,
+                                relative: None,
+                            })
+                            .into_iter()
+                            .collect(),
                     };
-                    let notice = Notice::AppointmentReminder {
-                        code: a.code,
-                        service: a.service_code,
-                        office_en: a.office_en,
-                        office_zh: a.office_zh,
-                        starts_at: a.starts_at,
-                        zone: a.time_zone,
-                    };
-                    for user in recipients {
+                    let zone = zone_or_china(Some(&a.time_zone));
+                    let days_ahead = (a.starts_at.with_timezone(&zone).date_naive()
+                        - tick.with_timezone(&zone).date_naive())
+                    .num_days();
+                    for to in addressees {
+                        let user = to.chat_user_id;
                         planned.push(PlannedNotice {
                             dedup_key: dedup_key(&format!("appointment:{}:{hours}h", a.id), user),
                             chat_user_id: user,
                             applicant_id: a.applicant_id,
-                            notice: notice.clone(),
+                            notice: Notice::AppointmentReminder {
+                                code: a.code.clone(),
+                                service: a.service_code.clone(),
+                                office_en: a.office_en.clone(),
+                                office_zh: a.office_zh.clone(),
+                                starts_at: a.starts_at,
+                                zone: a.time_zone.clone(),
+                                address_en: a.address_en.clone(),
+                                address_zh: a.address_zh.clone(),
+                                lead_hours: hours,
+                                days_ahead: Some(days_ahead),
+                                appointment: Some(a.id),
+                                documents: a.documents.clone(),
+                                relative: to.relative,
+                            },
                             due_at: tick,
                         });
                     }
@@ -158,15 +178,8 @@ pub async fn run_job(
                 };
                 for w in store.pickups_ready_between(from, to).await? {
                     let app = &w.application.application;
-                    let notice = Notice::PickupWaiting {
-                        receipt: masked_receipt(app.receipt_no.as_str()),
-                        service: app.service.as_str().to_string(),
-                        // Whole days, rounded: a tick a minute short of four days says four.
-                        days: ((tick - w.ready_since).num_minutes() + 720) / 1440,
-                        pickup: w.application.pickup.clone(),
-                        zone: w.time_zone.clone(),
-                    };
-                    for user in store.recipients_of_applicant(app.applicant_id).await? {
+                    for to in store.addressees_of_applicant(app.applicant_id).await? {
+                        let user = to.chat_user_id;
                         planned.push(PlannedNotice {
                             dedup_key: dedup_key(
                                 &format!("pickup:{}:{}:{days}d", app.id, w.ready_since.timestamp()),
@@ -174,7 +187,17 @@ pub async fn run_job(
                             ),
                             chat_user_id: user,
                             applicant_id: Some(app.applicant_id),
-                            notice: notice.clone(),
+                            notice: Notice::PickupWaiting {
+                                receipt: masked_receipt(app.receipt_no.as_str()),
+                                service: app.service.as_str().to_string(),
+                                // Whole days, rounded: a tick a minute short of four days
+                                // says four.
+                                days: ((tick - w.ready_since).num_minutes() + 720) / 1440,
+                                pickup: w.application.pickup.clone(),
+                                zone: w.time_zone.clone(),
+                                office: Some(w.office.clone()),
+                                relative: to.relative,
+                            },
                             due_at: tick,
                         });
                     }

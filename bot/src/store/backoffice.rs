@@ -21,7 +21,8 @@ use std::time::Duration;
 
 pub use super::audit::AuditFilter;
 pub use super::outbox::{
-    ExpiringPermit, Finish, OutboxRow, PlannedNotice, Recipient, UpcomingAppointment, WaitingPickup,
+    Addressee, ExpiringPermit, Finish, OutboxRow, PlannedNotice, Recipient, UpcomingAppointment,
+    WaitingPickup,
 };
 
 /// Every scope a token can hold.
@@ -33,6 +34,8 @@ pub const SCOPES: &[&str] = &[
     "audit:read",
     "outbox:read",
     "outbox:write",
+    "people:export",
+    "people:erase",
 ];
 
 /// Token secrets are stored as SHA-256 hex digests.

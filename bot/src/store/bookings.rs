@@ -134,6 +134,14 @@ pub trait BookingStore: Send + Sync {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<WorkingCalendar, StoreError>;
+    /// When each application for `service` at `office` that first became ready for pickup at
+    /// or after `since` was submitted, and when it became ready (for processing times).
+    async fn completed_applications(
+        &self,
+        office: &OfficeId,
+        service: &ServiceCode,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, StoreError>;
     /// Creates slots that do not exist yet; returns how many were created.
     async fn insert_slots(&self, slots: &[NewSlot]) -> Result<u64, StoreError>;
     /// Slots of one office and group starting in `[from, to)`, in time order.

@@ -17,12 +17,15 @@ use std::time::{Duration, Instant};
 /// (`tests/tests/session_store.rs`).
 #[async_trait]
 pub trait ExpiringStore: Send + Sync + 'static {
-    /// Keeps a document (serialized by the caller) for download under `token`.
+    /// Keeps a document (serialized by the caller) for download under `token`, made for
+    /// `holder` (channel, sender): a marker beside it names them, so erasing them
+    /// (`SessionStore::forget_sender`) finds it.
     async fn keep_download(
         &self,
         token: &str,
         document: &str,
         lifetime: Duration,
+        holder: (&str, &str),
     ) -> Result<(), SessionError>;
     /// The document kept under `token`, or `None` once its lifetime is over.
     async fn download(&self, token: &str) -> Result<Option<String>, SessionError>;
@@ -55,8 +58,13 @@ pub trait ExpiringStore: Send + Sync + 'static {
     -> Result<(u64, Duration), SessionError>;
 }
 
-fn download_key(token: &str) -> SessionKey {
+pub(super) fn download_key(token: &str) -> SessionKey {
     SessionKey::new("files", token, "document")
+}
+
+/// The marker of a download kept for a sender (`keep_download`), as `file:` keys.
+fn download_holder_key((channel, sender): (&str, &str), token: &str) -> SessionKey {
+    SessionKey::new(channel, token, sender)
 }
 
 fn service_window_key(wa_id: &str) -> SessionKey {
@@ -88,7 +96,10 @@ impl<V: ExpiringValues> ExpiringStore for V {
         token: &str,
         document: &str,
         lifetime: Duration,
+        holder: (&str, &str),
     ) -> Result<(), SessionError> {
+        let marker = download_holder_key(holder, token).storage_key(self.prefix(), "file");
+        self.put(marker, "", lifetime).await?;
         let key = download_key(token).storage_key(self.prefix(), "session");
         self.put(key, document, lifetime).await
     }

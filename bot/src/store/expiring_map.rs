@@ -52,6 +52,13 @@ impl<K: Eq + Hash, V> ExpiringMap<K, V> {
     {
         self.entries.remove(key);
     }
+
+    /// Removes every entry whose key matches; how many went.
+    pub(super) fn remove_where(&mut self, matches: impl Fn(&K) -> bool) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|key, _| !matches(key));
+        before - self.entries.len()
+    }
 }
 
 /// Locks an in-memory store. Every critical section is a single read, insert or remove,

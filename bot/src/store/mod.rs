@@ -6,7 +6,7 @@
 //!
 //! The database side is one trait per aggregate (`BookingStore`, `IdentityStore`,
 //! `DelegationStore`, `HolderDocumentStore`, `AuditLog`, `Maintenance`, `SeenUpdates`,
-//! `OfficeStore`, `OutboxStore`), implemented once in `sql` for both engines. `Repository`
+//! `OfficeStore`, `OutboxStore`, `PersonalDataStore`, `RetentionStore`), implemented once in `sql` for both engines. `Repository`
 //! is the umbrella the dialogue and the gateway hold; `BackofficeStore` the one the
 //! back-office API, the dispatcher and the scheduler hold.
 
@@ -20,6 +20,8 @@ pub mod holder;
 pub mod identity;
 pub mod maintenance;
 pub mod outbox;
+pub mod personal_data;
+pub mod retention;
 mod seen_updates;
 pub mod session;
 mod sql;
@@ -40,6 +42,8 @@ pub use identity::{
 };
 pub use maintenance::{ImportReport, Maintenance, PoolUsage, TABLES};
 pub use outbox::{OutboxGauges, OutboxStore};
+pub use personal_data::PersonalDataStore;
+pub use retention::{Expired, RetentionStore};
 pub use seen_updates::{SeenUpdates, UnfinishedUpdate};
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
@@ -127,6 +131,8 @@ pub trait Repository:
     + HolderDocumentStore
     + AuditLog
     + SeenUpdates
+    + PersonalDataStore
+    + RetentionStore
     + Send
     + Sync
     + 'static
@@ -141,6 +147,8 @@ impl<T> Repository for T where
         + HolderDocumentStore
         + AuditLog
         + SeenUpdates
+        + PersonalDataStore
+        + RetentionStore
         + Send
         + Sync
         + 'static

@@ -9,8 +9,8 @@
 
 use super::StoreError;
 use super::backoffice::OfficeApplication;
-use crate::domain::PermitKind;
-use crate::domain::notice::Notice;
+use crate::domain::notice::{Notice, OfficePlace};
+use crate::domain::{PermitKind, ServiceDocument};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -98,8 +98,22 @@ pub struct UpcomingAppointment {
     pub service_code: String,
     pub office_en: String,
     pub office_zh: String,
+    pub address_en: String,
+    pub address_zh: String,
     pub time_zone: String,
     pub starts_at: DateTime<Utc>,
+    /// The service's document checklist (what to bring).
+    #[sqlx(skip)]
+    pub documents: Vec<ServiceDocument>,
+}
+
+/// One person told about an applicant, and how they are addressed: the applicant's own
+/// chats read "your documents", a helper's read whose (`relative`: the first name and the
+/// masked surname), so a helper of several relatives knows which one it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    pub chat_user_id: i64,
+    pub relative: Option<String>,
 }
 
 /// A visa or residence permit expiring on a day (for expiry reminders).
@@ -117,6 +131,7 @@ pub struct WaitingPickup {
     pub application: OfficeApplication,
     pub ready_since: DateTime<Utc>,
     pub time_zone: String,
+    pub office: OfficePlace,
 }
 
 /// Planning, claiming and finishing notifications; scheduler leases and reminder sources.
@@ -125,6 +140,18 @@ pub trait OutboxStore: Send + Sync {
     /// Chat users told about an applicant: linked users and helpers with an active
     /// delegation.
     async fn recipients_of_applicant(&self, applicant_id: i64) -> Result<Vec<i64>, StoreError>;
+    /// `recipients_of_applicant`, each with how they are addressed.
+    async fn addressees_of_applicant(
+        &self,
+        applicant_id: i64,
+    ) -> Result<Vec<Addressee>, StoreError>;
+    /// Who is reminded of an appointment for an applicant on record: the applicant's own
+    /// chats, and the helper who booked it while their delegation lasts (not every helper).
+    async fn reminder_addressees(
+        &self,
+        applicant_id: i64,
+        booked_by: Option<i64>,
+    ) -> Result<Vec<Addressee>, StoreError>;
     /// Inserts planned notices (created at `now`); a dedup key already present is left alone.
     /// Returns how many rows were new.
     async fn enqueue(

@@ -36,6 +36,17 @@ impl SessionKey {
     }
 
     /// The storage key. Parts are length-prefixed so `a:b` + `c` never collides with `a` + `b:c`.
+    /// The key (without prefix) a `storage_key` was made from: its kind and parts.
+    fn from_storage_key(key: &str) -> Option<(&str, SessionKey)> {
+        let (kind, rest) = key.split_once(':')?;
+        let (channel, rest) = rest.split_once(':')?;
+        let (len, rest) = rest.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        let conversation = rest.get(..len)?;
+        let sender = rest.get(len..)?.strip_prefix(':')?;
+        Some((kind, SessionKey::new(channel, conversation, sender)))
+    }
+
     pub(super) fn storage_key(&self, prefix: &str, kind: &str) -> String {
         format!(
             "{prefix}{kind}:{}:{}:{}:{}",
@@ -103,6 +114,11 @@ pub trait SessionStore: Send + Sync + 'static {
     async fn unlock(&self, lock: &TurnLock) -> Result<bool, SessionError>;
     /// Cheap round trip, for `/readyz`.
     async fn ping(&self) -> Result<(), SessionError>;
+    /// Deletes everything kept for `sender` on `channel` (erasure of a person): their
+    /// sessions in every conversation and, where the expiring values share this store
+    /// (Redis), the values that name them (WhatsApp window, de-duplication markers, rate
+    /// counts). Returns how many keys went.
+    async fn forget_sender(&self, channel: &str, sender: &str) -> Result<u64, SessionError>;
 
     /// Takes the turn lock if free and reads the session under it: what starting a dialogue
     /// turn needs, in one round trip where the backend allows.
@@ -266,6 +282,12 @@ impl SessionStore for InMemorySessionStore {
 
     async fn ping(&self) -> Result<(), SessionError> {
         Ok(())
+    }
+
+    async fn forget_sender(&self, channel: &str, sender: &str) -> Result<u64, SessionError> {
+        let mut state = lock(&self.inner);
+        let of_sender = |key: &SessionKey| key.channel == channel && key.sender == sender;
+        Ok((state.sessions.remove_where(of_sender) + state.locks.remove_where(of_sender)) as u64)
     }
 }
 
@@ -459,5 +481,111 @@ impl SessionStore for RedisSessionStore {
         let mut conn = self.conn.clone();
         let _: String = redis::cmd("PING").query_async(&mut conn).await?;
         Ok(())
+    }
+
+    /// Walks every key under the prefix (`SCAN`, so Redis stays responsive): an erasure is
+    /// rare, and the markers that name a person are keyed by what the platforms send, not
+    /// by person, so there is no smaller set to look in.
+    async fn forget_sender(&self, channel: &str, sender: &str) -> Result<u64, SessionError> {
+        let mut conn = self.conn.clone();
+        let pattern = format!("{}*", glob_escape(&self.prefix));
+        let mut cursor = 0u64;
+        let mut doomed = Vec::new();
+        loop {
+            let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+                .arg(cursor)
+                .arg("MATCH")
+                .arg(&pattern)
+                .arg("COUNT")
+                .arg(1000)
+                .query_async(&mut conn)
+                .await?;
+            for key in keys {
+                let Some(unprefixed) = key.strip_prefix(self.prefix.as_str()) else {
+                    continue;
+                };
+                if !names_sender(unprefixed, channel, sender) {
+                    continue;
+                }
+                // A download kept for them goes with its marker.
+                if let Some(("file", marker)) = SessionKey::from_storage_key(unprefixed) {
+                    doomed.push(
+                        super::expiring::download_key(&marker.conversation)
+                            .storage_key(&self.prefix, "session"),
+                    );
+                }
+                doomed.push(key);
+            }
+            if next == 0 {
+                break;
+            }
+            cursor = next;
+        }
+        let mut deleted = 0;
+        for batch in doomed.chunks(500) {
+            let gone: u64 = redis::cmd("DEL").arg(batch).query_async(&mut conn).await?;
+            deleted += gone;
+        }
+        Ok(deleted)
+    }
+}
+
+/// `text` with Redis glob characters escaped, to match literally.
+fn glob_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// Whether a stored key (without prefix) is kept for `sender` on `channel`: their session
+/// or turn lock in any conversation, the marker of a download made for them, their
+/// WhatsApp window or pacing marker (keys made by
+/// `SessionKey::storage_key`, read back exactly), or a marker or count whose key has the
+/// sender's id as one of its `:`-separated parts (de-duplication keys, rate counts).
+pub(super) fn names_sender(key: &str, channel: &str, sender: &str) -> bool {
+    if key.starts_with("session:") || key.starts_with("lock:") || key.starts_with("file:") {
+        return SessionKey::from_storage_key(key).is_some_and(|(_, k)| {
+            k.sender == sender
+                && (k.channel == channel
+                    || (k.channel == "wa_service_window" && channel == "whatsapp")
+                    || (k.channel == "pace" && k.conversation == channel))
+        });
+    }
+    key.ends_with(&format!(":{sender}")) || key.contains(&format!(":{sender}:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_senders_keys_are_told_from_anothers() {
+        let session = SessionKey::new("telegram", "-100:7", "42").storage_key("", "session");
+        assert!(names_sender(&session, "telegram", "42"));
+        assert!(!names_sender(&session, "telegram", "7"));
+        assert!(!names_sender(&session, "whatsapp", "42"));
+        // A conversation with the sender's id in it is someone else's session.
+        let other = SessionKey::new("telegram", "42", "43").storage_key("", "session");
+        assert!(!names_sender(&other, "telegram", "42"));
+        let window =
+            SessionKey::new("wa_service_window", "4915", "4915").storage_key("", "session");
+        assert!(names_sender(&window, "whatsapp", "4915"));
+        let pacing = SessionKey::new("pace", "whatsapp", "4915").storage_key("", "lock");
+        assert!(names_sender(&pacing, "whatsapp", "4915"));
+        assert!(names_sender(
+            "rate:generic-message:2:ab:m1",
+            "generic",
+            "ab"
+        ));
+        assert!(!names_sender(
+            "rate:generic-message:3:abc:m1",
+            "generic",
+            "ab"
+        ));
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{ApiError, Caller, JsonBody};
 use crate::app::App;
+use crate::dispatch::quiet_until_in;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -12,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use visadesk_bot::domain::{
-    ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo, ServiceCode,
+    ApplicationStatus, CHINA_TIME_ZONE, Nationality, OfficeId, PassportNo, ReceiptNo, ServiceCode,
 };
 use visadesk_bot::notify::PickupDetails;
 use visadesk_bot::store::backoffice::{
@@ -313,6 +314,10 @@ pub(super) struct StatusChanged {
     application: ApplicationView,
     /// Notifications planned (one per person told).
     notifications: u64,
+    /// When the notifications go out, if the change was made during the quiet hours (in the
+    /// office's zone): they are held until then. Absent when they go out at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    held_until: Option<DateTime<Utc>>,
 }
 
 #[utoipa::path(post, path = "/api/v1/admin/applications/{receipt}/status", tag = "applications",
@@ -338,10 +343,27 @@ pub(super) async fn change_status(
         StatusOutcome::Changed {
             application,
             planned,
-        } => Ok(Json(StatusChanged {
-            application: (*application).into(),
-            notifications: planned,
-        })),
+        } => {
+            // A change made during the quiet hours (in the office's zone) is told when they
+            // end; the office learns when.
+            let office = application.application.office.clone();
+            let zone = app
+                .repo
+                .offices()
+                .await?
+                .into_iter()
+                .find(|o| o.id == office)
+                .map_or(CHINA_TIME_ZONE, |o| o.time_zone);
+            let quiet = app.settings.notifications.quiet_hours;
+            let held_until = (planned > 0)
+                .then(|| quiet_until_in(quiet, app.clock.now(), zone))
+                .flatten();
+            Ok(Json(StatusChanged {
+                application: (*application).into(),
+                notifications: planned,
+                held_until,
+            }))
+        }
         StatusOutcome::NotFound => Err(no_application()),
         StatusOutcome::Illegal { from } => Err(ApiError::Conflict(format!(
             "an application cannot move from {from} to {}",

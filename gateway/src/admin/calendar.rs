@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-use visadesk_bot::domain::{Office, OfficeId, SlotGroup, SlotTemplate};
+use visadesk_bot::domain::{SlotGroup, SlotTemplate};
 use visadesk_bot::store::backoffice::CapacityOutcome;
 
 const SCOPE: &str = "slots:write";
@@ -25,19 +25,6 @@ pub fn routes() -> Router<App> {
         )
         .route("/api/v1/admin/offices/{office}/closures", post(close_day))
         .route("/api/v1/admin/slots/{id}", patch(set_capacity))
-}
-
-async fn office(app: &App, caller: &Caller, id: &str) -> Result<Office, ApiError> {
-    let id: OfficeId = id
-        .parse()
-        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("office", e.0))?;
-    caller.require_office(id.as_str())?;
-    app.repo
-        .offices()
-        .await?
-        .into_iter()
-        .find(|o| o.id == id)
-        .ok_or_else(|| ApiError::NotFound("no office with this id".into()))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -78,7 +65,7 @@ pub(super) async fn generate(
     JsonBody(body): JsonBody<GenerateBody>,
 ) -> Result<Json<Generated>, ApiError> {
     caller.require(SCOPE)?;
-    let office = office(&app, &caller, &office_id).await?;
+    let office = super::office(&app, &caller, &office_id).await?;
     super::plausible_date(body.from, "from")?;
     super::plausible_date(body.to, "to")?;
     if body.to < body.from {
@@ -174,7 +161,7 @@ pub(super) async fn close_day(
     JsonBody(body): JsonBody<CloseBody>,
 ) -> Result<Json<Closed>, ApiError> {
     caller.require(SCOPE)?;
-    let office = office(&app, &caller, &office_id).await?;
+    let office = super::office(&app, &caller, &office_id).await?;
     super::plausible_date(body.day, "day")?;
     let reason = super::text_field(&body.reason, "reason", 200)?;
     let reason = reason.as_str();

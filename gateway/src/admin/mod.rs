@@ -15,6 +15,8 @@ mod applications;
 mod calendar;
 pub mod openapi;
 mod outbox;
+mod people;
+mod processing_times;
 mod records;
 
 use crate::app::App;
@@ -37,6 +39,8 @@ pub fn routes(app: App) -> Router<App> {
         .merge(outbox::routes())
         .merge(calendar::routes())
         .merge(records::routes())
+        .merge(people::routes())
+        .merge(processing_times::routes())
         // Only on these routes: as a plain layer it also guarded the fallback, so every path
         // nothing serves answered 401 instead of 404.
         .route_layer(middleware::from_fn_with_state(app, authenticate));
@@ -97,6 +101,25 @@ impl From<StoreError> for ApiError {
 /// The years a date or time from an office may fall in; anything else is a typo (and some
 /// values would not even fit the database's types).
 const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The office a request names in its path, if the token may act for it (403 otherwise,
+/// whether it exists or not); 422 for an id that cannot be one, 404 for one not on record.
+async fn office(
+    app: &App,
+    caller: &Caller,
+    id: &str,
+) -> Result<visadesk_bot::domain::Office, ApiError> {
+    let id: visadesk_bot::domain::OfficeId = id
+        .parse()
+        .map_err(|e: visadesk_bot::domain::ParseError| ApiError::invalid("office", e.0))?;
+    caller.require_office(id.as_str())?;
+    app.repo
+        .offices()
+        .await?
+        .into_iter()
+        .find(|o| o.id == id)
+        .ok_or_else(|| ApiError::NotFound("no office with this id".into()))
+}
 
 /// Checks that a date is plausible.
 pub fn plausible_date(day: chrono::NaiveDate, field: &str) -> Result<(), ApiError> {

@@ -1,7 +1,7 @@
 //! The OpenAPI 3 document at `/api/v1/openapi.json`, generated from the handlers' and
 //! bodies' annotations (utoipa): the back-office API and the generic webhook.
 
-use super::{applications, calendar, outbox, records};
+use super::{applications, calendar, outbox, people, processing_times, records};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -240,6 +240,9 @@ impl Modify for BearerAuth {
         outbox::list,
         outbox::requeue,
         outbox::audit,
+        people::export,
+        people::erase,
+        processing_times::processing_times,
         generic_webhook,
     ),
     components(schemas(ErrorBody)),

@@ -41,10 +41,12 @@ impl Files {
 
     /// Stores a document and returns its download path (`/files/<token>`). With an `owner`
     /// (a web chat conversation), only a request carrying that conversation's cookie gets it.
+    /// `holder` (channel, sender) is whom it was made for: erasing them removes it too.
     pub async fn publish(
         &self,
         document: &Document,
         owner: Option<&str>,
+        holder: (&str, &str),
     ) -> Result<String, SessionError> {
         let token = format!(
             "{}{}",
@@ -59,7 +61,7 @@ impl Files {
         };
         let text = serde_json::to_string(&stored).expect("a file record serializes");
         self.store
-            .keep_download(&token, &text, LINK_LIFETIME)
+            .keep_download(&token, &text, LINK_LIFETIME, holder)
             .await?;
         Ok(format!("/files/{token}"))
     }

@@ -244,6 +244,7 @@ async fn receive(
         locale_hint: message.locale,
         sender_name: message.sender_name,
         group: message.group,
+        private_chat: None,
         anonymous: None,
         kind,
     };

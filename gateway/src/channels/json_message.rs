@@ -80,7 +80,10 @@ pub async fn run_turn(
     for reply in app.engine.handle(inbound).await {
         let mut json = JsonReply::without_document(&reply);
         if let Some(doc) = &reply.document {
-            match files.publish(doc, owner).await {
+            match files
+                .publish(doc, owner, (&inbound.channel, &inbound.sender))
+                .await
+            {
                 Ok(path) => {
                     json.document = Some(JsonDocument {
                         filename: doc.filename.clone(),

@@ -190,9 +190,10 @@ pub async fn unsupported_message(
 }
 
 /// The user's language as the engine picks it (their choice if they made one, else the
-/// platform's current hint, negotiated), for the few words an adapter says itself. A store
-/// that cannot be read falls back to the hint: a button label in the wrong language beats no
-/// answer.
+/// platform's current hint; the hint when none is stored, negotiated as the engine does), for
+/// the few words an adapter says itself. Nothing is stored here: an adapter asks after a turn
+/// too, and a person erased in that turn must stay erased. A store that cannot be read falls
+/// back to the hint: a button label in the wrong language beats no answer.
 pub async fn user_locale(
     app: &App,
     channel: &str,
@@ -200,11 +201,11 @@ pub async fn user_locale(
     locale_hint: Option<&str>,
 ) -> String {
     let hinted = app.texts.negotiate(locale_hint).to_string();
-    match app.repo.chat_user(channel, sender, &hinted).await {
-        Ok(user) => user
+    match app.repo.find_chat_user(channel, sender).await {
+        Ok(Some(user)) => user
             .locale_with_hint(app.texts.hinted(locale_hint))
             .to_string(),
-        Err(_) => hinted,
+        Ok(None) | Err(_) => hinted,
     }
 }
 

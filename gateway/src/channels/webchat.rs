@@ -366,6 +366,7 @@ async fn message(
         locale_hint: hint,
         sender_name: None,
         group: false,
+        private_chat: None,
         anonymous: Some(AnonymousClient {
             address: client,
             proof_of_work,

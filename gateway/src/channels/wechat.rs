@@ -452,6 +452,7 @@ fn inbound(message: &Incoming, kind: InboundKind) -> Inbound {
         locale_hint: Some(LOCALE_HINT.into()),
         sender_name: None,
         group: false,
+        private_chat: None,
         anonymous: None,
         kind,
     }
@@ -465,7 +466,11 @@ async fn answer(app: App, wechat: Arc<WeChat>, inbound: Inbound, claim: Claim) -
     let mut links = Vec::new();
     for reply in &replies {
         links.push(match &reply.document {
-            Some(doc) => wechat.files.publish(doc, None).await.ok(),
+            Some(doc) => wechat
+                .files
+                .publish(doc, None, (&inbound.channel, &inbound.sender))
+                .await
+                .ok(),
             None => None,
         });
     }

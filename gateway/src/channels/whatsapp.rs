@@ -328,6 +328,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<(Message, Clai
                         locale_hint: None,
                         sender_name: None,
                         group: false,
+                        private_chat: None,
                         anonymous: None,
                         kind,
                     })
@@ -343,7 +344,7 @@ async fn process(app: App, whatsapp: Arc<WhatsApp>, messages: Vec<(Message, Clai
             let url = match &reply.document {
                 Some(doc) => whatsapp
                     .files
-                    .publish(doc, None)
+                    .publish(doc, None, (CHANNEL, &message.from))
                     .await
                     .ok()
                     .map(|path| format!("{}{path}", app.settings.public_url)),

@@ -422,19 +422,17 @@ pub fn quiet_until(
     now: DateTime<Utc>,
     notice: &Notice,
 ) -> Option<DateTime<Utc>> {
+    quiet_until_in(quiet, now, zone_or_china(notice.zone()))
+}
+
+/// When quiet hours `quiet` end if `now` is within them in `zone`; `None` outside them. The
+/// back-office API tells an office with it that the change it made is held (`held_until`).
+pub fn quiet_until_in(
+    quiet: Option<(NaiveTime, NaiveTime)>,
+    now: DateTime<Utc>,
+    zone: chrono_tz::Tz,
+) -> Option<DateTime<Utc>> {
     let (start, end) = quiet?;
-    let zone = zone_or_china(match notice {
-        Notice::StatusChanged { zone, .. }
-        | Notice::PickupWaiting { zone, .. }
-        | Notice::AppointmentReminder { zone, .. }
-        | Notice::AppointmentCancelled { zone, .. } => Some(zone.as_str()),
-        Notice::PermitExpiring { .. }
-        | Notice::SlotFreed { .. }
-        | Notice::ProofFailed { .. }
-        | Notice::DelegationGranted { .. }
-        | Notice::DelegationEnded { .. }
-        | Notice::HelpEnded { .. } => None,
-    });
     let local = now.with_timezone(&zone);
     let time = local.time();
     let inside = if start <= end {

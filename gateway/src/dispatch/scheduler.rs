@@ -1,6 +1,7 @@
-//! The scheduler: fires the reminder jobs of `visadesk_bot::notify::schedule` and the purge
-//! of idle anonymous web chat users (`visadesk_bot::retention`) on their cron expressions
-//! (UTC), once per tick across every `serve` process.
+//! The scheduler: fires the reminder jobs of `visadesk_bot::notify::schedule`, the purge
+//! of idle anonymous web chat users and the retention job that deletes rows past their
+//! period (both `visadesk_bot::retention`) on their cron expressions (UTC), once per tick
+//! across every `serve` process.
 //!
 //! Each check takes the job's database lease (`scheduler_jobs`); the holder compares the
 //! latest due tick with the last completed one, runs the job if it is newer and records it.
@@ -14,9 +15,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use visadesk_bot::clock::SharedClock;
 use visadesk_bot::notify::schedule::{Job, Schedule, due_tick, parse_cron, run_job};
-use visadesk_bot::retention::purge_idle_web_users;
+use visadesk_bot::retention::{RetentionPolicy, purge_expired, purge_idle_web_users};
 use visadesk_bot::store::backoffice::BackofficeStore;
-use visadesk_bot::store::{IdentityStore, SessionStore, StoreError};
+use visadesk_bot::store::{IdentityStore, RetentionStore, SessionStore, StoreError};
 
 /// How often the scheduler looks for due ticks (cron's resolution is one second).
 const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -25,13 +26,15 @@ const LEASE: TimeDelta = TimeDelta::minutes(5);
 
 /// The lease name of the purge of idle web chat users.
 const PURGE: &str = "idle-web-users";
+/// The lease name of the retention job.
+const RETENTION: &str = "retention";
 
 /// A job's cron expression does not parse; the scheduler does not start (settings check the
 /// expressions first, so this is a caller's own list gone wrong).
 #[derive(Debug, thiserror::Error)]
 #[error("{job}: {reason}")]
 pub struct InvalidSchedule {
-    /// The job's lease name (`Job::name`, or `idle-web-users`).
+    /// The job's lease name (`Job::name`, `idle-web-users` or `retention`).
     pub job: &'static str,
     pub reason: String,
 }
@@ -41,6 +44,8 @@ pub struct Scheduler {
     jobs: Vec<(Job, Schedule)>,
     /// The purge of idle anonymous web chat users, when the scheduler runs it (`from_app`).
     purge: Option<IdlePurge>,
+    /// The deletion of rows past their retention period, when the scheduler runs it.
+    retention: Option<Retention>,
     holder: String,
     /// What "due" is measured against.
     clock: SharedClock,
@@ -52,6 +57,13 @@ struct IdlePurge {
     users: Arc<dyn IdentityStore>,
     sessions: Arc<dyn SessionStore>,
     idle: TimeDelta,
+}
+
+/// What the retention job needs: when, where, how long each kind is kept.
+struct Retention {
+    schedule: Schedule,
+    store: Arc<dyn RetentionStore>,
+    policy: RetentionPolicy,
 }
 
 impl Scheduler {
@@ -74,6 +86,7 @@ impl Scheduler {
             store,
             jobs,
             purge: None,
+            retention: None,
             holder: format!(
                 "scheduler-{}-{}",
                 std::process::id(),
@@ -109,6 +122,25 @@ impl Scheduler {
         Ok(self)
     }
 
+    /// Also deletes the rows of `store` past their period of `policy` on `expression`.
+    pub fn with_retention(
+        mut self,
+        expression: &str,
+        store: Arc<dyn RetentionStore>,
+        policy: RetentionPolicy,
+    ) -> Result<Scheduler, InvalidSchedule> {
+        let schedule = parse_cron(expression).map_err(|reason| InvalidSchedule {
+            job: RETENTION,
+            reason,
+        })?;
+        self.retention = Some(Retention {
+            schedule,
+            store,
+            policy,
+        });
+        Ok(self)
+    }
+
     pub fn from_app(app: &App) -> Result<Scheduler, InvalidSchedule> {
         let n = &app.settings.notifications;
         let idle = TimeDelta::days(app.settings.web_idle_days as i64);
@@ -129,7 +161,8 @@ impl Scheduler {
             app.repo.clone(),
             app.sessions.clone(),
             idle,
-        )
+        )?
+        .with_retention(&n.cron_retention, app.repo.clone(), app.settings.retention)
     }
 
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) {
@@ -172,6 +205,28 @@ impl Scheduler {
             };
             if let Some((tick, purged)) = self.leased(PURGE, &purge.schedule, now, run).await? {
                 tracing::info!(job = PURGE, %tick, purged, "idle web chat users purged");
+            }
+        }
+        if let Some(retention) = &self.retention {
+            // Periods are measured from now, like idleness above.
+            let run = |_tick| async {
+                let report =
+                    purge_expired(retention.store.as_ref(), &retention.policy, now).await?;
+                for (kind, purged) in &report {
+                    tracing::info!(
+                        job = RETENTION,
+                        kind = kind.name(),
+                        purged,
+                        "expired rows deleted"
+                    );
+                }
+                Ok(report.iter().map(|(_, n)| n).sum())
+            };
+            if let Some((tick, purged)) = self
+                .leased(RETENTION, &retention.schedule, now, run)
+                .await?
+            {
+                tracing::info!(job = RETENTION, %tick, purged, "retention job ran");
             }
         }
         Ok(ran)

@@ -290,14 +290,9 @@ pub(super) fn confirmation(
         return;
     };
     let service_name = turn.service_name(appointment.service.as_str());
-    let documents: Vec<String> = cat
+    let documents = cat
         .service(appointment.service.as_str())
-        .map(|s| {
-            s.documents
-                .iter()
-                .map(|d| format!("• {}", turn.t(&format!("document-{}", d.code))))
-                .collect()
-        })
+        .map(|s| turn.document_list(s))
         .unwrap_or_default();
     let when = turn.date_time(appointment.slot.starts_at, office.time_zone);
     let text = turn.ta(
@@ -308,7 +303,7 @@ pub(super) fn confirmation(
             ("office", turn.office_name(office).into()),
             ("address", turn.office_address(office).into()),
             ("when", when.into()),
-            ("documents", documents.join("\n").into()),
+            ("documents", documents.into()),
         ],
     );
     let summary = turn.ta(

@@ -19,6 +19,27 @@ use super::flow::Flow;
 use super::state::{BookingState, BookingStep, State};
 use super::turn::{Input, Turn};
 
+/// Whether this conversation may book: not in a group whose platform has no private chat
+/// to continue in (a booking asks for a passport number and a phone, which the other
+/// members would read).
+pub(crate) fn offered_here(turn: &Turn<'_>) -> bool {
+    !turn.group || turn.private_chat.is_some()
+}
+
+/// A booking started in a group: it continues in the private chat, where the platform has
+/// one (a link that opens it with the booking), and is not offered otherwise; the group
+/// goes back to the menu.
+pub(crate) fn leave_group(turn: &mut Turn<'_>) -> State {
+    match &turn.private_chat {
+        Some(link) => {
+            let link = format!("{link}?start=book");
+            turn.say(turn.ta("booking-in-private", vec![("link", link.into())]));
+        }
+        None => turn.say(turn.t("booking-not-in-group")),
+    }
+    State::Menu
+}
+
 /// What an answer did to the draft.
 enum Answered {
     /// Taken: ask the first question the draft has no answer to.

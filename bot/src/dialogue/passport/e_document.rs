@@ -7,8 +7,10 @@ use crate::dialogue::engine::TurnError;
 use crate::dialogue::state::{PassportState, State};
 use crate::dialogue::turn::Turn;
 use crate::dialogue::{Document, Reply};
-use crate::documents::{AttestationPayload, PdfText, render_attestation};
-use crate::store::{Applicant, EDocument, HolderPassport, PrPermit};
+use crate::documents::page::{issuer_names, printed_locales};
+use crate::documents::{AttestationPayload, PassportLink, attestation_page, render_attestation};
+use crate::domain::CHINA_TIME_ZONE;
+use crate::store::{Applicant, EDocument, HolderPassport};
 
 /// Signs and renders an e-document for the holder's office-confirmed passport.
 pub(super) async fn issue(turn: &mut Turn<'_>) -> Result<State, TurnError> {
@@ -28,21 +30,23 @@ pub(super) async fn issue(turn: &mut Turn<'_>) -> Result<State, TurnError> {
         return Ok(here);
     };
     let id = uuid::Uuid::new_v4().to_string();
-    let payload = AttestationPayload::passport_link(
-        &id,
-        turn.now,
-        applicant.full_name.expose(),
-        passport.nationality.as_str(),
-        pr.number.expose(),
-        pr.expires_on,
-        passport.number.expose(),
-    );
+    let previous = previous_passport(turn, &applicant, &passports, &passport).await?;
+    let texts = &turn.engine.texts;
+    let payload = AttestationPayload::passport_link(PassportLink {
+        document_id: &id,
+        issuer: issuer_names(texts, &issuer.issuer, &printed_locales(&turn.locale)),
+        issued_on: turn.now.with_timezone(&CHINA_TIME_ZONE).date_naive(),
+        holder: applicant.full_name.expose(),
+        nationality: passport.nationality.as_str(),
+        pr_permit: pr.number.expose(),
+        pr_permit_expires: pr.expires_on,
+        passport: passport.number.expose(),
+        previous_passport: previous.as_deref(),
+    });
     let signed = payload.to_signed_text();
     let signature = issuer.key.sign(signed.as_bytes());
     let url = issuer.verify_url(&id);
-    let text = pdf_text(
-        turn, &applicant, &pr, &passport, &id, &url, &signed, &signature,
-    );
+    let text = attestation_page(texts, &turn.locale, &payload, &url, &signed, &signature);
     let font = issuer.font.clone().expect("filtered above");
     let bytes = match tokio::task::spawn_blocking(move || render_attestation(&font, &text)).await {
         Ok(Ok(bytes)) => bytes,
@@ -89,61 +93,20 @@ pub(super) async fn issue(turn: &mut Turn<'_>) -> Result<State, TurnError> {
     Ok(here)
 }
 
-/// The page's texts: the holder's language first, then Chinese (once if they are the same).
-#[allow(clippy::too_many_arguments)]
-fn pdf_text(
+/// The passport the attested one replaced: the newest other passport of the holder on
+/// record, leaving out one the holder declared that no office has confirmed yet.
+async fn previous_passport(
     turn: &Turn<'_>,
     applicant: &Applicant,
-    pr: &PrPermit,
-    passport: &HolderPassport,
-    id: &str,
-    url: &str,
-    signed: &str,
-    signature: &str,
-) -> PdfText {
-    let mut locales = vec![turn.locale.clone()];
-    if turn.locale != "zh-CN" {
-        locales.push("zh-CN".to_string());
-    }
-    let texts = &turn.engine.texts;
-    let sections = locales
+    linked: &[HolderPassport],
+    attested: &HolderPassport,
+) -> Result<Option<String>, TurnError> {
+    let records = turn.engine.repo.records_of(applicant.id).await?;
+    Ok(records
+        .passports
         .iter()
-        .map(|l| {
-            let args = vec![
-                ("name", applicant.full_name.expose().clone().into()),
-                (
-                    "nationality",
-                    texts
-                        .text(l, &format!("country-{}", passport.nationality), &[])
-                        .into(),
-                ),
-                ("pr", pr.number.expose().clone().into()),
-                ("pr_expires", texts.date(l, pr.expires_on).into()),
-                ("passport", passport.number.expose().to_string().into()),
-                ("id", id.to_string().into()),
-                ("issued", texts.date(l, turn.now.date_naive()).into()),
-            ];
-            let lines = [
-                "edoc-statement",
-                "edoc-holder",
-                "edoc-pr",
-                "edoc-passport",
-                "edoc-id",
-                "edoc-verify",
-            ]
-            .iter()
-            .map(|k| texts.text(l, k, &args))
-            .collect();
-            (texts.text(l, "edoc-title", &[]), lines)
-        })
-        .collect();
-    PdfText {
-        title: texts.text(&turn.locale, "edoc-title", &[]),
-        sections,
-        verify_url: url.to_string(),
-        small_print: vec![
-            format!("payload: {signed}"),
-            format!("ed25519 signature (base64): {signature}"),
-        ],
-    }
+        .filter(|p| p.id != attested.id)
+        .filter(|p| !linked.iter().any(|l| l.id == p.id && !l.confirmed))
+        .max_by_key(|p| (p.issued_on, p.id))
+        .map(|p| p.number.expose().to_string()))
 }

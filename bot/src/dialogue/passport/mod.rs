@@ -77,7 +77,7 @@ async fn overview(turn: &mut Turn<'_>) -> Result<(), TurnError> {
         } else {
             "passport-declared-line"
         };
-        let since = p.linked_at.map(|t| turn.date(t.date_naive()));
+        let since = p.linked_at.map(|t| turn.local_date(t));
         lines.push(turn.ta(
             key,
             vec![
@@ -105,7 +105,7 @@ async fn overview(turn: &mut Turn<'_>) -> Result<(), TurnError> {
             "passport-document-line",
             vec![
                 ("id", short.clone().into()),
-                ("issued", turn.date(doc.issued_at.date_naive()).into()),
+                ("issued", turn.local_date(doc.issued_at).into()),
             ],
         ));
         let label = turn.ta("passport-revoke-document", vec![("id", short.into())]);
@@ -266,7 +266,7 @@ async fn declare_answer(
             DeclareStep::Expiry
         }
         (DeclareStep::Expiry, Input::Text(text)) => {
-            match parse_date(text).filter(|d| *d > turn.now.date_naive()) {
+            match parse_date(text).filter(|d| *d > turn.today()) {
                 Some(d) => draft.expires_on = Some(d),
                 None => {
                     turn.reprompt("passport-expiry-invalid");

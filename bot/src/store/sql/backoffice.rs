@@ -274,26 +274,25 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        let zone: String = query_scalar("SELECT time_zone FROM offices WHERE id = $1")
-            .bind(app.office.as_str())
-            .fetch_one(&mut *tx)
-            .await?;
-        let notice = Notice::StatusChanged {
-            receipt: masked_receipt(app.receipt_no.as_str()),
-            service: app.service.as_str().to_string(),
-            status: update.status,
-            note: update.note.clone(),
-            pickup: update.pickup.clone(),
-            zone,
-        };
+        let (zone, office) = Self::office_place(&mut tx, app.office.as_str()).await?;
         let event = format!("status:{}:{history_id}", app.id);
         let mut planned = 0;
-        for user in Self::recipients(&mut tx, app.applicant_id, Some(app.id)).await? {
+        let users = Self::recipients(&mut tx, app.applicant_id, Some(app.id)).await?;
+        for to in Self::addressed(&mut tx, app.applicant_id, users).await? {
             let n = PlannedNotice {
-                dedup_key: dedup_key(&event, user),
-                chat_user_id: user,
+                dedup_key: dedup_key(&event, to.chat_user_id),
+                chat_user_id: to.chat_user_id,
                 applicant_id: Some(app.applicant_id),
-                notice: notice.clone(),
+                notice: Notice::StatusChanged {
+                    receipt: masked_receipt(app.receipt_no.as_str()),
+                    service: app.service.as_str().to_string(),
+                    status: update.status,
+                    note: update.note.clone(),
+                    pickup: update.pickup.clone(),
+                    zone: zone.clone(),
+                    office: Some(office.clone()),
+                    relative: to.relative,
+                },
                 due_at: now,
             };
             planned += Self::insert_notice(&mut tx, &n, now).await?;

@@ -5,7 +5,9 @@
 //! the waiting list in the same transaction (`tell_waiters`).
 
 use super::rows::{OfficeRow, ServiceRow, parse};
-use super::{SqlBackend, SqlStore, group_by_key, now, query, query_as, query_scalar, tell_waiters};
+use super::{
+    SqlBackend, SqlStore, group_by_key, micros, now, query, query_as, query_scalar, tell_waiters,
+};
 use crate::domain::calendar::{Holidays, NewSlot};
 use crate::domain::{
     Office, OfficeId, Service, ServiceCode, ServiceDocument, SlotGroup, WorkingCalendar,
@@ -22,9 +24,11 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 pub(super) const OFFICE_COLUMNS: &str = "id, name_en, name_zh, city_en, city_zh, province_en, province_zh, address_en, address_zh, \
      latitude, longitude, phone, time_zone, hours, source_url, checked_on, verified, note";
 
-const APPOINTMENT_SELECT: &str = "SELECT a.id AS appointment_id, a.code, a.service_code, a.status, a.full_name, \
-     a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, s.capacity, s.booked \
-     FROM appointments a JOIN slots s ON s.id = a.slot_id";
+/// The columns of an `Appointment` (`SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM}`).
+pub(super) const APPOINTMENT_COLUMNS: &str = "a.id AS appointment_id, a.code, a.service_code, a.status, \
+     a.full_name, a.passport_no, s.id, s.office_id, s.slot_group, s.starts_at, s.ends_at, \
+     s.capacity, s.booked";
+pub(super) const APPOINTMENT_FROM: &str = "FROM appointments a JOIN slots s ON s.id = a.slot_id";
 
 /// The appointments chat user `$1` sees and manages (`BookingStore::appointments_of`): an
 /// appointment for an applicant on record belongs to the applicant, so to their own chats and
@@ -118,7 +122,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         id: i64,
     ) -> Result<Option<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE a.id = $1"
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -209,7 +213,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Option<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.id = $2 \
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.id = $2 \
              AND a.status = 'booked' AND s.starts_at > $3"
         )))
         .bind(chat_user_id)
@@ -260,6 +264,26 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             );
         }
         Ok(calendar)
+    }
+
+    async fn completed_applications(
+        &self,
+        office: &OfficeId,
+        service: &ServiceCode,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<(DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+        Ok(query_as(
+            "SELECT a.submitted_at, MIN(h.changed_at) AS ready_at FROM applications a \
+             JOIN application_status_history h ON h.application_id = a.id \
+             AND h.status = 'ready_for_pickup' \
+             WHERE a.office_id = $1 AND a.service_code = $2 \
+             GROUP BY a.id, a.submitted_at HAVING MIN(h.changed_at) >= $3 ORDER BY a.id",
+        )
+        .bind(office.as_str())
+        .bind(service.as_str())
+        .bind(micros(since))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     async fn insert_slots(&self, slots: &[NewSlot]) -> Result<u64, StoreError> {
@@ -458,7 +482,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<Vec<Appointment>, StoreError> {
         Ok(query_as(AssertSqlSafe(format!(
-            "{APPOINTMENT_SELECT} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
+            "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
              AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
         )))
         .bind(chat_user_id)

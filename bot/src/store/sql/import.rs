@@ -5,18 +5,29 @@
 use super::backend::Query;
 use super::bookings::OFFICE_COLUMNS;
 use super::{SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
+use crate::domain::PassportNo;
+use crate::domain::notice::{Notice, dedup_key};
 use crate::import::{
     ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, Position,
     ServiceRecord, SlotRecord, StatusChange,
 };
+use crate::store::outbox::PlannedNotice;
 use crate::store::{ImportReport, Permit, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use std::collections::HashSet;
 
-/// A passport as stored: owner, issued, expires, linked PR permit, and whether an office
-/// recorded it (and it is still linked).
-type StoredPassport = (i64, Option<NaiveDate>, Option<NaiveDate>, Option<i64>, bool);
+/// A passport as stored: owner, dates, PR permit link, whether an office's record is in
+/// force, whether the holder declared it and no office has confirmed it yet, and its row id.
+type StoredPassport = (
+    i64,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<i64>,
+    bool,
+    bool,
+    i64,
+);
 
 /// A residence permit as stored, with its owner.
 #[derive(sqlx::FromRow)]
@@ -502,7 +513,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 // An office's record of a passport also confirms one a holder declared.
                 let existing: Option<StoredPassport> = query_as(
                     "SELECT applicant_id, issued_on, expires_on, pr_permit_id, source = 'office' \
-                     AND unlinked_at IS NULL \
+                     AND unlinked_at IS NULL, source = 'holder' AND unlinked_at IS NULL, id \
                      FROM passports WHERE nationality = $1 AND number = $2",
                 )
                 .bind(p.nationality.as_str())
@@ -516,10 +527,15 @@ impl<DB: SqlBackend> SqlStore<DB> {
                             &format!("passports[{i}].number"),
                         ));
                     }
-                    Some((_, issued, expires, linked, true))
+                    Some((_, issued, expires, linked, true, ..))
                         if issued == p.issued_on && expires == p.expires_on && linked == link =>
                     {
                         continue;
+                    }
+                    // The holder declared it: tell them the office has confirmed it.
+                    Some((.., true, passport_id)) => {
+                        changed = true;
+                        Self::plan_passport_confirmed(tx, id, passport_id, &p.number).await?;
                     }
                     _ => changed = true,
                 }
@@ -560,6 +576,35 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 (false, false) => Imported::Unchanged,
             };
             imported.count(report);
+        }
+        Ok(())
+    }
+
+    /// Plans the notice that an office confirmed the passport (row `passport_id`) the
+    /// applicant declared, for the applicant's chats and helpers, once per passport.
+    async fn plan_passport_confirmed(
+        tx: &mut DB::Connection,
+        applicant_id: i64,
+        passport_id: i64,
+        number: &PassportNo,
+    ) -> Result<(), StoreError> {
+        let at = now();
+        let users = Self::recipients(tx, applicant_id, None).await?;
+        for to in Self::addressed(tx, applicant_id, users).await? {
+            let planned = PlannedNotice {
+                dedup_key: dedup_key(
+                    &format!("passport-confirmed:{passport_id}"),
+                    to.chat_user_id,
+                ),
+                chat_user_id: to.chat_user_id,
+                applicant_id: Some(applicant_id),
+                notice: Notice::PassportConfirmed {
+                    passport: number.masked(),
+                    relative: to.relative,
+                },
+                due_at: at,
+            };
+            Self::insert_notice(tx, &planned, at).await?;
         }
         Ok(())
     }

@@ -13,6 +13,8 @@ mod identity;
 mod import;
 mod maintenance;
 mod outbox;
+mod personal_data;
+mod retention;
 mod rows;
 mod seen_updates;
 mod waitlist;

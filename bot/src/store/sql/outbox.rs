@@ -3,10 +3,12 @@
 
 use super::rows::parse;
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
+use crate::domain::notice::OfficePlace;
+use crate::domain::personal::mask_full_name;
 use crate::store::StoreError;
 use crate::store::outbox::{
-    ExpiringPermit, Finish, OutboxGauges, OutboxRow, OutboxStore, PlannedNotice, Recipient,
-    UpcomingAppointment, WaitingPickup,
+    Addressee, ExpiringPermit, Finish, OutboxGauges, OutboxRow, OutboxStore, PlannedNotice,
+    Recipient, UpcomingAppointment, WaitingPickup,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -43,6 +45,72 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .await?)
     }
 
+    /// `users` (told about an applicant) with how each is addressed: a chat linked to the
+    /// applicant is the applicant's own; any other (a helper, a watcher) reads the
+    /// applicant's first name and masked surname.
+    pub(super) async fn addressed(
+        conn: &mut DB::Connection,
+        applicant_id: i64,
+        users: Vec<i64>,
+    ) -> Result<Vec<Addressee>, StoreError> {
+        let own: Vec<i64> =
+            query_scalar("SELECT chat_user_id FROM applicant_links WHERE applicant_id = $1")
+                .bind(applicant_id)
+                .fetch_all(&mut *conn)
+                .await?;
+        let relative = if users.iter().all(|u| own.contains(u)) {
+            None
+        } else {
+            let name: Option<String> =
+                query_scalar("SELECT full_name FROM applicants WHERE id = $1")
+                    .bind(applicant_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            name.map(|n| mask_full_name(&n))
+        };
+        Ok(users
+            .into_iter()
+            .map(|chat_user_id| Addressee {
+                chat_user_id,
+                relative: if own.contains(&chat_user_id) {
+                    None
+                } else {
+                    relative.clone()
+                },
+            })
+            .collect())
+    }
+
+    /// An office's time zone and its name and address for notices.
+    pub(super) async fn office_place(
+        conn: &mut DB::Connection,
+        office_id: &str,
+    ) -> Result<(String, OfficePlace), StoreError> {
+        let (zone, name_en, name_zh, address_en, address_zh): (
+            String,
+            String,
+            String,
+            String,
+            String,
+        ) = query_as(
+            "SELECT time_zone, name_en, name_zh, address_en, address_zh FROM offices \
+             WHERE id = $1",
+        )
+        .bind(office_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("office {office_id} is gone")))?;
+        Ok((
+            zone,
+            OfficePlace {
+                name_en,
+                name_zh,
+                address_en,
+                address_zh,
+            },
+        ))
+    }
+
     /// Writes one planned notice; 0 when a row with its dedup key is already there.
     pub(super) async fn insert_notice(
         conn: &mut DB::Connection,
@@ -72,6 +140,33 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
     async fn recipients_of_applicant(&self, applicant_id: i64) -> Result<Vec<i64>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         Self::recipients(&mut conn, applicant_id, None).await
+    }
+
+    async fn addressees_of_applicant(
+        &self,
+        applicant_id: i64,
+    ) -> Result<Vec<Addressee>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let users = Self::recipients(&mut conn, applicant_id, None).await?;
+        Self::addressed(&mut conn, applicant_id, users).await
+    }
+
+    async fn reminder_addressees(
+        &self,
+        applicant_id: i64,
+        booked_by: Option<i64>,
+    ) -> Result<Vec<Addressee>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let users: Vec<i64> = query_scalar(
+            "SELECT chat_user_id FROM applicant_links WHERE applicant_id = $1 \
+             UNION SELECT helper_chat_user FROM delegations WHERE applicant_id = $1 \
+             AND revoked_at IS NULL AND helper_chat_user = $2 ORDER BY 1",
+        )
+        .bind(applicant_id)
+        .bind(booked_by.unwrap_or(-1))
+        .fetch_all(&mut *conn)
+        .await?;
+        Self::addressed(&mut conn, applicant_id, users).await
     }
 
     async fn enqueue(
@@ -313,9 +408,11 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<UpcomingAppointment>, StoreError> {
-        Ok(query_as(
+        let mut conn = self.pool.acquire().await?;
+        let mut upcoming: Vec<UpcomingAppointment> = query_as(
             "SELECT a.id, a.chat_user_id, a.applicant_id, a.code, a.service_code, \
-             o.name_en AS office_en, o.name_zh AS office_zh, o.time_zone, s.starts_at \
+             o.name_en AS office_en, o.name_zh AS office_zh, o.address_en, o.address_zh, \
+             o.time_zone, s.starts_at \
              FROM appointments a JOIN slots s ON s.id = a.slot_id \
              JOIN offices o ON o.id = s.office_id \
              WHERE a.status = 'booked' AND (a.chat_user_id IS NOT NULL \
@@ -324,8 +421,16 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         )
         .bind(micros(from))
         .bind(micros(to))
-        .fetch_all(&self.pool)
-        .await?)
+        .fetch_all(&mut *conn)
+        .await?;
+        for a in &mut upcoming {
+            a.documents = Self::load_services(&mut conn, Some(a.service_code.as_str()))
+                .await?
+                .pop()
+                .map(|s| s.documents)
+                .unwrap_or_default();
+        }
+        Ok(upcoming)
     }
 
     async fn permits_expiring_between(
@@ -359,12 +464,12 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         to: DateTime<Utc>,
     ) -> Result<Vec<WaitingPickup>, StoreError> {
         let rows: Vec<(String, DateTime<Utc>, String)> = query_as(
-            "SELECT a.receipt_no, MAX(h.changed_at) AS ready_since, o.time_zone \
+            "SELECT a.receipt_no, MAX(h.changed_at) AS ready_since, a.office_id \
              FROM applications a \
              JOIN application_status_history h ON h.application_id = a.id \
              AND h.status = 'ready_for_pickup' \
-             JOIN offices o ON o.id = a.office_id WHERE a.status = 'ready_for_pickup' \
-             GROUP BY a.id, a.receipt_no, o.time_zone HAVING MAX(h.changed_at) >= $1 \
+             WHERE a.status = 'ready_for_pickup' \
+             GROUP BY a.id, a.receipt_no, a.office_id HAVING MAX(h.changed_at) >= $1 \
              AND MAX(h.changed_at) < $2 ORDER BY a.id",
         )
         .bind(micros(from))
@@ -373,12 +478,14 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         .await?;
         let mut conn = self.pool.acquire().await?;
         let mut out = Vec::with_capacity(rows.len());
-        for (receipt, ready_since, time_zone) in rows {
+        for (receipt, ready_since, office) in rows {
             if let Some(application) = Self::load_application(&mut conn, &receipt, false).await? {
+                let (time_zone, office) = Self::office_place(&mut conn, &office).await?;
                 out.push(WaitingPickup {
                     application,
                     ready_since,
                     time_zone,
+                    office,
                 });
             }
         }

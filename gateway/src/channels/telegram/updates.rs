@@ -92,7 +92,13 @@ async fn on_message(app: &App, telegram: &Telegram, message: &Message, claim: &C
     let replies = match kind {
         Some(kind) => {
             app.engine
-                .handle(&inbound(chat.id.0, from, group, kind))
+                .handle(&inbound(
+                    chat.id.0,
+                    from,
+                    group,
+                    telegram.username.get(),
+                    kind,
+                ))
                 .await
         }
         None => vec![
@@ -180,7 +186,13 @@ async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery, clai
     };
     let replies = app
         .engine
-        .handle(&inbound(chat_id, &query.from, group, kind))
+        .handle(&inbound(
+            chat_id,
+            &query.from,
+            group,
+            telegram.username.get(),
+            kind,
+        ))
         .await;
     claim.turn_done(app).await;
     let reply_to = group.then(|| asked_by.map_or(message.id().0, |m| m.id.0));
@@ -199,7 +211,15 @@ async fn on_callback(app: &App, telegram: &Telegram, query: &CallbackQuery, clai
 
 /// The member's first name is what the group already sees; the engine uses it only to tell
 /// a family group who acts for whom.
-fn inbound(chat_id: i64, from: &User, group: bool, kind: InboundKind) -> Inbound {
+/// From a group, `private_chat` is the bot's `t.me` link (the username from `getMe`), where
+/// a booking continues.
+fn inbound(
+    chat_id: i64,
+    from: &User,
+    group: bool,
+    username: Option<&String>,
+    kind: InboundKind,
+) -> Inbound {
     Inbound {
         channel: CHANNEL.into(),
         conversation: chat_id.to_string(),
@@ -207,6 +227,9 @@ fn inbound(chat_id: i64, from: &User, group: bool, kind: InboundKind) -> Inbound
         locale_hint: from.language_code.clone(),
         sender_name: Some(from.first_name.clone()).filter(|n| !n.trim().is_empty()),
         group,
+        private_chat: username
+            .filter(|u| group && !u.is_empty())
+            .map(|u| format!("https://t.me/{u}")),
         anonymous: None,
         kind,
     }
