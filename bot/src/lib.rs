@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod metrics;
 pub mod notify;
+pub mod private_file;
 pub mod processing;
 pub mod retention;
 pub mod seed;

@@ -12,8 +12,8 @@ use visadesk_bot::i18n::Localizer;
 use visadesk_bot::import::ImportKind;
 use visadesk_bot::store::backoffice::{self, BackofficeStore};
 use visadesk_bot::store::{
-    ExpiringStore, InMemoryExpiringStore, InMemorySessionStore, RedisSessionStore, Repository,
-    SessionStore,
+    DataKeys, ExpiringStore, InMemoryExpiringStore, InMemorySessionStore, RedisSessionStore,
+    Repository, SealedExpiring, SealedSessions, SessionStore,
 };
 use visadesk_bot::{seed, slots};
 
@@ -121,18 +121,22 @@ impl App {
     ) -> Result<App, StartupError> {
         let texts =
             Localizer::embedded().map_err(|e| StartupError::other(format!("locale files: {e}")))?;
-        let (repo, backoffice) =
-            backoffice::connect(settings.database_url.as_str(), CONNECT_TIMEOUT)
-                .await
-                .map_err(|e| {
-                    StartupError::setting(
-                        "DATABASE_URL",
-                        format!(
-                            "cannot open the database at {}: {e}",
-                            settings.database_url.redacted()
-                        ),
-                    )
-                })?;
+        let keys = Arc::new(data_keys(&settings)?);
+        let (repo, backoffice) = backoffice::connect(
+            settings.database_url.as_str(),
+            CONNECT_TIMEOUT,
+            keys.clone(),
+        )
+        .await
+        .map_err(|e| {
+            StartupError::setting(
+                "DATABASE_URL",
+                format!(
+                    "cannot open the database at {}: {e}",
+                    settings.database_url.redacted()
+                ),
+            )
+        })?;
         let (sessions, expiring): (Arc<dyn SessionStore>, Arc<dyn ExpiringStore>) = match &settings
             .redis_url
         {
@@ -153,6 +157,9 @@ impl App {
                 Arc::new(InMemoryExpiringStore::new()),
             ),
         };
+        // Drafts in sessions and documents behind download links are personal: sealed.
+        let sessions: Arc<dyn SessionStore> = Arc::new(SealedSessions::new(sessions, keys.clone()));
+        let expiring: Arc<dyn ExpiringStore> = Arc::new(SealedExpiring::new(expiring, keys));
         let texts = Arc::new(texts);
         let documents = match purpose {
             Purpose::Users => Some(Arc::new(document_issuer(&settings)?)),
@@ -185,6 +192,28 @@ impl App {
             backoffice,
             clock,
         })
+    }
+
+    /// Writes an audit line for an operator's command (`visadesk token`, `visadesk keys`).
+    pub async fn audit_operator(
+        &self,
+        action: &'static str,
+        subject: String,
+        outcome: &'static str,
+    ) -> Result<(), visadesk_bot::store::StoreError> {
+        self.repo
+            .audit(
+                &visadesk_bot::store::AuditEntry {
+                    actor_kind: "cli",
+                    actor: "operator".into(),
+                    channel: None,
+                    action,
+                    subject: Some(subject),
+                    outcome,
+                },
+                self.clock.now(),
+            )
+            .await
     }
 
     /// Loads bundled data (`what` names it in the log and in an error).
@@ -229,6 +258,17 @@ impl App {
             tracing::info!(created, "slot calendar filled");
         }
         Ok(())
+    }
+}
+
+/// The keys that seal personal data: from `VISADESK_DATA_KEYS` when set, else from the key
+/// file (created owner-only on first start, like the signing key).
+pub fn data_keys(settings: &Settings) -> Result<DataKeys, StartupError> {
+    match &settings.data_keys {
+        Some(text) => DataKeys::parse(text.expose())
+            .map_err(|e| StartupError::setting("VISADESK_DATA_KEYS", e.to_string())),
+        None => DataKeys::load_or_create(&settings.data_key_file)
+            .map_err(|e| StartupError::setting("VISADESK_DATA_KEY_FILE", e.to_string())),
     }
 }
 

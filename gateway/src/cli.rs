@@ -1,5 +1,5 @@
 //! The `visadesk` command line: one binary, many roles (`serve`, `migrate`, `import`,
-//! `token`, `chat`, `health`). Each subcommand maps to a function here; `main` only turns the
+//! `token`, `keys`, `chat`, `health`). Each subcommand maps to a function here; `main` only turns the
 //! outcome into an exit code.
 
 use crate::app::{App, Preparation, Purpose, StartupError};
@@ -54,6 +54,11 @@ pub enum Command {
         #[command(subcommand)]
         action: TokenCommand,
     },
+    /// The keys that seal personal data: rotate, then remove the retired key.
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
     /// Talk to visadesk in the terminal (one message per line when not interactive).
     Chat {
         /// Language of the conversation: a folder of `locales/` (en, zh-CN, ru, ko, ja, fr,
@@ -94,6 +99,19 @@ pub enum TokenCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Print a fresh key file (for a Kubernetes Secret or `VISADESK_DATA_KEYS`); writes
+    /// nothing and touches no database.
+    Generate,
+    /// Add a new active key to the key file (the old one is retired and still opens what it
+    /// sealed) and re-seal every personal value with it, in batches.
+    Rotate,
+    /// Once every process runs with the rotated key file: re-seal what is left and remove the
+    /// retired keys from the file (refused while a value is still sealed with one).
+    RemoveRetired,
 }
 
 /// What went wrong, and which exit code says so.
@@ -222,6 +240,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             }
             token::run(&app, action).await
         }
+        Command::Keys { action } => crate::keys::run(settings, action).await,
         Command::Health { ready } => check_health(settings.bind, ready).await,
         Command::Chat { locale, user } => {
             if let Some(locale) = &locale {

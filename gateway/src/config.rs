@@ -103,6 +103,8 @@ pub struct RawSettings {
     pub log_format: Option<String>,
     pub access_log: Option<String>,
     pub signing_key_file: Option<String>,
+    pub data_key_file: Option<String>,
+    pub data_keys: Option<Secret>,
     pub pdf_font: Option<String>,
     pub issuer_name: Option<String>,
     // Back-office API, dispatcher and scheduler (docs/operations.md).
@@ -395,6 +397,12 @@ pub struct Settings {
     /// The Ed25519 key that signs e-documents; created on first run when missing. Every
     /// process serving one database must use the same file.
     pub signing_key_file: PathBuf,
+    /// Where the keys that seal personal data live; created (owner-only) on first start when
+    /// missing and `data_keys` is not set. Every process of a deployment needs the same keys.
+    pub data_key_file: PathBuf,
+    /// The data keys themselves, when given in the environment (`VISADESK_DATA_KEYS`, the key
+    /// file's text with `;` for line breaks): then the file is not read. Checked at load.
+    pub data_keys: Option<Secret>,
     /// A font covering Latin, Cyrillic and Chinese for e-document PDFs; `None`: the first of
     /// the usual system fonts that exists.
     pub pdf_font: Option<PathBuf>,
@@ -897,6 +905,12 @@ impl Settings {
                 ));
             }
         };
+        let data_keys = raw.data_keys;
+        if let Some(keys) = &data_keys {
+            // Only the error's kind and line go out: never the keys.
+            visadesk_bot::store::DataKeys::parse(keys.expose())
+                .map_err(|e| ConfigError::new("VISADESK_DATA_KEYS", e.to_string()))?;
+        }
         Ok(Settings {
             notifications,
             retention,
@@ -932,6 +946,11 @@ impl Settings {
                 .unwrap_or_default()
                 .parse()
                 .map_err(|e: String| ConfigError::new("VISADESK_ISSUER_NAME", e))?,
+            data_key_file: raw
+                .data_key_file
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("data-keys")),
+            data_keys,
             data_dir,
         })
     }
@@ -1281,6 +1300,12 @@ mod tests {
         ("metrics_bind", "127.0.0.1:9464"),
         ("inbox_lease_seconds", "45"),
         ("signing_key_file", "/keys/visadesk.ed25519"),
+        ("data_key_file", "/keys/visadesk-data-keys"),
+        (
+            "data_keys",
+            "index AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=;\
+             key k1 AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE= active",
+        ),
         ("pdf_font", "/fonts/visadesk.ttf"),
         ("issuer_name", "Shanghai Exit-Entry Administration"),
         ("generic_callback_url", "https://crm.example.com/visadesk"),
@@ -1369,6 +1394,8 @@ mod tests {
             "metrics_bind" => s.metrics_bind.unwrap().to_string(),
             "inbox_lease_seconds" => s.inbox_lease.as_secs().to_string(),
             "signing_key_file" => s.signing_key_file.display().to_string(),
+            "data_key_file" => s.data_key_file.display().to_string(),
+            "data_keys" => s.data_keys.as_ref().unwrap().expose().into(),
             "pdf_font" => s.pdf_font.as_ref().unwrap().display().to_string(),
             "issuer_name" => s.issuer_name.configured("ru").unwrap().to_string(),
             "generic_callback_url" => n.generic_callback_url.clone().unwrap(),

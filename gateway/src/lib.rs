@@ -13,6 +13,7 @@ pub mod config;
 pub mod dispatch;
 pub mod http;
 pub mod inbox;
+pub mod keys;
 pub mod logging;
 pub mod metrics;
 pub mod observe;

@@ -5,7 +5,6 @@
 use crate::app::App;
 use crate::cli::{CliError, TokenCommand};
 use rand::Rng;
-use visadesk_bot::store::AuditEntry;
 use visadesk_bot::store::backoffice::{SCOPES, hash_api_token};
 
 /// A new secret: `vdk_` and 64 hex digits (256 random bits).
@@ -146,18 +145,7 @@ async fn audit(
     name: &str,
     outcome: &'static str,
 ) -> Result<(), CliError> {
-    app.repo
-        .audit(
-            &AuditEntry {
-                actor_kind: "cli",
-                actor: "operator".into(),
-                channel: None,
-                action,
-                subject: Some(format!("token:{name}")),
-                outcome,
-            },
-            app.clock.now(),
-        )
+    app.audit_operator(action, format!("token:{name}"), outcome)
         .await
         .map_err(|e| CliError::Failed(format!("database: {e}")))
 }

@@ -265,6 +265,8 @@ fn bad_settings_name_themselves() {
         ("VISADESK_BIND", "everywhere"),
         ("VISADESK_PUBLIC_URL", "example.org"),
         ("VISADESK_SESSION_IDLE_MINUTES", "forever"),
+        // The Kubernetes Secret template's placeholder is not a key file.
+        ("VISADESK_DATA_KEYS", "CHANGE-ME"),
     ];
     for (setting, value) in cases {
         assert_serve_refused("settings", &[(setting, value)], setting);
@@ -274,6 +276,17 @@ fn bad_settings_name_themselves() {
         .output()
         .unwrap();
     assert_startup_error(&output, "VISADESK_CONFIG");
+    let placeholder = temp_dir("placeholder-keys").join("data-keys");
+    std::fs::write(&placeholder, "CHANGE-ME").unwrap();
+    let output = assert_serve_refused(
+        "settings",
+        &[("VISADESK_DATA_KEY_FILE", placeholder.to_str().unwrap())],
+        "VISADESK_DATA_KEY_FILE",
+    );
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("CHANGE-ME"),
+        "the key file's text is not printed"
+    );
 }
 
 #[test]
@@ -650,5 +663,62 @@ fn token_list_only_reads() {
         count_rows(&dir, "slots"),
         0,
         "token list filled the calendar"
+    );
+}
+
+/// The data keys as an operator handles them: created owner-only by the first command, then
+/// rotated (values re-sealed with the new key, the old one kept as retired) and the retired
+/// key removed; imported people are found by passport number after each step.
+#[test]
+fn data_keys_are_created_private_then_rotated_and_the_old_one_removed() {
+    let dir = temp_dir("keys");
+    let run = |args: &[&str]| {
+        let output = visadesk(&dir).args(args).output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+        let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stdout}{stderr}");
+        stdout
+    };
+    std::fs::write(
+        dir.join("people.csv"),
+        "full_name,nationality,passport_no,birth_date\nAnn Example,DEU,E12345678,1991-02-03\n",
+    )
+    .unwrap();
+    run(&["import", "applicants", "people.csv"]);
+    let file = dir.join("data/data-keys");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "owner-only");
+    }
+    let stored = |column: &'static str| {
+        on_embedded_db(&dir, async |conn| {
+            sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format!(
+                "SELECT {column} FROM applicants"
+            )))
+            .fetch_one(conn)
+            .await
+            .unwrap()
+        })
+    };
+    assert!(stored("passport_no").starts_with("v1:k1:"));
+
+    let rotated = run(&["keys", "rotate"]);
+    assert!(rotated.contains("key k2 is active"), "{rotated}");
+    let keys = std::fs::read_to_string(&file).unwrap();
+    assert!(keys.contains(" k1 ") && keys.contains(" retired"), "{keys}");
+    assert!(stored("passport_no").starts_with("v1:k2:"));
+    assert!(stored("full_name").starts_with("v1:k2:"));
+
+    let removed = run(&["keys", "remove-retired"]);
+    assert!(removed.contains("removed retired keys: k1"), "{removed}");
+    let keys = std::fs::read_to_string(&file).unwrap();
+    assert!(!keys.contains(" k1 ") && keys.contains(" k2 "), "{keys}");
+    // Still read with the remaining key: a second import finds Ann unchanged.
+    let again = run(&["import", "applicants", "people.csv"]);
+    assert!(
+        again.contains("0 inserted, 0 updated, 1 unchanged"),
+        "{again}"
     );
 }

@@ -82,9 +82,13 @@ fn scheduler_runs(log: &std::path::Path) -> Vec<(String, String)> {
 }
 
 async fn plan(url: &str, users: &[i64], from: usize, n: usize) {
-    let (_, store) = backoffice::connect(url, Duration::from_secs(5))
-        .await
-        .unwrap();
+    let (_, store) = backoffice::connect(
+        url,
+        Duration::from_secs(5),
+        visadesk_tests::test_data_keys(),
+    )
+    .await
+    .unwrap();
     let notices: Vec<PlannedNotice> = (from..from + n)
         .map(|i| {
             let user = users[i % users.len()];

@@ -66,9 +66,13 @@ async fn run(db: &TestDb, dispatchers: usize) -> f64 {
     plan(&app).await;
     let mut all = Vec::new();
     for _ in 0..dispatchers {
-        let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
-            .await
-            .unwrap();
+        let (_, store) = backoffice::connect(
+            &db.url,
+            Duration::from_secs(5),
+            visadesk_tests::test_data_keys(),
+        )
+        .await
+        .unwrap();
         all.push(dispatcher(&app, store));
     }
     let started = Instant::now();

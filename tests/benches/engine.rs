@@ -1,6 +1,7 @@
 //! Engine throughput and latency: simulated users each book an appointment from the menu
 //! to the confirmation (13 turns), many at once, on SQLite with in-process sessions and on
-//! PostgreSQL with Redis. Run with `cargo bench -p visadesk-tests --bench engine`; figures
+//! PostgreSQL with Redis, personal data sealed in the database and in the sessions as the
+//! service keeps it. Run with `cargo bench -p visadesk-tests --bench engine`; figures
 //! are printed and written to `target/bench/engine.json`.
 //!
 //! Environment: `BENCH_USERS` (default 400), `BENCH_CONCURRENCY` (default 32).
@@ -8,8 +9,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use visadesk_bot::dialogue::{Engine, Inbound, InboundKind, Reply};
+use visadesk_bot::store::{InMemorySessionStore, SealedSessions, SessionStore};
 use visadesk_tests::bench::{self, Load};
-use visadesk_tests::{TestDb, engine_with, redis_store, seeded_engine};
+use visadesk_tests::{TestDb, engine_with, redis_store, test_data_keys};
 
 /// The `n`th (counting round the list) of the offered buttons whose id starts with
 /// `prefix`, as the button to press.
@@ -123,12 +125,20 @@ fn main() {
         .unwrap_or(32);
     let results = bench::block_on(async {
         let mut results = Vec::new();
+        // Sessions sealed as the service keeps them (`App::connect`): drafts are personal.
+        let sealed = |inner: Arc<dyn SessionStore>| -> Arc<dyn SessionStore> {
+            Arc::new(SealedSessions::new(inner, test_data_keys()))
+        };
         let sqlite = TestDb::sqlite().await;
-        let engine = seeded_engine(&sqlite).await;
+        sqlite.seed().await;
+        let engine = engine_with(
+            sqlite.repo.clone(),
+            sealed(Arc::new(InMemorySessionStore::new())),
+        );
         results.push(run("sqlite+memory", engine, users, concurrency).await);
         let pg = TestDb::postgres().await;
         pg.seed().await;
-        let engine = engine_with(pg.repo.clone(), Arc::new(redis_store().await));
+        let engine = engine_with(pg.repo.clone(), sealed(Arc::new(redis_store().await)));
         results.push(run("postgres+redis", engine, users, concurrency).await);
         results
     });

@@ -116,6 +116,8 @@ pub async fn spawn_app_at(mut raw: RawSettings, clock: SharedClock) -> TestApp {
     // a directory of this app's own: the secrets derived from its key (the web chat's
     // address digests) then differ between apps, so apps sharing Redis do not share the
     // web chat's per-address budget and one test's flood does not limit another.
+    raw.data_keys
+        .get_or_insert_with(|| crate::TEST_DATA_KEYS.into());
     raw.data_dir.get_or_insert_with(|| {
         std::env::temp_dir()
             .join("visadesk-tests")

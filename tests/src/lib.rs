@@ -46,6 +46,16 @@ pub mod whatsapp_user;
 pub use app::{TestApp, spawn_app, spawn_app_at, spawn_sqlite_app};
 pub use chat::{ALEX, Chat, MEI, Proof};
 
+/// The data keys of every test database and test app (`VISADESK_DATA_KEYS` of `spawn_app`
+/// unless a test gives its own): a test reads through its `TestDb` what its app wrote.
+pub const TEST_DATA_KEYS: &str = "index VR9F+ts7cvVSwTmZxb3spX84+NjrE4Pg83YsNYHBQB0=;\
+     key k1 b0oqV9qeosWXE/XH295yeTgxv8HPHHEKAf5RReNceKE= active";
+
+/// `TEST_DATA_KEYS`, parsed.
+pub fn test_data_keys() -> Arc<visadesk_bot::store::DataKeys> {
+    Arc::new(visadesk_bot::store::DataKeys::parse(TEST_DATA_KEYS).expect("test data keys"))
+}
+
 pub const START_POSTGRES: &str = "start PostgreSQL on 127.0.0.1:5432 with trust auth \
      (`bash deploy/local/test.sh` does it, or `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`), \
      or set VISADESK_TEST_PG_URL";
@@ -91,17 +101,37 @@ enum Cleanup {
 
 impl TestDb {
     pub async fn sqlite() -> TestDb {
+        TestDb::sqlite_migrated_to(None).await
+    }
+
+    pub async fn postgres() -> TestDb {
+        TestDb::postgres_migrated_to(None).await
+    }
+
+    /// A fresh database on `backend` (`sqlite` or `postgres`) with the migrations up to and
+    /// including `version` only: the schema an earlier version of visadesk wrote.
+    pub async fn at_migration(backend: &str, version: i64) -> TestDb {
+        match backend {
+            "sqlite" => TestDb::sqlite_migrated_to(Some(version)).await,
+            _ => TestDb::postgres_migrated_to(Some(version)).await,
+        }
+    }
+
+    async fn sqlite_migrated_to(version: Option<i64>) -> TestDb {
         let dir = std::env::temp_dir().join("visadesk-tests");
         std::fs::create_dir_all(&dir).expect("temp dir");
         let file = dir.join(format!("{}.db", uuid::Uuid::new_v4().simple()));
         let url = format!("sqlite://{}?mode=rwc", file.display());
-        let repo = SqliteRepository::connect(&url, Duration::from_secs(5))
+        let repo = SqliteRepository::connect(&url, Duration::from_secs(5), test_data_keys())
             .await
             .expect("open SQLite");
-        TestDb::migrated(repo, url, Cleanup::SqliteFile(file)).await
+        if let Some(version) = version {
+            migrate_to(repo.pool(), "sqlite", version).await;
+        }
+        TestDb::migrated(repo, url, Cleanup::SqliteFile(file), version.is_none()).await
     }
 
-    pub async fn postgres() -> TestDb {
+    async fn postgres_migrated_to(version: Option<i64>) -> TestDb {
         let name = format!("visadesk_test_{}", uuid::Uuid::new_v4().simple());
         let mut admin = match tokio::time::timeout(
             Duration::from_secs(10),
@@ -125,10 +155,13 @@ impl TestDb {
             .expect("create test database");
         admin.close().await.ok();
         let url = pg_url_for(&name);
-        let repo = PgRepository::connect(&url, Duration::from_secs(10))
+        let repo = PgRepository::connect(&url, Duration::from_secs(10), test_data_keys())
             .await
             .expect("connect to the test database");
-        TestDb::migrated(repo, url, Cleanup::PgDatabase(name)).await
+        if let Some(version) = version {
+            migrate_to(repo.pool(), "postgres", version).await;
+        }
+        TestDb::migrated(repo, url, Cleanup::PgDatabase(name), version.is_none()).await
     }
 
     /// Migrates the freshly opened `repo` and wraps it with what removes it afterwards.
@@ -136,10 +169,13 @@ impl TestDb {
         repo: impl Repository + visadesk_bot::store::BackofficeStore + 'static,
         url: String,
         cleanup: Cleanup,
+        migrate: bool,
     ) -> TestDb {
-        repo.migrate()
-            .await
-            .unwrap_or_else(|e| panic!("migrate {url}: {e}"));
+        if migrate {
+            repo.migrate()
+                .await
+                .unwrap_or_else(|e| panic!("migrate {url}: {e}"));
+        }
         let repo = Arc::new(repo);
         TestDb {
             repo: repo.clone(),
@@ -183,6 +219,23 @@ impl Drop for TestDb {
     }
 }
 
+/// Applies the project's `backend` migrations up to and including `version`.
+async fn migrate_to<DB: sqlx::Database>(pool: &sqlx::Pool<DB>, backend: &str, version: i64)
+where
+    DB::Connection: sqlx::migrate::Migrate,
+{
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../migrations")
+        .join(backend);
+    let migrator = sqlx::migrate::Migrator::new(dir.as_path())
+        .await
+        .expect("read the migrations");
+    migrator
+        .run_to(version, pool)
+        .await
+        .unwrap_or_else(|e| panic!("migrate {backend} to {version}: {e}"));
+}
+
 /// A Redis session store under a random key prefix, so tests never see each other's keys.
 pub async fn redis_store() -> RedisSessionStore {
     redis_store_in(&format!("visadesk-test:{}:", uuid::Uuid::new_v4().simple())).await
@@ -197,6 +250,31 @@ pub async fn redis_store_in(prefix: &str) -> RedisSessionStore {
             "Redis is not reachable at {}: {e}; {START_REDIS}",
             redis_url()
         ),
+    }
+}
+
+/// Every key under `prefix` in the test Redis (the service's own prefix is `visadesk:`;
+/// other tests share it, so look for what is yours).
+pub async fn redis_keys(prefix: &str) -> Vec<String> {
+    let client = redis::Client::open(redis_url()).unwrap();
+    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
+    let mut keys = Vec::new();
+    let mut cursor: u64 = 0;
+    loop {
+        let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("MATCH")
+            .arg(format!("{prefix}*"))
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        keys.extend(batch);
+        if next == 0 {
+            return keys;
+        }
+        cursor = next;
     }
 }
 
@@ -335,6 +413,91 @@ impl TestDb {
             done.rows_affected()
         }
     }
+}
+
+impl TestDb {
+    /// Every row of every table of the database, each as one text (its columns joined), with
+    /// its table: what someone holding a copy of the database reads.
+    pub async fn every_row(&self) -> Vec<(String, String)> {
+        use sqlx::Connection;
+        let mut rows = Vec::new();
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            for table in tables {
+                let columns: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT name FROM pragma_table_info('{table}')"
+                )))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+                // Bytes: a blob column cast to text need not be UTF-8.
+                let texts: Vec<Vec<u8>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT CAST({} AS BLOB) FROM {table}",
+                    joined(&columns)
+                )))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+                rows.extend(
+                    texts
+                        .into_iter()
+                        .map(|t| (table.clone(), String::from_utf8_lossy(&t).to_string())),
+                );
+            }
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            for table in tables {
+                let texts: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                    "SELECT t::text FROM {table} t"
+                )))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
+                rows.extend(texts.into_iter().map(|t| (table.clone(), t)));
+            }
+        }
+        rows
+    }
+
+    /// The first column of every row `sql` selects, as text (a stored value as it is).
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        use sqlx::Connection;
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_string()))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        }
+    }
+}
+
+/// The columns of a row as one text expression (SQLite).
+fn joined(columns: &[String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("COALESCE(CAST(\"{c}\" AS TEXT), '')"))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ")
 }
 
 /// Runs `sql` on a connection of its own to `url`.

@@ -39,35 +39,11 @@ fn conversation(browser: &WebChatUser<'_>) -> String {
     cookie.split_once('=').unwrap().1.to_string()
 }
 
-/// Every key under the service's Redis prefix.
-async fn redis_keys() -> Vec<String> {
-    let client = redis::Client::open(redis_url()).unwrap();
-    let mut conn = client.get_multiplexed_async_connection().await.unwrap();
-    let mut keys = Vec::new();
-    let mut cursor: u64 = 0;
-    loop {
-        let (next, batch): (u64, Vec<String>) = redis::cmd("SCAN")
-            .arg(cursor)
-            .arg("MATCH")
-            .arg(format!("{PREFIX}*"))
-            .arg("COUNT")
-            .arg(1000)
-            .query_async(&mut conn)
-            .await
-            .unwrap();
-        keys.extend(batch);
-        if next == 0 {
-            return keys;
-        }
-        cursor = next;
-    }
-}
-
 /// The service's Redis keys that belong to one of `conversations` (sessions and turn locks
 /// are stored as `<prefix><kind>:web:32:<conversation>:<conversation>`). Other tests share
 /// the prefix, so a plain count before and after would see their keys come and go.
 async fn keys_of(conversations: &HashSet<String>) -> Vec<String> {
-    redis_keys()
+    visadesk_tests::redis_keys(PREFIX)
         .await
         .into_iter()
         .filter(|key| {
@@ -102,7 +78,7 @@ async fn cookieless_starts_store_nothing_and_a_real_conversation_still_is() {
     let db = TestDb::postgres().await;
     let app = service(&db, TestClock::starting_at(Utc::now())).await;
     let users_before = stored_users(&db).await;
-    let keys_before = redis_keys().await.len();
+    let keys_before = visadesk_tests::redis_keys(PREFIX).await.len();
 
     let mut conversations = HashSet::new();
     for _ in 0..FLOOD {
@@ -122,7 +98,7 @@ async fn cookieless_starts_store_nothing_and_a_real_conversation_still_is() {
         "{FLOOD} cookie-less starts: (chat_users, channel_identities) {users_before:?} -> \
          {users_after:?}; Redis keys under {PREFIX} {keys_before} -> {} (shared with other \
          tests), of these conversations: {}",
-        redis_keys().await.len(),
+        visadesk_tests::redis_keys(PREFIX).await.len(),
         left.len()
     );
     assert_eq!(users_after, users_before, "no chat user stored");

@@ -154,9 +154,13 @@ async fn two_engines_sharing_postgres_and_redis_never_overbook() {
     let mut engines = Vec::new();
     for _ in 0..2 {
         let repo = Arc::new(
-            PgRepository::connect(&db.url, std::time::Duration::from_secs(10))
-                .await
-                .unwrap(),
+            PgRepository::connect(
+                &db.url,
+                std::time::Duration::from_secs(10),
+                visadesk_tests::test_data_keys(),
+            )
+            .await
+            .unwrap(),
         );
         engines.push(engine_with(repo, Arc::new(redis_store_in(&prefix).await)));
     }

@@ -399,9 +399,13 @@ async fn a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once
     // Two dispatchers, each with its own connection pool, as two processes would be.
     let mut handles = Vec::new();
     for _ in 0..2 {
-        let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
-            .await
-            .unwrap();
+        let (_, store) = backoffice::connect(
+            &db.url,
+            Duration::from_secs(5),
+            visadesk_tests::test_data_keys(),
+        )
+        .await
+        .unwrap();
         let d = dispatcher_on(&app, store, config());
         handles.push(tokio::spawn(async move {
             let deadline = Instant::now() + Duration::from_secs(60);
@@ -624,9 +628,13 @@ async fn scheduler_ticks_run_once_across_processes_and_missed_ticks_are_caught_u
     let every_minute = "0 * * * * *";
     let mut schedulers = Vec::new();
     for _ in 0..2 {
-        let (_, store) = backoffice::connect(&db.url, Duration::from_secs(5))
-            .await
-            .unwrap();
+        let (_, store) = backoffice::connect(
+            &db.url,
+            Duration::from_secs(5),
+            visadesk_tests::test_data_keys(),
+        )
+        .await
+        .unwrap();
         schedulers.push(
             Scheduler::new(
                 store,

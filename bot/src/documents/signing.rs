@@ -36,26 +36,16 @@ impl ServiceKey {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let seed: [u8; 32] = rand::random();
-                let write = |reason: std::io::Error| KeyError::Write {
-                    path: shown.clone(),
-                    reason: reason.to_string(),
-                };
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(write)?;
-                }
-                // Written whole under another name, then linked into place: a process starting
-                // at the same moment either sees no file or the complete one, and the first
-                // link wins.
-                let tmp = path.with_extension(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
-                write_private(&tmp, &STANDARD.encode(seed)).map_err(write)?;
-                let linked = std::fs::hard_link(&tmp, path);
-                let _ = std::fs::remove_file(&tmp);
-                match linked {
+                match crate::private_file::create_new(path, &STANDARD.encode(seed)) {
                     Ok(()) => Ok(ServiceKey::from_seed(seed)),
+                    // Another process created it meanwhile: use theirs.
                     Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                         Self::load_or_create(path)
                     }
-                    Err(e) => Err(write(e)),
+                    Err(e) => Err(KeyError::Write {
+                        path: shown,
+                        reason: e.to_string(),
+                    }),
                 }
             }
             Err(e) => Err(KeyError::Read {
@@ -113,23 +103,6 @@ pub fn verify_with(public_key: &[u8; 32], message: &[u8], signature: &str) -> bo
         return false;
     };
     key.verify(message, &Signature::from_bytes(&bytes)).is_ok()
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(text.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
-    std::fs::write(path, text)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! dedup key per recipient and event) and its audit line in the same transaction, so a
 //! crash loses neither and a retry plans nothing twice (see `outbox.rs` for delivery).
 
+use super::data_keys::DataKeys;
 use super::{
     Application, AuditEntry, AuditLog, OutboxStore, PgRepository, Repository, SqliteRepository,
     StoreError,
@@ -254,12 +255,13 @@ impl<T> BackofficeStore for T where T: OfficeStore + OutboxStore + AuditLog + Se
 pub async fn connect(
     url: &str,
     connect_timeout: Duration,
+    keys: Arc<DataKeys>,
 ) -> Result<(Arc<dyn Repository>, Arc<dyn BackofficeStore>), StoreError> {
     if url.starts_with("sqlite:") {
-        let repo = SqliteRepository::connect(url, connect_timeout).await?;
+        let repo = SqliteRepository::connect(url, connect_timeout, keys).await?;
         Ok((Arc::new(repo.clone()), Arc::new(repo)))
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-        let repo = PgRepository::connect(url, connect_timeout).await?;
+        let repo = PgRepository::connect(url, connect_timeout, keys).await?;
         Ok((Arc::new(repo.clone()), Arc::new(repo)))
     } else {
         Err(StoreError::Database(sqlx::Error::Configuration(

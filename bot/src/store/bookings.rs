@@ -84,14 +84,11 @@ pub struct NewAppointment {
 
 /// An appointment with what the user needs to see of it (read from a row of the appointment
 /// joined with its slot's columns; the appointment's own id as `appointment_id`).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Appointment {
-    #[sqlx(rename = "appointment_id")]
     pub id: i64,
     pub code: String,
-    #[sqlx(rename = "service_code")]
     pub service: ServiceCode,
-    #[sqlx(flatten)]
     pub slot: Slot,
     pub status: AppointmentStatus,
     pub full_name: Personal<String>,

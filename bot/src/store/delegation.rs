@@ -10,14 +10,12 @@ use chrono::{DateTime, Utc};
 
 /// A helper acting for an applicant (read from a row of the delegation joined with the
 /// applicant's columns; the delegation's own id as `delegation_id`).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delegation {
-    #[sqlx(rename = "delegation_id")]
     pub id: i64,
     pub helper_chat_user: i64,
     /// The helper's display name on their channel when the delegation was made, if known.
     pub helper_label: Option<String>,
-    #[sqlx(flatten)]
     pub applicant: Applicant,
     pub method: String,
     pub granted_at: DateTime<Utc>,

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// A passport tied to a PR permit (read straight from its row).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolderPassport {
     pub id: i64,
     pub number: PassportNo,
@@ -21,7 +21,7 @@ pub struct HolderPassport {
 }
 
 /// An issued e-document as stored (and read straight from its row).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EDocument {
     pub id: String,
     pub kind: String,

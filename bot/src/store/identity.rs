@@ -18,7 +18,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 // is parsed into its domain type (`sql/rows.rs`), so a value that no longer parses is
 // `StoreError::Corrupt`, never a panic.
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applicant {
     pub id: i64,
     pub full_name: Personal<String>,
@@ -52,7 +52,7 @@ pub struct Application {
     pub history: Vec<StatusChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Permit {
     pub id: i64,
     pub kind: PermitKind,
@@ -64,7 +64,7 @@ pub struct Permit {
     pub stay_days: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrPermit {
     pub id: i64,
     pub number: Personal<String>,
@@ -73,7 +73,7 @@ pub struct PrPermit {
     pub status: PrStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passport {
     pub id: i64,
     pub number: PassportNo,

@@ -65,8 +65,16 @@ pub trait Maintenance: Send + Sync {
     async fn ping(&self) -> Result<(), StoreError>;
     /// The connection pool as it is now, for the gauges of `/metrics`.
     fn pool_usage(&self) -> PoolUsage;
-    /// Applies this backend's migrations (`migrations/postgres` or `migrations/sqlite`).
+    /// Applies this backend's migrations (`migrations/postgres` or `migrations/sqlite`), then
+    /// seals the personal values an earlier version wrote in plain (`seal_personal_data`).
     async fn migrate(&self) -> Result<(), StoreError>;
+    /// Seals every personal value that is plain or sealed with a key other than the active
+    /// one, `batch` rows per transaction (so it resumes where an interrupted run stopped),
+    /// and writes its blind index; returns how many values it sealed. Idempotent.
+    async fn seal_personal_data(&self, batch: i64) -> Result<u64, StoreError>;
+    /// How many stored values are sealed with key `key_id` (none may be left before the
+    /// key is removed).
+    async fn sealed_with(&self, key_id: &str) -> Result<i64, StoreError>;
     /// Applies a parsed import file in one transaction: all records or none.
     async fn import(&self, batch: &ImportBatch) -> Result<ImportReport, StoreError>;
     /// Row count of every table in `TABLES`.

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod backoffice;
 pub mod bookings;
+pub mod data_keys;
 pub mod delegation;
 pub mod expiring;
 mod expiring_map;
@@ -22,6 +23,7 @@ pub mod maintenance;
 pub mod outbox;
 pub mod personal_data;
 pub mod retention;
+mod sealed_state;
 mod seen_updates;
 pub mod session;
 mod sql;
@@ -32,6 +34,7 @@ pub use bookings::{
     AddressClaim, Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind,
     NewAppointment, Slot,
 };
+pub use data_keys::{DataKeyError, DataKeys};
 pub use delegation::{Delegation, DelegationStore, InvitationOutcome, new_short_code};
 pub use expiring::{ExpiringStore, InMemoryExpiringStore, RedisExpiringStore};
 pub use holder::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport};
@@ -44,6 +47,7 @@ pub use maintenance::{ImportReport, Maintenance, PoolUsage, TABLES};
 pub use outbox::{OutboxGauges, OutboxStore};
 pub use personal_data::PersonalDataStore;
 pub use retention::{Expired, RetentionStore};
+pub use sealed_state::{SealedExpiring, SealedSessions};
 pub use seen_updates::{SeenUpdates, UnfinishedUpdate};
 pub use session::{
     InMemorySessionStore, RedisSessionStore, SessionError, SessionKey, SessionStore, TurnLock,
@@ -79,6 +83,12 @@ pub enum StoreError {
     /// A stored value no longer parses as its domain type (edited by hand, older code).
     #[error("stored value is invalid: {0}")]
     Corrupt(String),
+    /// A sealed personal value does not open (a key missing, a value changed).
+    #[error("{column}: {source}")]
+    Sealed {
+        column: &'static str,
+        source: DataKeyError,
+    },
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -160,7 +170,8 @@ impl<T> Repository for T where
 pub async fn connect(
     url: &str,
     connect_timeout: Duration,
+    keys: Arc<DataKeys>,
 ) -> Result<Arc<dyn Repository>, StoreError> {
-    let (repository, _) = backoffice::connect(url, connect_timeout).await?;
+    let (repository, _) = backoffice::connect(url, connect_timeout, keys).await?;
     Ok(repository)
 }

@@ -39,9 +39,8 @@ pub struct ApplicantLink {
 
 /// An appointment with everything stored on it (the appointment joined with its slot, plus
 /// what `Appointment` leaves out).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AppointmentRecord {
-    #[sqlx(flatten)]
     pub appointment: Appointment,
     pub nationality: Nationality,
     pub phone: Personal<String>,

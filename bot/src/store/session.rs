@@ -83,7 +83,7 @@ impl From<redis::RedisError> for SessionError {
 /// never released expires after its time-to-live, so a crashed process cannot wedge a chat.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TurnLock {
-    key: SessionKey,
+    pub(super) key: SessionKey,
     token: String,
 }
 

@@ -312,7 +312,8 @@ async fn declare(turn: &mut Turn<'_>, draft: DeclareDraft) -> Result<State, Turn
             turn.now,
         )
         .await?;
-    let subject = Some(format!("passport:{}", number.masked()));
+    // Who changed, not what to: the number stays out of the audit log.
+    let subject = Some(format!("applicant:{}", applicant.id));
     let (outcome_text, key) = match outcome {
         DeclareOutcome::Declared => ("declared", "passport-declared"),
         DeclareOutcome::AlreadyKnown => ("already_known", "passport-already-known"),

@@ -2,6 +2,7 @@
 //! transaction with its audit line and, where it tells someone, its outbox rows
 //! (`insert_notice`); a row the write depends on is read with `SqlBackend::LOCK_ROW`.
 
+use super::rows::PASSPORT;
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar, tell_waiters};
 use crate::domain::notice::{Notice, PickupDetails, dedup_key, masked_receipt};
 use crate::domain::{ApplicationStatus, Nationality, OfficeId, PassportNo, ReceiptNo};
@@ -159,12 +160,13 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
     ) -> Result<Result<OfficeApplication, CreateRefusal>, StoreError> {
         let now = micros(now);
         let mut tx = self.write_tx().await?;
-        let applicant: Option<i64> =
-            query_scalar("SELECT id FROM applicants WHERE nationality = $1 AND passport_no = $2")
-                .bind(new.nationality.as_str())
-                .bind(new.passport_no.expose())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let applicant: Option<i64> = query_scalar(
+            "SELECT id FROM applicants WHERE nationality = $1 AND passport_index = $2",
+        )
+        .bind(new.nationality.as_str())
+        .bind(self.keys.blind_index(PASSPORT, new.passport_no.expose()))
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(applicant) = applicant else {
             return Ok(Err(CreateRefusal::UnknownApplicant));
         };
@@ -459,12 +461,13 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
         expires_at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.write_tx().await?;
-        let applicant: Option<i64> =
-            query_scalar("SELECT id FROM applicants WHERE nationality = $1 AND passport_no = $2")
-                .bind(nationality.as_str())
-                .bind(passport_no.expose())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let applicant: Option<i64> = query_scalar(
+            "SELECT id FROM applicants WHERE nationality = $1 AND passport_index = $2",
+        )
+        .bind(nationality.as_str())
+        .bind(self.keys.blind_index(PASSPORT, passport_no.expose()))
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(applicant) = applicant else {
             return Ok(false);
         };

@@ -4,7 +4,7 @@
 //! transaction, so two bookings racing for the last place cannot both win; freeing one tells
 //! the waiting list in the same transaction (`tell_waiters`).
 
-use super::rows::{OfficeRow, ServiceRow, parse};
+use super::rows::{OfficeRow, PASSPORT, SealedAppointment, ServiceRow, parse};
 use super::{
     SqlBackend, SqlStore, group_by_key, micros, now, query, query_as, query_scalar, tell_waiters,
 };
@@ -12,6 +12,7 @@ use crate::domain::calendar::{Holidays, NewSlot};
 use crate::domain::{
     Office, OfficeId, Service, ServiceCode, ServiceDocument, SlotGroup, WorkingCalendar,
 };
+use crate::store::data_keys::DataKeys;
 use crate::store::{
     Appointment, BookingLimits, BookingOutcome, BookingStore, LimitKind, NewAppointment, Slot,
     StoreError, new_short_code,
@@ -119,22 +120,25 @@ impl<DB: SqlBackend> SqlStore<DB> {
 
     async fn load_appointment(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         id: i64,
     ) -> Result<Option<Appointment>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let found: Option<SealedAppointment> = query_as(AssertSqlSafe(format!(
             "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE a.id = $1"
         )))
         .bind(id)
         .fetch_optional(&mut *conn)
-        .await?)
+        .await?;
+        found.map(|a| a.open(keys)).transpose()
     }
 
     /// Commits a booking, cancellation or move with the appointment as it now is.
     async fn booked(
         mut tx: Transaction<'static, DB>,
+        keys: &DataKeys,
         id: i64,
     ) -> Result<BookingOutcome, StoreError> {
-        let appointment = Self::load_appointment(&mut tx, id)
+        let appointment = Self::load_appointment(&mut tx, keys, id)
             .await?
             .ok_or_else(|| StoreError::Corrupt("appointment vanished".into()))?;
         tx.commit().await?;
@@ -208,11 +212,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// The user's appointment if it is still active (booked and not started).
     async fn active_appointment(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         id: i64,
         chat_user_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Option<Appointment>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let found: Option<SealedAppointment> = query_as(AssertSqlSafe(format!(
             "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.id = $2 \
              AND a.status = 'booked' AND s.starts_at > $3"
         )))
@@ -220,7 +225,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(id)
         .bind(now)
         .fetch_optional(&mut *conn)
-        .await?)
+        .await?;
+        found.map(|a| a.open(keys)).transpose()
     }
 }
 
@@ -384,9 +390,17 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         limits: BookingLimits,
         now: DateTime<Utc>,
     ) -> Result<BookingOutcome, StoreError> {
+        let passport_index = self.keys.blind_index(PASSPORT, new.passport_no.expose());
+        let full_name = self
+            .keys
+            .seal("appointments.full_name", new.full_name.expose());
+        let passport_no = self
+            .keys
+            .seal("appointments.passport_no", new.passport_no.expose());
+        let phone = self.keys.seal("appointments.phone", new.phone.expose());
         let mut tx = self.write_tx().await?;
         let _: Option<String> = query_scalar(DB::LOCK_KEY)
-            .bind(format!("{}:{}", new.nationality, new.passport_no.expose()))
+            .bind(format!("{}:{passport_index}", new.nationality))
             .fetch_optional(&mut *tx)
             .await?;
         let active = "SELECT COUNT(*) FROM appointments a JOIN slots s ON s.id = a.slot_id \
@@ -404,12 +418,12 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             });
         }
         let by_passport: i64 = query_scalar(AssertSqlSafe(format!(
-            "{active} AND a.nationality = $3 AND a.passport_no = $4"
+            "{active} AND a.nationality = $3 AND a.passport_index = $4"
         )))
         .bind(now)
         .bind(new.service.as_str())
         .bind(new.nationality.as_str())
-        .bind(new.passport_no.expose())
+        .bind(&passport_index)
         .fetch_one(&mut *tx)
         .await?;
         if by_passport >= limits.per_passport {
@@ -450,21 +464,23 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             // A code collision (1 in 31^8 per pair) just draws another code.
             id = query_scalar(
                 "INSERT INTO appointments (code, slot_id, service_code, chat_user_id, full_name, \
-                 nationality, passport_no, phone, status, created_at, booked_from, applicant_id) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11) \
+                 nationality, passport_no, phone, status, created_at, booked_from, applicant_id, \
+                 passport_index) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'booked', $9, $10, $11, $12) \
                  ON CONFLICT (code) DO NOTHING RETURNING id",
             )
             .bind(new_appointment_code())
             .bind(new.slot_id)
             .bind(new.service.as_str())
             .bind(new.chat_user_id)
-            .bind(new.full_name.expose())
+            .bind(&full_name)
             .bind(new.nationality.as_str())
-            .bind(new.passport_no.expose())
-            .bind(new.phone.expose())
+            .bind(&passport_no)
+            .bind(&phone)
             .bind(now)
             .bind(new.from_address.as_ref().map(|c| c.address.as_str()))
             .bind(new.applicant_id)
+            .bind(&passport_index)
             .fetch_optional(&mut *tx)
             .await?;
             if id.is_some() {
@@ -473,7 +489,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         }
         let id: i64 =
             id.ok_or_else(|| StoreError::Corrupt("no free appointment code after 5 draws".into()))?;
-        Self::booked(tx, id).await
+        Self::booked(tx, &self.keys, id).await
     }
 
     async fn appointments_of(
@@ -481,14 +497,15 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         chat_user_id: i64,
         now: DateTime<Utc>,
     ) -> Result<Vec<Appointment>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let rows: Vec<SealedAppointment> = query_as(AssertSqlSafe(format!(
             "SELECT {APPOINTMENT_COLUMNS} {APPOINTMENT_FROM} WHERE {SEEN_BY_USER} AND a.status = 'booked' \
              AND s.starts_at > $2 ORDER BY s.starts_at, a.id"
         )))
         .bind(chat_user_id)
         .bind(now)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter().map(|a| a.open(&self.keys)).collect()
     }
 
     async fn cancel_appointment(
@@ -498,7 +515,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<BookingOutcome, StoreError> {
         let mut tx = self.write_tx().await?;
-        let Some(appointment) = Self::active_appointment(&mut tx, id, chat_user_id, now).await?
+        let Some(appointment) =
+            Self::active_appointment(&mut tx, &self.keys, id, chat_user_id, now).await?
         else {
             return Ok(BookingOutcome::NotFound);
         };
@@ -508,7 +526,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .execute(&mut *tx)
             .await?;
         Self::free_place(&mut tx, appointment.slot.id, now).await?;
-        Self::booked(tx, id).await
+        Self::booked(tx, &self.keys, id).await
     }
 
     async fn reschedule_appointment(
@@ -519,7 +537,8 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
         now: DateTime<Utc>,
     ) -> Result<BookingOutcome, StoreError> {
         let mut tx = self.write_tx().await?;
-        let Some(appointment) = Self::active_appointment(&mut tx, id, chat_user_id, now).await?
+        let Some(appointment) =
+            Self::active_appointment(&mut tx, &self.keys, id, chat_user_id, now).await?
         else {
             return Ok(BookingOutcome::NotFound);
         };
@@ -535,7 +554,7 @@ impl<DB: SqlBackend> BookingStore for SqlStore<DB> {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        Self::booked(tx, id).await
+        Self::booked(tx, &self.keys, id).await
     }
 
     async fn join_waitlist(

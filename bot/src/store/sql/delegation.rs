@@ -2,9 +2,11 @@
 //! and every end of a delegation plans its notices (to the applicant's own chats, and to the
 //! helper when the applicant ends it) in the same transaction.
 
+use super::rows::SealedDelegation;
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
 use crate::domain::notice::{Notice, dedup_key};
 use crate::domain::personal::mask_identifier;
+use crate::store::data_keys::DataKeys;
 use crate::store::outbox::PlannedNotice;
 use crate::store::{Delegation, DelegationStore, InvitationOutcome, StoreError};
 use async_trait::async_trait;
@@ -76,6 +78,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// (but `by`), and the helper when it was not the helper who ended it.
     pub(super) async fn tell_of_ends(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         ids: &[i64],
         by: i64,
         now: DateTime<Utc>,
@@ -104,7 +107,14 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     chat_user_id: ended.helper_chat_user,
                     applicant_id: Some(ended.applicant_id),
                     notice: Notice::HelpEnded {
-                        passport: mask_identifier(&ended.passport_no),
+                        passport: mask_identifier(
+                            keys.open("applicants.passport_no", &ended.passport_no)
+                                .map_err(|source| StoreError::Sealed {
+                                    column: "applicants.passport_no",
+                                    source,
+                                })?
+                                .as_str(),
+                        ),
                     },
                     due_at: micros(now),
                 };
@@ -243,17 +253,18 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
     }
 
     async fn delegations_held(&self, helper: i64) -> Result<Vec<Delegation>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let rows: Vec<SealedDelegation> = query_as(AssertSqlSafe(format!(
             "{DELEGATION_SELECT} WHERE d.helper_chat_user = $1 AND d.revoked_at IS NULL \
              ORDER BY d.granted_at, d.id"
         )))
         .bind(helper)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter().map(|d| d.open(&self.keys)).collect()
     }
 
     async fn delegations_granted(&self, chat_user_id: i64) -> Result<Vec<Delegation>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let rows: Vec<SealedDelegation> = query_as(AssertSqlSafe(format!(
             "{DELEGATION_SELECT} WHERE d.revoked_at IS NULL AND d.helper_chat_user <> $1 \
              AND d.applicant_id IN \
              (SELECT applicant_id FROM applicant_links WHERE chat_user_id = $1) \
@@ -261,7 +272,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         )))
         .bind(chat_user_id)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter().map(|d| d.open(&self.keys)).collect()
     }
 
     async fn revoke_delegation(
@@ -285,7 +297,7 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         if done.rows_affected() != 1 {
             return Ok(false);
         }
-        Self::tell_of_ends(&mut tx, &[id], by, now).await?;
+        Self::tell_of_ends(&mut tx, &self.keys, &[id], by, now).await?;
         tx.commit().await?;
         Ok(true)
     }

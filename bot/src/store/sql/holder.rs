@@ -1,5 +1,6 @@
 //! `HolderDocumentStore` in SQL: a holder's passports and e-documents.
 
+use super::rows::{PASSPORT, SealedEDocument, SealedHolderPassport};
 use super::{SqlBackend, SqlStore, query, query_as, query_scalar};
 use crate::domain::{Nationality, PassportNo};
 use crate::store::{DeclareOutcome, EDocument, HolderDocumentStore, HolderPassport, StoreError};
@@ -13,14 +14,15 @@ const E_DOCUMENT_COLUMNS: &str =
 #[async_trait]
 impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
     async fn holder_passports(&self, pr_permit_id: i64) -> Result<Vec<HolderPassport>, StoreError> {
-        Ok(query_as(
+        let rows: Vec<SealedHolderPassport> = query_as(
             "SELECT id, number, nationality, expires_on, source = 'office' AS confirmed, \
              linked_at FROM passports \
              WHERE pr_permit_id = $1 AND unlinked_at IS NULL ORDER BY linked_at DESC, id DESC",
         )
         .bind(pr_permit_id)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter().map(|p| p.open(&self.keys)).collect()
     }
 
     async fn declare_passport(
@@ -32,11 +34,12 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
         expires_on: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DeclareOutcome, StoreError> {
+        let number_index = self.keys.blind_index(PASSPORT, number.expose());
         let mut tx = self.write_tx().await?;
         let known: Option<i64> =
-            query_scalar("SELECT id FROM passports WHERE nationality = $1 AND number = $2")
+            query_scalar("SELECT id FROM passports WHERE nationality = $1 AND number_index = $2")
                 .bind(nationality.as_str())
-                .bind(number.expose())
+                .bind(&number_index)
                 .fetch_optional(&mut *tx)
                 .await?;
         if known.is_some() {
@@ -53,15 +56,16 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
         .await?;
         query(
             "INSERT INTO passports (applicant_id, number, nationality, expires_on, pr_permit_id, \
-             linked_at, source) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'holder')",
+             linked_at, source, number_index) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'holder', $7)",
         )
         .bind(applicant_id)
-        .bind(number.expose())
+        .bind(self.keys.seal("passports.number", number.expose()))
         .bind(nationality.as_str())
         .bind(expires_on)
         .bind(pr_permit_id)
         .bind(now)
+        .bind(&number_index)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -79,7 +83,7 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
         .bind(doc.applicant_id)
         .bind(doc.pr_permit_id)
         .bind(doc.passport_id)
-        .bind(&doc.payload)
+        .bind(self.keys.seal("e_documents.payload", &doc.payload))
         .bind(&doc.signature)
         .bind(doc.issued_at)
         .execute(&self.pool)
@@ -88,23 +92,25 @@ impl<DB: SqlBackend> HolderDocumentStore for SqlStore<DB> {
     }
 
     async fn e_document(&self, id: &str) -> Result<Option<EDocument>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let found: Option<SealedEDocument> = query_as(AssertSqlSafe(format!(
             "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await?)
+        .await?;
+        found.map(|d| d.open(&self.keys)).transpose()
     }
 
     async fn active_e_documents(&self, applicant_id: i64) -> Result<Vec<EDocument>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let rows: Vec<SealedEDocument> = query_as(AssertSqlSafe(format!(
             "SELECT {E_DOCUMENT_COLUMNS} FROM e_documents WHERE applicant_id = $1 \
              AND revoked_at IS NULL \
              ORDER BY issued_at DESC, id"
         )))
         .bind(applicant_id)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        rows.into_iter().map(|d| d.open(&self.keys)).collect()
     }
 
     async fn revoke_e_document(

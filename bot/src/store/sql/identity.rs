@@ -1,13 +1,16 @@
 //! `IdentityStore` in SQL: chat users, proving and linking identities with attempt
 //! counters, and the records of linked applicants.
 
-use super::rows::HistoryRow;
+use super::rows::{
+    ATTEMPTS, HistoryRow, PASSPORT, SealedApplicant, SealedPassport, SealedPermit, SealedPrPermit,
+};
 use super::{
     Runner, SqlBackend, SqlStore, hash_link_code, micros, now, query, query_as, query_scalar,
 };
 use crate::domain::notice::{Notice, dedup_key};
 use crate::domain::{Nationality, PassportNo};
 use crate::import::StatusChange;
+use crate::store::data_keys::DataKeys;
 use crate::store::outbox::PlannedNotice;
 use crate::store::{
     Applicant, ApplicantRecords, Application, AttemptGrant, AttemptLimit, AttemptTicket, ChatUser,
@@ -20,19 +23,22 @@ use sqlx::AssertSqlSafe;
 
 impl<DB: SqlBackend> SqlStore<DB> {
     /// The applicant with this passport, as stored.
+    /// Found by the passport's blind index: the number itself is sealed.
     pub(super) async fn find_applicant(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         nationality: &Nationality,
         passport: &PassportNo,
     ) -> Result<Option<Applicant>, StoreError> {
-        Ok(query_as(
+        let found: Option<SealedApplicant> = query_as(
             "SELECT id, full_name, nationality, passport_no, birth_date FROM applicants \
-             WHERE nationality = $1 AND passport_no = $2",
+             WHERE nationality = $1 AND passport_index = $2",
         )
         .bind(nationality.as_str())
-        .bind(passport.expose())
+        .bind(keys.blind_index(PASSPORT, passport.expose()))
         .fetch_optional(&mut *conn)
-        .await?)
+        .await?;
+        found.map(|a| a.open(keys)).transpose()
     }
 
     /// Applications of an applicant, or the one with a receipt number, oldest first, each
@@ -127,6 +133,18 @@ const KEEPS_NOTHING: &str = "\
         WHERE f.inviter = chat_users.id AND f.used_at IS NULL AND f.expires_at > $3) \
     AND NOT EXISTS (SELECT 1 FROM slot_waiters w \
         WHERE w.chat_user_id = chat_users.id AND w.notified_at IS NULL)";
+
+impl<DB: SqlBackend> SqlStore<DB> {
+    /// The subject as stored: a passport's digest (`passport_key`, plain SHA-256, which a
+    /// dump would let anyone reverse by trying every number) goes through the keyed blind
+    /// index first.
+    fn keyed_subject(&self, subject: &str) -> String {
+        match subject.strip_prefix(&passport_attempts("")) {
+            Some(digest) => passport_attempts(&self.keys.blind_index(ATTEMPTS, digest)),
+            None => subject.to_string(),
+        }
+    }
+}
 
 /// What counting one subject's attempts found.
 enum Count {
@@ -344,7 +362,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         passport: &PassportNo,
     ) -> Result<Option<Applicant>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        Self::find_applicant(&mut conn, nationality, passport).await
+        Self::find_applicant(&mut conn, &self.keys, nationality, passport).await
     }
 
     async fn applications_of(&self, applicant_id: i64) -> Result<Vec<Application>, StoreError> {
@@ -353,31 +371,38 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     }
 
     async fn records_of(&self, applicant_id: i64) -> Result<ApplicantRecords, StoreError> {
-        let permits = query_as(
+        let permits: Vec<SealedPermit> = query_as(
             "SELECT id, kind, permit_type, number, issued_on, expires_on, entries, stay_days \
              FROM residence_permits WHERE applicant_id = $1 ORDER BY expires_on DESC",
         )
         .bind(applicant_id)
         .fetch_all(&self.pool)
         .await?;
-        let pr_permit = query_as(
+        let pr_permit: Option<SealedPrPermit> = query_as(
             "SELECT id, number, issued_on, expires_on, status FROM pr_permits \
              WHERE applicant_id = $1 ORDER BY issued_on DESC LIMIT 1",
         )
         .bind(applicant_id)
         .fetch_optional(&self.pool)
         .await?;
-        let passports = query_as(
+        let passports: Vec<SealedPassport> = query_as(
             "SELECT id, number, nationality, issued_on, expires_on, pr_permit_id FROM passports \
              WHERE applicant_id = $1 ORDER BY id",
         )
         .bind(applicant_id)
         .fetch_all(&self.pool)
         .await?;
+        let keys = &self.keys;
         Ok(ApplicantRecords {
-            permits,
-            pr_permit,
-            passports,
+            permits: permits
+                .into_iter()
+                .map(|p| p.open(keys))
+                .collect::<Result<_, _>>()?,
+            pr_permit: pr_permit.map(|p| p.open(keys)).transpose()?,
+            passports: passports
+                .into_iter()
+                .map(|p| p.open(keys))
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -400,7 +425,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         };
         let mut passport_limited_until = None;
         if let Some((key, limit)) = passport {
-            match Self::count_attempt(&mut tx, &passport_attempts(key), limit, now).await? {
+            let subject = self.keyed_subject(&passport_attempts(key));
+            match Self::count_attempt(&mut tx, &subject, limit, now).await? {
                 Count::Taken(id) => ticket.ids.push(id),
                 Count::Full(until) => passport_limited_until = Some(until),
             }
@@ -457,7 +483,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     async fn attempts_since(&self, subject: &str, since: DateTime<Utc>) -> Result<i64, StoreError> {
         Ok(
             query_scalar("SELECT COUNT(*) FROM proof_attempts WHERE subject = $1 AND at > $2")
-                .bind(subject)
+                .bind(self.keyed_subject(subject))
                 .bind(micros(since))
                 .fetch_one(&self.pool)
                 .await?,
@@ -471,7 +497,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.write_tx().await?;
         let Some(applicant) =
-            Self::find_applicant(&mut tx, &claim.nationality, &claim.passport_no).await?
+            Self::find_applicant(&mut tx, &self.keys, &claim.nationality, &claim.passport_no)
+                .await?
         else {
             return Ok(None);
         };
@@ -531,7 +558,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     }
 
     async fn linked_applicants(&self, chat_user_id: i64) -> Result<Vec<Applicant>, StoreError> {
-        Ok(query_as(
+        let linked: Vec<SealedApplicant> = query_as(
             "SELECT a.id, a.full_name, a.nationality, a.passport_no, a.birth_date \
              FROM applicant_links l \
              JOIN applicants a ON a.id = l.applicant_id WHERE l.chat_user_id = $1 \
@@ -539,7 +566,8 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         )
         .bind(chat_user_id)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        linked.into_iter().map(|a| a.open(&self.keys)).collect()
     }
 
     async fn unlink_all(&self, chat_user_id: i64) -> Result<u64, StoreError> {
@@ -563,7 +591,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         .bind(now)
         .fetch_all(&mut *tx)
         .await?;
-        Self::tell_of_ends(&mut tx, &ended, chat_user_id, now).await?;
+        Self::tell_of_ends(&mut tx, &self.keys, &ended, chat_user_id, now).await?;
         tx.commit().await?;
         Ok(gone.rows_affected() + ended.len() as u64)
     }

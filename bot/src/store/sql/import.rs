@@ -4,6 +4,7 @@
 
 use super::backend::Query;
 use super::bookings::OFFICE_COLUMNS;
+use super::rows::{PASSPORT, PERMIT, PR_PERMIT, SealedPermit, seal_birth_date};
 use super::{SqlBackend, SqlStore, hash_link_code, now, query, query_as, query_scalar};
 use crate::domain::PassportNo;
 use crate::domain::notice::{Notice, dedup_key};
@@ -11,8 +12,9 @@ use crate::import::{
     ApplicantRecord, ApplicationRecord, HolidayRecord, Numbered, OfficeRecord, Position,
     ServiceRecord, SlotRecord, StatusChange,
 };
+use crate::store::data_keys::DataKeys;
 use crate::store::outbox::PlannedNotice;
-use crate::store::{ImportReport, Permit, StoreError};
+use crate::store::{ImportReport, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AssertSqlSafe;
 use std::collections::HashSet;
@@ -34,7 +36,7 @@ type StoredPassport = (
 struct StoredPermit {
     applicant_id: i64,
     #[sqlx(flatten)]
-    permit: Permit,
+    permit: SealedPermit,
 }
 
 fn weekday_number(day: chrono::Weekday) -> i16 {
@@ -386,23 +388,25 @@ impl<DB: SqlBackend> SqlStore<DB> {
 
     pub(super) async fn import_applicants(
         tx: &mut DB::Connection,
+        keys: &DataKeys,
         records: &[Numbered<ApplicantRecord>],
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { position, value: a } in records {
             let birth: Option<NaiveDate> = a.birth_date.as_ref().map(|b| *b.expose());
             let (id, mut changed, inserted) =
-                match Self::find_applicant(tx, &a.nationality, &a.passport_no).await? {
+                match Self::find_applicant(tx, keys, &a.nationality, &a.passport_no).await? {
                     None => {
                         let id: i64 = query_scalar(
                         "INSERT INTO applicants (full_name, nationality, passport_no, birth_date, \
-                         created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                         created_at, passport_index) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                     )
-                    .bind(a.full_name.expose())
+                    .bind(keys.seal("applicants.full_name", a.full_name.expose()))
                     .bind(a.nationality.as_str())
-                    .bind(a.passport_no.expose())
-                    .bind(birth)
+                    .bind(keys.seal("applicants.passport_no", a.passport_no.expose()))
+                    .bind(seal_birth_date(keys, birth))
                     .bind(now())
+                    .bind(keys.blind_index(PASSPORT, a.passport_no.expose()))
                     .fetch_one(&mut *tx)
                     .await?;
                         (id, true, true)
@@ -414,8 +418,8 @@ impl<DB: SqlBackend> SqlStore<DB> {
                             query(
                             "UPDATE applicants SET full_name = $1, birth_date = $2 WHERE id = $3",
                         )
-                        .bind(a.full_name.expose())
-                        .bind(birth)
+                        .bind(keys.seal("applicants.full_name", a.full_name.expose()))
+                        .bind(seal_birth_date(keys, birth))
                         .bind(row.id)
                         .execute(&mut *tx)
                         .await?;
@@ -426,10 +430,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
             for (i, p) in a.permits.iter().enumerate() {
                 let stored: Option<StoredPermit> = query_as(
                     "SELECT applicant_id, id, kind, permit_type, number, issued_on, expires_on, \
-                     entries, stay_days FROM residence_permits WHERE kind = $1 AND number = $2",
+                     entries, stay_days FROM residence_permits \
+                     WHERE kind = $1 AND number_index = $2",
                 )
                 .bind(p.kind.as_str())
-                .bind(p.number.expose())
+                .bind(keys.blind_index(PERMIT, p.number.expose()))
                 .fetch_optional(&mut *tx)
                 .await?;
                 if stored.as_ref().is_some_and(|s| s.applicant_id != id) {
@@ -451,8 +456,9 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 changed = true;
                 query(
                     "INSERT INTO residence_permits (applicant_id, kind, permit_type, number, \
-                     issued_on, expires_on, entries, stay_days) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, number) DO UPDATE \
+                     issued_on, expires_on, entries, stay_days, number_index) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     ON CONFLICT (kind, number_index) DO UPDATE \
                      SET permit_type = excluded.permit_type, \
                      issued_on = excluded.issued_on, expires_on = excluded.expires_on, \
                      entries = excluded.entries, stay_days = excluded.stay_days",
@@ -460,11 +466,12 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .bind(id)
                 .bind(p.kind.as_str())
                 .bind(&p.permit_type)
-                .bind(p.number.expose())
+                .bind(keys.seal("residence_permits.number", p.number.expose()))
                 .bind(p.issued_on)
                 .bind(p.expires_on)
                 .bind(p.entries.as_str())
                 .bind(p.stay_days)
+                .bind(keys.blind_index(PERMIT, p.number.expose()))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -472,9 +479,9 @@ impl<DB: SqlBackend> SqlStore<DB> {
             if let Some(pr) = &a.pr_permit {
                 let existing: Option<(i64, i64, NaiveDate, NaiveDate, String)> = query_as(
                     "SELECT id, applicant_id, issued_on, expires_on, status FROM pr_permits \
-                     WHERE number = $1",
+                     WHERE number_index = $1",
                 )
-                .bind(pr.number.expose())
+                .bind(keys.blind_index(PR_PERMIT, pr.number.expose()))
                 .fetch_optional(&mut *tx)
                 .await?;
                 pr_id = match existing {
@@ -492,17 +499,18 @@ impl<DB: SqlBackend> SqlStore<DB> {
                         changed = true;
                         Some(query_scalar(
                             "INSERT INTO pr_permits (applicant_id, number, issued_on, expires_on, \
-                             status) VALUES ($1, $2, $3, $4, $5) \
-                             ON CONFLICT (number) DO UPDATE \
+                             status, number_index) VALUES ($1, $2, $3, $4, $5, $6) \
+                             ON CONFLICT (number_index) DO UPDATE \
                              SET issued_on = excluded.issued_on, \
                              expires_on = excluded.expires_on, \
                              status = excluded.status RETURNING id",
                         )
                         .bind(id)
-                        .bind(pr.number.expose())
+                        .bind(keys.seal("pr_permits.number", pr.number.expose()))
                         .bind(pr.issued_on)
                         .bind(pr.expires_on)
                         .bind(pr.status.as_str())
+                        .bind(keys.blind_index(PR_PERMIT, pr.number.expose()))
                         .fetch_one(&mut *tx)
                         .await?)
                     }
@@ -514,10 +522,10 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 let existing: Option<StoredPassport> = query_as(
                     "SELECT applicant_id, issued_on, expires_on, pr_permit_id, source = 'office' \
                      AND unlinked_at IS NULL, source = 'holder' AND unlinked_at IS NULL, id \
-                     FROM passports WHERE nationality = $1 AND number = $2",
+                     FROM passports WHERE nationality = $1 AND number_index = $2",
                 )
                 .bind(p.nationality.as_str())
-                .bind(p.number.expose())
+                .bind(keys.blind_index(PASSPORT, p.number.expose()))
                 .fetch_optional(&mut *tx)
                 .await?;
                 match existing {
@@ -541,20 +549,22 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 }
                 query(
                     "INSERT INTO passports (applicant_id, number, nationality, issued_on, \
-                     expires_on, pr_permit_id, linked_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (nationality, number) \
+                     expires_on, pr_permit_id, linked_at, number_index) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                     ON CONFLICT (nationality, number_index) \
                      DO UPDATE SET issued_on = excluded.issued_on, \
                      expires_on = excluded.expires_on, pr_permit_id = excluded.pr_permit_id, \
                      linked_at = excluded.linked_at, \
                      source = 'office', unlinked_at = NULL",
                 )
                 .bind(id)
-                .bind(p.number.expose())
+                .bind(keys.seal("passports.number", p.number.expose()))
                 .bind(p.nationality.as_str())
                 .bind(p.issued_on)
                 .bind(p.expires_on)
                 .bind(link)
                 .bind(link.map(|_| now()))
+                .bind(keys.blind_index(PASSPORT, p.number.expose()))
                 .execute(&mut *tx)
                 .await?;
             }
@@ -611,11 +621,13 @@ impl<DB: SqlBackend> SqlStore<DB> {
 
     pub(super) async fn import_applications(
         tx: &mut DB::Connection,
+        keys: &DataKeys,
         records: &[Numbered<ApplicationRecord>],
         report: &mut ImportReport,
     ) -> Result<(), StoreError> {
         for Numbered { position, value: a } in records {
-            let Some(applicant) = Self::find_applicant(tx, &a.nationality, &a.passport_no).await?
+            let Some(applicant) =
+                Self::find_applicant(tx, keys, &a.nationality, &a.passport_no).await?
             else {
                 return Err(StoreError::rejected(
                     *position,

@@ -24,16 +24,20 @@ pub(in crate::store) use backend::{Runner, query, query_as, query_scalar};
 use waitlist::tell_waiters;
 
 use super::StoreError;
+use super::data_keys::DataKeys;
 use crate::domain::{Nationality, PassportNo};
 use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::{Pool, Postgres, Sqlite, Transaction};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The store on one SQL engine: a connection pool and the queries of every aggregate.
 pub struct SqlStore<DB: SqlBackend> {
     pool: Pool<DB>,
+    /// Seal and open the personal columns, and make their blind indexes.
+    keys: Arc<DataKeys>,
 }
 
 /// The store on PostgreSQL.
@@ -46,13 +50,19 @@ impl<DB: SqlBackend> Clone for SqlStore<DB> {
     fn clone(&self) -> Self {
         Self {
             pool: self.pool.clone(),
+            keys: self.keys.clone(),
         }
     }
 }
 
 impl<DB: SqlBackend> SqlStore<DB> {
-    pub fn from_pool(pool: Pool<DB>) -> Self {
-        Self { pool }
+    pub fn from_pool(pool: Pool<DB>, keys: Arc<DataKeys>) -> Self {
+        Self { pool, keys }
+    }
+
+    /// The data keys this store seals with.
+    pub fn data_keys(&self) -> &DataKeys {
+        &self.keys
     }
 
     pub fn pool(&self) -> &Pool<DB> {
@@ -73,7 +83,11 @@ impl<DB: SqlBackend> SqlStore<DB> {
 const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(1);
 
 impl SqlStore<Postgres> {
-    pub async fn connect(url: &str, connect_timeout: Duration) -> Result<Self, StoreError> {
+    pub async fn connect(
+        url: &str,
+        connect_timeout: Duration,
+        keys: Arc<DataKeys>,
+    ) -> Result<Self, StoreError> {
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(connect_timeout)
@@ -88,13 +102,17 @@ impl SqlStore<Postgres> {
             })
             .connect(url)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, keys })
     }
 }
 
 impl SqlStore<Sqlite> {
     /// Opens the SQLite file, creating it (and its folder) when missing.
-    pub async fn connect(url: &str, connect_timeout: Duration) -> Result<Self, StoreError> {
+    pub async fn connect(
+        url: &str,
+        connect_timeout: Duration,
+        keys: Arc<DataKeys>,
+    ) -> Result<Self, StoreError> {
         use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
         use std::str::FromStr;
         let options = SqliteConnectOptions::from_str(url)?
@@ -119,7 +137,7 @@ impl SqlStore<Sqlite> {
             .test_before_acquire(false)
             .connect_with(options)
             .await?;
-        Ok(Self { pool })
+        Ok(Self { pool, keys })
     }
 }
 
@@ -171,9 +189,10 @@ mod tests {
             uuid::Uuid::new_v4().simple()
         ));
         let url = format!("sqlite://{}?mode=rwc", file.display());
-        let store = SqliteRepository::connect(&url, Duration::from_secs(5))
-            .await
-            .unwrap();
+        let store =
+            SqliteRepository::connect(&url, Duration::from_secs(5), Arc::new(DataKeys::generate()))
+                .await
+                .unwrap();
         store.migrate().await.unwrap();
         for sql in [
             "INSERT INTO chat_users (id, locale, created_at) \

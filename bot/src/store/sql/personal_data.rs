@@ -1,13 +1,17 @@
 //! `PersonalDataStore` in SQL: what is held about one chat user, and erasing it.
 
 use super::bookings::{APPOINTMENT_COLUMNS, APPOINTMENT_FROM};
+use super::rows::{SealedAppointment, open_as};
 use super::{SqlBackend, SqlStore, query, query_as};
+use crate::domain::{Nationality, Personal};
+use crate::store::data_keys::DataKeys;
 use crate::store::personal_data::{
-    ApplicantLink, ChannelIdentity, ChatUserHoldings, ChatUserRecord, ERASED, ErasureCounts,
-    NotificationRecord, PersonalDataStore, WaitRecord, WatchRecord,
+    ApplicantLink, AppointmentRecord, ChannelIdentity, ChatUserHoldings, ChatUserRecord, ERASED,
+    ErasureCounts, NotificationRecord, PersonalDataStore, WaitRecord, WatchRecord,
 };
 use crate::store::{AuditEntryRow, StoreError};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 
 /// The applicants chat user `$1` proved to be.
@@ -25,6 +29,29 @@ fn subjects_of(chat_user_id: i64) -> (String, String) {
         format!("chat_user:{chat_user_id}"),
         format!("helper:{chat_user_id}"),
     )
+}
+
+/// An appointment row as stored: its personal values sealed (`DataKeys`).
+#[derive(sqlx::FromRow)]
+struct SealedAppointmentRecord {
+    #[sqlx(flatten)]
+    appointment: SealedAppointment,
+    nationality: Nationality,
+    phone: String,
+    created_at: DateTime<Utc>,
+    cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl SealedAppointmentRecord {
+    fn open(self, keys: &DataKeys) -> Result<AppointmentRecord, StoreError> {
+        Ok(AppointmentRecord {
+            appointment: self.appointment.open(keys)?,
+            nationality: self.nationality,
+            phone: Personal::new(open_as(keys, "appointments.phone", &self.phone)?),
+            created_at: self.created_at,
+            cancelled_at: self.cancelled_at,
+        })
+    }
 }
 
 impl<DB: SqlBackend> SqlStore<DB> {
@@ -71,7 +98,7 @@ impl<DB: SqlBackend> PersonalDataStore for SqlStore<DB> {
         .fetch_all(&mut *conn)
         .await?;
         // Constants of this file and of `bookings.rs`, never user input.
-        let appointments = query_as(AssertSqlSafe(format!(
+        let sealed: Vec<SealedAppointmentRecord> = query_as(AssertSqlSafe(format!(
             "SELECT {APPOINTMENT_COLUMNS}, a.nationality, a.phone, a.created_at, a.cancelled_at \
              {APPOINTMENT_FROM} WHERE a.chat_user_id = $1 OR a.applicant_id IN ({PROVED}) \
              ORDER BY a.created_at, a.id"
@@ -79,6 +106,10 @@ impl<DB: SqlBackend> PersonalDataStore for SqlStore<DB> {
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
+        let appointments = sealed
+            .into_iter()
+            .map(|a| a.open(&self.keys))
+            .collect::<Result<Vec<_>, _>>()?;
         let watches: Vec<WatchRecord> = query_as(
             "SELECT application_id, since FROM application_watchers WHERE chat_user_id = $1 \
              ORDER BY since, application_id",

@@ -7,6 +7,9 @@ use chrono::{DateTime, Utc};
 use sqlx::AssertSqlSafe;
 use std::time::Duration;
 
+/// The column holding a message until its turn has run (sealed).
+const PAYLOAD: &str = "seen_updates.payload";
+
 /// One in this many first arrivals also removes expired entries.
 const PRUNE_EVERY: u64 = 500;
 
@@ -68,7 +71,10 @@ impl<DB: SqlBackend> SeenUpdates for SqlStore<DB> {
         claimed_until: DateTime<Utc>,
         keep: Duration,
     ) -> Result<bool, StoreError> {
-        self.insert_arrival(channel, key, Some(payload), now, Some(claimed_until), keep)
+        // The message may hold anything a person typed (a passport number): sealed like every
+        // personal column.
+        let sealed = self.keys.seal(PAYLOAD, payload);
+        self.insert_arrival(channel, key, Some(&sealed), now, Some(claimed_until), keep)
             .await
     }
 
@@ -109,9 +115,18 @@ impl<DB: SqlBackend> SeenUpdates for SqlStore<DB> {
             .await?;
         tx.commit().await?;
         taken.sort_by_key(|(_, _, seen_at)| *seen_at);
-        Ok(taken
+        taken
             .into_iter()
-            .map(|(key, payload, _)| UnfinishedUpdate { key, payload })
-            .collect())
+            .map(|(key, sealed, _)| {
+                let payload =
+                    self.keys
+                        .open(PAYLOAD, &sealed)
+                        .map_err(|source| StoreError::Sealed {
+                            column: PAYLOAD,
+                            source,
+                        })?;
+                Ok(UnfinishedUpdate { key, payload })
+            })
+            .collect()
     }
 }
