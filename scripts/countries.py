@@ -4,7 +4,7 @@
 Source: ISO 3166-1 alpha-3 codes from `pycountry` (the Debian iso-codes data), their names
 from the Unicode CLDR as shipped by `babel`. Writes
 
-  locales/<lang>/countries.ftl       one `country-XXX = name` per code, for en, ru, zh-CN
+  locales/<lang>/countries.ftl       one `country-XXX = name` per code, for every locale folder
   bot/src/domain/countries.rs        the sorted list of codes `Nationality` accepts
 
 Besides ISO's codes, the four codes ICAO Doc 9303 prints in the nationality field of travel
@@ -26,22 +26,60 @@ from babel import Locale
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
-# Our locale folder -> the CLDR locale its names come from.
-LOCALES = {"en": "en", "ru": "ru", "zh-CN": "zh_Hans_CN"}
+# Our locale folder -> the CLDR locale its names come from: the folder's own tag (`ko`,
+# `pt-BR` -> `pt_BR`) unless named here. A new locale folder is picked up by itself.
+CLDR_OF = {"zh-CN": "zh_Hans_CN"}
+LOCALES = {
+    folder.name: CLDR_OF.get(folder.name, folder.name.replace("-", "_"))
+    for folder in sorted((ROOT / "locales").iterdir())
+    if folder.is_dir()
+}
 
 # ICAO Doc 9303 part 3, nationality codes that are not ISO 3166-1 territories.
 ICAO_EXTRA = {
-    "XXA": {"en": "Stateless person", "ru": "Лицо без гражданства", "zh-CN": "无国籍人"},
+    "XXA": {
+        "en": "Stateless person",
+        "ru": "Лицо без гражданства",
+        "zh-CN": "无国籍人",
+        "ko": "무국적자",
+        "ja": "無国籍者",
+        "fr": "Apatride",
+        "es": "Apátrida",
+        "ar": "عديم الجنسية",
+        "vi": "Người không quốc tịch",
+    },
     "XXB": {
         "en": "Refugee (1951 Convention)",
         "ru": "Беженец (Конвенция 1951 года)",
         "zh-CN": "难民（1951年公约）",
+        "ko": "난민(1951년 협약)",
+        "ja": "難民（1951年条約）",
+        "fr": "Réfugié (Convention de 1951)",
+        "es": "Refugiado (Convención de 1951)",
+        "ar": "لاجئ (اتفاقية 1951)",
+        "vi": "Người tị nạn (Công ước 1951)",
     },
-    "XXC": {"en": "Refugee (other)", "ru": "Беженец (иной статус)", "zh-CN": "难民（其他）"},
+    "XXC": {
+        "en": "Refugee (other)",
+        "ru": "Беженец (иной статус)",
+        "zh-CN": "难民（其他）",
+        "ko": "난민(기타)",
+        "ja": "難民（その他）",
+        "fr": "Réfugié (autre)",
+        "es": "Refugiado (otro)",
+        "ar": "لاجئ (غير ذلك)",
+        "vi": "Người tị nạn (khác)",
+    },
     "XXX": {
         "en": "Nationality unspecified",
         "ru": "Гражданство не указано",
         "zh-CN": "国籍未说明",
+        "ko": "국적 미상",
+        "ja": "国籍不明",
+        "fr": "Nationalité non précisée",
+        "es": "Nacionalidad no especificada",
+        "ar": "جنسية غير محددة",
+        "vi": "Quốc tịch không xác định",
     },
 }
 
@@ -72,6 +110,9 @@ def names():
         table[country.alpha_3] = row
     for code, row in ICAO_EXTRA.items():
         assert code not in table, code
+        missing = sorted(LOCALES.keys() - row.keys())
+        if missing:
+            sys.exit(f"ICAO_EXTRA has no {', '.join(missing)} name for {code}: add it above")
         table[code] = row
     return dict(sorted(table.items()))
 

@@ -92,6 +92,9 @@ pip_install kubernetes_validate kubernetes-validate python3-kubernetes-validate
 command -v systemd-analyze >/dev/null || { say "installing systemd (for systemd-analyze)"; apt_install systemd; }
 # openapi-spec-validator checks the served OpenAPI document itself (tests/tests/openapi.rs).
 pip_install openapi_spec_validator openapi-spec-validator python3-openapi-spec-validator
+# Every locale file is read by Python's own Fluent parser, and plurals are checked against
+# CLDR's rules as babel (installed above) carries them (tests/tests/locales.rs).
+pip_install fluent.syntax fluent.syntax python3-fluent-syntax
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "installing Chromium and ChromeDriver"
     apt_install chromium chromium-driver

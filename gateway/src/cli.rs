@@ -61,7 +61,8 @@ pub enum Command {
     },
     /// Talk to visadesk in the terminal (one message per line when not interactive).
     Chat {
-        /// Language of the conversation (en, zh-CN, ru).
+        /// Language of the conversation: a folder of `locales/` (en, zh-CN, ru, ko, ja, fr,
+        /// es, ar, vi …) or a tag of its language (`ko-KR`); any other is refused.
         #[arg(long)]
         locale: Option<String>,
         /// Who you are in this chat (each name has its own session).
@@ -131,6 +132,20 @@ impl CliError {
             CliError::Failed(_) => 1,
         }
     }
+}
+
+/// Refuses a `--locale` visadesk does not speak, naming the ones it does, instead of
+/// falling back to English without a word.
+fn known_locale(locale: &str) -> Result<(), CliError> {
+    let texts = visadesk_bot::i18n::Localizer::embedded()
+        .map_err(|e| CliError::Failed(format!("locale files: {e}")))?;
+    if texts.supported(locale).is_some() {
+        return Ok(());
+    }
+    Err(CliError::Failed(format!(
+        "--locale: unknown language `{locale}`; supported: {}",
+        texts.locales().join(", ")
+    )))
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -228,6 +243,9 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Keys { action } => crate::keys::run(settings, action).await,
         Command::Health { ready } => check_health(settings.bind, ready).await,
         Command::Chat { locale, user } => {
+            if let Some(locale) = &locale {
+                known_locale(locale)?;
+            }
             let app = App::connect(settings, Purpose::Users).await?;
             app.prepare(Preparation::SEEDED).await?;
             chat::run(&app, locale.as_deref(), &user)

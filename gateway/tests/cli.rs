@@ -497,6 +497,44 @@ fn terminal_chat_hands_over_and_erases_the_persons_data() {
     );
 }
 
+/// A language visadesk does not speak is refused by name, with the ones it does speak,
+/// instead of a silent fall back to English; a regional tag of a known one is fine.
+#[test]
+fn terminal_chat_refuses_an_unknown_language_and_lists_the_known_ones() {
+    let dir = temp_dir("chat-locale");
+    let output = visadesk(&dir)
+        .args(["chat", "--locale", "xx", "--as", "unknown-language"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!output.status.success(), "accepted: {stdout}");
+    assert!(
+        !stdout.contains(&message("en", "greeting")),
+        "fell back to English: {stdout}"
+    );
+    assert!(stderr.contains("`xx`"), "names the language: {stderr}");
+    let locales = concat!(env!("CARGO_MANIFEST_DIR"), "/../locales/");
+    for entry in std::fs::read_dir(locales).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        assert!(stderr.contains(&name), "{name} is not listed: {stderr}");
+    }
+
+    let output = visadesk(&dir)
+        .args(["chat", "--locale", "ko-KR", "--as", "korean"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains(&message("ko", "greeting")), "{stdout}");
+}
+
 /// A plain HTTP/1.1 GET with a bearer token; returns (status, body).
 fn get_with_token(port: u16, path: &str, token: &str) -> Option<(u16, String)> {
     request(port, path, &format!("Authorization: Bearer {token}\r\n"))

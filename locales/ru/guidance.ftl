@@ -8,7 +8,9 @@ guidance-fee = Пошлина: { $fee }
 guidance-fee-unknown = Пошлина: не подтверждена, уточните в отделении.
 guidance-processing = Срок рассмотрения: до { $days ->
     [one] { $days } рабочего дня
-   *[other] { $days } рабочих дней
+    [few] { $days } рабочих дней
+    [many] { $days } рабочих дней
+   *[other] { $days } рабочего дня
 }
 guidance-processing-unknown = Срок рассмотрения: не подтверждён, уточните в отделении.
 guidance-unverified = ⚠ Не подтверждено официальным источником.

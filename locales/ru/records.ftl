@@ -46,18 +46,21 @@ permit-line = { $kind } ({ $type })
 permit-stay = Срок пребывания за въезд: { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [many] { $days } дней
+       *[other] { $days } дня
     }
 permit-days-left = { $days ->
     [one] Остался { $days } день
     [few] Осталось { $days } дня
-   *[other] Осталось { $days } дней
+    [many] Осталось { $days } дней
+   *[other] Осталось { $days } дня
 }
 permit-expired = ⚠ Срок истёк.
 permit-expiring-soon = ⚠ Истекает через { $days ->
         [one] { $days } день
         [few] { $days } дня
-       *[other] { $days } дней
+        [many] { $days } дней
+       *[other] { $days } дня
     }: подайте на продление сейчас.
 permit-renew = 📅 Записаться на продление
 
@@ -95,16 +98,20 @@ settings-erased = Готово: ваши данные удалены. Если �
 progress-estimate = Обычно готово к { $date }: { $basis ->
         [completed] { $percent } % из { $cases ->
             [one] { $cases } заявления
-           *[other] { $cases } заявлений
+            [few] { $cases } заявлений
+            [many] { $cases } заявлений
+           *[other] { $cases } заявления
         } по этой услуге в этом отделе за последние { $window } дней были готовы за { $days ->
             [one] { $days } рабочий день
             [few] { $days } рабочих дня
-           *[other] { $days } рабочих дней
+            [many] { $days } рабочих дней
+           *[other] { $days } рабочих дня
         }.
        *[published] официальный срок рассмотрения — { $days ->
             [one] { $days } рабочий день
             [few] { $days } рабочих дня
-           *[other] { $days } рабочих дней
+            [many] { $days } рабочих дней
+           *[other] { $days } рабочих дня
         } (этот отдел за последние { $window } дней завершил слишком мало таких заявлений, чтобы опираться на его собственные данные).
     }
 progress-estimate-passed = Обычный срок ({ $date }) прошёл, а заявление ещё не готово. Можно узнать в отделе по телефону: { $phone }

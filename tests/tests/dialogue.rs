@@ -15,10 +15,11 @@ both_backends!(
     nearest_offices_from_a_shared_location,
     guidance_in_russian_and_chinese_leads_to_booking,
     settings_change_language_and_notifications,
+    the_platform_language_is_followed_until_the_user_chooses_one,
     words_work_at_every_step,
     stale_buttons_and_lost_sessions_restart_politely,
     sessions_stored_by_the_previous_release_continue_or_restart_politely,
-    free_text_intents_in_three_languages,
+    free_text_intents_in_every_language,
     anti_hoarding_limits_are_explained,
     last_place_taken_shows_the_next_free_times,
     last_place_of_the_day_taken_offers_other_days,
@@ -303,14 +304,45 @@ async fn settings_change_language_and_notifications(db: &TestDb) {
     assert_eq!(user.locale, "ru");
 }
 
+/// The language a platform reports is only a hint: followed when it changes (the user set
+/// their phone to Korean), at once and in what is stored for notifications, until the user
+/// chooses a language themselves; from then on the choice holds whatever the platform says.
+async fn the_platform_language_is_followed_until_the_user_chooses_one(db: &TestDb) {
+    let (engine, _sessions) = seeded_engine_and_sessions(db).await;
+    let mut chat = Chat::new(&engine, "telegram", "hint-1", "hint-1", "ru-RU");
+    chat.says("/start").await;
+    chat.expect("menu-prompt");
+    chat.locale = "ko-KR".into();
+    chat.presses("book").await;
+    chat.expect("booking-pick-service");
+    let user = db.repo.chat_user("telegram", "hint-1", "en").await.unwrap();
+    assert_eq!(user.locale, "ko", "notifications follow the platform too");
+    // A platform that says nothing (a blank hint) changes nothing.
+    chat.locale = "".into();
+    chat.says("/start").await;
+    chat.locale = "ko".into();
+    chat.expect("menu-prompt");
+
+    chat.says("language").await;
+    chat.presses("lang:en").await;
+    chat.locale = "en".into();
+    chat.expect("settings-language-changed");
+    chat.locale = "ja-JP".into();
+    chat.says("/start").await;
+    chat.locale = "en".into();
+    chat.expect("menu-prompt");
+    let user = db.repo.chat_user("telegram", "hint-1", "ja").await.unwrap();
+    assert_eq!(user.locale, "en", "the user's choice beats the platform");
+}
+
 async fn words_work_at_every_step(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let mut chat = Chat::new(&engine, "telegram", "11", "11", "en");
     chat.says("/book").await;
     chat.presses(&chat.first_button("svc:")).await;
-    // A word typed, and what its answer shows. Russian words work for an English speaker
-    // too, and numbers answer numbered choices.
-    let steps: [(&str, &[&str]); 8] = [
+    // A word typed, and what its answer shows. Words of every language work for an English
+    // speaker too, and numbers answer numbered choices.
+    let steps: [(&str, &[&str]); 16] = [
         ("help", &["help-text", "booking-pick-city"]),
         ("Back", &["booking-pick-service"]),
         ("cancel", &["flow-cancelled", "menu-prompt"]),
@@ -319,6 +351,14 @@ async fn words_work_at_every_step(db: &TestDb) {
         ("1", &["booking-pick-service"]),
         ("отмена", &["flow-cancelled"]),
         ("/nonsense", &["unknown-command"]),
+        ("/book", &[]),
+        ("キャンセル", &["flow-cancelled"]),
+        ("/book", &[]),
+        ("إلغاء", &["flow-cancelled"]),
+        ("/book", &[]),
+        ("Hủy", &["flow-cancelled"]),
+        ("도움말", &["help-text", "menu-prompt"]),
+        ("Ayuda", &["help-text"]),
     ];
     for (word, shown) in steps {
         chat.says(word).await;
@@ -399,7 +439,7 @@ async fn sessions_stored_by_the_previous_release_continue_or_restart_politely(db
     chat.expect("booking-pick-service");
 }
 
-async fn free_text_intents_in_three_languages(db: &TestDb) {
+async fn free_text_intents_in_every_language(db: &TestDb) {
     let engine = seeded_engine(db).await;
     let cases = [
         ("en", "I need an appointment please", "booking-pick-service"),
@@ -411,6 +451,28 @@ async fn free_text_intents_in_three_languages(db: &TestDb) {
         ("zh-CN", "我想预约签证延期", "booking-pick-service"),
         ("zh-CN", "出入境大厅在哪里", "offices-pick-city"),
         ("zh-CN", "要多少钱", "guidance-pick-service"),
+        ("ko", "비자 연장 예약하고 싶어요", "booking-pick-service"),
+        ("ko", "가장 가까운 사무소 어디예요", "offices-pick-city"),
+        ("ko", "수수료가 얼마예요", "guidance-pick-service"),
+        ("ja", "ビザ延長の予約をしたい", "booking-pick-service"),
+        ("ja", "窓口はどこですか", "offices-pick-city"),
+        ("ja", "手数料はいくらですか", "guidance-pick-service"),
+        ("fr", "je veux prendre rendez-vous", "booking-pick-service"),
+        ("fr", "où est le bureau ?", "offices-pick-city"),
+        ("fr", "quels sont les frais", "guidance-pick-service"),
+        ("es", "quiero una cita", "booking-pick-service"),
+        ("es", "¿dónde está la oficina?", "offices-pick-city"),
+        ("es", "cuánto cuesta la tasa", "guidance-pick-service"),
+        ("ar", "أريد حجز موعد", "booking-pick-service"),
+        ("ar", "أين المكتب؟", "offices-pick-city"),
+        ("ar", "كم الرسوم", "guidance-pick-service"),
+        (
+            "vi",
+            "tôi muốn đặt lịch gia hạn thị thực",
+            "booking-pick-service",
+        ),
+        ("vi", "văn phòng ở đâu", "offices-pick-city"),
+        ("vi", "lệ phí bao nhiêu", "guidance-pick-service"),
         ("en", "blah", "menu-not-understood"),
     ];
     for (i, (locale, text, expected)) in cases.iter().enumerate() {

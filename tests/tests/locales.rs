@@ -1,6 +1,9 @@
 //! Every locale carries the same messages; each formats without error in every language with
 //! the arguments the code passes (those of the English message); every key the code names
-//! exists; every service and document code of the seed has its name in every language.
+//! exists; every service and document code of the seed has its name in every language. An
+//! independent parser (Python's `fluent.syntax`) reads every file, and counted things take
+//! the variant CLDR's plural rules (babel's) give each count, as the engine's bundle renders
+//! them. A new folder under `locales/` is checked by every test here without editing them.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -9,7 +12,7 @@ use visadesk_bot::i18n::Localizer;
 use visadesk_bot::seed;
 use visadesk_tests::TestDb;
 
-const REQUIRED_LOCALES: &[&str] = &["en", "ru", "zh-CN"];
+const REQUIRED_LOCALES: &[&str] = &["ar", "en", "es", "fr", "ja", "ko", "ru", "vi", "zh-CN"];
 
 /// Literals that look like keys of a known family but are button ids.
 const NOT_KEYS: &[&str] = &["edoc-revoke"];
@@ -246,6 +249,16 @@ fn dates_times_and_money_follow_the_locale() {
     );
     assert_eq!(texts.date_time("en", at, zone), "Thu 3 Dec 2026, 09:30");
     assert_eq!(texts.date_time("ru", at, zone), "чт, 3 дек. 2026, 09:30");
+    for (locale, expected) in [
+        ("ko", "2026년 12월 3일 (목) 09:30"),
+        ("ja", "2026年12月3日（木） 09:30"),
+        ("fr", "jeu. 3 déc. 2026, 09:30"),
+        ("es", "jue, 3 dic 2026, 09:30"),
+        ("ar", "الخميس، 3 ديسمبر 2026، 09:30"),
+        ("vi", "Th 5, 3/12/2026, 09:30"),
+    ] {
+        assert_eq!(texts.date_time(locale, at, zone), expected, "{locale}");
+    }
     assert_eq!(
         texts.date("en", NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
         "Fri 1 Jan 2027"
@@ -293,4 +306,69 @@ fn counts_agree_with_their_number() {
         assert!(text.contains(expected), "{locale} {key} {n}: {text}");
     }
     assert!(!say("en", "permit-stay", "days", 1).contains("1 days"));
+}
+
+const INSTALL_CHECKER: &str = "the locale check needs Python's fluent.syntax and babel \
+     (`python3 -m pip install fluent.syntax babel`; `bash deploy/local/test.sh` does it)";
+
+/// What `check_locales.py` expects one plural-selecting message to render for one count.
+#[derive(serde::Deserialize)]
+struct Expected {
+    locale: String,
+    key: String,
+    variables: Vec<String>,
+    count: i64,
+    category: String,
+    expected: String,
+}
+
+/// `tests/locales/check_locales.py` parses every `.ftl` with `fluent.syntax` and fails on
+/// Junk, on a file, message or variable one locale has and another lacks, and on plural
+/// categories other than CLDR's; it prints, for the counts 0, 1, 2, 3, 5, 11, 21, 101, the
+/// variant CLDR selects in each plural-selecting message, which the engine's bundle must
+/// render too.
+#[test]
+fn an_independent_parser_and_cldr_agree_with_every_locale() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = std::process::Command::new("python3")
+        .arg("tests/locales/check_locales.py")
+        .arg("locales")
+        .current_dir(&root)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3: {e}; {INSTALL_CHECKER}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains("ModuleNotFoundError"),
+        "{INSTALL_CHECKER}: {stderr}"
+    );
+    assert!(
+        output.status.success(),
+        "the locales do not check:\n{stderr}"
+    );
+    let texts = Localizer::embedded().unwrap();
+    let mut checked = BTreeSet::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let case: Expected = serde_json::from_str(line).expect("the checker prints JSON lines");
+        let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = case
+            .variables
+            .iter()
+            .map(|v| (v.as_str(), case.count.into()))
+            .collect();
+        let text = texts
+            .try_text(&case.locale, &case.key, &args)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            text, case.expected,
+            "{}/{} for {} (CLDR: {})",
+            case.locale, case.key, case.count, case.category
+        );
+        checked.insert(case.locale);
+    }
+    // Languages with more than one plural form select in their counted messages.
+    for locale in ["en", "ru", "fr", "es", "ar"] {
+        assert!(
+            checked.contains(locale),
+            "no plural of {locale} was checked"
+        );
+    }
 }

@@ -270,10 +270,25 @@ impl Engine {
             move |e: TurnError| (locale, e)
         };
         let now = self.clock.now();
-        let user = self
+        let mut user = self
             .user_of(inbound, hinted, now)
             .await
             .map_err(|e| (hinted.to_string(), e.into()))?;
+        // A language the platform hints is followed when it changes, unless the user chose
+        // one themselves; a platform that hints nothing changes nothing.
+        let mut followed = false;
+        let hint = self.texts.hinted(inbound.locale_hint.as_deref());
+        if let Some(u) = user.as_mut() {
+            let wanted = u.locale_with_hint(hint).to_string();
+            if wanted != u.locale {
+                self.repo
+                    .follow_locale(u.id, &u.locale, &wanted)
+                    .await
+                    .map_err(|e| (hinted.to_string(), e.into()))?;
+                u.locale = wanted;
+                followed = true;
+            }
+        }
         let locale = user
             .as_ref()
             .map_or(hinted, |u| u.locale.as_str())
@@ -283,6 +298,9 @@ impl Engine {
             Some(None) => (Session::new(&locale), true),
             None => (Session::new(&locale), false),
         };
+        if followed {
+            session.locale = locale.clone();
+        }
         // An anonymous sender with nothing stored starts where every new browser starts: at
         // the menu, whose buttons a typed "2" refers to. That session is rebuilt here each
         // time instead of being stored.

@@ -85,31 +85,44 @@ impl Localizer {
         &self.locales
     }
 
-    /// The best supported locale for a platform hint; `DEFAULT_LOCALE` when none fits.
+    /// The best supported locale for a platform hint; `DEFAULT_LOCALE` when none fits (or
+    /// there is no hint).
     pub fn negotiate(&self, hint: Option<&str>) -> &str {
-        let Some(hint) = hint
-            .map(|h| h.trim().replace('_', "-"))
-            .filter(|h| !h.is_empty())
-        else {
-            return DEFAULT_LOCALE;
-        };
-        if let Some(exact) = self.locales.iter().find(|l| l.eq_ignore_ascii_case(&hint)) {
-            return exact;
+        hint.and_then(|h| self.supported(h))
+            .unwrap_or(DEFAULT_LOCALE)
+    }
+
+    /// The locale a platform's hint asks for now: `None` when there is no hint (or a blank
+    /// one), which leaves the user's language as it is; an unsupported one asks for English.
+    pub fn hinted(&self, hint: Option<&str>) -> Option<&str> {
+        hint.filter(|h| !h.trim().is_empty())
+            .map(|h| self.negotiate(Some(h)))
+    }
+
+    /// The supported locale a language tag stands for, `None` when visadesk does not speak
+    /// that language. `_` is read as `-` (`zh_TW`), case does not matter. An exact folder
+    /// name wins; otherwise the language alone decides (`ko-KR` → `ko`, `fr-CA` → `fr`,
+    /// `es-419` → `es`). Chinese in any script or region (`zh-TW`, `zh-Hant`, `zh-HK`) is
+    /// `zh-CN`: the only Chinese there is, in simplified characters, which readers of
+    /// traditional characters read more easily than English (docs/dialogue.md says so).
+    /// A language without a folder (`pt-BR`) is `None`, which the caller turns into English.
+    pub fn supported(&self, hint: &str) -> Option<&str> {
+        let hint = hint.trim().replace('_', "-");
+        if hint.is_empty() {
+            return None;
         }
-        let language = hint
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        if let Some(exact) = self.locales.iter().find(|l| l.eq_ignore_ascii_case(&hint)) {
+            return Some(exact);
+        }
+        let language = hint.split('-').next().unwrap_or_default();
         self.locales
             .iter()
             .find(|l| {
                 l.split('-')
                     .next()
-                    .is_some_and(|p| p.eq_ignore_ascii_case(&language))
+                    .is_some_and(|p| p.eq_ignore_ascii_case(language))
             })
             .map(String::as_str)
-            .unwrap_or(DEFAULT_LOCALE)
     }
 
     /// Whether `key` exists in `locale` (not counting the English fallback).
@@ -340,7 +353,28 @@ mod tests {
         assert_eq!(l.negotiate(Some("ru-RU")), "ru");
         assert_eq!(l.negotiate(Some("zh_CN")), "zh-CN");
         assert_eq!(l.negotiate(Some("zh-Hans")), "zh-CN");
-        assert_eq!(l.negotiate(Some("fr")), "en");
+        for (hint, locale) in [
+            ("ko-KR", "ko"),
+            ("ja_JP", "ja"),
+            ("fr-CA", "fr"),
+            ("es-419", "es"),
+            ("ar-EG", "ar"),
+            ("vi-VN", "vi"),
+            ("zh-TW", "zh-CN"),
+            ("zh-Hant", "zh-CN"),
+            ("zh-HK", "zh-CN"),
+            ("ZH-hant-tw", "zh-CN"),
+            ("en-GB", "en"),
+        ] {
+            assert_eq!(l.negotiate(Some(hint)), locale, "{hint}");
+        }
+        // No Portuguese: English, and `supported` says there is none.
+        assert_eq!(l.negotiate(Some("pt-BR")), "en");
+        assert_eq!(l.supported("pt-BR"), None);
+        assert_eq!(l.supported(" "), None);
         assert_eq!(l.negotiate(None), "en");
+        assert_eq!(l.hinted(Some("pt-BR")), Some("en"));
+        assert_eq!(l.hinted(Some("")), None);
+        assert_eq!(l.hinted(None), None);
     }
 }

@@ -95,7 +95,11 @@ pub struct ApplicantRecords {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatUser {
     pub id: i64,
+    /// The language they are spoken to in, here and in notifications.
     pub locale: String,
+    /// Whether they chose `locale` themselves (Settings → Language); if not, it is what
+    /// their platform last hinted, and follows the platform when that changes.
+    pub locale_chosen: bool,
     pub notifications_enabled: bool,
     /// When a turn of theirs last refreshed it (see `ChatUser::seen_long_ago`).
     pub last_seen: DateTime<Utc>,
@@ -106,6 +110,15 @@ pub struct ChatUser {
 pub const LAST_SEEN_PRECISION: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 impl ChatUser {
+    /// The language to speak to them in when their platform now asks for `hinted` (`None`:
+    /// it says nothing): their own choice if they made one, else the platform's.
+    pub fn locale_with_hint<'a>(&'a self, hinted: Option<&'a str>) -> &'a str {
+        match hinted {
+            Some(hinted) if !self.locale_chosen => hinted,
+            _ => &self.locale,
+        }
+    }
+
     /// Whether the stored last-seen time is `LAST_SEEN_PRECISION` or more away from `now`
     /// (either way: a clock set back is corrected too), so a turn at `now` refreshes it.
     pub fn seen_long_ago(&self, now: DateTime<Utc>) -> bool {
@@ -200,7 +213,16 @@ pub trait IdentityStore: Send + Sync {
         now: DateTime<Utc>,
         limit: i64,
     ) -> Result<Vec<String>, StoreError>;
+    /// The language the chat user chose themselves: it holds whatever a platform hints.
     async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError>;
+    /// The language a platform now hints, for a chat user who chose none: from `from` to
+    /// `to`, unless meanwhile they chose one (or another turn already followed).
+    async fn follow_locale(
+        &self,
+        chat_user_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<(), StoreError>;
     async fn set_notifications(&self, chat_user_id: i64, enabled: bool) -> Result<(), StoreError>;
 
     async fn applicant_by_passport(

@@ -189,11 +189,11 @@ pub async fn unsupported_message(
     Reply::text(app.texts.text(&locale, "channel-unsupported-message", &[]))
 }
 
-/// The language the user chose (the platform's hint when none is stored, negotiated as the
-/// engine does), for the few words an adapter says itself. Nothing is stored here: an
-/// adapter asks after a turn too, and a person erased in that turn must stay erased. A
-/// store that cannot be read falls back to the hint: a button label in the wrong language
-/// beats no answer.
+/// The user's language as the engine picks it (their choice if they made one, else the
+/// platform's current hint; the hint when none is stored, negotiated as the engine does), for
+/// the few words an adapter says itself. Nothing is stored here: an adapter asks after a turn
+/// too, and a person erased in that turn must stay erased. A store that cannot be read falls
+/// back to the hint: a button label in the wrong language beats no answer.
 pub async fn user_locale(
     app: &App,
     channel: &str,
@@ -202,7 +202,9 @@ pub async fn user_locale(
 ) -> String {
     let hinted = app.texts.negotiate(locale_hint).to_string();
     match app.repo.find_chat_user(channel, sender).await {
-        Ok(Some(user)) => user.locale,
+        Ok(Some(user)) => user
+            .locale_with_hint(app.texts.hinted(locale_hint))
+            .to_string(),
         Ok(None) | Err(_) => hinted,
     }
 }

@@ -84,9 +84,13 @@ impl<DB: SqlBackend> SqlStore<DB> {
         channel: &str,
         external_id: &str,
     ) -> Result<Option<ChatUser>, StoreError> {
-        let found: Option<(i64, String, bool, DateTime<Utc>)> = query_as(
+        // `channel_identities.locale` is the language the platform hinted while the chat
+        // user follows it; an explicit choice clears it (`set_locale`). One that differs
+        // from the chat user's language is a choice made before that rule.
+        let found: Option<(i64, String, bool, DateTime<Utc>, bool)> = query_as(
             "SELECT cu.id, cu.locale, cu.notifications_enabled, \
-             COALESCE(cu.last_seen_at, cu.created_at) FROM channel_identities ci \
+             COALESCE(cu.last_seen_at, cu.created_at), \
+             (ci.locale IS NULL OR ci.locale <> cu.locale) FROM channel_identities ci \
              JOIN chat_users cu ON cu.id = ci.chat_user_id WHERE ci.channel = $1 \
              AND ci.external_id = $2",
         )
@@ -94,14 +98,15 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(external_id)
         .fetch_optional(on)
         .await?;
-        Ok(
-            found.map(|(id, locale, notifications_enabled, last_seen)| ChatUser {
+        Ok(found.map(
+            |(id, locale, notifications_enabled, last_seen, locale_chosen)| ChatUser {
                 id,
                 locale,
+                locale_chosen,
                 notifications_enabled,
                 last_seen,
-            }),
-        )
+            },
+        ))
     }
 }
 
@@ -234,6 +239,7 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
         Ok(ChatUser {
             id,
             locale: locale.to_string(),
+            locale_chosen: false,
             notifications_enabled: true,
             last_seen: created,
         })
@@ -297,11 +303,47 @@ impl<DB: SqlBackend> IdentityStore for SqlStore<DB> {
     }
 
     async fn set_locale(&self, chat_user_id: i64, locale: &str) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
         query("UPDATE chat_users SET locale = $1 WHERE id = $2")
             .bind(locale)
             .bind(chat_user_id)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        // Chosen: no platform's hint follows any more, on any of their chats.
+        query("UPDATE channel_identities SET locale = NULL WHERE chat_user_id = $1")
+            .bind(chat_user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn follow_locale(
+        &self,
+        chat_user_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let followed = query("UPDATE chat_users SET locale = $1 WHERE id = $2 AND locale = $3")
+            .bind(to)
+            .bind(chat_user_id)
+            .bind(from)
+            .execute(&mut *tx)
+            .await?;
+        if followed.rows_affected() == 1 {
+            // Their chats that followed `from` follow `to`; a cleared one stays chosen.
+            query(
+                "UPDATE channel_identities SET locale = $1 WHERE chat_user_id = $2 \
+                 AND locale = $3",
+            )
+            .bind(to)
+            .bind(chat_user_id)
+            .bind(from)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
