@@ -125,5 +125,8 @@ cargo nextest run --workspace --locked --no-fail-fast "$@"
 shifted="${VISADESK_SHIFTED_CLOCK:-$(date -u +%Y)-12-31 23:30:00}"
 say "tests again at $shifted UTC (already the next day, month and year in Beijing)"
 host=$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z-' 'A-Z_')
+# Except the fuzzers of random request bodies: what they check (no 5xx for any body) does
+# not depend on the date, and they are a third of the run's CPU time.
 env "CARGO_TARGET_${host}_RUNNER=$PWD/deploy/local/shifted-clock" VISADESK_SHIFTED_CLOCK="$shifted" \
-    cargo nextest run --workspace --locked --no-fail-fast "$@"
+    cargo nextest run --workspace --locked --no-fail-fast \
+    -E 'not test(/random_.*bodies_never_get_a_server_error/)' "$@"

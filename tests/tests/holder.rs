@@ -990,4 +990,12 @@ async fn an_e_document_issued_just_after_midnight_in_beijing_carries_that_date(d
         text.contains("2026-11-26") && !text.contains("2026-11-25"),
         "{text}"
     );
+    // Revoked at that same moment: the verify page says so with Beijing's date as well.
+    let revoke = mei.first_button("edoc-revoke:");
+    let id = revoke["edoc-revoke:".len()..].to_string();
+    mei.presses(&revoke).await;
+    mei.presses("revoke-yes").await;
+    mei.expect("passport-document-revoked");
+    let page = app.get_text(&format!("/verify/{id}?lang=en")).await;
+    assert!(page.contains("Revoked on Thu 26 Nov 2026"), "{page}");
 }
