@@ -297,7 +297,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
                 },
                 due_at: now,
             };
-            planned += Self::insert_notice(&mut tx, &n, now).await?;
+            planned += Self::insert_notice(&mut tx, &self.keys, &n, now).await?;
         }
         Self::audit_in(
             &mut tx,
@@ -401,7 +401,7 @@ impl<DB: SqlBackend> OfficeStore for SqlStore<DB> {
                     notice: notice.clone(),
                     due_at: now,
                 };
-                closed.planned += Self::insert_notice(&mut tx, &n, now).await?;
+                closed.planned += Self::insert_notice(&mut tx, &self.keys, &n, now).await?;
             }
         }
         Self::audit_in(

@@ -32,6 +32,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// became of delegation `id`.
     async fn tell_applicant(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         id: i64,
         applicant_id: i64,
         notice: Notice,
@@ -54,7 +55,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 notice: notice.clone(),
                 due_at: micros(now),
             };
-            Self::insert_notice(conn, &planned, micros(now)).await?;
+            Self::insert_notice(conn, keys, &planned, micros(now)).await?;
         }
         Ok(())
     }
@@ -62,6 +63,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
     /// Tells the applicant's own chats of a new delegation `id`, by the helper's label.
     async fn tell_of_grant(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         id: i64,
         helper: i64,
         applicant_id: i64,
@@ -71,7 +73,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         let notice = Notice::DelegationGranted {
             helper: helper_label.map(str::to_string),
         };
-        Self::tell_applicant(conn, id, applicant_id, notice, helper, now).await
+        Self::tell_applicant(conn, keys, id, applicant_id, notice, helper, now).await
     }
 
     /// Tells of delegations `ids`, just ended by chat user `by`: the applicant's own chats
@@ -97,7 +99,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
             let notice = Notice::DelegationEnded {
                 helper: ended.helper_label.clone(),
             };
-            Self::tell_applicant(conn, ended.id, ended.applicant_id, notice, by, now).await?;
+            Self::tell_applicant(conn, keys, ended.id, ended.applicant_id, notice, by, now).await?;
             if ended.helper_chat_user != by {
                 let planned = PlannedNotice {
                     dedup_key: dedup_key(
@@ -118,7 +120,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                     },
                     due_at: micros(now),
                 };
-                Self::insert_notice(conn, &planned, micros(now)).await?;
+                Self::insert_notice(conn, keys, &planned, micros(now)).await?;
             }
         }
         Ok(())
@@ -195,7 +197,16 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .await?;
         for (id, applicant_id, label) in &delegations {
             let label = label.as_deref();
-            Self::tell_of_grant(&mut tx, *id, chat_user_id, *applicant_id, label, now).await?;
+            Self::tell_of_grant(
+                &mut tx,
+                &self.keys,
+                *id,
+                chat_user_id,
+                *applicant_id,
+                label,
+                now,
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(Some(links.rows_affected() + delegations.len() as u64))
@@ -233,7 +244,16 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
         .bind(helper_label)
         .fetch_one(&mut *tx)
         .await?;
-        Self::tell_of_grant(&mut tx, id, helper, applicant_id, helper_label, now).await?;
+        Self::tell_of_grant(
+            &mut tx,
+            &self.keys,
+            id,
+            helper,
+            applicant_id,
+            helper_label,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -382,7 +402,8 @@ impl<DB: SqlBackend> DelegationStore for SqlStore<DB> {
                 .fetch_one(&mut *tx)
                 .await?;
                 let label = inviter_label.as_deref();
-                Self::tell_of_grant(&mut tx, id, inviter, applicant, label, now).await?;
+                Self::tell_of_grant(&mut tx, &self.keys, id, inviter, applicant, label, now)
+                    .await?;
                 delegations += 1;
             }
         }

@@ -615,7 +615,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 },
                 due_at: at,
             };
-            Self::insert_notice(tx, &planned, at).await?;
+            Self::insert_notice(tx, keys, &planned, at).await?;
         }
         Ok(())
     }

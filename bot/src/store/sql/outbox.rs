@@ -1,7 +1,7 @@
 //! `OutboxStore` in SQL: planning, claiming and finishing notifications, scheduler leases,
 //! and the reads scheduled reminders are planned from.
 
-use super::rows::{open_as, parse};
+use super::rows::{OUTBOX_PAYLOAD, open_as, parse};
 use super::{SqlBackend, SqlStore, micros, query, query_as, query_scalar};
 use crate::domain::notice::OfficePlace;
 use crate::domain::personal::mask_full_name;
@@ -120,9 +120,18 @@ impl<DB: SqlBackend> SqlStore<DB> {
         ))
     }
 
+    /// Rows as read, their payloads opened.
+    fn open_payloads(&self, mut rows: Vec<OutboxRow>) -> Result<Vec<OutboxRow>, StoreError> {
+        for row in &mut rows {
+            row.payload = open_as(&self.keys, OUTBOX_PAYLOAD, &row.payload)?;
+        }
+        Ok(rows)
+    }
+
     /// Writes one planned notice; 0 when a row with its dedup key is already there.
     pub(super) async fn insert_notice(
         conn: &mut DB::Connection,
+        keys: &DataKeys,
         n: &PlannedNotice,
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
@@ -135,7 +144,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(n.notice.kind())
         .bind(n.chat_user_id)
         .bind(n.applicant_id)
-        .bind(n.notice.to_payload())
+        .bind(keys.seal(OUTBOX_PAYLOAD, &n.notice.to_payload()))
         .bind(micros(n.due_at))
         .bind(now)
         .execute(&mut *conn)
@@ -187,7 +196,7 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
         let mut tx = self.write_tx().await?;
         let mut inserted = 0;
         for n in notices {
-            inserted += Self::insert_notice(&mut tx, n, now).await?;
+            inserted += Self::insert_notice(&mut tx, &self.keys, n, now).await?;
         }
         tx.commit().await?;
         Ok(inserted)
@@ -218,7 +227,7 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
             .await?;
         tx.commit().await?;
         rows.sort_by_key(|r| (r.due_at, r.id));
-        Ok(rows)
+        self.open_payloads(rows)
     }
 
     async fn recipient(
@@ -315,14 +324,15 @@ impl<DB: SqlBackend> OutboxStore for SqlStore<DB> {
     }
 
     async fn outbox(&self, state: Option<&str>, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
-        Ok(query_as(AssertSqlSafe(format!(
+        let rows = query_as(AssertSqlSafe(format!(
             "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE ($1 IS NULL OR state = $1) \
              ORDER BY id DESC LIMIT $2"
         )))
         .bind(state)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        self.open_payloads(rows)
     }
 
     async fn outbox_gauges(&self, now: DateTime<Utc>) -> Result<OutboxGauges, StoreError> {

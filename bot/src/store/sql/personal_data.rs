@@ -1,7 +1,7 @@
 //! `PersonalDataStore` in SQL: what is held about one chat user, and erasing it.
 
 use super::bookings::{APPOINTMENT_COLUMNS, APPOINTMENT_FROM};
-use super::rows::{SealedAppointment, open_as};
+use super::rows::{OUTBOX_PAYLOAD, SealedAppointment, open_as};
 use super::{SqlBackend, SqlStore, query, query_as};
 use crate::domain::{Nationality, Personal};
 use crate::store::data_keys::DataKeys;
@@ -124,13 +124,16 @@ impl<DB: SqlBackend> PersonalDataStore for SqlStore<DB> {
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
-        let notifications: Vec<NotificationRecord> = query_as(
+        let mut notifications: Vec<NotificationRecord> = query_as(
             "SELECT id, kind, state, payload, due_at, created_at, delivered_at FROM outbox \
              WHERE chat_user_id = $1 ORDER BY created_at, id",
         )
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
+        for n in &mut notifications {
+            n.payload = open_as(&self.keys, OUTBOX_PAYLOAD, &n.payload)?;
+        }
         let (as_user, as_helper) = subjects_of(id);
         let audit: Vec<AuditEntryRow> = query_as(AssertSqlSafe(format!(
             "SELECT at, actor_kind, actor, channel, action, subject, outcome FROM audit_log \

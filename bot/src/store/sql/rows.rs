@@ -272,7 +272,17 @@ pub(super) const SEALED_COLUMNS: &[SealedColumn] = &[
         column: "payload",
         blind: None,
     },
+    // A notice names whom it is about (a relative's first name, a masked passport).
+    SealedColumn {
+        name: OUTBOX_PAYLOAD,
+        table: "outbox",
+        column: "payload",
+        blind: None,
+    },
 ];
+
+/// The sealed column of a notification's content.
+pub(super) const OUTBOX_PAYLOAD: &str = "outbox.payload";
 
 /// Opens the sealed `stored` value of `column` (`table.column`) and parses it.
 pub(super) fn open_as<T: FromStr>(
