@@ -250,6 +250,49 @@ async fn an_unsupported_message_is_answered_in_the_users_language() {
     assert!(body.contains(&english), "{body}");
 }
 
+/// Events that ask for no answer (a location report every few seconds while the account page
+/// is open, a menu link opened, an unfollow) get WeChat's `success` and nothing else: no
+/// "I can only read text" in the chat, no turn, no chat user stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn events_that_need_no_answer_get_success() {
+    let fake = FakeWeChat::start().await;
+    let (_db, app) = app(&fake, 4500).await;
+    let openid = "oEvents42";
+    let event = |name: &str, extra: &str, at: u32| {
+        format!(
+            "<xml><ToUserName><![CDATA[gh_visadesk]]></ToUserName>\
+             <FromUserName><![CDATA[{openid}]]></FromUserName><CreateTime>{at}</CreateTime>\
+             <MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{name}]]></Event>{extra}</xml>"
+        )
+    };
+    let events = [
+        event(
+            "LOCATION",
+            "<Latitude>39.9</Latitude><Longitude>116.4</Longitude><Precision>30</Precision>",
+            1_732_500_001,
+        ),
+        event(
+            "VIEW",
+            "<EventKey><![CDATA[https://example.com/]]></EventKey>",
+            1_732_500_002,
+        ),
+        event("unsubscribe", "", 1_732_500_003),
+    ];
+    for xml in events {
+        let (status, body) = visadesk_tests::wechat_user::post(&app, openid, xml.clone()).await;
+        assert_eq!((status, body.as_str()), (200, "success"), "{xml}");
+    }
+    assert!(
+        app.app
+            .repo
+            .find_chat_user("wechat", openid)
+            .await
+            .unwrap()
+            .is_none(),
+        "nobody stored for events"
+    );
+}
+
 /// The attack: WeChat's signature covers the token, timestamp and nonce, not the body, so a
 /// signed URL seen once (proxies log query strings) let anyone post any message as any
 /// follower. A signed URL is now good for one request: the second one, whatever it says and

@@ -264,6 +264,13 @@ impl Incoming {
         }
     }
 
+    /// An event that asks for no answer: a location report (sent every few seconds while
+    /// the account is open, when the follower allowed it), a menu link opened (`VIEW`), an
+    /// unfollow, and any other event but following and menu clicks. WeChat expects `success`.
+    fn needs_no_answer(&self) -> bool {
+        self.msg_type == "event" && !matches!(self.event.as_deref(), Some("subscribe" | "CLICK"))
+    }
+
     fn dedup_key(&self) -> String {
         match &self.msg_id {
             Some(id) => format!("wechat-msg:{id}"),
@@ -378,6 +385,9 @@ async fn receive(
         Ok(m) => m,
         Err(_) => return Refused::MalformedXml.into_response(),
     };
+    if message.needs_no_answer() {
+        return empty();
+    }
     // Recorded (with the message) before WeChat hears anything: a crash after the passive
     // window loses nothing (`inbox`). A retry of a message seen before runs no turn.
     let claim =
