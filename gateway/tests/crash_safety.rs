@@ -54,6 +54,7 @@ impl Service {
                 std::env::temp_dir().join("visadesk-tests"),
             )
             .env("VISADESK_INBOX_LEASE_SECONDS", LEASE_SECONDS)
+            .env("VISADESK_DATA_KEYS", visadesk_tests::TEST_DATA_KEYS)
             .env("VISADESK_DISPATCHER", "off")
             .env("VISADESK_SCHEDULER", "off")
             .env("RUST_LOG", "info")

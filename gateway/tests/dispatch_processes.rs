@@ -46,6 +46,9 @@ fn serve(url: &str, callback: &str, log: std::path::PathBuf) -> Serve {
             "VISADESK_DATA_DIR",
             std::env::temp_dir().join("visadesk-tests"),
         )
+        // The keys the test plans notifications with (`TestDb`): every process of one
+        // deployment shares them.
+        .env("VISADESK_DATA_KEYS", visadesk_tests::TEST_DATA_KEYS)
         .env("VISADESK_GENERIC_SECRET", SECRET)
         .env("VISADESK_GENERIC_CALLBACK_URL", callback)
         .env("VISADESK_QUIET_HOURS", "off")

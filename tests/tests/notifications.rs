@@ -40,6 +40,7 @@ both_backends!(
     ready_for_pickup_reaches_the_linked_user_once_in_their_language,
     an_opt_out_counts_at_once,
     failures_are_retried_then_dead_lettered_and_can_be_requeued,
+    a_notice_that_does_not_open_is_dead_lettered_and_the_others_go_out,
     a_crashed_claim_is_taken_over_and_two_dispatchers_deliver_each_row_once,
     sends_to_one_chat_keep_their_distance,
     quiet_hours_hold_back_what_can_wait,
@@ -363,6 +364,29 @@ async fn failures_are_retried_then_dead_lettered_and_can_be_requeued(db: &TestDb
             .iter()
             .any(|a| a.action == "outbox-requeue" && a.actor == "desk")
     );
+}
+
+/// A row sealed under a key this process does not have (written by a process with other
+/// data keys, or under a key since removed) cannot block the queue: it is dead-lettered with
+/// the reason, and the rows beside it are delivered.
+async fn a_notice_that_does_not_open_is_dead_lettered_and_the_others_go_out(db: &TestDb) {
+    let (fake, app) = app_with(db).await;
+    let store = app.app.backoffice.clone();
+    plan_many(store.as_ref(), &app, 2, 2).await;
+    let tampered = db
+        .execute(
+            "UPDATE outbox SET payload = 'v1:k9:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' \
+             WHERE id = (SELECT MIN(id) FROM outbox)",
+        )
+        .await;
+    assert_eq!(tampered, 1);
+    let d = dispatcher(&app, config());
+    drain(&d).await;
+    assert_eq!(fake.texts().len(), 1, "the other row went out");
+    let dead = store.outbox(Some("dead"), 10).await.unwrap();
+    assert_eq!(dead.len(), 1, "{dead:?}");
+    let reason = dead[0].last_error.clone().unwrap_or_default();
+    assert!(reason.contains("unreadable"), "{reason}");
 }
 
 /// `n` permit notices spread over `users` generic users; returns the dedup keys.
