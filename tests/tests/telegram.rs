@@ -18,8 +18,9 @@ both_backends!(updates_are_recognised_when_they_arrive_again);
 async fn updates_are_recognised_when_they_arrive_again(db: &TestDb) {
     let now = chrono::Utc::now();
     let keep = Duration::from_secs(48 * 3600);
-    let first =
-        |channel: &'static str, key: &'static str| db.repo.first_arrival(channel, key, now, keep);
+    let first = |channel: &'static str, key: &'static str| {
+        db.repo.arrive(channel, key, "{}", now, now, keep)
+    };
     assert!(first("telegram", "123:7").await.unwrap());
     assert!(!first("telegram", "123:7").await.unwrap());
     assert!(first("telegram", "123:8").await.unwrap());

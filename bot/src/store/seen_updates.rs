@@ -21,18 +21,10 @@ pub struct UnfinishedUpdate {
 /// `sql/seen_updates.rs`).
 #[async_trait]
 pub trait SeenUpdates: Send + Sync {
-    /// Records that update `key` of `channel` arrived at `now`: `true` the first time,
-    /// `false` for a redelivery. Entries older than `keep` may be forgotten.
-    async fn first_arrival(
-        &self,
-        channel: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        keep: Duration,
-    ) -> Result<bool, StoreError>;
-
-    /// As `first_arrival`, keeping `payload` (what the turn needs) until `turn_done`, with
-    /// the turn claimed by the caller until `claimed_until`: `true` the first time.
+    /// Records that update `key` of `channel` arrived at `now`, keeping `payload` (what the
+    /// turn needs) until `turn_done`, with the turn claimed by the caller until
+    /// `claimed_until`: `true` the first time, `false` for a redelivery. Entries older than
+    /// `keep` may be forgotten.
     async fn arrive(
         &self,
         channel: &str,

@@ -13,17 +13,20 @@ const PAYLOAD: &str = "seen_updates.payload";
 /// One in this many first arrivals also removes expired entries.
 const PRUNE_EVERY: u64 = 500;
 
-impl<DB: SqlBackend> SqlStore<DB> {
-    /// Inserts the arrival unless the update is known; prunes old entries now and then.
-    async fn insert_arrival(
+#[async_trait]
+impl<DB: SqlBackend> SeenUpdates for SqlStore<DB> {
+    async fn arrive(
         &self,
         channel: &str,
         key: &str,
-        payload: Option<&str>,
+        payload: &str,
         now: DateTime<Utc>,
-        claimed_until: Option<DateTime<Utc>>,
+        claimed_until: DateTime<Utc>,
         keep: Duration,
     ) -> Result<bool, StoreError> {
+        // The message may hold anything a person typed (a passport number): sealed like every
+        // personal column.
+        let payload = self.keys.seal(PAYLOAD, payload);
         let inserted = query(
             "INSERT INTO seen_updates (channel, update_key, seen_at, payload, claimed_until) \
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (channel, update_key) DO NOTHING",
@@ -32,7 +35,7 @@ impl<DB: SqlBackend> SqlStore<DB> {
         .bind(key)
         .bind(now)
         .bind(payload)
-        .bind(claimed_until.map(micros))
+        .bind(micros(claimed_until))
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -46,36 +49,6 @@ impl<DB: SqlBackend> SqlStore<DB> {
                 .await?;
         }
         Ok(inserted == 1)
-    }
-}
-
-#[async_trait]
-impl<DB: SqlBackend> SeenUpdates for SqlStore<DB> {
-    async fn first_arrival(
-        &self,
-        channel: &str,
-        key: &str,
-        now: DateTime<Utc>,
-        keep: Duration,
-    ) -> Result<bool, StoreError> {
-        self.insert_arrival(channel, key, None, now, None, keep)
-            .await
-    }
-
-    async fn arrive(
-        &self,
-        channel: &str,
-        key: &str,
-        payload: &str,
-        now: DateTime<Utc>,
-        claimed_until: DateTime<Utc>,
-        keep: Duration,
-    ) -> Result<bool, StoreError> {
-        // The message may hold anything a person typed (a passport number): sealed like every
-        // personal column.
-        let sealed = self.keys.seal(PAYLOAD, payload);
-        self.insert_arrival(channel, key, Some(&sealed), now, Some(claimed_until), keep)
-            .await
     }
 
     async fn turn_done(&self, channel: &str, key: &str) -> Result<(), StoreError> {
